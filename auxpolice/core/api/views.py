@@ -1,0 +1,102 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from auxpolice.core import audit, selectors, services
+from auxpolice.core.models import Agency, AgencyLevel, User
+from auxpolice.core.scoping import Action
+from auxpolice.rules.jurisdictions import Jurisdiction
+
+from .pagination import KeysetPagination
+
+
+class AgencyOutput(serializers.ModelSerializer):
+    parent_id = serializers.IntegerField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "code", "name", "level", "jurisdiction", "parent_id", "path", "address", "phone", "is_active"]
+
+
+class AgencyPagination(KeysetPagination):
+    ordering = "path"
+
+
+class AgencyListApi(ListAPIView):
+    serializer_class = AgencyOutput
+    pagination_class = AgencyPagination
+
+    class Filters(serializers.Serializer):
+        jurisdiction = serializers.ChoiceField(choices=Jurisdiction.choices, required=False)
+        level = serializers.ChoiceField(choices=AgencyLevel.choices, required=False)
+        q = serializers.CharField(required=False, help_text=_("Part of the name"))
+
+    @extend_schema(parameters=[Filters])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        filters = self.Filters(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return selectors.agency_list_for(user=self.request.user, filters=filters.validated_data)
+
+
+class AgencyDetailApi(APIView):
+    class Input(serializers.Serializer):
+        name = serializers.CharField(max_length=100, required=False)
+        address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+        phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+        is_active = serializers.BooleanField(required=False)
+
+    @extend_schema(responses=AgencyOutput)
+    def get(self, request, pk):
+        return Response(AgencyOutput(selectors.agency_get_for(user=request.user, pk=pk)).data)
+
+    @extend_schema(request=Input, responses=AgencyOutput)
+    def patch(self, request, pk):
+        agency = selectors.agency_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        agency = services.agency_update(actor=request.user, agency=agency, **data.validated_data)
+        return Response(AgencyOutput(agency).data)
+
+
+class MeApi(APIView):
+    class Output(serializers.ModelSerializer):
+        agency = AgencyOutput(read_only=True)
+
+        class Meta:
+            model = User
+            fields = ["id", "username", "full_name", "email", "role", "agency"]
+
+    permission_classes = [IsAuthenticated]  # any signed-in user, applicants included
+
+    @extend_schema(responses=Output)
+    def get(self, request):
+        return Response(self.Output(request.user).data)
+
+
+class HistoryEntryOutput(serializers.Serializer):
+    history_id = serializers.IntegerField(source="record.history_id")
+    history_date = serializers.DateTimeField(source="record.history_date")
+    history_type = serializers.CharField(source="record.history_type")
+    history_user = serializers.SerializerMethodField()
+    changes = serializers.SerializerMethodField()
+
+    def get_history_user(self, entry) -> str | None:
+        user = entry.record.history_user
+        return user.username if user else None
+
+    def get_changes(self, entry) -> list[dict]:
+        return [{"field": c.field, "old": str(c.old), "new": str(c.new)} for c in entry.changes]
+
+
+class HistoryApi(APIView):
+    @extend_schema(responses=HistoryEntryOutput(many=True))
+    def get(self, request, label, pk):
+        _obj, entries = audit.history_for(user=request.user, label=label, pk=pk)
+        return Response(HistoryEntryOutput(entries, many=True).data)

@@ -1,0 +1,50 @@
+"""Audit trail: which models have a history page, and how to read it within the user's scope.
+
+Each app registers its history-bearing models with the selector that scopes them, so the one
+history page and the one history endpoint never show a record the user could not open.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+ScopedQuerysetFor = Callable[..., QuerySet]
+
+_REGISTRY: dict[str, ScopedQuerysetFor] = {}
+
+
+def register(model: type[Model], queryset_for: ScopedQuerysetFor) -> None:
+    """`queryset_for(user=...)` returns the model's rows the user may view."""
+    _REGISTRY[model._meta.label_lower] = queryset_for
+
+
+def registered_labels() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record: Model
+    changes: list  # simple_history ModelChange items, empty for creations
+
+
+def history_for(*, user, label: str, pk, limit: int = 200) -> tuple[Model, list[HistoryEntry]]:
+    queryset_for = _REGISTRY.get(label.lower())
+    if queryset_for is None:
+        raise Http404
+    try:
+        obj = queryset_for(user=user).get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    # One query for the records (with their authors), diffs computed in memory.
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = record.diff_against(previous, foreign_keys_are_objs=False).changes if previous else []
+        entries.append(HistoryEntry(record=record, changes=changes))
+    return obj, entries
+

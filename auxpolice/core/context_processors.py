@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+_STAFF_NAV = [
+    ("home", _("Overview")),
+    ("agency_list", _("Agencies")),
+    ("staff_list", _("Staff")),
+    ("api-docs", _("API")),
+]
+_NAV_BY_ROLE = {
+    Role.OFFICER: _STAFF_NAV,
+    Role.SUPERVISOR: _STAFF_NAV,
+    Role.AUDITOR: _STAFF_NAV,
+    Role.SYSADMIN: [*_STAFF_NAV, ("admin:index", _("Administration"))],
+    Role.APPLICANT: [("portal_home", _("My applications"))],
+}
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [(reverse("portal_home"), _("Recruitment portal"))]}
+    items = _NAV_BY_ROLE.get(user.role, [])
+    return {"nav_items": [(reverse(name), label) for name, label in items]}

@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .errors import DomainError
+from .models import Agency
+from .services import AGENCY_EDITABLE_FIELDS
+
+
+def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a refused service call on the form: on its field when the form has it."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+class AgencyForm(forms.Form):
+    """The agency's editable details; a plain form so the service sees the unchanged instance."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(Agency, fields=AGENCY_EDITABLE_FIELDS))
+
+
+class ApplicantRegistrationForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=60)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data

@@ -1,0 +1,131 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from auxpolice.rules.jurisdictions import Jurisdiction
+
+PATH_SEPARATOR = "/"
+
+
+class AgencyLevel(models.TextChoices):
+    PROVINCE = "province", _("Province / region")
+    PREFECTURE = "prefecture", _("City / prefecture / league")
+    COUNTY = "county", _("County / district / banner")
+    STATION = "station", _("Station")
+    INTERNAL_UNIT = "internal_unit", _("Internal unit")
+
+
+class Agency(models.Model):
+    """A police agency. `path` is a materialised path of codes ("510000/510100/") so that a
+    whole subtree is one indexed prefix match."""
+
+    code = models.CharField(
+        _("agency code"),
+        max_length=24,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9-]+$", _("Use letters, digits and hyphens only."))],
+        help_text=_("Stable identifier, e.g. the administrative division code. Cannot be changed."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=16, choices=AgencyLevel.choices)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=24, choices=Jurisdiction.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("superior agency"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["path"]
+        permissions = [
+            ("view_subtree", _("View the records of this agency and its subordinates")),
+            ("change_subtree", _("Change the records of this agency and its subordinates")),
+            ("approve_subtree", _("Approve for this agency and its subordinates")),
+        ]
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' in any collation.
+            models.Index(fields=["path"], name="agency_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(level=AgencyLevel.PROVINCE),
+                name="agency_province_is_root",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(PATH_SEPARATOR)
+
+    def is_within(self, other: "Agency") -> bool:
+        return self.path.startswith(other.path)
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("HR officer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AUDITOR = "auditor", _("Auditor")
+    SYSADMIN = "sysadmin", _("System administrator")
+    APPLICANT = "applicant", _("Applicant")
+
+
+AGENCY_BOUND_ROLES = (Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR)
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.APPLICANT)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="staff",
+    )
+    full_name = models.CharField(_("full name"), max_length=60, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=AGENCY_BOUND_ROLES) | Q(agency__isnull=False),
+                name="user_staff_role_has_agency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.APPLICANT) | Q(agency__isnull=True),
+                name="user_applicant_has_no_agency",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def is_back_office(self) -> bool:
+        return self.is_active and self.role != Role.APPLICANT
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.role == Role.APPLICANT
+
+
+class AgencyUserObjectPermission(UserObjectPermissionBase):
+    """Direct-FK guardian grant: an exception that widens one user's scope to another subtree."""
+
+    content_object = models.ForeignKey(Agency, on_delete=models.CASCADE)
+
+
+class AgencyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Agency, on_delete=models.CASCADE)

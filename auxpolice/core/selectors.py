@@ -1,0 +1,30 @@
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Agency, Role, User
+from .scoping import Action, scope
+
+
+def agency_list_for(*, user, action: Action = Action.VIEW, filters: dict | None = None) -> QuerySet[Agency]:
+    filters = filters or {}
+    agencies = scope(Agency.objects.select_related("parent"), user, action, agency_field="")
+    if filters.get("jurisdiction"):
+        agencies = agencies.filter(jurisdiction=filters["jurisdiction"])
+    if filters.get("level"):
+        agencies = agencies.filter(level=filters["level"])
+    if filters.get("q"):
+        agencies = agencies.filter(name__icontains=filters["q"])
+    return agencies.order_by("path")
+
+
+def agency_get_for(*, user, pk, action: Action = Action.VIEW) -> Agency:
+    """The agency if the user may act on it; 404 otherwise, so that out-of-scope ids leak nothing."""
+    try:
+        return agency_list_for(user=user, action=action).get(pk=pk)
+    except (Agency.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def staff_list_for(*, user) -> QuerySet[User]:
+    staff = User.objects.exclude(role=Role.APPLICANT).filter(is_active=True).select_related("agency")
+    return scope(staff, user, Action.VIEW).order_by("agency__path", "username")

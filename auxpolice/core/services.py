@@ -1,0 +1,131 @@
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .errors import Conflict, DomainError, NotPermitted
+from .models import AGENCY_BOUND_ROLES, PATH_SEPARATOR, Agency, AgencyLevel, Role, User
+from .scoping import Action, can
+
+# Which level may sit directly under which; internal units hang under any bureau.
+CHILD_LEVELS = {
+    AgencyLevel.PROVINCE: {AgencyLevel.PREFECTURE, AgencyLevel.INTERNAL_UNIT},
+    AgencyLevel.PREFECTURE: {AgencyLevel.COUNTY, AgencyLevel.STATION, AgencyLevel.INTERNAL_UNIT},
+    AgencyLevel.COUNTY: {AgencyLevel.STATION, AgencyLevel.INTERNAL_UNIT},
+    AgencyLevel.STATION: set(),
+    AgencyLevel.INTERNAL_UNIT: set(),
+}
+ROOT_LEVELS = {AgencyLevel.PROVINCE, AgencyLevel.PREFECTURE}
+
+AGENCY_EDITABLE_FIELDS = ("name", "address", "phone", "is_active")
+
+
+def _full_clean(instance, exclude=()):
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
+
+
+def agency_create(
+    *, actor, code: str, name: str, level: str, jurisdiction: str | None = None,
+    parent: Agency | None = None, address: str = "", phone: str = "",
+) -> Agency:
+    """Create an agency. Only system administrators shape the tree."""
+    if actor is not None and not (actor.is_superuser or actor.role == Role.SYSADMIN):
+        raise NotPermitted(_("Only system administrators may create agencies."))
+    if parent is None and level not in ROOT_LEVELS:
+        raise DomainError(_("An agency of this level needs a superior agency."), field="parent")
+    if parent is not None:
+        if level not in CHILD_LEVELS[parent.level]:
+            raise DomainError(
+                _("A %(level)s cannot be placed under a %(parent_level)s.")
+                % {"level": AgencyLevel(level).label, "parent_level": AgencyLevel(parent.level).label},
+                field="level",
+            )
+        # Regulations bind a whole region: a subordinate agency follows its superior's rules.
+        if jurisdiction and jurisdiction != parent.jurisdiction:
+            raise DomainError(
+                _("A subordinate agency must be in the same jurisdiction as its superior."),
+                field="jurisdiction",
+            )
+        jurisdiction = parent.jurisdiction
+    agency = Agency(
+        code=code, name=name, level=level, jurisdiction=jurisdiction or "", parent=parent,
+        path=(parent.path if parent else "") + code + PATH_SEPARATOR, address=address, phone=phone,
+    )
+    _full_clean(agency)
+    agency._history_user = actor
+    try:
+        with transaction.atomic():
+            agency.save()
+    except IntegrityError as exc:
+        raise Conflict(_("An agency with code %(code)s already exists.") % {"code": code}, field="code") from exc
+    return agency
+
+
+def agency_update(*, actor, agency: Agency, **changes) -> Agency:
+    if not can(actor, Action.CHANGE, agency):
+        raise NotPermitted()
+    unknown = set(changes) - set(AGENCY_EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("This field cannot be changed."), field=sorted(unknown)[0])
+    changed = [field for field, value in changes.items() if getattr(agency, field) != value]
+    if not changed:
+        return agency
+    for field in changed:
+        setattr(agency, field, changes[field])
+    try:
+        _full_clean(agency, exclude=["code"])
+    except DomainError:
+        agency.refresh_from_db(fields=changed)
+        raise
+    agency._history_user = actor
+    with transaction.atomic():
+        agency.save(update_fields=changed)
+    return agency
+
+
+def staff_user_create(
+    *, actor, username: str, password: str, role: str, agency: Agency | None,
+    full_name: str = "", email: str = "",
+) -> User:
+    if actor is not None and not (actor.is_superuser or actor.role == Role.SYSADMIN):
+        raise NotPermitted(_("Only system administrators may create staff accounts."))
+    if role == Role.APPLICANT:
+        raise DomainError(_("Applicants register themselves on the portal."), field="role")
+    if role in AGENCY_BOUND_ROLES and agency is None:
+        raise DomainError(_("This role belongs to an agency: choose one."), field="agency")
+    return _user_create(
+        actor=actor, username=username, password=password, role=role, agency=agency,
+        full_name=full_name, email=email,
+    )
+
+
+def applicant_register(*, username: str, password: str, full_name: str, email: str = "", phone: str = "") -> User:
+    """Self-registration on the recruitment portal."""
+    return _user_create(
+        actor=None, username=username, password=password, role=Role.APPLICANT, agency=None,
+        full_name=full_name, email=email, phone=phone,
+    )
+
+
+def _user_create(*, actor, username, password, role, agency, full_name, email, phone="") -> User:
+    user = User(username=username, role=role, agency=agency, full_name=full_name, email=email, phone=phone)
+    # Until the security issue splits administration into 三员, the system administrator runs the admin site.
+    user.is_staff = user.is_superuser = role == Role.SYSADMIN
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+    user.set_password(password)
+    _full_clean(user, exclude=["password"])
+    # Self-registration: the new account is its own author in the audit trail.
+    user._history_user = actor or user
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise Conflict(_("This username is taken."), field="username") from exc
+    return user

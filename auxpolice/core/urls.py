@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("agencies/", views.agency_list, name="agency_list"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
+    path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("history/<str:label>/<int:pk>/", views.history, name="history"),
+    path("portal/", views.portal_home, name="portal_home"),
+    path("portal/register/", views.applicant_register, name="applicant_register"),
+    path("portal/account/", views.portal_account, name="portal_account"),
+]

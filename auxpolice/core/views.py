@@ -1,0 +1,120 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from auxpolice.rules.jurisdictions import Jurisdiction
+
+from . import audit, selectors, services
+from .decorators import applicant_required, staff_required
+from .errors import DomainError
+from .forms import AgencyForm, ApplicantRegistrationForm, apply_domain_error
+from .models import AgencyLevel
+from .scoping import Action, can
+
+LIST_PAGE_SIZE = 50
+
+
+@login_required
+def home(request):
+    if request.user.is_applicant:
+        return redirect("portal_home")
+    if not request.user.is_back_office:
+        return redirect("logout")
+    agencies = selectors.agency_list_for(user=request.user)
+    context = {
+        "agency": request.user.agency,
+        "agency_count": agencies.count(),
+        "staff_count": selectors.staff_list_for(user=request.user).count(),
+    }
+    return render(request, "core/home.html", context)
+
+
+@staff_required
+def agency_list(request):
+    filters = {key: request.GET.get(key, "") for key in ("jurisdiction", "level", "q")}
+    # The agency tree is small (thousands of rows), so page numbers are fine here.
+    page = Paginator(selectors.agency_list_for(user=request.user, filters=filters), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/agency_list.html", {
+        "page": page,
+        "filters": filters,
+        "jurisdictions": Jurisdiction.choices,
+        "levels": AgencyLevel.choices,
+    })
+
+
+@staff_required
+def agency_detail(request, pk):
+    agency = selectors.agency_get_for(user=request.user, pk=pk)
+    children = selectors.agency_list_for(user=request.user).filter(parent=agency)
+    staff = selectors.staff_list_for(user=request.user).filter(agency=agency)
+    return render(request, "core/agency_detail.html", {
+        "agency": agency,
+        "children": children,
+        "staff": staff,
+        "can_change": can(request.user, Action.CHANGE, agency),
+    })
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def agency_edit(request, pk):
+    agency = selectors.agency_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+    initial = {field: getattr(agency, field) for field in services.AGENCY_EDITABLE_FIELDS}
+    form = AgencyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Agency saved."))
+            return redirect("agency_detail", pk=pk)
+    return render(request, "core/agency_form.html", {"agency": agency, "form": form})
+
+
+@staff_required
+def staff_list(request):
+    page = Paginator(selectors.staff_list_for(user=request.user), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/staff_list.html", {"page": page})
+
+
+@staff_required
+def history(request, label, pk):
+    obj, entries = audit.history_for(user=request.user, label=label, pk=pk)
+    return render(request, "core/history.html", {"object": obj, "entries": entries, "label": label})
+
+
+def portal_home(request):
+    return render(request, "core/portal_home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def applicant_register(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = ApplicantRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.applicant_register(
+                username=data["username"], password=data["password"], full_name=data["full_name"],
+                email=data["email"], phone=data["phone"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account has been created."))
+            return redirect("portal_home")
+    return render(request, "core/register.html", {"form": form})
+
+
+@applicant_required
+def portal_account(request):
+    return render(request, "core/portal_account.html")

@@ -1,0 +1,122 @@
+import os
+import warnings
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from tests.factories import AgencyFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SQLITE_WARNING = (
+    "TESTS ARE RUNNING ON SQLITE: PostgreSQL-only tests (row locks, constraints) are SKIPPED. "
+    "Set DATABASE_URL=postgres://... (scripts/test does when PostgreSQL answers on 127.0.0.1:5432)."
+)
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    redis = os.environ.get("TEST_REDIS_URL") or "none (Redis tests skipped)"
+    return [f"database: {db['ENGINE']} {db.get('NAME')}", f"redis for tests: {redis}"]
+
+
+def pytest_configure(config):
+    if not settings.DATABASE_VENDOR_IS_POSTGRES:
+        warnings.warn(SQLITE_WARNING, stacklevel=1)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not settings.DATABASE_VENDOR_IS_POSTGRES:
+        terminalreporter.write_sep("!", SQLITE_WARNING, red=True, bold=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL")
+    skip_redis = pytest.mark.skip(reason="needs Redis (TEST_REDIS_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not settings.DATABASE_VENDOR_IS_POSTGRES:
+            item.add_marker(skip_pg)
+        if "redis" in item.keywords and not os.environ.get("TEST_REDIS_URL"):
+            item.add_marker(skip_redis)
+
+
+# --- the agency tree most tests share: Sichuan province > Chengdu > Wuhou / Jinjiang, and Hangzhou
+
+
+@pytest.fixture
+def sichuan(db):
+    return AgencyFactory(code="510000", name="四川省公安厅", level="province", jurisdiction="sichuan", parent=None)
+
+
+@pytest.fixture
+def chengdu(sichuan):
+    return AgencyFactory(code="510100", name="成都市公安局", level="prefecture", parent=sichuan)
+
+
+@pytest.fixture
+def wuhou(chengdu):
+    return AgencyFactory(code="510107", name="武侯区分局", level="county", parent=chengdu)
+
+
+@pytest.fixture
+def jinjiang(chengdu):
+    return AgencyFactory(code="510104", name="锦江区分局", level="county", parent=chengdu)
+
+
+@pytest.fixture
+def hangzhou(db):
+    return AgencyFactory(code="330100", name="杭州市公安局", level="prefecture", jurisdiction="hangzhou", parent=None)
+
+
+# --- personas
+
+
+@pytest.fixture
+def county_officer(wuhou):
+    return UserFactory(username="county_officer", role="officer", agency=wuhou)
+
+
+@pytest.fixture
+def other_county_officer(jinjiang):
+    return UserFactory(username="other_county_officer", role="officer", agency=jinjiang)
+
+
+@pytest.fixture
+def city_officer(chengdu):
+    return UserFactory(username="city_officer", role="officer", agency=chengdu)
+
+
+@pytest.fixture
+def supervisor(chengdu):
+    return UserFactory(username="supervisor", role="supervisor", agency=chengdu)
+
+
+@pytest.fixture
+def auditor(sichuan):
+    return UserFactory(username="auditor", role="auditor", agency=sichuan)
+
+
+@pytest.fixture
+def sysadmin(db):
+    return UserFactory(username="sysadmin", role="sysadmin", agency=None, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def applicant(db):
+    return UserFactory(username="applicant", role="applicant", agency=None)
+
+
+@pytest.fixture
+def outsider(hangzhou):
+    return UserFactory(username="outsider", role="officer", agency=hangzhou)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client

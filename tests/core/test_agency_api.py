@@ -1,0 +1,90 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+
+from auxpolice.core.models import Agency
+from tests.factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_list_is_scoped_to_the_officers_county(api, county_officer, wuhou, jinjiang):
+    api.force_authenticate(county_officer)
+    response = api.get("/api/v1/agencies/")
+    assert response.status_code == 200
+    assert [row["code"] for row in response.json()["results"]] == ["510107"]
+
+
+def test_api_city_officer_lists_its_counties(api, city_officer, wuhou, jinjiang):
+    api.force_authenticate(city_officer)
+    codes = [row["code"] for row in api.get("/api/v1/agencies/").json()["results"]]
+    assert codes == ["510100", "510104", "510107"]
+
+
+def test_api_detail_of_another_county_is_404(api, county_officer, jinjiang):
+    api.force_authenticate(county_officer)
+    response = api.get(f"/api/v1/agencies/{jinjiang.pk}/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_api_patch_of_another_county_changes_nothing(api, county_officer, jinjiang):
+    api.force_authenticate(county_officer)
+    response = api.patch(f"/api/v1/agencies/{jinjiang.pk}/", {"name": "改名"}, format="json")
+    assert response.status_code == 404
+    assert Agency.objects.get(pk=jinjiang.pk).name == "锦江区分局"
+
+
+def test_api_patch_own_county_records_actor_in_history(api, county_officer, wuhou):
+    token = Token.objects.create(user=county_officer)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api.patch(f"/api/v1/agencies/{wuhou.pk}/", {"phone": "028-7654321"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["phone"] == "028-7654321"
+    assert wuhou.history.first().history_user == county_officer
+
+
+def test_api_validation_error_names_the_field_and_writes_nothing(api, county_officer, wuhou):
+    api.force_authenticate(county_officer)
+    response = api.patch(f"/api/v1/agencies/{wuhou.pk}/", {"name": "x" * 101}, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert list(error["fields"]) == ["name"]
+    assert Agency.objects.get(pk=wuhou.pk).name == "武侯区分局"
+
+
+def test_api_rejects_anonymous_with_structured_401(api, wuhou):
+    response = api.get("/api/v1/agencies/")
+    assert response.status_code in (401, 403)
+    assert response.json()["error"]["code"] in ("not_authenticated", "authentication_failed")
+
+
+def test_api_token_login(api, county_officer):
+    response = api.post("/api/v1/auth/token/", {"username": "county_officer", "password": "Test-password-2026"})
+    assert response.status_code == 200
+    assert response.json()["token"]
+
+
+def test_api_agency_list_query_count_does_not_grow_with_rows(api, city_officer, chengdu, django_assert_max_num_queries):
+    api.force_authenticate(city_officer)
+    for _ in range(30):
+        AgencyFactory(parent=chengdu, level="county")
+    api.get("/api/v1/agencies/")  # warm up: the user's grants are looked up once per request user
+    with CaptureQueriesContext(connection) as few:
+        api.get("/api/v1/agencies/?page_size=5")
+    with CaptureQueriesContext(connection) as many:
+        api.get("/api/v1/agencies/?page_size=30")
+    assert len(many) == len(few) <= 4
+
+
+def test_api_agency_list_is_keyset_paginated(api, city_officer, chengdu):
+    for _ in range(3):
+        AgencyFactory(parent=chengdu, level="county")
+    api.force_authenticate(city_officer)
+    first = api.get("/api/v1/agencies/?page_size=2").json()
+    assert "count" not in first
+    second = api.get(first["next"]).json()
+    assert len(first["results"]) == 2 and len(second["results"]) == 2
+    assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}

@@ -1,0 +1,33 @@
+import factory
+
+from auxpolice.core.models import PATH_SEPARATOR, Agency, User
+
+PASSWORD = "Test-password-2026"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    code = factory.Sequence(lambda n: f"A{n:05d}")
+    name = factory.Sequence(lambda n: f"测试公安局{n}")
+    level = "county"
+    jurisdiction = factory.LazyAttribute(lambda o: o.parent.jurisdiction if o.parent else "sichuan")
+    parent = None
+    path = factory.LazyAttribute(lambda o: (o.parent.path if o.parent else "") + o.code + PATH_SEPARATOR)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Faker("name", locale="zh_CN")
+    role = "officer"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
