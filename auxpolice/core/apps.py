@@ -8,8 +8,23 @@ class CoreConfig(AppConfig):
     verbose_name = _("Agencies and accounts")
 
     def ready(self):
+        from django.contrib.auth import user_logged_in
+        from django.contrib.auth.models import update_last_login
+
         from . import audit, selectors
         from .models import Agency, User
 
+        # last_login is not audited (axes logs every login); Django's own receiver would add a
+        # history row per login, so it is replaced by a plain column update.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(_touch_last_login, dispatch_uid="auxpolice_touch_last_login")
+
         audit.register(Agency, selectors.agency_list_for)
         audit.register(User, selectors.staff_list_for)
+
+
+def _touch_last_login(sender, user, **kwargs):
+    from django.utils import timezone
+
+    user.last_login = timezone.now()
+    type(user).objects.filter(pk=user.pk).update(last_login=user.last_login)

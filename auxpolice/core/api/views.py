@@ -1,8 +1,11 @@
+from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import APIException
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,6 +15,24 @@ from auxpolice.core.scoping import Action
 from auxpolice.rules.jurisdictions import Jurisdiction
 
 from .pagination import KeysetPagination
+
+
+class TokenApi(ObtainAuthToken):
+    """Token for scripts and integrations; locked out like the login page after repeated failures."""
+
+    permission_classes = [AllowAny]
+
+    def post(self, request, *args, **kwargs):
+        credentials = {"username": request.data.get("username", "")}
+        if AxesProxyHandler.is_locked(request._request, credentials):
+            raise LockedOut
+        return super().post(request, *args, **kwargs)
+
+
+class LockedOut(APIException):
+    status_code = 429
+    default_code = "locked_out"
+    default_detail = _("Too many failed log-in attempts: this account is locked from your address for a while.")
 
 
 class AgencyOutput(serializers.ModelSerializer):

@@ -1,0 +1,98 @@
+"""Project-level guarantees: deploy settings, API schema, demo data, translations."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, env_extra=None):
+    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped} | (env_extra or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_profile_passes_check_deploy_without_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra={
+        "AUXPOLICE_PROFILE": "production",
+        "SECRET_KEY": "k3y-" + "x7Qz9!pL2#vB8mN4" * 4,
+        "ALLOWED_HOSTS": "hr.example.gov.cn",
+    })
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_profile_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env_extra={"AUXPOLICE_PROFILE": "production", "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_openapi_schema_generates_without_warnings(tmp_path):
+    result = run_manage("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert result.returncode == 0, result.stderr
+    schema = (tmp_path / "schema.yml").read_text()
+    assert "/api/v1/agencies/" in schema
+
+
+@pytest.mark.django_db
+def test_demo_data_covers_all_five_jurisdictions_and_every_role_and_can_run_twice():
+    from auxpolice.core.models import Agency, Role, User
+    from auxpolice.rules.jurisdictions import Jurisdiction
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    assert set(Agency.objects.values_list("jurisdiction", flat=True)) == set(Jurisdiction.values)
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert Agency.objects.get(code="510107-01").path == "510000/510100/510107/510107-01/"
+
+
+def untranslated_entries(po_text: str) -> list[str]:
+    """msgids whose msgstr is empty or marked fuzzy, in a gettext catalogue."""
+    missing = []
+    for block in po_text.split("\n\n"):
+        lines = [line for line in block.strip().splitlines() if line]
+        if not any(line.startswith("msgid ") for line in lines):
+            continue
+        msgid = "".join(_strings_after(lines, "msgid "))
+        msgstrs = [line for line in lines if line.startswith("msgstr")]
+        translated = all("".join(_strings_after(lines, prefix.split(" ")[0] + " ")) for prefix in msgstrs)
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        if msgid and (fuzzy or not translated):
+            missing.append(msgid)
+    return missing
+
+
+def _strings_after(lines, prefix):
+    collecting, parts = False, []
+    for line in lines:
+        if line.startswith(prefix):
+            collecting = True
+            parts.append(line[len(prefix):].strip().strip('"'))
+        elif collecting and line.startswith('"'):
+            parts.append(line.strip('"'))
+        elif collecting:
+            break
+    return parts
+
+
+def test_chinese_catalogue_translates_every_message():
+    po = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    assert untranslated_entries(po.read_text(encoding="utf-8")) == []
+
+
+def test_pages_speak_chinese_by_default(client):
+    response = client.get("/accounts/login/")
+    assert "登录" in response.content.decode()
+
+
+def test_english_is_available(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Log in" in response.content.decode()
