@@ -207,7 +207,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "heartbeat": {"task": "auxpolice.core.tasks.beat_heartbeat", "schedule": 60.0},
+}
 
 LOGGING = {
     "version": 1,

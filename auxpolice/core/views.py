@@ -1,7 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,9 +16,29 @@ from .decorators import applicant_required, staff_required
 from .errors import DomainError
 from .forms import AgencyForm, ApplicantRegistrationForm, apply_domain_error
 from .models import AgencyLevel
+from .tasks import HEARTBEAT_KEY
 from .scoping import Action, can
 
 LIST_PAGE_SIZE = 50
+
+
+def healthz(request):
+    """Liveness for load balancers and compose: database, cache and the beat heartbeat. No data."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "down"
+    try:
+        cache.set("auxpolice:healthz", "ok", 10)
+        checks["cache"] = "ok" if cache.get("auxpolice:healthz") == "ok" else "down"
+    except Exception:  # any cache backend error means the cache is down
+        checks["cache"] = "down"
+    checks["beat_last_seen"] = cache.get(HEARTBEAT_KEY) if checks["cache"] == "ok" else None
+    healthy = checks["database"] == "ok" and checks["cache"] == "ok"
+    return JsonResponse(checks, status=200 if healthy else 503)
 
 
 @login_required

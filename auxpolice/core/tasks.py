@@ -1,0 +1,13 @@
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
+
+HEARTBEAT_KEY = "auxpolice:beat:last"
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def beat_heartbeat() -> str:
+    """Run by beat every minute; /healthz reports when the scheduler was last seen."""
+    now = timezone.now().isoformat()
+    cache.set(HEARTBEAT_KEY, now, timeout=None)
+    return now
