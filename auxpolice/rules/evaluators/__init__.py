@@ -1,0 +1,1 @@
+"""Pure evaluators: values in, a Decision out. None of them touches the database."""
