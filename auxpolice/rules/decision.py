@@ -54,8 +54,11 @@ class Decision:
 
     @property
     def citations(self) -> tuple[Citation, ...]:
+        """The citations behind the outcome: those of the findings that decided it."""
         seen: dict[Citation, None] = {}
         for finding in self.findings:
+            if finding.outcome != self.outcome:
+                continue
             for citation in finding.citations:
                 seen.setdefault(citation)
         return tuple(seen)

@@ -1,0 +1,75 @@
+"""Posting prerequisites, termination grounds, items returned on separation, health checks, pay floors."""
+
+from decimal import Decimal
+
+from ..citations import Citation
+from ..decision import Decision, Finding, Outcome
+from ..registry import RulePack, Status
+from .common import BadQuestion, not_covered
+
+
+def posting(pack: RulePack, *, passed_pre_service_training: bool) -> Decision:
+    rule = pack.rule("training")
+    if rule.status == Status.ENFORCED and rule.data.get("posting_requires_passed_pre_service"):
+        if passed_pre_service_training:
+            return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "已通过岗前培训，可以上岗。", rule.citations)])
+        return Decision.combine([Finding(rule.code, Outcome.REFUSED, "未经岗前培训或者培训不合格的，不得上岗。", rule.citations)])
+    if rule.status == Status.UNKNOWN:
+        return Decision.combine([not_covered(pack, rule.code)])
+    return Decision.combine([Finding(rule.code, Outcome.NOT_REGULATED, f"{pack.short_zh}未把通过岗前培训规定为上岗前提。",
+                                     rule.citations, setting="posting_requires_pre_service")])
+
+
+def termination(pack: RulePack, *, ground: str, contract_grounds: tuple[str, ...] = ()) -> Decision:
+    rule = pack.rule("termination_grounds")
+    if rule.status in (Status.SILENT, Status.UNKNOWN):
+        return Decision.combine([not_covered(pack, rule.code, setting="termination_grounds")])
+    if isinstance(rule.data, list):
+        grounds = {item["code"]: Citation.parse(item["cite"]) for item in rule.data}
+        if ground in grounds:
+            citation = grounds[ground]
+            return Decision.combine([Finding(f"termination_grounds.{ground}", Outcome.ALLOWED,
+                                             f"解除依据：{citation.text_zh.rstrip('；。')}。", (citation,))])
+        return Decision.combine([Finding(rule.code, Outcome.REFUSED,
+                                         f"{ground} 不是规定的解除劳动合同情形；可选：{', '.join(grounds)}。", rule.citations)])
+    # Grounds stated in the contract (p001 art16) or legal/contractual grounds (Inner Mongolia art40).
+    if ground in contract_grounds or ground.startswith("law:"):
+        return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "依据劳动合同约定或者法律规定的情形解除。", rule.citations)])
+    return Decision.combine([Finding(rule.code, Outcome.REFUSED, "解除须依据劳动合同约定的情形或者法律规定的情形。", rule.citations)])
+
+
+def separation_returns(pack: RulePack) -> Decision:
+    rule = pack.rule("separation_returns")
+    if rule.status != Status.ENFORCED:
+        return Decision.combine([not_covered(pack, rule.code, setting="separation_items")])
+    return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "离职时应当交回配发的物品。", rule.citations)],
+                            data={"items": rule.data["items"], "duty_of": rule.data["duty_of"]})
+
+
+def health_checks(pack: RulePack) -> Decision:
+    rule = pack.rule("health_checks")
+    if rule.status != Status.ENFORCED:
+        return Decision.combine([not_covered(pack, rule.code, setting="health_check_months")])
+    return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "应当组织健康检查。", rule.citations)],
+                            data={"frequency": rule.data["frequency"], "health_record": bool(rule.data.get("health_record"))})
+
+
+def pay_floor(pack: RulePack, *, pay: Decimal, statistic: Decimal, statistic_name: str) -> Decision:
+    """`pay`: annual figure on the basis the rule names (overall or average); `statistic`: the entered value."""
+    rule = pack.rule("pay")
+    if rule.status != Status.ENFORCED:
+        return Decision.combine([not_covered(pack, rule.code, setting="pay_floor")])
+    floor = rule.data.get("floor")
+    expected = floor["statistic"] if floor else rule.data.get("reference_statistic")
+    if expected and statistic_name != expected:
+        raise BadQuestion(f"{pack.short_zh}以 {expected} 为基准，而不是 {statistic_name}。", field="statistic_name")
+    numbers = {"pay": str(pay), "statistic": str(statistic), "statistic_name": expected}
+    if floor:
+        if pay >= statistic:
+            return Decision.combine([Finding(rule.code, Outcome.ALLOWED, f"薪酬{pay}不低于基准{statistic}。", rule.citations)], data=numbers)
+        return Decision.combine([Finding(rule.code, Outcome.REFUSED, f"薪酬{pay}低于规定的下限{statistic}。", rule.citations)], data=numbers)
+    # 参照 (reference) is not a floor: below it is a warning, not a refusal.
+    if expected and pay < statistic:
+        return Decision.combine([Finding(rule.code, Outcome.WARNING, f"薪酬{pay}低于参照基准{statistic}（参照，非下限）。",
+                                         rule.citations)], data=numbers)
+    return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "薪酬标准按规定核定。", rule.citations)], data=numbers)
