@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -209,6 +210,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "auxpolice.core.tasks.beat_heartbeat", "schedule": 60.0},
+    "rules-expiry": {"task": "auxpolice.rules.tasks.warn_expiring_rule_packs", "schedule": crontab(hour=7, minute=0)},
 }
 
 LOGGING = {

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
+    path("rules/", include("auxpolice.rules.urls")),
     path("", include("auxpolice.core.urls")),
 ]
 

@@ -7,6 +7,7 @@ _STAFF_NAV = [
     ("home", _("Overview")),
     ("agency_list", _("Agencies")),
     ("staff_list", _("Staff")),
+    ("rules_index", _("Rules")),
     ("api-docs", _("API")),
 ]
 _NAV_BY_ROLE = {

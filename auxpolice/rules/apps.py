@@ -6,3 +6,11 @@ class RulesConfig(AppConfig):
     name = "auxpolice.rules"
     label = "rules"
     verbose_name = _("Rules")
+
+    def ready(self):
+        from auxpolice.core import audit
+
+        from . import selectors
+        from .models import AgencyRuleSetting
+
+        audit.register(AgencyRuleSetting, selectors.setting_list_for)

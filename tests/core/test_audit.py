@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 BUSINESS_APPS = {"core", "rules", "recruitment", "personnel", "assessment", "compensation"}
 # Infrastructure tables: guardian's grant rows are themselves the audit of a grant.
-NOT_BUSINESS = {"core.agencyuserobjectpermission", "core.agencygroupobjectpermission"}
+NOT_BUSINESS = {
+    "core.agencyuserobjectpermission", "core.agencygroupobjectpermission",
+    "rules.rulesexpirynotice",  # a send log with a uniqueness key: it is itself the record
+}
 
 
 def business_models():

@@ -1,0 +1,27 @@
+from auxpolice.core.models import PATH_SEPARATOR, Agency
+from auxpolice.core.scoping import scope
+
+from .models import AgencyRuleSetting
+
+
+def ancestor_paths(agency: Agency) -> list[str]:
+    parts = agency.path.split(PATH_SEPARATOR)[:-1]
+    return [PATH_SEPARATOR.join(parts[: i + 1]) + PATH_SEPARATOR for i in range(len(parts))]
+
+
+def agency_settings(agency: Agency) -> dict:
+    """Merged settings for an agency: its own, else the nearest superior's. One query."""
+    rows = (AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
+            .select_related("agency").order_by("agency__path"))
+    return {row.key: row.value for row in rows}  # deeper paths come later and win
+
+
+def agency_setting_rows(agency: Agency) -> list[AgencyRuleSetting]:
+    """The effective row per key, with the agency it comes from (for display)."""
+    rows = (AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
+            .select_related("agency", "updated_by").order_by("agency__path"))
+    return sorted({row.key: row for row in rows}.values(), key=lambda row: row.key)
+
+
+def setting_list_for(*, user):
+    return scope(AgencyRuleSetting.objects.select_related("agency"), user).order_by("agency__path", "key")

@@ -1,0 +1,33 @@
+"""Agency settings: what an agency decides where its jurisdiction's text is silent.
+
+Each key says what it fills in; evaluators receive the merged settings of an agency and its
+superiors (nearest wins) and cite the setting instead of an article.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    kind: type  # int, bool, list
+    label: object
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SPECS = {spec.key: spec for spec in [
+    SettingSpec("min_age", int, _("Minimum age of applicants"), 16, 30),
+    SettingSpec("max_age", int, _("Maximum age of applicants"), 18, 60),
+    SettingSpec("require_prc_nationality", bool, _("Applicants must hold PRC nationality")),
+    SettingSpec("min_education_civilian", str, _("Minimum education, civilian posts")),
+    SettingSpec("min_education_service", str, _("Minimum education, service posts")),
+    SettingSpec("disqualifications", list, _("Additional disqualification codes")),
+    SettingSpec("forbidden_duties", list, _("Duties auxiliaries may not do (where the text defers elsewhere)")),
+    SettingSpec("recruitment_stages", list, _("Recruitment stages (where the text lists none)")),
+    SettingSpec("publicity_working_days", int, _("Publicity period in working days"), 1, 30),
+    SettingSpec("health_check_months", int, _("Months between health checks"), 1, 36),
+    SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
+]}
