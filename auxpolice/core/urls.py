@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from auxpolice.rules import views as rules_views
+
 from . import views
 
 urlpatterns = [
@@ -11,6 +13,7 @@ urlpatterns = [
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
     path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
+    path("agencies/<int:pk>/settings/", rules_views.agency_setting_save, name="agency_setting_save"),
     path("staff/", views.staff_list, name="staff_list"),
     path("history/<str:label>/<int:pk>/", views.history, name="history"),
     path("portal/", views.portal_home, name="portal_home"),

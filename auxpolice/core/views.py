@@ -9,7 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from auxpolice.rules.forms import AgencySettingForm
 from auxpolice.rules.jurisdictions import Jurisdiction
+from auxpolice.rules.notices import expiring_packs
+from auxpolice.rules.selectors import agency_setting_rows
 
 from . import audit, selectors, services
 from .decorators import applicant_required, staff_required
@@ -49,6 +52,7 @@ def home(request):
         return redirect("logout")
     agencies = selectors.agency_list_for(user=request.user)
     context = {
+        "expiring_rules": expiring_packs(),
         "agency": request.user.agency,
         "agency_count": agencies.count(),
         "staff_count": selectors.staff_list_for(user=request.user).count(),
@@ -76,11 +80,14 @@ def agency_detail(request, pk):
     agency = selectors.agency_get_for(user=request.user, pk=pk)
     children = selectors.agency_list_for(user=request.user).filter(parent=agency)
     staff = selectors.staff_list_for(user=request.user).filter(agency=agency)
+    can_change = can(request.user, Action.CHANGE, agency)
     return render(request, "core/agency_detail.html", {
         "agency": agency,
         "children": children,
         "staff": staff,
-        "can_change": can(request.user, Action.CHANGE, agency),
+        "can_change": can_change,
+        "rule_settings": agency_setting_rows(agency),
+        "setting_form": AgencySettingForm() if can_change else None,
     })
 
 

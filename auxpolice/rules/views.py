@@ -1,11 +1,21 @@
 from datetime import date
 
 import yaml
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.utils import timezone
 
+from auxpolice.core import selectors as core_selectors
 from auxpolice.core.decorators import staff_required
+from auxpolice.core.errors import DomainError
+from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.scoping import Action
+
+from . import services
+from .forms import AgencySettingForm
 
 from .notices import expiring_packs
 from .registry import JURISDICTIONS, Status, all_packs
@@ -69,3 +79,22 @@ def rules_compare(request):
         "left": packs[left], "right": packs[right], "rows": rows, "topic": topic, "topics": group_titles,
         "jurisdictions": [(code, all_packs()[code][-1].short_zh) for code in JURISDICTIONS], "today": date.today(),
     })
+
+
+@staff_required
+@require_POST
+def agency_setting_save(request, pk):
+    agency = core_selectors.agency_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+    form = AgencySettingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agency_setting_set(actor=request.user, agency=agency, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Setting saved."))
+            return redirect("agency_detail", pk=pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}：{' '.join(errors)}" if label else " ".join(errors))
+    return redirect("agency_detail", pk=pk)

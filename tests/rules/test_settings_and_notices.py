@@ -62,3 +62,39 @@ def test_expiry_warning_is_sent_once_per_lead_time(sysadmin, django_capture_on_c
 
 def test_no_warning_long_before_the_end(sysadmin):
     assert notices.warn_expiring_packs(date(2026, 11, 22)) == 0
+
+
+def test_officer_sets_a_rule_setting_from_the_agency_page(client, city_officer, chengdu):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    client_for(client, city_officer)
+    response = client.post(reverse("agency_setting_save", args=[chengdu.pk]),
+                           {"key": "publicity_working_days", "value": "7", "basis": "成公发〔2026〕1号"})
+    assert response.status_code == 302
+    page = client.get(reverse("agency_detail", args=[chengdu.pk])).content.decode()
+    assert "成公发〔2026〕1号" in page
+
+
+def test_bad_value_from_the_page_changes_nothing_and_says_why(client, city_officer, chengdu):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    client_for(client, city_officer)
+    response = client.post(reverse("agency_setting_save", args=[chengdu.pk]),
+                           {"key": "max_age", "value": "old", "basis": "x"}, follow=True)
+    assert not AgencyRuleSetting.objects.exists()
+    assert "值：请输入整数。" in response.content.decode()
+
+
+def test_county_officer_cannot_post_settings_for_another_county(client, county_officer, jinjiang):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    response = client_for(client, county_officer).post(reverse("agency_setting_save", args=[jinjiang.pk]),
+                                                       {"key": "max_age", "value": "40", "basis": "x"})
+    assert response.status_code == 404
+    assert not AgencyRuleSetting.objects.exists()
