@@ -74,6 +74,7 @@ class RecruiterInput(Question):
 
 class ApprovalChainInput(Question):
     kind = serializers.ChoiceField(choices=["quota", "plan"])
+    agency_level = serializers.ChoiceField(choices=AGENCY_LEVELS)
 
 
 class EquipmentInput(Question):
@@ -126,7 +127,7 @@ QUESTIONS = {
         pack, simplify=tuple(d["simplify"]), agreements=tuple(d["agreements"]),
         stated_in_announcement=d["stated_in_announcement"])),
     "recruiter": (RecruiterInput, lambda pack, d: organisation.may_organise_recruitment(pack, agency_level=d["agency_level"])),
-    "approval_chain": (ApprovalChainInput, lambda pack, d: organisation.approval_chain(pack, kind=d["kind"])),
+    "approval_chain": (ApprovalChainInput, lambda pack, d: organisation.approval_chain(pack, kind=d["kind"], agency_level=d["agency_level"])),
     "equipment": (EquipmentInput, lambda pack, d: equipment.evaluate(
         pack, item=d["item"], category=d["category"], emergency=d["emergency"],
         under_police_command=d["under_police_command"], under_police_lead=d["under_police_lead"])),

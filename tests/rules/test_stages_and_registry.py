@@ -80,3 +80,42 @@ def test_administrators_are_warned_of_a_pack_ending_without_successor():
     ending = packs_ending_between(date(2027, 10, 1), date(2027, 12, 31))
     assert [p.jurisdiction for p in ending] == ["nantong"]
     assert packs_ending_between(date(2026, 1, 1), date(2026, 12, 31)) == []
+
+
+def labels(decision):
+    return [step["label_zh"] for step in decision.data["steps"]]
+
+
+def test_sichuan_county_plan_needs_superior_police_consent_then_staffing_and_finance_then_county_government(pack):
+    decision = organisation.approval_chain(pack("sichuan"), kind="plan", agency_level="county")
+    assert labels(decision) == ["同级公安机关提出", "上一级公安机关同意", "同级机构编制部门审核", "同级财政部门审核", "同级人民政府批准"]
+    assert [s["step"] for s in decision.data["steps"]] == [1, 2, 3, 3, 4]
+    assert [c.ref for c in decision.citations] == ["sichuan:art16.p2"]
+
+
+def test_hangzhou_quota_is_approved_by_the_same_level_government(pack):
+    decision = organisation.approval_chain(pack("hangzhou"), kind="quota", agency_level="county")
+    assert labels(decision)[-1] == "同级人民政府批准"
+    assert [c.ref for c in decision.citations] == ["hangzhou:art8.p2"]
+
+
+def test_p001_county_quota_is_approved_by_the_superior_staffing_office_and_finance(pack):
+    decision = organisation.approval_chain(pack("p001"), kind="quota", agency_level="county")
+    assert labels(decision)[-2:] == ["上一级机构编制部门批准", "上一级财政部门批准"]
+
+
+def test_inner_mongolia_city_plan_is_filed_with_the_regional_police(pack):
+    decision = organisation.approval_chain(pack("inner_mongolia"), kind="plan", agency_level="prefecture")
+    assert labels(decision)[-1] == "自治区公安机关备案"
+    assert "inner_mongolia:art18.p2" in [c.ref for c in decision.citations]
+
+
+def test_sichuan_quota_chain_is_left_to_state_and_provincial_rules(pack):
+    decision = organisation.approval_chain(pack("sichuan"), kind="quota", agency_level="county")
+    assert decision.outcome == Outcome.NOT_REGULATED
+    assert decision.findings[0].setting == "quota_approval_chain"
+
+
+def test_hangzhou_plan_chain_is_silent(pack):
+    decision = organisation.approval_chain(pack("hangzhou"), kind="plan", agency_level="county")
+    assert decision.outcome == Outcome.NOT_REGULATED

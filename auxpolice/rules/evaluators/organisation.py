@@ -1,5 +1,6 @@
 """Who may organise recruitment, and the approval chains for quotas and recruitment plans."""
 
+from ..citations import Citation
 from ..decision import Decision, Finding, Outcome
 from ..registry import RulePack, Status
 from .common import not_covered
@@ -19,11 +20,35 @@ def may_organise_recruitment(pack: RulePack, *, agency_level: str) -> Decision:
     )], data={"levels_allowed": rule.data["levels_allowed"]})
 
 
-def approval_chain(pack: RulePack, *, kind: str) -> Decision:
-    """The chain as the text states it (structured data with citations); kind is 'quota' or 'plan'."""
+BODY_ZH = {"police": "公安机关", "staffing_office": "机构编制部门", "finance": "财政部门", "government": "人民政府"}
+LEVEL_OF_BODY_ZH = {"same": "同级", "superior": "上一级", "region": "自治区"}
+ACTION_ZH = {"propose": "提出", "consent": "同意", "review": "审核", "approve": "批准", "file": "备案"}
+
+
+def approval_chain(pack: RulePack, *, kind: str, agency_level: str) -> Decision:
+    """The ordered steps for a quota ('quota') or recruitment plan ('plan') of an agency at a level.
+
+    Steps with the same number happen together (e.g. staffing office and finance review in parallel).
+    Steps taken by police are approved in the system; the others are recorded with document numbers.
+    """
     code = {"quota": "quota_approval", "plan": "plan_approval"}[kind]
     rule = pack.rule(code)
-    if rule.status != Status.ENFORCED:
-        return Decision.combine([not_covered(pack, code, setting=f"{kind}_approval_chain")])
-    return Decision.combine([Finding(code, Outcome.NEEDS_APPROVAL, "按规定的审批链报批。", rule.citations)],
-                            data={"chain": rule.data})
+    chains = (rule.data or {}).get("chains") if rule.status == Status.ENFORCED else None
+    steps = (chains or {}).get(agency_level) or (chains or {}).get("all")
+    if not steps:
+        if rule.status == Status.ENFORCED:
+            finding = Finding(code, Outcome.NOT_REGULATED, f"{pack.short_zh}未列明{LEVEL_ZH[agency_level]}的审批程序，由机构设置。",
+                              rule.citations, setting=f"{kind}_approval_chain")
+        else:
+            finding = not_covered(pack, code, setting=f"{kind}_approval_chain")
+        return Decision.combine([finding], data={"steps": []})
+    rendered = [
+        step | {"label_zh": f"{LEVEL_OF_BODY_ZH[step['level']]}{BODY_ZH[step['body']]}{ACTION_ZH[step['action']]}",
+                "inside_police": step["body"] == "police"}
+        for step in steps
+    ]
+    citations = tuple(dict.fromkeys(Citation.parse(step["cite"]) for step in steps))
+    return Decision.combine(
+        [Finding(code, Outcome.NEEDS_APPROVAL, "审批程序：" + " → ".join(s["label_zh"] for s in rendered) + "。", citations)],
+        data={"steps": rendered},
+    )
