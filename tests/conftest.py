@@ -22,6 +22,8 @@ def pytest_report_header(config):
 
 
 def pytest_configure(config):
+    # Persistent connections outlive live-server and worker threads and block dropping the test database.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     if not settings.DATABASE_VENDOR_IS_POSTGRES:
         warnings.warn(SQLITE_WARNING, stacklevel=1)
 

@@ -88,3 +88,16 @@ def test_api_agency_list_is_keyset_paginated(api, city_officer, chengdu):
     second = api.get(first["next"]).json()
     assert len(first["results"]) == 2 and len(second["results"]) == 2
     assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
+
+
+def test_api_filters_by_level_and_name(api, city_officer, wuhou, jinjiang):
+    api.force_authenticate(city_officer)
+    rows = api.get("/api/v1/agencies/", {"level": "county", "q": "锦江"}).json()["results"]
+    assert [row["code"] for row in rows] == ["510104"]
+
+
+def test_api_bad_filter_value_is_a_400_naming_the_field(api, city_officer):
+    api.force_authenticate(city_officer)
+    response = api.get("/api/v1/agencies/", {"level": "galaxy"})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["level"]

@@ -1,3 +1,4 @@
+import django_filters
 from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -10,9 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from auxpolice.core import audit, selectors, services
-from auxpolice.core.models import Agency, AgencyLevel, User
+from auxpolice.core.models import Agency, User
 from auxpolice.core.scoping import Action
-from auxpolice.rules.jurisdictions import Jurisdiction
 
 from .pagination import KeysetPagination
 
@@ -47,23 +47,21 @@ class AgencyPagination(KeysetPagination):
     ordering = "path"
 
 
+class AgencyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Part of the name"))
+
+    class Meta:
+        model = Agency
+        fields = ["jurisdiction", "level", "parent"]
+
+
 class AgencyListApi(ListAPIView):
     serializer_class = AgencyOutput
     pagination_class = AgencyPagination
-
-    class Filters(serializers.Serializer):
-        jurisdiction = serializers.ChoiceField(choices=Jurisdiction.choices, required=False)
-        level = serializers.ChoiceField(choices=AgencyLevel.choices, required=False)
-        q = serializers.CharField(required=False, help_text=_("Part of the name"))
-
-    @extend_schema(parameters=[Filters])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    filterset_class = AgencyFilter
 
     def get_queryset(self):
-        filters = self.Filters(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        return selectors.agency_list_for(user=self.request.user, filters=filters.validated_data)
+        return selectors.agency_list_for(user=self.request.user)
 
 
 class AgencyDetailApi(APIView):
