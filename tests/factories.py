@@ -31,3 +31,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save(update_fields=["password"])
+
+
+class QuotaFactory(factory.django.DjangoModelFactory):
+    """An already approved quota (version 1)."""
+
+    class Meta:
+        model = "recruitment.Quota"
+
+    year = 2026
+    approved_total = 10
+    version = 1

@@ -74,6 +74,13 @@ class Agency(models.Model):
         return self.path.startswith(other.path)
 
 
+class Category(models.TextChoices):
+    """Civilian (文职) and service (勤务) auxiliaries: every jurisdiction has both."""
+
+    CIVILIAN = "civilian", _("Civilian")
+    SERVICE = "service", _("Service")
+
+
 class Role(models.TextChoices):
     OFFICER = "officer", _("HR officer")
     SUPERVISOR = "supervisor", _("Supervisor")

@@ -7,7 +7,7 @@ from auxpolice.core.scoping import Action, can
 
 from .evaluators.eligibility import EDUCATION_RANK
 from .models import AgencyRuleSetting
-from .settings_registry import SPECS
+from .settings_registry import SPECS, parse_chain_step
 
 
 def _validated(key: str, value):
@@ -31,6 +31,12 @@ def _validated(key: str, value):
             value = [item.strip() for item in value.replace("，", ",").split(",") if item.strip()]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise DomainError(_("Enter codes separated by commas."), field="value")
+        if key.endswith("_approval_chain"):
+            try:
+                [parse_chain_step(item) for item in value]
+            except ValueError as bad:
+                raise DomainError(_("Write each step as action:body:level, e.g. approve:government:same (not %(step)s).")
+                                  % {"step": bad}, field="value") from None
     elif key.startswith("min_education"):
         if value not in EDUCATION_RANK:
             raise DomainError(_("Choose one of: %(choices)s.") % {"choices": ", ".join(EDUCATION_RANK)}, field="value")

@@ -9,6 +9,19 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 
+# A chain step written as "action:body:level", e.g. "approve:government:same"; steps run in list order.
+CHAIN_ACTIONS = ("propose", "consent", "review", "approve", "file")
+CHAIN_BODIES = ("police", "staffing_office", "finance", "government", "hr_department")
+CHAIN_LEVELS = ("same", "superior", "region")
+
+
+def parse_chain_step(text: str) -> dict:
+    parts = [part.strip() for part in text.split(":")]
+    if len(parts) != 3 or parts[0] not in CHAIN_ACTIONS or parts[1] not in CHAIN_BODIES or parts[2] not in CHAIN_LEVELS:
+        raise ValueError(text)
+    return {"action": parts[0], "body": parts[1], "level": parts[2]}
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
@@ -30,4 +43,6 @@ SPECS = {spec.key: spec for spec in [
     SettingSpec("publicity_working_days", int, _("Publicity period in working days"), 1, 30),
     SettingSpec("health_check_months", int, _("Months between health checks"), 1, 36),
     SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
+    SettingSpec("quota_approval_chain", list, _("Quota approval chain (where the text prescribes none)")),
+    SettingSpec("plan_approval_chain", list, _("Recruitment plan approval chain (where the text prescribes none)")),
 ]}

@@ -20,9 +20,14 @@ def may_organise_recruitment(pack: RulePack, *, agency_level: str) -> Decision:
     )], data={"levels_allowed": rule.data["levels_allowed"]})
 
 
-BODY_ZH = {"police": "公安机关", "staffing_office": "机构编制部门", "finance": "财政部门", "government": "人民政府"}
+BODY_ZH = {"police": "公安机关", "staffing_office": "机构编制部门", "finance": "财政部门", "government": "人民政府",
+           "hr_department": "人力资源社会保障部门"}
 LEVEL_OF_BODY_ZH = {"same": "同级", "superior": "上一级", "region": "自治区"}
 ACTION_ZH = {"propose": "提出", "consent": "同意", "review": "审核", "approve": "批准", "file": "备案"}
+
+
+def step_label(step: dict) -> str:
+    return f"{LEVEL_OF_BODY_ZH[step['level']]}{BODY_ZH[step['body']]}{ACTION_ZH[step['action']]}"
 
 
 def approval_chain(pack: RulePack, *, kind: str, agency_level: str) -> Decision:
@@ -42,11 +47,7 @@ def approval_chain(pack: RulePack, *, kind: str, agency_level: str) -> Decision:
         else:
             finding = not_covered(pack, code, setting=f"{kind}_approval_chain")
         return Decision.combine([finding], data={"steps": []})
-    rendered = [
-        step | {"label_zh": f"{LEVEL_OF_BODY_ZH[step['level']]}{BODY_ZH[step['body']]}{ACTION_ZH[step['action']]}",
-                "inside_police": step["body"] == "police"}
-        for step in steps
-    ]
+    rendered = [step | {"label_zh": step_label(step), "inside_police": step["body"] == "police"} for step in steps]
     citations = tuple(dict.fromkeys(Citation.parse(step["cite"]) for step in steps))
     return Decision.combine(
         [Finding(code, Outcome.NEEDS_APPROVAL, "审批程序：" + " → ".join(s["label_zh"] for s in rendered) + "。", citations)],
