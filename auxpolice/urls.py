@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("rules/", include("auxpolice.rules.urls")),
+    path("", include("recruitment.urls")),
     path("", include("auxpolice.core.urls")),
 ]
 

@@ -118,13 +118,11 @@ def headcount_for(*, user, year: int, root: Agency | None = None) -> list[Headco
 
     Two queries whatever the tree's size: the agencies shown, and the quotas of the year in scope.
     """
-    shown_agencies = agency_list_for(user=user)
-    if root is not None:
-        shown_agencies = shown_agencies.filter(Q(pk=root.pk) | Q(parent=root))
-    else:
-        paths = [a.path for a in shown_agencies]
-        shown_agencies = [a for a in shown_agencies if a.depth <= min((p.count("/") for p in paths), default=0) + 1]
-    rows = [HeadcountRow(agency=agency) for agency in shown_agencies]
+    if root is None and user.agency_id:
+        root = user.agency
+    agencies = agency_list_for(user=user)
+    shown = agencies.filter(Q(pk=root.pk) | Q(parent=root)) if root else agencies.filter(parent__isnull=True)
+    rows = [HeadcountRow(agency=agency) for agency in shown]
     quotas = quota_list_for(user=user, year=year).only(
         "agency__path", "approved_total", "in_post_civilian", "in_post_service", "reserved_civilian", "reserved_service")
     totals = defaultdict(list)

@@ -5,6 +5,8 @@ from .models import Role
 
 _STAFF_NAV = [
     ("home", _("Overview")),
+    ("headcount_dashboard", _("Quotas")),
+    ("plan_list", _("Recruitment plans")),
     ("agency_list", _("Agencies")),
     ("staff_list", _("Staff")),
     ("rules_index", _("Rules")),

@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from auxpolice.core import selectors as core_selectors
+from auxpolice.core.decorators import staff_required
+from auxpolice.core.errors import DomainError
+from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.scoping import Action, can
+
+from . import selectors
+from .exports import headcount_workbook
+from .forms import PlanForm, QuotaRequestForm, StepDecisionForm
+from .services import plans, quotas
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+@staff_required
+def headcount_dashboard(request):
+    year = _year(request)
+    root = None
+    if request.GET.get("agency"):
+        root = core_selectors.agency_get_for(user=request.user, pk=request.GET["agency"])
+    rows = selectors.headcount_for(user=request.user, year=year, root=root)
+    return render(request, "recruitment/dashboard.html", {
+        "rows": rows, "year": year, "root": root or request.user.agency,
+        "pending": selectors.pending_steps_for(user=request.user),
+        "quotas": selectors.quota_list_for(user=request.user, year=year).order_by("agency__path")[:200],
+    })
+
+
+@staff_required
+def headcount_export(request):
+    year = _year(request)
+    root = core_selectors.agency_get_for(user=request.user, pk=request.GET["agency"]) if request.GET.get("agency") else None
+    content = headcount_workbook(selectors.headcount_for(user=request.user, year=year, root=root), year)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="headcount-{year}.xlsx"'
+    return response
+
+
+@staff_required
+def quota_detail(request, pk):
+    quota = selectors.quota_get_for(user=request.user, pk=pk)
+    return render(request, "recruitment/quota_detail.html", {
+        "quota": quota, "can_change": can(request.user, Action.CHANGE, quota.agency),
+        "decision_form": StepDecisionForm(),
+    })
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def quota_request_new(request, agency_pk):
+    agency = core_selectors.agency_get_for(user=request.user, pk=agency_pk, action=Action.CHANGE)
+    form = QuotaRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quota_request = quotas.quota_request_submit(actor=request.user, agency=agency, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+            _cite(request, error)
+        else:
+            messages.success(request, _("Quota request submitted for approval."))
+            return redirect("quota_detail", pk=quota_request.quota_id)
+    return render(request, "recruitment/quota_request_form.html", {"agency": agency, "form": form})
+
+
+@staff_required
+def plan_list(request):
+    return render(request, "recruitment/plan_list.html", {
+        "plans": selectors.plan_list_for(user=request.user).order_by("-requested_at")[:200],
+    })
+
+
+@staff_required
+def plan_detail(request, pk):
+    plan = selectors.plan_get_for(user=request.user, pk=pk)
+    return render(request, "recruitment/plan_detail.html", {"plan": plan, "decision_form": StepDecisionForm()})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request, agency_pk):
+    agency = core_selectors.agency_get_for(user=request.user, pk=agency_pk, action=Action.CHANGE)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = plans.plan_submit(actor=request.user, agency=agency, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+            _cite(request, error)
+        else:
+            messages.success(request, _("Recruitment plan submitted for approval."))
+            return redirect("plan_detail", pk=plan.pk)
+    return render(request, "recruitment/plan_form.html", {"agency": agency, "form": form})
+
+
+@staff_required
+@require_POST
+def step_decide(request, pk):
+    step = get_object_or_404(selectors.approval_step_list_for(user=request.user).select_related("quota_request", "plan"),
+                             pk=pk)
+    form = StepDecisionForm(request.POST, request.FILES)
+    back = ("quota_detail", step.quota_request.quota_id) if step.quota_request_id else ("plan_detail", step.plan_id)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(*back)
+    data = form.cleaned_data
+    decide = quotas.quota_step_decide if step.quota_request_id else plans.plan_step_decide
+    try:
+        decide(actor=request.user, step=step, approve=data["decision"] == "approve", note=data["note"],
+               approving_body=data["approving_body"], document_number=data["document_number"],
+               document_date=data["document_date"], scan=data["scan"])
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        _cite(request, error)
+    else:
+        messages.success(request, _("Step recorded: %(step)s.") % {"step": step.label_zh})
+    return redirect(*back)
+
+
+def _cite(request, error: DomainError) -> None:
+    for citation in error.citations:
+        messages.info(request, f"{citation.label_zh}：{citation.text_zh}")
