@@ -3,6 +3,9 @@
 Safe to run again: existing agencies and users are kept as they are.
 """
 
+import importlib
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -55,6 +58,7 @@ USERS = [
     ("nm_supervisor", "沈局长", Role.SUPERVISOR, "150100"),
     ("xincheng_officer", "韩专员", Role.OFFICER, "150102"),
     ("p001_officer", "杨人事", Role.OFFICER, "P001-01"),
+    ("p001_county_officer", "许专员", Role.OFFICER, "P001-01-01"),
     ("p001_supervisor", "朱局长", Role.SUPERVISOR, "P001-01"),
 ]
 
@@ -84,6 +88,13 @@ class Command(BaseCommand):
         for username, full_name in APPLICANTS:
             if username not in existing:
                 services.applicant_register(username=username, password=DEMO_PASSWORD, full_name=full_name)
+        # Each business app may add its own demo records through <app>.demo.seed().
+        for app in apps.get_app_configs():
+            try:
+                demo = importlib.import_module(f"{app.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            demo.seed()
         self.stdout.write(self.style.SUCCESS(
             f"Demo ready: {len(agencies)} agencies, {User.objects.count()} users; password {DEMO_PASSWORD}"
         ))
