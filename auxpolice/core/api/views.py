@@ -65,7 +65,7 @@ class AgencyListApi(ListAPIView):
 
 
 class AgencyDetailApi(APIView):
-    class Input(serializers.Serializer):
+    class AgencyUpdateInput(serializers.Serializer):
         name = serializers.CharField(max_length=100, required=False)
         address = serializers.CharField(max_length=200, required=False, allow_blank=True)
         phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
@@ -75,10 +75,10 @@ class AgencyDetailApi(APIView):
     def get(self, request, pk):
         return Response(AgencyOutput(selectors.agency_get_for(user=request.user, pk=pk)).data)
 
-    @extend_schema(request=Input, responses=AgencyOutput)
+    @extend_schema(request=AgencyUpdateInput, responses=AgencyOutput)
     def patch(self, request, pk):
         agency = selectors.agency_get_for(user=request.user, pk=pk, action=Action.CHANGE)
-        data = self.Input(data=request.data)
+        data = self.AgencyUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         agency = services.agency_update(actor=request.user, agency=agency, **data.validated_data)
         return Response(AgencyOutput(agency).data)

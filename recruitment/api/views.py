@@ -1,0 +1,199 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from auxpolice.core import selectors as core_selectors
+from auxpolice.core.api.pagination import KeysetPagination
+from auxpolice.core.scoping import Action
+
+from .. import selectors
+from ..services import plans, quotas
+
+
+class StepOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    sequence = serializers.IntegerField()
+    label_zh = serializers.CharField()
+    action = serializers.CharField()
+    body = serializers.CharField()
+    level = serializers.CharField()
+    cite = serializers.CharField()
+    setting = serializers.CharField()
+    status = serializers.CharField()
+    acted_by = serializers.CharField(source="acted_by.username", allow_null=True, default=None)
+    acted_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField()
+    approving_body = serializers.CharField()
+    document_number = serializers.CharField()
+    document_date = serializers.DateField(allow_null=True)
+
+
+class QuotaOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    agency_id = serializers.IntegerField()
+    agency_name = serializers.CharField(source="agency.name")
+    year = serializers.IntegerField()
+    version = serializers.IntegerField()
+    approved_total = serializers.IntegerField()
+    approved_civilian = serializers.IntegerField(allow_null=True)
+    approved_service = serializers.IntegerField(allow_null=True)
+    in_post_civilian = serializers.IntegerField()
+    in_post_service = serializers.IntegerField()
+    reserved_civilian = serializers.IntegerField()
+    reserved_service = serializers.IntegerField()
+    vacant = serializers.IntegerField()
+
+
+class QuotaRequestOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    quota_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    total = serializers.IntegerField()
+    civilian = serializers.IntegerField(allow_null=True)
+    service = serializers.IntegerField(allow_null=True)
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField(allow_null=True)
+    requested_by = serializers.CharField(source="requested_by.username")
+    steps = StepOutput(many=True, source="steps.all")
+
+
+class QuotaDetailOutput(QuotaOutput):
+    requests = QuotaRequestOutput(many=True, source="requests.all")
+
+
+class PlanOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    agency_id = serializers.IntegerField()
+    quota_id = serializers.IntegerField()
+    title = serializers.CharField()
+    civilian_places = serializers.IntegerField()
+    service_places = serializers.IntegerField()
+    status = serializers.CharField()
+    requested_by = serializers.CharField(source="requested_by.username")
+    steps = StepOutput(many=True, source="steps.all")
+
+
+class YearFilter(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class QuotaListApi(ListAPIView):
+    serializer_class = QuotaOutput
+    pagination_class = KeysetPagination
+
+    @extend_schema(parameters=[YearFilter])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        year = YearFilter(data=self.request.query_params)
+        year.is_valid(raise_exception=True)
+        return selectors.quota_list_for(user=self.request.user, year=year.validated_data.get("year"))
+
+
+class QuotaDetailApi(APIView):
+    @extend_schema(responses=QuotaDetailOutput)
+    def get(self, request, pk):
+        return Response(QuotaDetailOutput(selectors.quota_get_for(user=request.user, pk=pk)).data)
+
+
+class QuotaRequestSubmitApi(APIView):
+    class QuotaRequestInput(serializers.Serializer):
+        agency = serializers.IntegerField()
+        year = serializers.IntegerField(min_value=2000, max_value=2100)
+        total = serializers.IntegerField(min_value=0)
+        civilian = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+        service = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+        reason = serializers.CharField()
+
+    @extend_schema(request=QuotaRequestInput, responses={201: QuotaRequestOutput})
+    def post(self, request):
+        data = self.QuotaRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        agency = core_selectors.agency_get_for(user=request.user, pk=values.pop("agency"), action=Action.CHANGE)
+        created = quotas.quota_request_submit(actor=request.user, agency=agency, **values)
+        return Response(QuotaRequestOutput(created).data, status=201)
+
+
+class StepDecideApi(APIView):
+    class StepDecisionInput(serializers.Serializer):
+        decision = serializers.ChoiceField(choices=["approve", "reject"])
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+        approving_body = serializers.CharField(required=False, allow_blank=True, default="")
+        document_number = serializers.CharField(required=False, allow_blank=True, default="")
+        document_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+    @extend_schema(request=StepDecisionInput, responses=StepOutput)
+    def post(self, request, pk):
+        step = get_object_or_404(selectors.approval_step_list_for(user=request.user), pk=pk)
+        data = self.StepDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        approve = values.pop("decision") == "approve"
+        decide = quotas.quota_step_decide if step.quota_request_id else plans.plan_step_decide
+        decide(actor=request.user, step=step, approve=approve, **values)
+        step.refresh_from_db()
+        return Response(StepOutput(step).data)
+
+
+class PendingStepsApi(APIView):
+    @extend_schema(responses=StepOutput(many=True))
+    def get(self, request):
+        return Response(StepOutput(selectors.pending_steps_for(user=request.user), many=True).data)
+
+
+class PlanListApi(ListAPIView):
+    serializer_class = PlanOutput
+    pagination_class = KeysetPagination
+
+    def get_queryset(self):
+        return selectors.plan_list_for(user=self.request.user).prefetch_related("steps__acted_by")
+
+
+class PlanSubmitApi(APIView):
+    class PlanInput(serializers.Serializer):
+        agency = serializers.IntegerField()
+        year = serializers.IntegerField(min_value=2000, max_value=2100)
+        title = serializers.CharField(max_length=120)
+        civilian_places = serializers.IntegerField(min_value=0)
+        service_places = serializers.IntegerField(min_value=0)
+        reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=PlanInput, responses={201: PlanOutput})
+    def post(self, request):
+        data = self.PlanInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        agency = core_selectors.agency_get_for(user=request.user, pk=values.pop("agency"), action=Action.CHANGE)
+        plan = plans.plan_submit(actor=request.user, agency=agency, **values)
+        return Response(PlanOutput(plan).data, status=201)
+
+
+class HeadcountRowOutput(serializers.Serializer):
+    agency_id = serializers.IntegerField(source="agency.pk")
+    agency_name = serializers.CharField(source="agency.name")
+    approved = serializers.IntegerField()
+    in_post = serializers.DictField(child=serializers.IntegerField())
+    reserved = serializers.DictField(child=serializers.IntegerField())
+    vacant = serializers.IntegerField()
+
+
+class HeadcountApi(APIView):
+    class HeadcountFilters(serializers.Serializer):
+        year = serializers.IntegerField(min_value=2000, max_value=2100)
+        agency = serializers.IntegerField(required=False)
+
+    @extend_schema(parameters=[HeadcountFilters], responses=HeadcountRowOutput(many=True))
+    def get(self, request):
+        filters = self.HeadcountFilters(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        root = None
+        if filters.validated_data.get("agency"):
+            root = core_selectors.agency_get_for(user=request.user, pk=filters.validated_data["agency"])
+        rows = selectors.headcount_for(user=request.user, year=filters.validated_data["year"], root=root)
+        return Response(HeadcountRowOutput(rows, many=True).data)
