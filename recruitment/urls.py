@@ -11,4 +11,5 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("approval-steps/<int:pk>/decide/", views.step_decide, name="step_decide"),
+    path("approval-steps/<int:pk>/scan/", views.step_scan, name="step_scan"),
 ]

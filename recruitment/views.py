@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,6 +126,15 @@ def step_decide(request, pk):
     else:
         messages.success(request, _("Step recorded: %(step)s.") % {"step": step.label_zh})
     return redirect(*back)
+
+
+@staff_required
+def step_scan(request, pk):
+    """Scans are stored outside the web root and served only to those who may see the step."""
+    step = get_object_or_404(selectors.approval_step_list_for(user=request.user), pk=pk)
+    if not step.scan:
+        raise Http404
+    return FileResponse(step.scan.open("rb"), as_attachment=True, filename=step.scan.name.rsplit("/", 1)[-1])
 
 
 def _cite(request, error: DomainError) -> None:

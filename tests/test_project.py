@@ -99,3 +99,8 @@ def test_pages_speak_chinese_by_default(client):
 def test_english_is_available(client):
     response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en")
     assert "Log in" in response.content.decode()
+
+
+def test_models_and_migrations_agree():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr

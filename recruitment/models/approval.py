@@ -11,6 +11,17 @@ class StepStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class ApprovalSubject:
+    """For models that carry an approval chain in `steps` (quota requests, plans)."""
+
+    @property
+    def current_step(self) -> int | None:
+        if self.status != "in_approval":
+            return None
+        pending = [step.sequence for step in self.steps.all() if step.status == StepStatus.PENDING]
+        return min(pending) if pending else None
+
+
 class ApprovalStep(models.Model):
     """One step of a quota request's or plan's approval chain, as the rules layer prescribes it.
 
@@ -58,6 +69,17 @@ class ApprovalStep(models.Model):
     @property
     def inside_police(self) -> bool:
         return self.body == "police"
+
+    @property
+    def citation(self):
+        from auxpolice.rules.citations import Citation
+
+        return Citation.parse(self.cite) if self.cite else None
+
+    @property
+    def records_a_document(self) -> bool:
+        """Outside bodies and filings are recorded with a document; police decisions are taken here."""
+        return not self.inside_police or self.action == "file"
 
     @property
     def subject(self):

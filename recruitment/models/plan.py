@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .approval import ApprovalSubject
+
 
 class PlanStatus(models.TextChoices):
     IN_APPROVAL = "in_approval", _("In approval")
@@ -12,7 +14,7 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class RecruitmentPlan(models.Model):
+class RecruitmentPlan(ApprovalSubject, models.Model):
     """招聘计划: places to recruit within an approved quota. Approval reserves the places;
     "未经批准，不得无计划聘用" (sichuan:art16.p3): no recruitment opens without an approved plan."""
 

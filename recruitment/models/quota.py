@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .approval import ApprovalSubject
+
 
 class Quota(models.Model):
     """用人额度 of one agency for one year, with the headcount held against it.
@@ -80,7 +82,7 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class QuotaRequest(models.Model):
+class QuotaRequest(ApprovalSubject, models.Model):
     """A proposed version of a quota (动态调整): the numbers it asks for and its approval chain."""
 
     quota = models.ForeignKey(Quota, verbose_name=_("quota"), on_delete=models.CASCADE, related_name="requests")
