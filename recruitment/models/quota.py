@@ -73,6 +73,7 @@ class Quota(models.Model):
 class QuotaRequestKind(models.TextChoices):
     INITIAL = "initial", _("Initial approval")
     ADJUSTMENT = "adjustment", _("Adjustment")
+    REDISTRIBUTION = "redistribution", _("Redistribution by a superior agency")
 
 
 class RequestStatus(models.TextChoices):

@@ -26,6 +26,21 @@ LEVEL_OF_BODY_ZH = {"same": "同级", "superior": "上一级", "region": "自治
 ACTION_ZH = {"propose": "提出", "consent": "同意", "review": "审核", "approve": "批准", "file": "备案"}
 
 
+def may_redistribute_quota(pack: RulePack, *, agency_level: str) -> Decision:
+    """Whether a superior police organ may move approved places between its subordinates."""
+    rule = pack.rule("quota_approval")
+    levels = (rule.data or {}).get("redistribution_levels") if rule.status == Status.ENFORCED else None
+    if not levels:
+        return Decision.combine([Finding(rule.code, Outcome.REFUSED,
+                                         f"{pack.short_zh}未授权上级公安机关统筹调配用人额度；调整须按审批程序办理。",
+                                         rule.citations if rule.status == Status.ENFORCED else ())])
+    if agency_level not in levels:
+        return Decision.combine([Finding(rule.code, Outcome.REFUSED,
+                                         f"只有{'、'.join(LEVEL_ZH[level] for level in levels)}公安机关可以统筹调配用人额度。",
+                                         rule.citations)])
+    return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "可以统筹调配本行政区域内核定的用人额度。", rule.citations)])
+
+
 def step_label(step: dict) -> str:
     return f"{LEVEL_OF_BODY_ZH[step['level']]}{BODY_ZH[step['body']]}{ACTION_ZH[step['action']]}"
 
