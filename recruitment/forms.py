@@ -32,3 +32,17 @@ class StepDecisionForm(forms.Form):
     document_date = forms.DateField(label=_("Document date"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}))
     scan = forms.FileField(label=_("Scan"), required=False)
+
+
+class RedistributionForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("From quota"), queryset=None)
+    target = forms.ModelChoiceField(label=_("To quota"), queryset=None)
+    places = forms.IntegerField(label=_("Places"), min_value=1)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("(not split)")), ("civilian", _("Civilian")), ("service", _("Service"))])
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, quotas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = quotas
+        self.fields["target"].queryset = quotas

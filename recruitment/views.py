@@ -13,8 +13,9 @@ from auxpolice.core.scoping import Action, can
 
 from . import selectors
 from .exports import headcount_workbook
-from .forms import PlanForm, QuotaRequestForm, StepDecisionForm
+from .forms import PlanForm, QuotaRequestForm, RedistributionForm, StepDecisionForm
 from .services import plans, quotas
+from .services.redistribution import quota_redistribute
 
 
 def _year(request) -> int:
@@ -31,11 +32,46 @@ def headcount_dashboard(request):
     if request.GET.get("agency"):
         root = core_selectors.agency_get_for(user=request.user, pk=request.GET["agency"])
     rows = selectors.headcount_for(user=request.user, year=year, root=root)
+    year_quotas = selectors.quota_list_for(user=request.user, year=year).order_by("agency__path")
     return render(request, "recruitment/dashboard.html", {
         "rows": rows, "year": year, "root": root or request.user.agency,
         "pending": selectors.pending_steps_for(user=request.user),
-        "quotas": selectors.quota_list_for(user=request.user, year=year).order_by("agency__path")[:200],
+        "quotas": year_quotas[:200],
+        "redistribution_form": RedistributionForm(quotas=year_quotas) if request.user.role == "supervisor" else None,
     })
+
+
+@staff_required
+@require_POST
+def quota_redistribute_view(request):
+    year_quotas = selectors.quota_list_for(user=request.user)
+    form = RedistributionForm(request.POST, quotas=year_quotas)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            quota_redistribute(actor=request.user, source=data["source"], target=data["target"], places=data["places"],
+                               category=data["category"] or None, reason=data["reason"])
+        except DomainError as error:
+            messages.error(request, str(error.message))
+            _cite(request, error)
+        else:
+            messages.success(request, _("Places moved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("headcount_dashboard")
+
+
+@staff_required
+@require_POST
+def quota_request_withdraw_view(request, pk):
+    quota_request = get_object_or_404(selectors.quota_request_list_for(user=request.user), pk=pk)
+    try:
+        quotas.quota_request_withdraw(actor=request.user, request=quota_request)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Request withdrawn."))
+    return redirect("quota_detail", pk=quota_request.quota_id)
 
 
 @staff_required

@@ -11,6 +11,7 @@ from auxpolice.core.scoping import Action
 
 from .. import selectors
 from ..services import plans, quotas
+from ..services.redistribution import quota_redistribute as redistribute
 
 
 class StepOutput(serializers.Serializer):
@@ -197,3 +198,31 @@ class HeadcountApi(APIView):
             root = core_selectors.agency_get_for(user=request.user, pk=filters.validated_data["agency"])
         rows = selectors.headcount_for(user=request.user, year=filters.validated_data["year"], root=root)
         return Response(HeadcountRowOutput(rows, many=True).data)
+
+
+class RedistributeApi(APIView):
+    class RedistributionInput(serializers.Serializer):
+        source = serializers.IntegerField()
+        target = serializers.IntegerField()
+        places = serializers.IntegerField(min_value=1)
+        category = serializers.ChoiceField(choices=["civilian", "service"], required=False, allow_null=True)
+        reason = serializers.CharField()
+
+    @extend_schema(request=RedistributionInput, responses=QuotaOutput(many=True))
+    def post(self, request):
+        data = self.RedistributionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        scoped = selectors.quota_list_for(user=request.user)
+        source = get_object_or_404(scoped, pk=values["source"])
+        target = get_object_or_404(scoped, pk=values["target"])
+        moved = redistribute(actor=request.user, source=source, target=target, places=values["places"],
+                             category=values.get("category"), reason=values["reason"])
+        return Response(QuotaOutput(moved, many=True).data)
+
+
+class QuotaRequestWithdrawApi(APIView):
+    @extend_schema(request=None, responses=QuotaRequestOutput)
+    def post(self, request, pk):
+        quota_request = get_object_or_404(selectors.quota_request_list_for(user=request.user), pk=pk)
+        return Response(QuotaRequestOutput(quotas.quota_request_withdraw(actor=request.user, request=quota_request)).data)

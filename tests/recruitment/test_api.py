@@ -88,3 +88,23 @@ def test_api_headcount(api, city_officer, chengdu, wuhou):
 def test_applicant_cannot_reach_quota_api(api, applicant):
     api.force_authenticate(applicant)
     assert api.get("/api/v1/quotas/").status_code == 403
+
+
+def test_api_redistribution_by_the_city_supervisor(api, chengdu_supervisor, wuhou, jinjiang):
+    rich = QuotaFactory(agency=wuhou, approved_total=10)
+    poor = QuotaFactory(agency=jinjiang, approved_total=5)
+    api.force_authenticate(chengdu_supervisor)
+    response = api.post("/api/v1/quotas/redistribute/", {"source": rich.pk, "target": poor.pk, "places": 2,
+                                                          "reason": "统筹"}, format="json")
+    assert response.status_code == 200
+    assert [q["approved_total"] for q in response.json()] == [8, 7]
+
+
+def test_api_withdraw_request(api, hangzhou):
+    xihu = AgencyFactory(code="330106", level="county", parent=hangzhou)
+    officer = UserFactory(username="a", role="officer", agency=xihu)
+    api.force_authenticate(officer)
+    created = api.post("/api/v1/quota-requests/", {"agency": xihu.pk, "year": 2026, "total": 5, "reason": "x"},
+                       format="json").json()
+    response = api.post(f"/api/v1/quota-requests/{created['id']}/withdraw/")
+    assert response.json()["status"] == "withdrawn"
