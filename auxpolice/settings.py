@@ -192,6 +192,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "警务辅助人员管理系统 API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["auxpolice.core.api.permissions.IsStaffRole"],
     # Served from our own static files: bureau networks have no internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,0 +1,118 @@
+"""Every URL pattern, for every role: a new endpoint without checks fails here.
+
+Each pattern that takes an object id is given an object outside the county officer's scope (the
+neighbouring county's); a pattern missing from OBJECTS fails the test until someone decides.
+"""
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from recruitment.models import ApprovalStep
+from recruitment.services import plans
+from tests.conftest import client_for
+from tests.factories import QuotaFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"login", "portal_home", "applicant_register", "healthz", "set_language", "api-token", "logout"}
+APPLICANT_ALLOWED = PUBLIC | {"home", "portal_account", "api-me"}
+# Pages every signed-in back-office user may open whatever their agency (no object of another agency).
+STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compare", "rules_jurisdiction",
+                "headcount_dashboard", "headcount_export", "plan_list", "api-me", "api-agency-list", "api-quota-list",
+                "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
+                "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
+                "quota_redistribute"}
+
+
+def url_patterns():
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if not str(pattern.pattern).startswith("admin/"):
+                    yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield pattern.name, prefix + str(pattern.pattern)
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+@pytest.fixture
+def foreign(jinjiang, other_county_officer, chengdu):
+    """Objects of the Jinjiang county, outside the Wuhou officer's scope."""
+    supervisor = UserFactory(username="cd_sup", role="supervisor", agency=chengdu)
+    quota = QuotaFactory(agency=jinjiang, approved_total=10)
+    plan = plans.plan_submit(actor=other_county_officer, agency=jinjiang, year=2026, title="x",
+                             civilian_places=0, service_places=1)
+    step = ApprovalStep.objects.filter(plan=plan, status="pending").first()
+    return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor}
+
+
+OBJECTS = {
+    "agency_detail": lambda o: {"pk": o["agency"].pk},
+    "agency_edit": lambda o: {"pk": o["agency"].pk},
+    "agency_setting_save": lambda o: {"pk": o["agency"].pk},
+    "api-agency-detail": lambda o: {"pk": o["agency"].pk},
+    "history": lambda o: {"label": "core.agency", "pk": o["agency"].pk},
+    "api-history": lambda o: {"label": "core.agency", "pk": o["agency"].pk},
+    "quota_detail": lambda o: {"pk": o["quota"].pk},
+    "api-quota-detail": lambda o: {"pk": o["quota"].pk},
+    "quota_request_new": lambda o: {"agency_pk": o["agency"].pk},
+    "plan_new": lambda o: {"agency_pk": o["agency"].pk},
+    "plan_detail": lambda o: {"pk": o["plan"].pk},
+    "step_decide": lambda o: {"pk": o["step"].pk},
+    "api-step-decide": lambda o: {"pk": o["step"].pk},
+    "step_scan": lambda o: {"pk": o["step"].pk},
+    "quota_request_withdraw": lambda o: {"pk": 10**9},
+    "api-quota-request-withdraw": lambda o: {"pk": 10**9},
+}
+
+
+def url_for(name, route, objects):
+    if "<" not in route:
+        return reverse(name)
+    if name == "rules_jurisdiction":
+        return reverse(name, kwargs={"jurisdiction": "sichuan"})
+    assert name in OBJECTS, f"{name} ({route}) takes an object: add it to OBJECTS with an out-of-scope object"
+    return reverse(name, kwargs=OBJECTS[name](objects))
+
+
+def fetch(client, url):
+    get = client.get(url)
+    post = client.post(url, {})
+    return get.status_code, post.status_code
+
+
+def test_every_pattern_is_known():
+    names = [name for name, _route in url_patterns()]
+    unknown = [n for n in names if n not in PUBLIC | STAFF_GLOBAL | set(OBJECTS) | {"rules_jurisdiction"}]
+    assert unknown == []
+
+
+def test_anonymous_visitors_reach_only_public_pages(client, foreign):
+    for name, route in url_patterns():
+        if name in PUBLIC:
+            continue
+        get, post = fetch(client, url_for(name, route, foreign))
+        assert get in (302, 401, 403, 404, 405) and post in (302, 401, 403, 404, 405), (name, get, post)
+
+
+def test_applicants_reach_no_back_office_page_or_endpoint(client, applicant, foreign):
+    client_for(client, applicant)
+    for name, route in url_patterns():
+        if name in APPLICANT_ALLOWED:
+            continue
+        get, post = fetch(client, url_for(name, route, foreign))
+        assert get in (302, 403, 404, 405) and post in (302, 403, 404, 405), (name, get, post)
+
+
+def test_county_officer_cannot_reach_the_neighbouring_countys_objects(client, county_officer, foreign):
+    client_for(client, county_officer)
+    before = (foreign["agency"].name, foreign["quota"].approved_total, foreign["step"].status)
+    for name, route in url_patterns():
+        if name not in OBJECTS:
+            continue
+        get, post = fetch(client, url_for(name, route, foreign))
+        assert get in (403, 404, 405) and post in (403, 404, 405), (name, get, post)
+    foreign["agency"].refresh_from_db()
+    foreign["quota"].refresh_from_db()
+    foreign["step"].refresh_from_db()
+    assert (foreign["agency"].name, foreign["quota"].approved_total, foreign["step"].status) == before
