@@ -1,14 +1,33 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .errors import DomainError
 from .models import Agency, User
+
+
+class AgencyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("level"):
+            try:
+                services.agency_placement_check(level=data["level"], parent=data.get("parent"),
+                                                jurisdiction=data.get("jurisdiction"))
+            except DomainError as error:
+                raise forms.ValidationError({error.field: str(error.message)}) from None
+        return data
 
 
 @admin.register(Agency)
 class AgencyAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+    form = AgencyAdminForm
     list_display = ["name", "code", "level", "jurisdiction", "parent", "is_active"]
     list_filter = ["jurisdiction", "level", "is_active"]
     search_fields = ["name", "code"]

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -118,6 +119,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.role in AGENCY_BOUND_ROLES and self.agency_id is None:
+            raise ValidationError({"agency": _("This role belongs to an agency: choose one.")})
+        if self.role == Role.APPLICANT and self.agency_id is not None:
+            raise ValidationError({"agency": _("Applicants belong to no agency.")})
 
     @property
     def is_back_office(self) -> bool:

@@ -28,6 +28,26 @@ def _full_clean(instance, exclude=()):
         raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
 
 
+def agency_placement_check(*, level: str, parent: Agency | None, jurisdiction: str | None) -> str | None:
+    """Where an agency may sit in the tree; returns the jurisdiction it takes."""
+    if parent is None and level not in ROOT_LEVELS:
+        raise DomainError(_("An agency of this level needs a superior agency."), field="parent")
+    if parent is None:
+        return jurisdiction
+    if level not in CHILD_LEVELS[parent.level]:
+        raise DomainError(
+            _("A %(level)s cannot be placed under a %(parent_level)s.")
+            % {"level": AgencyLevel(level).label, "parent_level": AgencyLevel(parent.level).label},
+            field="level",
+        )
+    # Regulations bind a whole region: a subordinate agency follows its superior's rules.
+    if jurisdiction and jurisdiction != parent.jurisdiction:
+        raise DomainError(
+            _("A subordinate agency must be in the same jurisdiction as its superior."), field="jurisdiction",
+        )
+    return parent.jurisdiction
+
+
 def agency_create(
     *, actor, code: str, name: str, level: str, jurisdiction: str | None = None,
     parent: Agency | None = None, address: str = "", phone: str = "",
@@ -35,22 +55,7 @@ def agency_create(
     """Create an agency. Only system administrators shape the tree."""
     if actor is not None and not (actor.is_superuser or actor.role == Role.SYSADMIN):
         raise NotPermitted(_("Only system administrators may create agencies."))
-    if parent is None and level not in ROOT_LEVELS:
-        raise DomainError(_("An agency of this level needs a superior agency."), field="parent")
-    if parent is not None:
-        if level not in CHILD_LEVELS[parent.level]:
-            raise DomainError(
-                _("A %(level)s cannot be placed under a %(parent_level)s.")
-                % {"level": AgencyLevel(level).label, "parent_level": AgencyLevel(parent.level).label},
-                field="level",
-            )
-        # Regulations bind a whole region: a subordinate agency follows its superior's rules.
-        if jurisdiction and jurisdiction != parent.jurisdiction:
-            raise DomainError(
-                _("A subordinate agency must be in the same jurisdiction as its superior."),
-                field="jurisdiction",
-            )
-        jurisdiction = parent.jurisdiction
+    jurisdiction = agency_placement_check(level=level, parent=parent, jurisdiction=jurisdiction)
     agency = Agency(
         code=code, name=name, level=level, jurisdiction=jurisdiction or "", parent=parent,
         path=(parent.path if parent else "") + code + PATH_SEPARATOR, address=address, phone=phone,

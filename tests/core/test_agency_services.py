@@ -86,3 +86,20 @@ def test_staff_account_for_an_agency_role_needs_an_agency(sysadmin):
         services.staff_user_create(actor=sysadmin, username="n", password="Long-enough-pass-1", role="officer", agency=None)
     assert refused.value.field == "agency"
     assert not User.objects.filter(username="n").exists()
+
+
+def test_admin_refuses_a_misplaced_agency_on_the_form(client, sysadmin, wuhou):
+    from auxpolice.core.admin import AgencyAdminForm
+
+    form = AgencyAdminForm(data={"code": "X5", "name": "x", "level": "prefecture", "jurisdiction": "sichuan",
+                                 "parent": wuhou.pk, "is_active": True})
+    assert not form.is_valid()
+    assert "level" in form.errors
+
+
+def test_an_officer_without_agency_is_invalid_on_the_model(db):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        User(username="x", role="officer").clean()
+    assert "agency" in error.value.message_dict
