@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .errors import DomainError
-from .models import Agency, User
+from .models import Agency, CalendarDay, CalendarYear, User
 
 
 class AgencyAdminForm(forms.ModelForm):
@@ -62,3 +62,15 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         *DjangoUserAdmin.fieldsets,
         ("auxpolice", {"fields": ["role", "agency", "full_name", "phone"]}),
     ]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "source"]

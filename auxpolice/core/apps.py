@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
 
         from . import audit, selectors
-        from .models import Agency, User
+        from .models import Agency, CalendarDay, CalendarYear, User
 
         # last_login is not audited (axes logs every login); Django's own receiver would add a
         # history row per login, so it is replaced by a plain column update.
@@ -21,6 +21,8 @@ class CoreConfig(AppConfig):
 
         audit.register(Agency, selectors.agency_list_for)
         audit.register(User, selectors.staff_list_for)
+        audit.register(CalendarDay, selectors.calendar_for)
+        audit.register(CalendarYear, selectors.calendar_years_for)
 
 
 def _touch_last_login(sender, user, **kwargs):

@@ -144,3 +144,42 @@ class AgencyUserObjectPermission(UserObjectPermissionBase):
 
 class AgencyGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Agency, on_delete=models.CASCADE)
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Public holiday")
+    WORKDAY = "workday", _("Adjusted working day")
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week: a statutory holiday on a weekday, or a weekend day
+    made a working day (调休). Published by the State Council each year; entered or imported here."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=DayKind.choices)
+    name = models.CharField(_("name"), max_length=40)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class CalendarYear(models.Model):
+    """A year whose holidays are complete. Working-day periods refuse to run into a year not listed."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(_("source"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["year"]
+
+    def __str__(self):
+        return str(self.year)

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Agency, Role, User
+from .models import Agency, CalendarDay, CalendarYear, Role, User
 from .scoping import Action, scope
 
 
@@ -28,3 +28,12 @@ def agency_get_for(*, user, pk, action: Action = Action.VIEW) -> Agency:
 def staff_list_for(*, user) -> QuerySet[User]:
     staff = User.objects.exclude(role=Role.APPLICANT).filter(is_active=True).select_related("agency")
     return scope(staff, user, Action.VIEW).order_by("agency__path", "username")
+
+
+def calendar_for(*, user) -> QuerySet[CalendarDay]:
+    """The holiday calendar is national: every back-office user may read it."""
+    return CalendarDay.objects.all() if user.is_back_office else CalendarDay.objects.none()
+
+
+def calendar_years_for(*, user) -> QuerySet[CalendarYear]:
+    return CalendarYear.objects.all() if user.is_back_office else CalendarYear.objects.none()
