@@ -10,7 +10,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from .decision import Decision
-from .evaluators import duty, eligibility, equipment, organisation, stages, working_life
+from .evaluators import duty, eligibility, equipment, organisation, stages, topics, working_life
 from .idnumber import parse_id_number
 from .registry import JURISDICTIONS, pack_for
 
@@ -104,6 +104,10 @@ class PlainInput(Question):
     pass
 
 
+class TopicInput(Question):
+    code = serializers.CharField(help_text="A rule code of matrix.yaml, e.g. assessment, conduct.recusal")
+
+
 def _eligibility(pack, data) -> Decision:
     birth = data.get("birth_date")
     if data.get("id_number"):
@@ -137,6 +141,7 @@ QUESTIONS = {
         pack, ground=d["ground"], contract_grounds=tuple(d["contract_grounds"]))),
     "separation": (PlainInput, lambda pack, d: working_life.separation_returns(pack)),
     "health_checks": (PlainInput, lambda pack, d: working_life.health_checks(pack)),
+    "topic": (TopicInput, lambda pack, d: topics.topic(pack, code=d["code"])),
     "pay_floor": (PayFloorInput, lambda pack, d: working_life.pay_floor(
         pack, pay=Decimal(d["pay"]), statistic=Decimal(d["statistic"]), statistic_name=d["statistic_name"])),
 }
