@@ -39,6 +39,12 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in the production profile")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 
+# Sensitive-field keys (see auxpolice/core/crypto.py); development derives keys from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = os.environ.get("FIELD_ENCRYPTION_KEYS", "")
+FIELD_HMAC_KEY = os.environ.get("FIELD_HMAC_KEY", "")
+if PRODUCTION and not (FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY):
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY must be set in the production profile")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -1,5 +1,6 @@
 """Project-level guarantees: deploy settings, API schema, demo data, translations."""
 
+import base64
 import os
 import subprocess
 import sys
@@ -24,6 +25,8 @@ def test_production_profile_passes_check_deploy_without_warnings():
         "AUXPOLICE_PROFILE": "production",
         "SECRET_KEY": "k3y-" + "x7Qz9!pL2#vB8mN4" * 4,
         "ALLOWED_HOSTS": "hr.example.gov.cn",
+        "FIELD_ENCRYPTION_KEYS": "k1:" + base64.b64encode(b"k" * 32).decode(),
+        "FIELD_HMAC_KEY": base64.b64encode(b"h" * 32).decode(),
     })
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
