@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("rules/", include("auxpolice.rules.urls")),
     path("", include("recruitment.urls")),
+    path("", include("personnel.urls")),
     path("", include("auxpolice.core.urls")),
 ]
 

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PersonnelConfig(AppConfig):
     name = "personnel"
     verbose_name = _("Personnel")
+
+    def ready(self):
+        from auxpolice.core import audit
+
+        from . import selectors
+        from .models import AuxiliaryOfficer
+
+        audit.register(AuxiliaryOfficer, selectors.auxiliary_list_for)

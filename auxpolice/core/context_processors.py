@@ -5,6 +5,7 @@ from .models import Role
 
 _STAFF_NAV = [
     ("home", _("Overview")),
+    ("auxiliary_list", _("Personnel")),
     ("headcount_dashboard", _("Quotas")),
     ("plan_list", _("Recruitment plans")),
     ("agency_list", _("Agencies")),

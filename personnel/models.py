@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.models import Category
+
+
+class OfficerStatus(models.TextChoices):
+    PROBATION = "probation", _("On probation")
+    IN_POST = "in_post", _("In post")
+    SUSPENDED = "suspended", _("Suspended")
+    SEPARATED = "separated", _("Separated")
+
+
+class AuxiliaryOfficer(models.Model):
+    """警务辅助人员: one person's record. The resident ID number is stored encrypted; the blind index
+    finds and deduplicates it, and lists show only the masked form."""
+
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
+                               related_name="auxiliaries")
+    quota = models.ForeignKey("recruitment.Quota", verbose_name=_("quota"), on_delete=models.PROTECT,
+                              related_name="auxiliaries")
+    full_name = models.CharField(_("full name"), max_length=60)
+    id_number = EncryptedTextField(_("resident ID number"))
+    id_number_index = models.CharField(max_length=64, unique=True, editable=False)
+    id_number_masked = models.CharField(_("resident ID number"), max_length=18, editable=False, db_index=True)
+    birth_date = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=6, choices=[("male", _("Male")), ("female", _("Female"))])
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    status = models.CharField(_("status"), max_length=12, choices=OfficerStatus.choices, default=OfficerStatus.PROBATION)
+    post = models.CharField(_("post"), max_length=60, blank=True)
+    badge_number = models.CharField(_("work ID number"), max_length=30, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    hired_on = models.DateField(_("hired on"))
+    separated_on = models.DateField(_("separated on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords(excluded_fields=["id_number_index"])
+
+    class Meta:
+        verbose_name = _("auxiliary officer")
+        verbose_name_plural = _("auxiliary officers")
+        indexes = [models.Index(fields=["agency", "status", "id"], name="auxiliary_agency_status_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="separated") | Q(separated_on__isnull=False),
+                                   name="auxiliary_separated_has_date"),
+        ]
+
+    def __str__(self):
+        return self.full_name

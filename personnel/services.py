@@ -1,0 +1,57 @@
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from auxpolice.core.crypto import blind_index
+from auxpolice.core.errors import Conflict, DomainError, NotPermitted
+from auxpolice.core.models import Agency, Category
+from auxpolice.core.scoping import Action, can
+from auxpolice.rules.idnumber import parse_id_number
+from recruitment.errors import QuotaExceeded
+from recruitment.models import Quota
+from recruitment.services import quotas
+
+from .models import AuxiliaryOfficer, OfficerStatus
+
+
+def id_number_index(id_number: str) -> str:
+    return blind_index(parse_id_number(id_number).value, purpose="id_number")
+
+
+@transaction.atomic
+def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, category: str, hired_on: date,
+                     post: str = "", phone: str = "", badge_number: str = "",
+                     status: str = OfficerStatus.PROBATION) -> AuxiliaryOfficer:
+    """Enter a person into post. Takes one place of the agency's quota for the hiring year in the same
+    transaction, so nobody is ever in post beyond an approved quota."""
+    if not can(actor, Action.CHANGE, agency):
+        raise NotPermitted()
+    if not full_name.strip():
+        raise DomainError(_("Enter the full name."), field="full_name")
+    if category not in Category.values:
+        raise DomainError(_("Choose civilian or service."), field="category")
+    if status not in (OfficerStatus.PROBATION, OfficerStatus.IN_POST):
+        raise DomainError(_("A new record starts on probation or in post."), field="status")
+    parsed = parse_id_number(id_number)
+    index = blind_index(parsed.value, purpose="id_number")
+    if AuxiliaryOfficer.objects.filter(id_number_index=index).exists():
+        raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number")
+    quota = Quota.objects.filter(agency=agency, year=hired_on.year).first()
+    if quota is None or quota.version == 0:
+        raise QuotaExceeded(_("%(agency)s has no approved quota for %(year)s.") % {"agency": agency.name,
+                                                                                   "year": hired_on.year},
+                            field="hired_on")
+    quotas.quota_take_place(quota_id=quota.pk, category=category, actor=actor)
+    officer = AuxiliaryOfficer(
+        agency=agency, quota=quota, full_name=full_name.strip(), id_number=parsed.value, id_number_index=index,
+        id_number_masked=parsed.masked, birth_date=parsed.birth_date, sex=parsed.sex, category=category,
+        status=status, post=post, phone=phone, badge_number=badge_number, hired_on=hired_on, created_by=actor,
+    )
+    officer._history_user = actor
+    try:
+        with transaction.atomic():
+            officer.save()
+    except IntegrityError:
+        raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number") from None
+    return officer

@@ -1,0 +1,108 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from auxpolice.core.errors import Conflict
+from auxpolice.rules.idnumber import InvalidIdNumber, check_character
+from personnel.models import AuxiliaryOfficer
+from personnel.services import auxiliary_create
+from recruitment.errors import QuotaExceeded
+from recruitment.models import Quota
+from tests.conftest import client_for
+from tests.factories import QuotaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def id_number(serial: int, born: str = "19950315") -> str:
+    first17 = f"510107{born}{serial:03d}"
+    return first17 + check_character(first17)
+
+
+def hire(actor, agency, serial=1, **extra):
+    values = dict(actor=actor, agency=agency, full_name="张伟", id_number=id_number(serial), category="service",
+                  hired_on=date(2026, 5, 1))
+    return auxiliary_create(**(values | extra))
+
+
+def test_creating_a_record_takes_a_quota_place_and_derives_birth_date_and_sex(county_officer, wuhou):
+    quota = QuotaFactory(agency=wuhou, approved_total=3)
+    person = hire(county_officer, wuhou)
+    assert (person.birth_date, person.sex) == (date(1995, 3, 15), "male")
+    assert person.id_number_masked == id_number(1)[:3] + "*" * 11 + id_number(1)[-4:]
+    assert Quota.objects.get(pk=quota.pk).in_post_service == 1
+    assert person.history.get().history_user == county_officer
+
+
+def test_no_record_beyond_the_approved_quota(county_officer, wuhou):
+    QuotaFactory(agency=wuhou, approved_total=1)
+    hire(county_officer, wuhou, serial=1)
+    with pytest.raises(QuotaExceeded):
+        hire(county_officer, wuhou, serial=3)
+    assert AuxiliaryOfficer.objects.count() == 1
+
+
+def test_an_invalid_id_number_is_refused_and_nothing_is_written(county_officer, wuhou):
+    QuotaFactory(agency=wuhou)
+    with pytest.raises(InvalidIdNumber):
+        valid = id_number(1)
+        hire(county_officer, wuhou, id_number=valid[:-1] + ("1" if valid[-1] != "1" else "2"))
+    assert not AuxiliaryOfficer.objects.exists()
+    assert Quota.objects.get(agency=wuhou).in_post == 0
+
+
+def test_the_same_person_cannot_have_two_records(county_officer, wuhou, jinjiang, other_county_officer):
+    QuotaFactory(agency=wuhou)
+    QuotaFactory(agency=jinjiang)
+    hire(county_officer, wuhou, serial=5)
+    with pytest.raises(Conflict) as refused:
+        hire(other_county_officer, jinjiang, serial=5)
+    assert refused.value.field == "id_number"
+    assert Quota.objects.get(agency=jinjiang).in_post == 0
+
+
+@pytest.mark.postgres
+def test_the_database_holds_no_plain_id_number_in_records_or_history(county_officer, wuhou):
+    QuotaFactory(agency=wuhou)
+    plain = id_number(7)
+    hire(county_officer, wuhou, serial=7)
+    with connection.cursor() as cursor:
+        for table in ("personnel_auxiliaryofficer", "personnel_historicalauxiliaryofficer"):
+            cursor.execute(f"SELECT * FROM {table}")
+            dump = repr(cursor.fetchall())
+            assert plain not in dump and plain[6:14] + plain[14:17] not in dump
+    assert AuxiliaryOfficer.objects.get().id_number == plain
+
+
+def test_list_is_scoped_masked_and_keyset_paginated(client, county_officer, city_officer, wuhou, jinjiang,
+                                                    other_county_officer):
+    QuotaFactory(agency=wuhou, approved_total=30)
+    QuotaFactory(agency=jinjiang, approved_total=30)
+    for serial in range(1, 24):
+        hire(county_officer, wuhou, serial=serial * 2)
+    hire(other_county_officer, jinjiang, serial=99)
+    response = client_for(client, county_officer).get(reverse("auxiliary_list"))
+    page = response.context["page"]
+    assert len(page.rows) == 20 and page.next_cursor
+    assert {row.agency.name for row in page.rows} == {"武侯区分局"}
+    body = response.content.decode()
+    newest = id_number(46)
+    assert newest not in body and newest[-4:] in body
+    second = client.get(reverse("auxiliary_list"), {"after": page.next_cursor}).context["page"]
+    assert len(second.rows) == 3 and second.next_cursor is None
+    city = client_for(client, city_officer).get(reverse("auxiliary_list"), {"q": id_number(99)[-4:]}).context["page"]
+    assert [row.agency.name for row in city.rows] == ["锦江区分局"]
+
+
+def test_list_page_query_count_is_fixed(client, city_officer, wuhou, county_officer):
+    QuotaFactory(agency=wuhou, approved_total=50)
+    for serial in range(1, 31):
+        hire(county_officer, wuhou, serial=serial * 3)
+    client_for(client, city_officer)
+    client.get(reverse("auxiliary_list"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("auxiliary_list"))
+    assert len(queries) <= 6
