@@ -16,14 +16,15 @@ CHAIN_SETTINGS = [
     ("330100", "plan_approval_chain", ["propose:police:same", "approve:police:superior"]),
     ("320600", "plan_approval_chain", ["propose:police:same", "approve:police:superior"]),
 ]
-# (agency code, requester, recorder of outside steps, places, in post, plan places or None, finish the plan)
+# (agency code, requester, recorder of outside steps, places, plan places or None, finish the plan).
+# People in post are added by personnel.demo, each taking a place through the service.
 QUOTAS = [
-    ("510107", "wuhou_officer", "cd_officer", 60, 38, 6, True),
-    ("510104", "jinjiang_officer", "cd_officer", 45, 30, 4, False),
-    ("330106", "xihu_officer", "hz_officer", 50, 41, 5, True),
-    ("320613", "chongchuan_officer", "nt_officer", 40, 29, 3, False),
-    ("150102", "xincheng_officer", "nm_officer", 35, 22, None, False),
-    ("P001-01-01", "p001_county_officer", "p001_officer", 30, 18, 4, True),
+    ("510107", "wuhou_officer", "cd_officer", 60, 6, True),
+    ("510104", "jinjiang_officer", "cd_officer", 45, 4, False),
+    ("330106", "xihu_officer", "hz_officer", 50, 5, True),
+    ("320613", "chongchuan_officer", "nt_officer", 40, 3, False),
+    ("150102", "xincheng_officer", "nm_officer", 35, None, False),
+    ("P001-01-01", "p001_county_officer", "p001_officer", 30, 4, True),
 ]
 
 
@@ -34,17 +35,13 @@ def seed(stdout=None) -> None:
     admin = users["admin"]
     for code, key, value in CHAIN_SETTINGS:
         rule_services.agency_setting_set(actor=admin, agency=agencies[code], key=key, value=value, basis=DEMO_BASIS)
-    for code, requester, recorder, places, in_post, plan_places, finish_plan in QUOTAS:
+    for code, requester, recorder, places, plan_places, finish_plan in QUOTAS:
         agency = agencies[code]
         if Quota.objects.filter(agency=agency, year=year).exists():
             continue
         request = quotas.quota_request_submit(actor=users[requester], agency=agency, year=year, total=places,
                                               reason="演示：按辖区治安形势核定")
         _walk(request, users[recorder], quotas.quota_step_decide)
-        quota = Quota.objects.get(agency=agency, year=year)
-        for index in range(in_post):
-            quotas.quota_take_place(quota_id=quota.pk, category="civilian" if index % 4 == 0 else "service",
-                                    actor=users[requester])
         if plan_places:
             plan = plans.plan_submit(actor=users[requester], agency=agency, year=year, title=f"{year}年辅警招聘计划",
                                      civilian_places=1, service_places=plan_places - 1, reason="演示：补充巡逻力量")

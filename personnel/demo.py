@@ -1,0 +1,44 @@
+"""Demo personnel in the agencies that have a demo quota, entered through the service."""
+
+import random
+from datetime import date
+
+from django.utils import timezone
+
+from auxpolice.core.errors import Conflict
+from auxpolice.core.models import User
+from auxpolice.rules.idnumber import check_character
+from recruitment.models import Quota
+
+from .models import AuxiliaryOfficer, OfficerStatus
+from .services import auxiliary_create
+
+PEOPLE = {"510107": ("wuhou_officer", 38), "510104": ("jinjiang_officer", 30), "330106": ("xihu_officer", 41),
+          "320613": ("chongchuan_officer", 29), "150102": ("xincheng_officer", 22), "P001-01-01": ("p001_county_officer", 18)}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+POSTS = {"civilian": ["接警员", "窗口服务", "信息录入"], "service": ["巡逻防控", "交通协管", "社区警务"]}
+
+
+def seed() -> None:
+    year = timezone.localdate().year
+    rng = random.Random(2026)
+    users = {u.username: u for u in User.objects.filter(username__in=[v[0] for v in PEOPLE.values()])}
+    for quota in Quota.objects.filter(year=year, agency__code__in=PEOPLE).select_related("agency"):
+        if AuxiliaryOfficer.objects.filter(agency=quota.agency).exists():
+            continue
+        username, count = PEOPLE[quota.agency.code]
+        area = quota.agency.code[:6] if quota.agency.code[:6].isdigit() else "530102"
+        for index in range(count):
+            born = date(1980 + rng.randrange(20), 1 + rng.randrange(12), 1 + rng.randrange(28))
+            first17 = f"{area}{born:%Y%m%d}{rng.randrange(1000):03d}"
+            category = "civilian" if index % 4 == 0 else "service"
+            try:
+                auxiliary_create(
+                    actor=users[username], agency=quota.agency, full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                    id_number=first17 + check_character(first17), category=category,
+                    hired_on=date(year, 1 + index % 10, 1), post=rng.choice(POSTS[category]),
+                    status=OfficerStatus.IN_POST if index % 5 else OfficerStatus.PROBATION,
+                )
+            except Conflict:  # a rare duplicate random ID number: skip that person
+                continue
