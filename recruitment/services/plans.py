@@ -11,7 +11,7 @@ from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Agency, Category
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
-from auxpolice.rules.evaluators.organisation import may_organise_recruitment
+from auxpolice.rules.evaluators.organisation import may_organise_recruitment, recruitment_needs_approved_plan
 from auxpolice.rules.registry import pack_for
 
 from ..errors import QuotaExceeded
@@ -88,8 +88,6 @@ def _close(plan: RecruitmentPlan, status: str, actor) -> None:
 def plan_require_approved(*, plan: RecruitmentPlan) -> None:
     """Guard for opening recruitment: 未经批准，不得无计划聘用."""
     if plan.status != PlanStatus.APPROVED:
-        pack = pack_for(plan.agency.jurisdiction, timezone.localdate())
-        rule = pack.rule("plan_approval")
-        citations = tuple(c for c in rule.citations if c.paragraph == 3) or rule.citations
+        rule = recruitment_needs_approved_plan(pack_for(plan.agency.jurisdiction, timezone.localdate()))
         raise RuleViolation(_("Recruitment cannot open: the plan “%(plan)s” is not approved.") % {"plan": plan.title},
-                            citations=citations)
+                            citations=rule.citations)

@@ -41,6 +41,17 @@ def may_redistribute_quota(pack: RulePack, *, agency_level: str) -> Decision:
     return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "可以统筹调配本行政区域内核定的用人额度。", rule.citations)])
 
 
+def recruitment_needs_approved_plan(pack: RulePack) -> Decision:
+    """Whether recruitment may open only on an approved plan, and the article that says so."""
+    rule = pack.rule("plan_approval")
+    clause = (rule.data or {}).get("no_plan_no_hire") if rule.status == Status.ENFORCED else None
+    if clause:
+        return Decision.combine([Finding(rule.code, Outcome.REFUSED, "未经批准，不得无计划聘用警务辅助人员。",
+                                         (Citation.parse(clause["cite"]),))])
+    # Silent texts: the product still opens recruitment only on an approved plan (agency practice).
+    return Decision.combine([not_covered(pack, rule.code, setting="plan_required")])
+
+
 def step_label(step: dict) -> str:
     return f"{LEVEL_OF_BODY_ZH[step['level']]}{BODY_ZH[step['body']]}{ACTION_ZH[step['action']]}"
 
