@@ -1,12 +1,14 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from auxpolice.core.models import Agency, Role
 from auxpolice.core.scoping import Action, scope, scope_q
 from auxpolice.core.selectors import agency_list_for
+
+from personnel.models import AuxiliaryOfficer, OfficerStatus
 
 from .models import ApprovalStep, Quota, QuotaRequest, RecruitmentPlan, RequestStatus, StepStatus
 
@@ -94,6 +96,7 @@ class HeadcountRow:
     agency: Agency
     approved: int = 0
     in_post: dict = field(default_factory=lambda: {"civilian": 0, "service": 0})
+    on_probation: int = 0  # part of in_post
     reserved: dict = field(default_factory=lambda: {"civilian": 0, "service": 0})
 
     @property
@@ -128,7 +131,10 @@ def headcount_for(*, user, year: int, root: Agency | None = None) -> list[Headco
     totals = defaultdict(list)
     for quota in quotas:
         totals[quota.agency.path].append(quota)
+    probation = (scope(AuxiliaryOfficer.objects.filter(status=OfficerStatus.PROBATION, quota__year=year), user)
+                 .values_list("agency__path").annotate(count=Count("id")))
     for row in rows:
+        row.on_probation = sum(count for path, count in probation if path.startswith(row.agency.path))
         for path, items in totals.items():
             if path.startswith(row.agency.path):
                 for quota in items:

@@ -180,6 +180,7 @@ class HeadcountRowOutput(serializers.Serializer):
     agency_name = serializers.CharField(source="agency.name")
     approved = serializers.IntegerField()
     in_post = serializers.DictField(child=serializers.IntegerField())
+    on_probation = serializers.IntegerField()
     reserved = serializers.DictField(child=serializers.IntegerField())
     vacant = serializers.IntegerField()
 

@@ -70,7 +70,7 @@ def test_excel_export_has_the_dashboard_rows(client, city_officer, chengdu, wuho
     response = client_for(client, city_officer).get(reverse("headcount_export"), {"year": 2026})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
-    assert rows[0][0] == "单位" and ("武侯区分局", 10, 0, 4, 0, 0, 6) in rows
+    assert rows[0][0] == "单位" and ("武侯区分局", 10, 0, 4, 0, 0, 0, 6) in rows
 
 
 def test_supervisor_sees_pending_consent_first_on_the_dashboard(client, wuhou, county_officer, chengdu_supervisor):
@@ -80,3 +80,19 @@ def test_supervisor_sees_pending_consent_first_on_the_dashboard(client, wuhou, c
     plans.plan_submit(actor=county_officer, agency=wuhou, year=2026, title="春季招聘", civilian_places=0, service_places=2)
     response = client_for(client, chengdu_supervisor).get(reverse("headcount_dashboard"))
     assert [s.label_zh for s in response.context["pending"]] == ["上一级公安机关同意"]
+
+
+def test_dashboard_counts_people_on_probation_in_each_subtree(client, city_officer, county_officer, wuhou):
+    from datetime import date
+
+    from auxpolice.rules.idnumber import check_character
+    from personnel.services import auxiliary_create
+
+    QuotaFactory(agency=wuhou, approved_total=5)
+    for serial, status in ((11, "probation"), (12, "in_post"), (13, "probation")):
+        first17 = f"51010719900101{serial:03d}"
+        auxiliary_create(actor=county_officer, agency=wuhou, full_name="李四", id_number=first17 + check_character(first17),
+                         category="service", hired_on=date(2026, 2, 1), status=status)
+    rows = {r.agency.name: r for r in client_for(client, city_officer).get(
+        reverse("headcount_dashboard"), {"year": 2026}).context["rows"]}
+    assert (rows["成都市公安局"].on_probation, rows["武侯区分局"].on_probation, rows["武侯区分局"].in_post_total) == (2, 2, 3)

@@ -137,3 +137,15 @@ def test_an_adjustment_raises_the_version_and_keeps_every_version(xihu, xihu_off
     quota = Quota.objects.get(agency=xihu)
     assert (quota.approved_total, quota.version) == (15, 2)
     assert quota.history.filter(approved_total=10).exists()
+
+
+def test_nantong_quota_is_approved_by_the_staffing_office(db):
+    nantong = AgencyFactory(code="320600", name="南通市公安局", level="prefecture", jurisdiction="nantong", parent=None)
+    chongchuan = AgencyFactory(code="320613", name="崇川分局", level="county", parent=nantong)
+    officer = UserFactory(username="cc1", role="officer", agency=chongchuan)
+    recorder = UserFactory(username="cc2", role="officer", agency=chongchuan)
+    request = quotas.quota_request_submit(actor=officer, agency=chongchuan, year=2026, total=20, reason="x")
+    (staffing,) = pending(request)
+    assert staffing.label_zh == "同级机构编制部门批准" and staffing.cite == "nantong:art4"
+    request = quotas.quota_step_decide(actor=recorder, step=staffing, approve=True, **DOC)
+    assert request.status == RequestStatus.APPROVED
