@@ -10,6 +10,7 @@ class PersonnelConfig(AppConfig):
         from auxpolice.core import audit
 
         from . import selectors
-        from .models import AuxiliaryOfficer
+        from .models import AuxiliaryOfficer, LaborContract
 
         audit.register(AuxiliaryOfficer, selectors.auxiliary_list_for)
+        audit.register(LaborContract, selectors.contract_list_for)

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from auxpolice.core.scoping import scope
 
-from .models import AuxiliaryOfficer
+from .models import AuxiliaryOfficer, LaborContract
 
 PAGE_SIZE = 20
 LIST_FIELDS = ("id", "full_name", "id_number_masked", "category", "status", "post", "hired_on",
@@ -13,6 +13,10 @@ LIST_FIELDS = ("id", "full_name", "id_number_masked", "category", "status", "pos
 
 def auxiliary_list_for(*, user) -> QuerySet[AuxiliaryOfficer]:
     return scope(AuxiliaryOfficer.objects.all(), user)
+
+
+def contract_list_for(*, user) -> QuerySet[LaborContract]:
+    return scope(LaborContract.objects.select_related("officer"), user, agency_field="officer__agency")
 
 
 @dataclass

@@ -41,6 +41,7 @@ SPECS = {spec.key: spec for spec in [
     SettingSpec("forbidden_duties", list, _("Duties auxiliaries may not do (where the text defers elsewhere)")),
     SettingSpec("recruitment_stages", list, _("Recruitment stages (where the text lists none)")),
     SettingSpec("publicity_working_days", int, _("Publicity period in working days"), 1, 30),
+    SettingSpec("termination_grounds", list, _("Termination grounds (where the text lists none)")),
     SettingSpec("health_check_months", int, _("Months between health checks"), 1, 36),
     SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
     SettingSpec("quota_approval_chain", list, _("Quota approval chain (where the text prescribes none)")),

@@ -55,8 +55,12 @@ def test_sichuan_termination_on_a_listed_ground_cites_its_clause(pack):
     assert working_life.termination(pack("sichuan"), ground="disliked_by_boss").outcome == Outcome.REFUSED
 
 
-def test_hangzhou_termination_grounds_are_unknown_in_the_provided_text(pack):
-    assert working_life.termination(pack("hangzhou"), ground="failed_probation").outcome == Outcome.UNKNOWN
+def test_hangzhou_termination_grounds_are_not_in_the_provided_text_so_the_agency_setting_decides(pack):
+    refused = working_life.termination(pack("hangzhou"), ground="failed_probation")
+    assert refused.outcome == Outcome.REFUSED and "文本不完整" in refused.findings[0].message
+    allowed = working_life.termination(pack("hangzhou"), ground="failed_probation",
+                                       settings={"termination_grounds": ["failed_probation"]})
+    assert allowed.outcome == Outcome.ALLOWED and allowed.findings[0].setting == "termination_grounds"
 
 
 def test_sichuan_pay_below_the_disposable_income_floor_is_refused_with_the_numbers(pack):
@@ -75,3 +79,24 @@ def test_inner_mongolia_benchmark_is_a_reference_so_below_it_only_warns(pack):
 
 def test_separation_returns_list_the_items(pack):
     assert working_life.separation_returns(pack("hangzhou")).data["items"] == ["work_id", "uniform", "insignia", "equipment"]
+
+
+def test_nantong_allows_labour_dispatch_and_sichuan_does_not(pack):
+    assert working_life.contract(pack("nantong"), kind="labour_dispatch", stated=(), has_probation=True,
+                                 first_contract=True).outcome == Outcome.ALLOWED
+    refused = working_life.contract(pack("sichuan"), kind="labour_dispatch", stated=(), has_probation=True,
+                                    first_contract=True)
+    assert refused.outcome == Outcome.REFUSED and [c.ref for c in refused.citations] == ["sichuan:art22"]
+
+
+def test_inner_mongolia_contract_must_state_every_listed_item(pack):
+    decision = working_life.contract(pack("inner_mongolia"), kind="employment", stated=("rights_duties", "term"),
+                                     has_probation=True, first_contract=True)
+    assert decision.outcome == Outcome.REFUSED and "违约责任" in decision.findings[0].message
+
+
+def test_sichuan_first_contract_needs_probation(pack):
+    assert working_life.contract(pack("sichuan"), kind="employment", stated=(), has_probation=False,
+                                 first_contract=True).outcome == Outcome.REFUSED
+    assert working_life.contract(pack("sichuan"), kind="employment", stated=(), has_probation=False,
+                                 first_contract=False).outcome == Outcome.ALLOWED

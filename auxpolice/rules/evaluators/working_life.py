@@ -20,10 +20,45 @@ def posting(pack: RulePack, *, passed_pre_service_training: bool) -> Decision:
                                      rule.citations, setting="posting_requires_pre_service")])
 
 
-def termination(pack: RulePack, *, ground: str, contract_grounds: tuple[str, ...] = ()) -> Decision:
+CONTRACT_ITEM_ZH = {
+    "rights_duties": "双方权利义务", "job_requirements": "岗位要求", "working_conditions": "工作条件", "probation": "试用期",
+    "term": "合同期限", "pay": "薪酬待遇", "termination_grounds": "解除情形", "breach_liability": "违约责任",
+}
+
+
+def contract(pack: RulePack, *, kind: str, stated: tuple[str, ...], has_probation: bool, first_contract: bool) -> Decision:
+    """A labour contract about to be signed: its kind, the contents the text requires, probation."""
+    rule = pack.rule("contract")
+    if rule.status != Status.ENFORCED:
+        return Decision.combine([not_covered(pack, "contract", setting="contract")])
+    findings = []
+    if kind not in rule.data["kinds"]:
+        findings.append(Finding("contract.kind", Outcome.REFUSED,
+                                "本辖区辅警用工须签订劳动合同，不采用劳务派遣。" if kind == "labour_dispatch"
+                                else f"本辖区不采用 {kind} 用工方式。", rule.citations))
+    missing = [item for item in rule.data.get("must_state", []) if item not in stated]
+    if missing:
+        findings.append(Finding("contract.must_state", Outcome.REFUSED,
+                                "劳动合同应当载明：" + "、".join(CONTRACT_ITEM_ZH[item] for item in missing) + "。",
+                                rule.citations))
+    if rule.data.get("probation") == "required" and first_contract and not has_probation:
+        findings.append(Finding("contract.probation", Outcome.REFUSED, "首次签订劳动合同应当约定试用期。", rule.citations))
+    if not findings:
+        findings.append(Finding("contract", Outcome.ALLOWED, "劳动合同符合规定的形式和内容要求。", rule.citations))
+    return Decision.combine(findings, data={"must_state": rule.data.get("must_state", []), "kinds": rule.data["kinds"]})
+
+
+def termination(pack: RulePack, *, ground: str, contract_grounds: tuple[str, ...] = (),
+                settings: dict | None = None) -> Decision:
     rule = pack.rule("termination_grounds")
     if rule.status in (Status.SILENT, Status.UNKNOWN):
-        return Decision.combine([not_covered(pack, rule.code, setting="termination_grounds")])
+        configured = (settings or {}).get("termination_grounds", [])
+        if ground in configured:
+            return Decision.combine([Finding(rule.code, Outcome.ALLOWED, "依据机构设置的解除情形解除。",
+                                             setting="termination_grounds")])
+        finding = not_covered(pack, rule.code, setting="termination_grounds")
+        return Decision.combine([Finding(rule.code, Outcome.REFUSED, finding.message + f"{ground} 不在机构设置的解除情形中。",
+                                         setting="termination_grounds")])
     if isinstance(rule.data, list):
         grounds = {item["code"]: Citation.parse(item["cite"]) for item in rule.data}
         if ground in grounds:

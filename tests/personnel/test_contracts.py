@@ -1,0 +1,139 @@
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from auxpolice.core.errors import DomainError, RuleViolation
+from auxpolice.rules import services as rule_services
+from personnel.contracts import contract_renew, contract_sign, contract_terminate
+from personnel.models import ContractStatus, LaborContract
+from personnel.services import auxiliary_create
+from tests.factories import AgencyFactory, QuotaFactory, UserFactory
+from tests.personnel.test_records import id_number
+
+pytestmark = pytest.mark.django_db
+
+FULL_CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
+                 "termination_grounds", "breach_liability")
+
+
+@pytest.fixture
+def county_in():
+    """A county bureau and an officer in each jurisdiction."""
+    def make(jurisdiction, serial=1):
+        root = AgencyFactory(code=f"R-{jurisdiction}", level="province" if jurisdiction != "nantong" else "prefecture",
+                             jurisdiction=jurisdiction, parent=None)
+        county = AgencyFactory(code=f"C-{jurisdiction}", level="county", parent=root)
+        officer = UserFactory(username=f"o-{jurisdiction}", role="officer", agency=county)
+        QuotaFactory(agency=county, approved_total=5)
+        person = auxiliary_create(actor=officer, agency=county, full_name="王五", id_number=id_number(serial),
+                                  category="service", hired_on=date(2026, 3, 1))
+        return officer, county, person
+    return make
+
+
+def sign(officer, person, **extra):
+    values = dict(actor=officer, officer=person, starts_on=date(2026, 3, 1), ends_on=date(2027, 2, 28),
+                  probation_ends_on=date(2026, 8, 31), stated_items=FULL_CONTENTS)
+    return contract_sign(**(values | extra))
+
+
+@pytest.mark.parametrize("jurisdiction", ["hangzhou", "p001", "sichuan", "inner_mongolia", "nantong"])
+def test_renewal_in_each_jurisdiction_keeps_the_chain(county_in, jurisdiction):
+    officer, _county, person = county_in(jurisdiction)
+    first = sign(officer, person)
+    second = contract_renew(actor=officer, contract=first, ends_on=date(2027, 12, 31), basis="2026年度考核：优秀")
+    first.refresh_from_db()
+    assert first.status == ContractStatus.RENEWED and second.renews == first
+    assert second.starts_on == date(2027, 3, 1) and second.renewal_basis == "2026年度考核：优秀"
+
+
+def test_a_nantong_renewal_starting_after_its_rules_end_is_refused_not_guessed(county_in):
+    from auxpolice.rules.registry import NoRulesInForce
+
+    officer, _county, person = county_in("nantong")
+    first = sign(officer, person, ends_on=date(2027, 12, 31))
+    with pytest.raises(NoRulesInForce):
+        contract_renew(actor=officer, contract=first, ends_on=date(2030, 12, 31), basis="2027年度考核：合格")
+    first.refresh_from_db()
+    assert first.status == ContractStatus.ACTIVE
+
+
+def test_renewal_needs_its_basis(county_in):
+    officer, _county, person = county_in("sichuan")
+    with pytest.raises(DomainError) as refused:
+        contract_renew(actor=officer, contract=sign(officer, person), ends_on=date(2027, 12, 31), basis="")
+    assert refused.value.field == "basis"
+    assert LaborContract.objects.get().status == ContractStatus.ACTIVE
+
+
+@pytest.mark.parametrize("jurisdiction, ground, contract_grounds, cite", [
+    ("sichuan", "failed_probation", (), "sichuan:art32(1)"),
+    ("p001", "serious_violation", ("serious_violation",), "p001:art16"),
+    ("inner_mongolia", "law:labour_contract_law_art39", (), "inner_mongolia:art40"),
+])
+def test_termination_on_a_listed_ground_records_its_citation(county_in, jurisdiction, ground, contract_grounds, cite):
+    officer, _county, person = county_in(jurisdiction)
+    contract = sign(officer, person, contract_grounds=contract_grounds)
+    ended = contract_terminate(actor=officer, contract=contract, ground=ground, on=date(2026, 6, 1))
+    assert ended.status == ContractStatus.TERMINATED and ended.termination_citation == cite
+
+
+@pytest.mark.parametrize("jurisdiction", ["sichuan", "p001", "inner_mongolia"])
+def test_termination_on_an_unlisted_ground_is_refused_with_the_article(county_in, jurisdiction):
+    officer, _county, person = county_in(jurisdiction)
+    contract = sign(officer, person)
+    with pytest.raises(RuleViolation) as refused:
+        contract_terminate(actor=officer, contract=contract, ground="boss_dislikes_him", on=date(2026, 6, 1))
+    assert refused.value.citations and refused.value.field == "ground"
+    assert LaborContract.objects.get().status == ContractStatus.ACTIVE
+
+
+@pytest.mark.parametrize("jurisdiction", ["hangzhou", "nantong"])
+def test_where_the_text_gives_no_grounds_the_agency_setting_lists_them(county_in, sysadmin, jurisdiction):
+    officer, county, person = county_in(jurisdiction)
+    contract = sign(officer, person)
+    with pytest.raises(RuleViolation):
+        contract_terminate(actor=officer, contract=contract, ground="failed_probation", on=date(2026, 6, 1))
+    rule_services.agency_setting_set(actor=sysadmin, agency=county, key="termination_grounds",
+                                     value=["failed_probation"], basis="局党委会议纪要")
+    ended = contract_terminate(actor=officer, contract=contract, ground="failed_probation", on=date(2026, 6, 1))
+    assert ended.termination_citation == "termination_grounds"
+
+
+def test_labour_dispatch_is_refused_in_sichuan_and_allowed_in_nantong(county_in):
+    officer, _county, person = county_in("sichuan")
+    with pytest.raises(RuleViolation) as refused:
+        sign(officer, person, kind="labour_dispatch")
+    assert [c.ref for c in refused.value.citations] == ["sichuan:art22"]
+    officer, _county, person = county_in("nantong", serial=2)
+    assert sign(officer, person, kind="labour_dispatch").kind == "labour_dispatch"
+
+
+def test_inner_mongolia_contract_missing_required_contents_is_refused(county_in):
+    officer, _county, person = county_in("inner_mongolia")
+    with pytest.raises(RuleViolation):
+        sign(officer, person, stated_items=("term",))
+    assert not LaborContract.objects.exists()
+
+
+def test_sichuan_first_contract_without_probation_is_refused(county_in):
+    officer, _county, person = county_in("sichuan")
+    with pytest.raises(RuleViolation):
+        sign(officer, person, probation_ends_on=None)
+
+
+def test_probation_outside_the_term_is_a_field_error(county_in):
+    officer, _county, person = county_in("p001")
+    with pytest.raises(DomainError) as refused:
+        sign(officer, person, probation_ends_on=date(2030, 1, 1))
+    assert refused.value.field == "probation_ends_on"
+
+
+@pytest.mark.postgres
+def test_the_database_allows_one_active_contract_per_person(county_in):
+    officer, _county, person = county_in("sichuan")
+    contract = sign(officer, person)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LaborContract.objects.create(officer=person, responsible_agency=contract.responsible_agency, employer_name="x",
+                                     starts_on=date(2027, 1, 1), ends_on=date(2028, 1, 1))
