@@ -49,9 +49,11 @@ def main():
     from bench import seed
 
     seed.seed()
-    from bench import personnel_list
+    seed.seed_contracts()
+    from bench import deadlines, personnel_list
 
     personnel_list.run(requests=args.requests)
+    deadlines.run()
 
 
 if __name__ == "__main__":

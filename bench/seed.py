@@ -65,3 +65,26 @@ def seed() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would soon: plans use real row counts
     print(f"seeded {len(agencies)} counties and {len(people):,} auxiliary officers in {time.perf_counter() - started:.1f} s")
+
+
+def seed_contracts() -> None:
+    from datetime import timedelta
+
+    from personnel.models import LaborContract
+
+    if LaborContract.objects.exists():
+        print(f"bench contracts present: {LaborContract.objects.count():,}")
+        return
+    started = time.perf_counter()
+    rng = random.Random(11)
+    contracts = []
+    for person in AuxiliaryOfficer.objects.select_related("agency").only("id", "agency__id", "agency__name").iterator():
+        ends = date(2026, 11, 22) + timedelta(days=rng.randrange(-30, 3 * 365))
+        contracts.append(LaborContract(officer_id=person.id, responsible_agency_id=person.agency.id,
+                                       employer_name=person.agency.name, starts_on=ends - timedelta(days=3 * 365),
+                                       ends_on=ends, status="active"))
+    with transaction.atomic():
+        bulk_create_with_history(contracts, LaborContract, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"seeded {len(contracts):,} contracts in {time.perf_counter() - started:.1f} s")

@@ -103,3 +103,27 @@ class LaborContract(models.Model):
 
     def __str__(self):
         return f"{self.officer} {self.starts_on}–{self.ends_on}"
+
+
+class NoticeKind(models.TextChoices):
+    CONTRACT_EXPIRY = "contract_expiry", _("Contract expiry")
+    PROBATION_END = "probation_end", _("Probation ends")
+
+
+class DeadlineNotice(models.Model):
+    """One notice per contract, kind, due date and lead time: the unique key makes every scan idempotent.
+    A send log, not a business record: it keeps no history of its own."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    contract = models.ForeignKey(LaborContract, on_delete=models.CASCADE, related_name="notices")
+    due_on = models.DateField(_("due on"))
+    lead_days = models.PositiveSmallIntegerField(_("days before"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deadline notice")
+        verbose_name_plural = _("deadline notices")
+        constraints = [models.UniqueConstraint(fields=["kind", "contract", "due_on", "lead_days"],
+                                               name="deadline_notice_once")]
+        indexes = [models.Index(fields=["sent_at"], name="deadline_notice_unsent_idx", condition=Q(sent_at__isnull=True))]

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.models import Category
 
-from . import selectors
+from . import deadlines, selectors
 from .models import OfficerStatus
 
 
@@ -18,3 +18,8 @@ def auxiliary_list(request):
     return render(request, "personnel/list.html", {
         "page": page, "filters": filters, "categories": Category.choices, "statuses": OfficerStatus.choices,
     })
+
+
+@staff_required
+def deadlines_due(request):
+    return render(request, "personnel/deadlines.html", {"items": deadlines.due_for(user=request.user)})

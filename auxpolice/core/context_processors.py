@@ -6,6 +6,7 @@ from .models import Role
 _STAFF_NAV = [
     ("home", _("Overview")),
     ("auxiliary_list", _("Personnel")),
+    ("deadlines_due", _("Deadlines")),
     ("headcount_dashboard", _("Quotas")),
     ("plan_list", _("Recruitment plans")),
     ("agency_list", _("Agencies")),

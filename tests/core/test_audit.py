@@ -12,7 +12,8 @@ BUSINESS_APPS = {"core", "rules", "recruitment", "personnel", "assessment", "com
 # Infrastructure tables: guardian's grant rows are themselves the audit of a grant.
 NOT_BUSINESS = {
     "core.agencyuserobjectpermission", "core.agencygroupobjectpermission",
-    "rules.rulesexpirynotice",  # a send log with a uniqueness key: it is itself the record
+    "rules.rulesexpirynotice",  # send logs with a uniqueness key: each is itself the record
+    "personnel.deadlinenotice",
 }
 
 

@@ -1,0 +1,16 @@
+from celery import shared_task
+
+from . import deadlines
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def scan_deadlines() -> int:
+    """Daily: record due notices (idempotent), then deliver them."""
+    created = deadlines.scan()
+    deliver_notices.delay()
+    return created
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_notices() -> int:
+    return deadlines.deliver()
