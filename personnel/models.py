@@ -42,6 +42,7 @@ class AuxiliaryOfficer(models.Model):
     class Meta:
         verbose_name = _("auxiliary officer")
         verbose_name_plural = _("auxiliary officers")
+        permissions = [("view_full_id_number", _("See resident ID numbers in full (every view is logged)"))]
         indexes = [models.Index(fields=["agency", "status", "id"], name="auxiliary_agency_status_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(status="separated") | Q(separated_on__isnull=False),
@@ -127,3 +128,17 @@ class DeadlineNotice(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "contract", "due_on", "lead_days"],
                                                name="deadline_notice_once")]
         indexes = [models.Index(fields=["sent_at"], name="deadline_notice_unsent_idx", condition=Q(sent_at__isnull=True))]
+
+
+class SensitiveAccess(models.Model):
+    """Who saw which sensitive value in full, and when. Append-only: the log is its own audit."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(AuxiliaryOfficer, on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=40)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sensitive data access")
+        verbose_name_plural = _("sensitive data accesses")

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
 from auxpolice.core.scoping import scope
 
@@ -42,3 +43,11 @@ def auxiliary_page_for(*, user, filters: dict, after: int | None = None, size: i
         rows = rows.filter(id__lt=after)
     page = list(rows.order_by("-id")[: size + 1])
     return Page(rows=page[:size], next_cursor=page[size - 1].id if len(page) > size else None)
+
+
+def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:
+    try:
+        return auxiliary_list_for(user=user).select_related("agency", "quota").prefetch_related(
+            Prefetch("contracts", LaborContract.objects.order_by("-starts_on"))).get(pk=pk)
+    except (AuxiliaryOfficer.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

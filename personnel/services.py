@@ -12,7 +12,7 @@ from recruitment.errors import QuotaExceeded
 from recruitment.models import Quota
 from recruitment.services import quotas
 
-from .models import AuxiliaryOfficer, OfficerStatus
+from .models import AuxiliaryOfficer, OfficerStatus, SensitiveAccess
 
 
 def id_number_index(id_number: str) -> str:
@@ -55,3 +55,11 @@ def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, c
     except IntegrityError:
         raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number") from None
     return officer
+
+
+def id_number_reveal(*, actor, officer: AuxiliaryOfficer, address: str | None = None) -> str:
+    """The full ID number, for staff granted it; every reveal is logged with who, whom and when."""
+    if not (can(actor, Action.VIEW, officer.agency) and actor.has_perm("personnel.view_full_id_number")):
+        raise NotPermitted(_("Your account may not see resident ID numbers in full."))
+    SensitiveAccess.objects.create(user=actor, officer=officer, field="id_number", address=address)
+    return officer.id_number

@@ -4,5 +4,7 @@ from . import views
 
 urlpatterns = [
     path("personnel/", views.auxiliary_list, name="auxiliary_list"),
+    path("personnel/<int:pk>/", views.auxiliary_detail, name="auxiliary_detail"),
+    path("personnel/<int:pk>/id-number/", views.id_number_reveal, name="id_number_reveal"),
     path("deadlines/", views.deadlines_due, name="deadlines_due"),
 ]

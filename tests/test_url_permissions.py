@@ -7,6 +7,10 @@ neighbouring county's); a pattern missing from OBJECTS fails the test until some
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from datetime import date
+
+from auxpolice.rules.idnumber import check_character
+from personnel.services import auxiliary_create
 from recruitment.models import ApprovalStep
 from recruitment.services import plans
 from tests.conftest import client_for
@@ -43,7 +47,10 @@ def foreign(jinjiang, other_county_officer, chengdu):
     plan = plans.plan_submit(actor=other_county_officer, agency=jinjiang, year=2026, title="x",
                              civilian_places=0, service_places=1)
     step = ApprovalStep.objects.filter(plan=plan, status="pending").first()
-    return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor}
+    first17 = "51010419900101123"
+    person = auxiliary_create(actor=other_county_officer, agency=jinjiang, full_name="邻县人员",
+                              id_number=first17 + check_character(first17), category="service", hired_on=date(2026, 1, 5))
+    return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person}
 
 
 OBJECTS = {
@@ -62,6 +69,8 @@ OBJECTS = {
     "api-step-decide": lambda o: {"pk": o["step"].pk},
     "step_scan": lambda o: {"pk": o["step"].pk},
     "quota_request_withdraw": lambda o: {"pk": 10**9},
+    "auxiliary_detail": lambda o: {"pk": o["person"].pk},
+    "id_number_reveal": lambda o: {"pk": o["person"].pk},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},
 }
 

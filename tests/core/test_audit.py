@@ -14,6 +14,7 @@ NOT_BUSINESS = {
     "core.agencyuserobjectpermission", "core.agencygroupobjectpermission",
     "rules.rulesexpirynotice",  # send logs with a uniqueness key: each is itself the record
     "personnel.deadlinenotice",
+    "personnel.sensitiveaccess",  # an append-only access log
 }
 
 

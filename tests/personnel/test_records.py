@@ -106,3 +106,24 @@ def test_list_page_query_count_is_fixed(client, city_officer, wuhou, county_offi
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("auxiliary_list"))
     assert len(queries) <= 6
+
+
+def test_full_id_number_only_for_granted_staff_and_every_view_is_logged(client, county_officer, wuhou):
+    from django.contrib.auth.models import Permission
+
+    from personnel.models import SensitiveAccess
+
+    QuotaFactory(agency=wuhou)
+    person = hire(county_officer, wuhou, serial=31)
+    client_for(client, county_officer)
+    page = client.get(reverse("auxiliary_detail", args=[person.pk])).content.decode()
+    assert id_number(31) not in page and person.id_number_masked in page
+    assert client.post(reverse("id_number_reveal", args=[person.pk])).status_code == 403
+    assert not SensitiveAccess.objects.exists()
+
+    county_officer.user_permissions.add(Permission.objects.get(codename="view_full_id_number"))
+    client_for(client, type(county_officer).objects.get(pk=county_officer.pk))
+    revealed = client.post(reverse("id_number_reveal", args=[person.pk]), REMOTE_ADDR="10.1.2.3").content.decode()
+    assert id_number(31) in revealed
+    log = SensitiveAccess.objects.get()
+    assert (log.user, log.officer, log.field, log.address) == (county_officer, person, "id_number", "10.1.2.3")
