@@ -1,7 +1,7 @@
 """Demo personnel in the agencies that have a demo quota, entered through the service."""
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -10,6 +10,7 @@ from auxpolice.core.models import User
 from auxpolice.rules.idnumber import check_character
 from recruitment.models import Quota
 
+from .contracts import contract_sign
 from .models import AuxiliaryOfficer, OfficerStatus
 from .services import auxiliary_create
 
@@ -17,6 +18,8 @@ PEOPLE = {"510107": ("wuhou_officer", 38), "510104": ("jinjiang_officer", 30), "
           "320613": ("chongchuan_officer", 29), "150102": ("xincheng_officer", 22), "P001-01-01": ("p001_county_officer", 18)}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
+            "termination_grounds", "breach_liability")
 POSTS = {"civilian": ["接警员", "窗口服务", "信息录入"], "service": ["巡逻防控", "交通协管", "社区警务"]}
 
 
@@ -34,7 +37,7 @@ def seed() -> None:
             first17 = f"{area}{born:%Y%m%d}{rng.randrange(1000):03d}"
             category = "civilian" if index % 4 == 0 else "service"
             try:
-                auxiliary_create(
+                person = auxiliary_create(
                     actor=users[username], agency=quota.agency, full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
                     id_number=first17 + check_character(first17), category=category,
                     hired_on=date(year, 1 + index % 10, 1), post=rng.choice(POSTS[category]),
@@ -42,3 +45,16 @@ def seed() -> None:
                 )
             except Conflict:  # a rare duplicate random ID number: skip that person
                 continue
+            # Contracts signed under the rules now in force; two-year ones end in the coming months, so the
+            # deadline page has work.
+            starts = date(year - 1, 1 + index % 12, 1)
+            term = 2 if index % 3 == 0 else 3
+            ends = date(starts.year + term, starts.month, 1) - timedelta(days=1)
+            contract_sign(actor=users[username], officer=person, starts_on=starts, ends_on=min(ends, _last_day(person)),
+                          probation_ends_on=date(starts.year, starts.month, 28) + timedelta(days=90),
+                          stated_items=CONTENTS, contract_grounds=("serious_violation",))
+
+
+def _last_day(person) -> date:
+    """Nantong's measures end on 2027-12-31: demo contracts there do not outlive the rules they rest on."""
+    return date(2027, 12, 31) if person.agency.jurisdiction == "nantong" else date(2099, 12, 31)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,5 +6,7 @@ urlpatterns = [
     path("personnel/", views.auxiliary_list, name="auxiliary_list"),
     path("personnel/<int:pk>/", views.auxiliary_detail, name="auxiliary_detail"),
     path("personnel/<int:pk>/id-number/", views.id_number_reveal, name="id_number_reveal"),
+    re_path(r"^personnel/(?P<pk>\d+)/contract/(?P<action>sign|renew|terminate)/$", views.contract_action,
+            name="contract_action"),
     path("deadlines/", views.deadlines_due, name="deadlines_due"),
 ]

@@ -1,13 +1,18 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from auxpolice.core.decorators import staff_required
-from auxpolice.core.errors import NotPermitted
+from auxpolice.core.errors import DomainError, NotPermitted
+from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.scoping import Action, can
 from auxpolice.core.models import Category
 
-from . import deadlines, selectors, services
-from .models import OfficerStatus
+from . import contracts, deadlines, selectors, services
+from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm
+from .models import ContractStatus, OfficerStatus
 
 
 @staff_required
@@ -28,12 +33,51 @@ def deadlines_due(request):
     return render(request, "personnel/deadlines.html", {"items": deadlines.due_for(user=request.user)})
 
 
+def _detail_context(request, person, **extra):
+    active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
+    can_change = can(request.user, Action.CHANGE, person.agency)
+    return {
+        "person": person, "active_contract": active, "can_change": can_change,
+        "can_reveal": request.user.has_perm("personnel.view_full_id_number"),
+        "sign_form": ContractSignForm() if can_change and not active else None,
+        "renew_form": ContractRenewForm() if can_change and active else None,
+        "terminate_form": ContractTerminateForm() if can_change and active else None,
+    } | extra
+
+
 @staff_required
 def auxiliary_detail(request, pk):
     person = selectors.auxiliary_get_for(user=request.user, pk=pk)
-    return render(request, "personnel/detail.html", {
-        "person": person, "can_reveal": request.user.has_perm("personnel.view_full_id_number"),
-    })
+    return render(request, "personnel/detail.html", _detail_context(request, person))
+
+
+@staff_required
+@require_POST
+def contract_action(request, pk, action):
+    person = selectors.auxiliary_get_for(user=request.user, pk=pk)
+    active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
+    form_class, form_name = {"sign": (ContractSignForm, "sign_form"), "renew": (ContractRenewForm, "renew_form"),
+                             "terminate": (ContractTerminateForm, "terminate_form")}[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            if action == "sign":
+                contracts.contract_sign(actor=request.user, officer=person, **form.cleaned_data)
+            elif active is None:
+                raise DomainError(_("There is no active contract."))
+            elif action == "renew":
+                contracts.contract_renew(actor=request.user, contract=active, **form.cleaned_data)
+            else:
+                contracts.contract_terminate(actor=request.user, contract=active, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+            for citation in error.citations:
+                messages.info(request, f"{citation.label_zh}：{citation.text_zh}")
+        else:
+            messages.success(request, _("Contract saved."))
+            return redirect("auxiliary_detail", pk=pk)
+    person = selectors.auxiliary_get_for(user=request.user, pk=pk)
+    return render(request, "personnel/detail.html", _detail_context(request, person, **{form_name: form}), status=400)
 
 
 @staff_required

@@ -71,6 +71,7 @@ OBJECTS = {
     "quota_request_withdraw": lambda o: {"pk": 10**9},
     "auxiliary_detail": lambda o: {"pk": o["person"].pk},
     "id_number_reveal": lambda o: {"pk": o["person"].pk},
+    "contract_action": lambda o: {"pk": o["person"].pk, "action": "terminate"},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},
 }
 

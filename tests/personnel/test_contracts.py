@@ -137,3 +137,21 @@ def test_the_database_allows_one_active_contract_per_person(county_in):
     with pytest.raises(IntegrityError), transaction.atomic():
         LaborContract.objects.create(officer=person, responsible_agency=contract.responsible_agency, employer_name="x",
                                      starts_on=date(2027, 1, 1), ends_on=date(2028, 1, 1))
+
+
+def test_officer_terminates_on_an_unlisted_ground_from_the_page_and_sees_why(client, county_in):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    officer, _county, person = county_in("sichuan")
+    sign(officer, person)
+    response = client_for(client, officer).post(reverse("contract_action", args=[person.pk, "terminate"]),
+                                                {"ground": "boss_dislikes_him", "on": "2026-06-01"})
+    assert response.status_code == 400
+    assert "不是规定的解除劳动合同情形" in response.content.decode()
+    assert LaborContract.objects.get().status == ContractStatus.ACTIVE
+    response = client.post(reverse("contract_action", args=[person.pk, "terminate"]),
+                           {"ground": "failed_probation", "on": "2026-06-01"})
+    assert response.status_code == 302
+    assert LaborContract.objects.get().termination_citation == "sichuan:art32(1)"

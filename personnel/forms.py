@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
+
+from .models import ContractKind
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ContractSignForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ContractKind.choices)
+    employer_name = forms.CharField(label=_("Employer of record"), max_length=100, required=False,
+                                    help_text=_("Leave empty when the police organ itself signs."))
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=DATE, required=False)
+    stated_items = forms.MultipleChoiceField(label=_("The contract states"), required=False,
+                                             choices=list(CONTRACT_ITEM_ZH.items()), widget=forms.CheckboxSelectMultiple)
+    contract_grounds = forms.CharField(label=_("Termination grounds stated in the contract"), required=False,
+                                       help_text=_("Codes separated by commas."))
+
+    def clean_contract_grounds(self):
+        text = self.cleaned_data["contract_grounds"].replace("，", ",")
+        return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
+class ContractRenewForm(forms.Form):
+    ends_on = forms.DateField(label=_("New contract ends on"), widget=DATE)
+    basis = forms.CharField(label=_("Basis for renewal"), max_length=200,
+                            help_text=_("The latest annual assessment result."))
+
+
+class ContractTerminateForm(forms.Form):
+    ground = forms.CharField(label=_("Termination ground"), max_length=60)
+    on = forms.DateField(label=_("Terminated on"), widget=DATE)
