@@ -26,11 +26,8 @@ class Page:
     next_cursor: int | None
 
 
-def auxiliary_page_for(*, user, filters: dict, after: int | None = None, size: int = PAGE_SIZE) -> Page:
-    """Newest first, keyset-paginated on id: the same cost on page 1 and page 5,000, and no COUNT(*).
-
-    One query, whatever the page size; the encrypted ID number is not even read.
-    """
+def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]:
+    """The list's rows, filtered; the encrypted ID number is not even read."""
     rows = auxiliary_list_for(user=user).select_related("agency").only(*LIST_FIELDS)
     if filters.get("category"):
         rows = rows.filter(category=filters["category"])
@@ -39,9 +36,16 @@ def auxiliary_page_for(*, user, filters: dict, after: int | None = None, size: i
     if filters.get("q"):
         text = filters["q"].strip()
         rows = rows.filter(Q(full_name__startswith=text) | Q(id_number_masked__endswith=text.upper()))
+    return rows.order_by("-id")
+
+
+def auxiliary_page_for(*, user, filters: dict, after: int | None = None, size: int = PAGE_SIZE) -> Page:
+    """Newest first, keyset-paginated on id: the same cost on page 1 and page 5,000, and no COUNT(*).
+    One query, whatever the page size."""
+    rows = auxiliary_filtered_for(user=user, filters=filters)
     if after:
         rows = rows.filter(id__lt=after)
-    page = list(rows.order_by("-id")[: size + 1])
+    page = list(rows[: size + 1])
     return Page(rows=page[:size], next_cursor=page[size - 1].id if len(page) > size else None)
 
 

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("personnel/", views.auxiliary_list, name="auxiliary_list"),
+    path("personnel/export.xlsx", views.auxiliary_export, name="auxiliary_export"),
     path("personnel/<int:pk>/", views.auxiliary_detail, name="auxiliary_detail"),
     path("personnel/<int:pk>/id-number/", views.id_number_reveal, name="id_number_reveal"),
     re_path(r"^personnel/(?P<pk>\d+)/contract/(?P<action>sign|renew|terminate)/$", views.contract_action,

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,13 +12,27 @@ from auxpolice.core.scoping import Action, can
 from auxpolice.core.models import Category
 
 from . import contracts, deadlines, selectors, services
+from .exports import personnel_workbook
 from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm
 from .models import ContractStatus, OfficerStatus
 
 
+def _list_filters(request) -> dict:
+    return {key: request.GET.get(key, "") for key in ("category", "status", "q")}
+
+
+@staff_required
+def auxiliary_export(request):
+    rows = selectors.auxiliary_filtered_for(user=request.user, filters=_list_filters(request)).iterator(chunk_size=2000)
+    response = HttpResponse(personnel_workbook(rows),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="personnel.xlsx"'
+    return response
+
+
 @staff_required
 def auxiliary_list(request):
-    filters = {key: request.GET.get(key, "") for key in ("category", "status", "q")}
+    filters = _list_filters(request)
     try:
         after = int(request.GET.get("after") or 0) or None
     except ValueError:

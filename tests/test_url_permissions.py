@@ -25,7 +25,7 @@ STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compa
                 "headcount_dashboard", "headcount_export", "plan_list", "api-me", "api-agency-list", "api-quota-list",
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
-                "quota_redistribute", "auxiliary_list", "deadlines_due"}
+                "quota_redistribute", "auxiliary_list", "deadlines_due", "auxiliary_export"}
 
 
 def url_patterns():

@@ -127,3 +127,20 @@ def test_full_id_number_only_for_granted_staff_and_every_view_is_logged(client, 
     assert id_number(31) in revealed
     log = SensitiveAccess.objects.get()
     assert (log.user, log.officer, log.field, log.address) == (county_officer, person, "id_number", "10.1.2.3")
+
+
+def test_excel_export_follows_the_filters_and_scope_and_masks_ids(client, county_officer, city_officer, wuhou, jinjiang,
+                                                                 other_county_officer):
+    import io
+
+    from openpyxl import load_workbook
+
+    QuotaFactory(agency=wuhou)
+    QuotaFactory(agency=jinjiang)
+    hire(county_officer, wuhou, serial=41, category="civilian")
+    hire(county_officer, wuhou, serial=42)
+    hire(other_county_officer, jinjiang, serial=43)
+    response = client_for(client, county_officer).get(reverse("auxiliary_export"), {"category": "service"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert len(rows) == 2 and rows[1][1] == id_number(42)[:3] + "*" * 11 + id_number(42)[-4:]
+    assert id_number(42) not in repr(rows)
