@@ -10,7 +10,8 @@ class PersonnelConfig(AppConfig):
         from auxpolice.core import audit
 
         from . import selectors
-        from .models import AuxiliaryOfficer, LaborContract
+        from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
 
         audit.register(AuxiliaryOfficer, selectors.auxiliary_list_for)
         audit.register(LaborContract, selectors.contract_list_for)
+        audit.register(PersonnelImport, selectors.import_list_for)

@@ -34,3 +34,12 @@ class ContractRenewForm(forms.Form):
 class ContractTerminateForm(forms.Form):
     ground = forms.CharField(label=_("Termination ground"), max_length=60)
     on = forms.DateField(label=_("Terminated on"), widget=DATE)
+
+
+class ImportForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+    workbook = forms.FileField(label=_("Workbook (.xlsx)"))
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies

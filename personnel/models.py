@@ -142,3 +142,32 @@ class SensitiveAccess(models.Model):
     class Meta:
         verbose_name = _("sensitive data access")
         verbose_name_plural = _("sensitive data accesses")
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Refused: nothing imported")
+
+
+class PersonnelImport(models.Model):
+    """An uploaded workbook of existing personnel and contracts, imported whole or not at all."""
+
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    workbook = models.FileField(upload_to="imports/%Y/%m/")
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "公民身份号码", "message": "..."}]
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personnel import")
+        verbose_name_plural = _("personnel imports")
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from auxpolice.core.scoping import scope
 
-from .models import AuxiliaryOfficer, LaborContract
+from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
 
 PAGE_SIZE = 20
 LIST_FIELDS = ("id", "full_name", "id_number_masked", "category", "status", "post", "hired_on",
@@ -55,3 +55,7 @@ def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:
             Prefetch("contracts", LaborContract.objects.order_by("-starts_on"))).get(pk=pk)
     except (AuxiliaryOfficer.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def import_list_for(*, user) -> QuerySet[PersonnelImport]:
+    return scope(PersonnelImport.objects.all(), user)

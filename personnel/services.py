@@ -63,3 +63,28 @@ def id_number_reveal(*, actor, officer: AuxiliaryOfficer, address: str | None = 
         raise NotPermitted(_("Your account may not see resident ID numbers in full."))
     SensitiveAccess.objects.create(user=actor, officer=officer, field="id_number", address=address)
     return officer.id_number
+
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def import_start(*, actor, agency: Agency, upload) -> "PersonnelImport":
+    """Store the workbook outside the web root and queue the import after the transaction commits."""
+    from .models import PersonnelImport
+    from .tasks import run_import
+
+    if not can(actor, Action.CHANGE, agency):
+        raise NotPermitted()
+    if upload.size > MAX_IMPORT_BYTES:
+        raise DomainError(_("The file is larger than 10 MB."), field="workbook")
+    head = upload.read(4)
+    upload.seek(0)
+    if not upload.name.lower().endswith(".xlsx") or head != XLSX_MAGIC:
+        raise DomainError(_("Upload the Excel template (.xlsx)."), field="workbook")
+    with transaction.atomic():
+        job = PersonnelImport(agency=agency, uploaded_by=actor, workbook=upload)
+        job._history_user = actor
+        job.save()
+        transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job

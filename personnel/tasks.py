@@ -14,3 +14,10 @@ def scan_deadlines() -> int:
 @shared_task(acks_late=True, ignore_result=True)
 def deliver_notices() -> int:
     return deadlines.deliver()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def run_import(job_id: int) -> str:
+    from . import imports
+
+    return imports.run(job_id).status

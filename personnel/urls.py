@@ -10,4 +10,7 @@ urlpatterns = [
     re_path(r"^personnel/(?P<pk>\d+)/contract/(?P<action>sign|renew|terminate)/$", views.contract_action,
             name="contract_action"),
     path("deadlines/", views.deadlines_due, name="deadlines_due"),
+    path("personnel/import/", views.import_new, name="import_new"),
+    path("personnel/import/template.xlsx", views.import_template, name="import_template"),
+    path("personnel/import/<int:pk>/", views.import_detail, name="import_detail"),
 ]

@@ -1,20 +1,21 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.forms import apply_domain_error
-from auxpolice.core.scoping import Action, can
+from auxpolice.core.scoping import Action, can, scope
+from auxpolice.core.selectors import agency_list_for
 from auxpolice.core.models import Category
 
-from . import contracts, deadlines, selectors, services
+from . import contracts, deadlines, imports, selectors, services
 from .exports import personnel_workbook
-from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm
-from .models import ContractStatus, OfficerStatus
+from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm, ImportForm
+from .models import ContractStatus, OfficerStatus, PersonnelImport
 
 
 def _list_filters(request) -> dict:
@@ -104,3 +105,36 @@ def id_number_reveal(request, pk):
     except NotPermitted:
         raise PermissionDenied from None
     return render(request, "personnel/detail.html", {"person": person, "full_id_number": full, "can_reveal": True})
+
+
+@staff_required
+def import_template(request):
+    response = HttpResponse(imports.template_workbook(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="personnel-import-template.xlsx"'
+    return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def import_new(request):
+    agencies = agency_list_for(user=request.user, action=Action.CHANGE)
+    form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.import_start(actor=request.user, agency=form.cleaned_data["agency"],
+                                        upload=form.cleaned_data["workbook"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect("import_detail", pk=job.pk)
+    return render(request, "personnel/import_new.html", {"form": form})
+
+
+@staff_required
+def import_detail(request, pk):
+    job = get_object_or_404(scope(PersonnelImport.objects.select_related("agency"), request.user), pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"status": job.status, "percent": job.percent, "processed": job.processed_rows,
+                             "total": job.total_rows, "errors": len(job.errors)})
+    return render(request, "personnel/import_detail.html", {"job": job})

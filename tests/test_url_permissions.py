@@ -25,7 +25,7 @@ STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compa
                 "headcount_dashboard", "headcount_export", "plan_list", "api-me", "api-agency-list", "api-quota-list",
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
-                "quota_redistribute", "auxiliary_list", "deadlines_due", "auxiliary_export"}
+                "quota_redistribute", "auxiliary_list", "deadlines_due", "auxiliary_export", "import_new", "import_template"}
 
 
 def url_patterns():
@@ -72,6 +72,7 @@ OBJECTS = {
     "auxiliary_detail": lambda o: {"pk": o["person"].pk},
     "id_number_reveal": lambda o: {"pk": o["person"].pk},
     "contract_action": lambda o: {"pk": o["person"].pk, "action": "terminate"},
+    "import_detail": lambda o: {"pk": 10**9},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},
 }
 
