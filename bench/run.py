@@ -50,10 +50,11 @@ def main():
 
     seed.seed()
     seed.seed_contracts()
-    from bench import deadlines, personnel_list
+    from bench import deadlines, personnel_import, personnel_list
 
     personnel_list.run(requests=args.requests)
     deadlines.run()
+    personnel_import.run()
 
 
 if __name__ == "__main__":
