@@ -22,8 +22,8 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def worker_process(redis_url: str):
-    env = os.environ | {"REDIS_URL": redis_url, "DATABASE_URL": test_database_url()}
+def worker_process(redis_url: str, **extra_env: str):
+    env = os.environ | {"REDIS_URL": redis_url, "DATABASE_URL": test_database_url()} | extra_env
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "auxpolice", "worker", "-P", "solo", "-c", "1", "-l", "WARNING",
@@ -33,7 +33,8 @@ def worker_process(redis_url: str):
     try:
         yield process
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
