@@ -42,7 +42,8 @@ def worker_process(redis_url: str, **extra_env: str):
 
 
 def producer(redis_url: str) -> Celery:
-    return Celery("auxpolice-test-producer", broker=redis_url)
+    # Not the current app: the test process keeps running its own tasks eagerly.
+    return Celery("auxpolice-test-producer", broker=redis_url, set_as_current=False)
 
 
 def redis_cache(redis_url: str) -> RedisCache:
