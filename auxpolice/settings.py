@@ -220,6 +220,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "auxpolice.core.tasks.beat_heartbeat", "schedule": 60.0},
     "rules-expiry": {"task": "auxpolice.rules.tasks.warn_expiring_rule_packs", "schedule": crontab(hour=7, minute=0)},
     "personnel-deadlines": {"task": "personnel.tasks.scan_deadlines", "schedule": crontab(hour=6, minute=0)},
+    "personnel-expire-contracts": {"task": "personnel.tasks.expire_contracts", "schedule": crontab(hour=0, minute=30)},
 }
 
 LOGGING = {
@@ -229,6 +230,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Contract-expiry notices go out this many days ahead (comma-separated).
+CONTRACT_NOTICE_DAYS = tuple(int(d) for d in env_list("CONTRACT_NOTICE_DAYS", "90,60,30"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_HTTPONLY = True

@@ -17,7 +17,6 @@ from auxpolice.core.scoping import scope
 
 from .models import ContractStatus, DeadlineNotice, LaborContract, NoticeKind
 
-CONTRACT_LEAD_DAYS = (90, 60, 30)
 PROBATION_LEAD_DAYS = (30,)
 
 
@@ -29,8 +28,9 @@ _SCAN_SQL = """
     WHERE status = %s AND {column} >= %s AND {column} <= %s
     ON CONFLICT DO NOTHING
 """
-_SCANS = ((NoticeKind.CONTRACT_EXPIRY, "ends_on", CONTRACT_LEAD_DAYS),
-          (NoticeKind.PROBATION_END, "probation_ends_on", PROBATION_LEAD_DAYS))
+def _scans():
+    return ((NoticeKind.CONTRACT_EXPIRY, "ends_on", settings.CONTRACT_NOTICE_DAYS),
+            (NoticeKind.PROBATION_END, "probation_ends_on", PROBATION_LEAD_DAYS))
 
 
 @transaction.atomic
@@ -41,7 +41,7 @@ def scan(today: date | None = None) -> int:
     now = timezone.now()
     created = 0
     with connection.cursor() as cursor:
-        for kind, column, leads in _SCANS:
+        for kind, column, leads in _scans():
             sql = _SCAN_SQL.format(notices=DeadlineNotice._meta.db_table, contracts=LaborContract._meta.db_table,
                                    column=column)
             for lead in leads:
@@ -94,3 +94,16 @@ def due_for(*, user, today: date | None = None, days: int = 90) -> list[DueItem]
     items += [DueItem(NoticeKind.PROBATION_END, c.probation_ends_on, c)
               for c in contracts.filter(probation_ends_on__gte=today, probation_ends_on__lte=horizon)[:1000]]
     return sorted(items, key=lambda item: item.due_on)
+
+
+@transaction.atomic
+def expire(today: date | None = None) -> int:
+    """Contracts whose term has run out without renewal or termination become expired (one save each, so
+    history records it; only the day's few)."""
+    today = today or timezone.localdate()
+    expired = 0
+    for contract in LaborContract.objects.filter(status=ContractStatus.ACTIVE, ends_on__lt=today).select_for_update():
+        contract.status = ContractStatus.EXPIRED
+        contract.save(update_fields=["status"])
+        expired += 1
+    return expired

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
 
-from .models import ContractKind
+from .models import EDUCATION_CHOICES, ContractKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -43,3 +43,14 @@ class ImportForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+
+
+class DetailsForm(forms.Form):
+    post = forms.CharField(label=_("Post"), max_length=60, required=False)
+    badge_number = forms.CharField(label=_("Work ID number"), max_length=30, required=False)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    education = forms.ChoiceField(label=_("Highest education"), required=False,
+                                  choices=[("", "—"), *EDUCATION_CHOICES])
+    emergency_contact = forms.CharField(label=_("Family contact"), max_length=60, required=False)
+    emergency_phone = forms.CharField(label=_("Family contact phone"), max_length=20, required=False)
+    photo = forms.FileField(label=_("Photo (JPEG or PNG, at most 2 MB)"), required=False)

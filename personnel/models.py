@@ -8,6 +8,13 @@ from auxpolice.core.crypto import EncryptedTextField
 from auxpolice.core.models import Category
 
 
+EDUCATION_CHOICES = [
+    ("junior_secondary", _("Junior secondary")), ("high_school", _("High school")),
+    ("secondary_vocational", _("Secondary vocational")), ("junior_college", _("Junior college")),
+    ("bachelor", _("Bachelor")), ("master", _("Master")), ("doctorate", _("Doctorate")),
+]
+
+
 class OfficerStatus(models.TextChoices):
     PROBATION = "probation", _("On probation")
     IN_POST = "in_post", _("In post")
@@ -34,6 +41,10 @@ class AuxiliaryOfficer(models.Model):
     post = models.CharField(_("post"), max_length=60, blank=True)
     badge_number = models.CharField(_("work ID number"), max_length=30, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    education = models.CharField(_("highest education"), max_length=24, blank=True, choices=EDUCATION_CHOICES)
+    emergency_contact = models.CharField(_("family contact"), max_length=60, blank=True)
+    emergency_phone = models.CharField(_("family contact phone"), max_length=20, blank=True)
+    photo = models.FileField(_("photo"), upload_to="personnel/photos/%Y/", blank=True)
     hired_on = models.DateField(_("hired on"))
     separated_on = models.DateField(_("separated on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")

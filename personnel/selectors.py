@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from auxpolice.core.scoping import scope
@@ -33,6 +33,11 @@ def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]
         rows = rows.filter(category=filters["category"])
     if filters.get("status"):
         rows = rows.filter(status=filters["status"])
+    if filters.get("agency"):
+        rows = rows.filter(agency__path__startswith=filters["agency"].path)
+    if filters.get("contract_ends_before"):
+        rows = rows.filter(Exists(LaborContract.objects.filter(
+            officer=OuterRef("pk"), status="active", ends_on__lte=filters["contract_ends_before"])))
     if filters.get("q"):
         text = filters["q"].strip()
         rows = rows.filter(Q(full_name__startswith=text) | Q(id_number_masked__endswith=text.upper()))

@@ -88,3 +88,35 @@ def import_start(*, actor, agency: Agency, upload) -> "PersonnelImport":
         job.save()
         transaction.on_commit(lambda: run_import.delay(job.pk))
     return job
+
+
+PHOTO_MAGIC = {b"\xff\xd8\xff": ".jpg", b"\x89PNG": ".png"}
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+DETAIL_FIELDS = ("post", "badge_number", "phone", "education", "emergency_contact", "emergency_phone")
+
+
+@transaction.atomic
+def auxiliary_update(*, actor, officer: AuxiliaryOfficer, photo=None, **changes) -> AuxiliaryOfficer:
+    """Change a person's details (not identity: the ID number, birth date and sex come from the number)."""
+    officer = AuxiliaryOfficer.objects.select_for_update().select_related("agency").get(pk=officer.pk)
+    if not can(actor, Action.CHANGE, officer.agency):
+        raise NotPermitted()
+    unknown = set(changes) - set(DETAIL_FIELDS)
+    if unknown:
+        raise DomainError(_("This field cannot be changed."), field=sorted(unknown)[0])
+    changed = [field for field, value in changes.items() if getattr(officer, field) != value]
+    for field in changed:
+        setattr(officer, field, changes[field])
+    if photo is not None:
+        if photo.size > MAX_PHOTO_BYTES:
+            raise DomainError(_("The photo is larger than 2 MB."), field="photo")
+        head = photo.read(4)
+        photo.seek(0)
+        if not any(head.startswith(magic) for magic in PHOTO_MAGIC):
+            raise DomainError(_("Upload a JPEG or PNG photo."), field="photo")
+        officer.photo = photo
+        changed.append("photo")
+    if changed:
+        officer._history_user = actor
+        officer.save(update_fields=changed)
+    return officer

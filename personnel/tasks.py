@@ -21,3 +21,8 @@ def run_import(job_id: int) -> str:
     from . import imports
 
     return imports.run(job_id).status
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def expire_contracts() -> int:
+    return deadlines.expire()

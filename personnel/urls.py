@@ -7,6 +7,8 @@ urlpatterns = [
     path("personnel/export.xlsx", views.auxiliary_export, name="auxiliary_export"),
     path("personnel/<int:pk>/", views.auxiliary_detail, name="auxiliary_detail"),
     path("personnel/<int:pk>/id-number/", views.id_number_reveal, name="id_number_reveal"),
+    path("personnel/<int:pk>/details/", views.auxiliary_details_save, name="auxiliary_details_save"),
+    path("personnel/<int:pk>/photo/", views.auxiliary_photo, name="auxiliary_photo"),
     re_path(r"^personnel/(?P<pk>\d+)/contract/(?P<action>sign|renew|terminate)/$", views.contract_action,
             name="contract_action"),
     path("deadlines/", views.deadlines_due, name="deadlines_due"),

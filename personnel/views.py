@@ -1,6 +1,8 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,12 +16,22 @@ from auxpolice.core.models import Category
 
 from . import contracts, deadlines, imports, selectors, services
 from .exports import personnel_workbook
-from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm, ImportForm
+from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm, DetailsForm, ImportForm
 from .models import ContractStatus, OfficerStatus, PersonnelImport
 
 
 def _list_filters(request) -> dict:
-    return {key: request.GET.get(key, "") for key in ("category", "status", "q")}
+    """The list's filters; an agency outside the user's scope or a bad date is ignored, not an error page."""
+    filters = {key: request.GET.get(key, "") for key in ("category", "status", "q")}
+    if request.GET.get("agency"):
+        filters["agency"] = agency_list_for(user=request.user).filter(pk=request.GET["agency"]).first() \
+            if request.GET["agency"].isdigit() else None
+    if request.GET.get("contract_ends_before"):
+        try:
+            filters["contract_ends_before"] = date.fromisoformat(request.GET["contract_ends_before"])
+        except ValueError:
+            pass
+    return filters
 
 
 @staff_required
@@ -41,6 +53,8 @@ def auxiliary_list(request):
     page = selectors.auxiliary_page_for(user=request.user, filters=filters, after=after)
     return render(request, "personnel/list.html", {
         "page": page, "filters": filters, "categories": Category.choices, "statuses": OfficerStatus.choices,
+        "agencies": agency_list_for(user=request.user).select_related(None).only("id", "name", "path")[:500],
+        "query": request.GET.copy(),
     })
 
 
@@ -58,7 +72,35 @@ def _detail_context(request, person, **extra):
         "sign_form": ContractSignForm() if can_change and not active else None,
         "renew_form": ContractRenewForm() if can_change and active else None,
         "terminate_form": ContractTerminateForm() if can_change and active else None,
+        "details_form": DetailsForm(initial={f: getattr(person, f) for f in services.DETAIL_FIELDS}) if can_change else None,
     } | extra
+
+
+@staff_required
+@require_POST
+def auxiliary_details_save(request, pk):
+    person = selectors.auxiliary_get_for(user=request.user, pk=pk)
+    form = DetailsForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        photo = data.pop("photo")
+        try:
+            services.auxiliary_update(actor=request.user, officer=person, photo=photo, **data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Details saved."))
+            return redirect("auxiliary_detail", pk=pk)
+    return render(request, "personnel/detail.html", _detail_context(request, person, details_form=form), status=400)
+
+
+@staff_required
+def auxiliary_photo(request, pk):
+    """Photos live outside the web root; this view is the only way to them, within scope."""
+    person = selectors.auxiliary_get_for(user=request.user, pk=pk)
+    if not person.photo:
+        raise Http404
+    return FileResponse(person.photo.open("rb"))
 
 
 @staff_required

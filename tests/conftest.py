@@ -128,3 +128,8 @@ def client_for(client, user):
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s per user; tests don't test the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"

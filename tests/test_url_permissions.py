@@ -71,6 +71,8 @@ OBJECTS = {
     "quota_request_withdraw": lambda o: {"pk": 10**9},
     "auxiliary_detail": lambda o: {"pk": o["person"].pk},
     "id_number_reveal": lambda o: {"pk": o["person"].pk},
+    "auxiliary_details_save": lambda o: {"pk": o["person"].pk},
+    "auxiliary_photo": lambda o: {"pk": o["person"].pk},
     "contract_action": lambda o: {"pk": o["person"].pk, "action": "terminate"},
     "import_detail": lambda o: {"pk": 10**9},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},

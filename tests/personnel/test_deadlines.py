@@ -55,3 +55,26 @@ def test_due_page_lists_the_subtree_only(client, contract, other_county_officer,
     rows = client_for(client, city_officer).get(reverse("deadlines_due")).context["items"]
     assert [(item.kind, item.due_on) for item in rows] == [("contract_expiry", date(2026, 12, 31))]
     assert client_for(client, other_county_officer).get(reverse("deadlines_due")).context["items"] == []
+
+
+def test_lead_times_are_a_setting(contract, settings):
+    settings.CONTRACT_NOTICE_DAYS = (45,)
+    assert deadlines.scan(date(2026, 11, 22)) == 1
+    assert list(DeadlineNotice.objects.values_list("lead_days", flat=True)) == [45]
+
+
+def test_contracts_past_their_end_become_expired_with_history(contract):
+    from personnel.models import ContractStatus
+
+    assert deadlines.expire(date(2026, 12, 31)) == 0
+    assert deadlines.expire(date(2027, 1, 1)) == 1
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.EXPIRED and contract.history.first().status == "expired"
+
+
+def test_list_filters_by_agency_and_contract_end(client, contract, city_officer, wuhou, jinjiang):
+    rows = client_for(client, city_officer).get(reverse("auxiliary_list"), {"contract_ends_before": "2026-12-31"}).context["page"].rows
+    assert [r.full_name for r in rows] == ["赵六"]
+    assert client.get(reverse("auxiliary_list"), {"contract_ends_before": "2026-12-30"}).context["page"].rows == []
+    assert client.get(reverse("auxiliary_list"), {"agency": jinjiang.pk}).context["page"].rows == []
+    assert len(client.get(reverse("auxiliary_list"), {"agency": wuhou.pk}).context["page"].rows) == 1

@@ -144,3 +144,36 @@ def test_excel_export_follows_the_filters_and_scope_and_masks_ids(client, county
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert len(rows) == 2 and rows[1][1] == id_number(42)[:3] + "*" * 11 + id_number(42)[-4:]
     assert id_number(42) not in repr(rows)
+
+
+def test_details_change_with_history_and_a_disguised_photo_is_refused(county_officer, wuhou):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from auxpolice.core.errors import DomainError
+    from personnel.services import auxiliary_update
+
+    QuotaFactory(agency=wuhou)
+    person = hire(county_officer, wuhou, serial=61)
+    auxiliary_update(actor=county_officer, officer=person, education="junior_college", emergency_contact="张母",
+                     emergency_phone="13900000000")
+    person.refresh_from_db()
+    assert (person.education, person.emergency_contact) == ("junior_college", "张母")
+    assert person.history.first().history_user == county_officer
+    with pytest.raises(DomainError) as refused:
+        auxiliary_update(actor=county_officer, officer=person, photo=SimpleUploadedFile("me.jpg", b"MZ\x90\x00binary"))
+    assert refused.value.field == "photo"
+    with pytest.raises(DomainError):
+        auxiliary_update(actor=county_officer, officer=person, id_number="110105194912310021")
+
+
+def test_photo_uploaded_on_the_page_is_served_only_within_scope(client, county_officer, other_county_officer, wuhou):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    QuotaFactory(agency=wuhou)
+    person = hire(county_officer, wuhou, serial=71)
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    response = client_for(client, county_officer).post(reverse("auxiliary_details_save", args=[person.pk]), {
+        "post": "巡逻", "photo": SimpleUploadedFile("me.png", png)})
+    assert response.status_code == 302
+    assert b"".join(client.get(reverse("auxiliary_photo", args=[person.pk])).streaming_content) == png
+    assert client_for(client, other_county_officer).get(reverse("auxiliary_photo", args=[person.pk])).status_code == 404
