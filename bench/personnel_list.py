@@ -40,3 +40,4 @@ def run(requests: int) -> None:
         report(f"{label}, page 1", *measure(client, "/personnel/", requests))
         report(f"{label}, deep page", *measure(client, f"/personnel/?after={first}", requests))
         report(f"{label}, name search", *measure(client, "/personnel/?q=王", requests))
+        report(f"{label}, sorted by name", *measure(client, "/personnel/?sort=name", requests))

@@ -54,7 +54,11 @@ class AuxiliaryOfficer(models.Model):
         verbose_name = _("auxiliary officer")
         verbose_name_plural = _("auxiliary officers")
         permissions = [("view_full_id_number", _("See resident ID numbers in full (every view is logged)"))]
-        indexes = [models.Index(fields=["agency", "status", "id"], name="auxiliary_agency_status_idx")]
+        indexes = [
+            models.Index(fields=["agency", "status", "id"], name="auxiliary_agency_status_idx"),
+            models.Index(fields=["full_name", "id"], name="auxiliary_name_sort_idx"),
+            models.Index(fields=["-hired_on", "-id"], name="auxiliary_hired_sort_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="separated") | Q(separated_on__isnull=False),
                                    name="auxiliary_separated_has_date"),

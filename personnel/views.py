@@ -46,13 +46,12 @@ def auxiliary_export(request):
 @staff_required
 def auxiliary_list(request):
     filters = _list_filters(request)
-    try:
-        after = int(request.GET.get("after") or 0) or None
-    except ValueError:
-        after = None
-    page = selectors.auxiliary_page_for(user=request.user, filters=filters, after=after)
+    sort = request.GET.get("sort", "newest")
+    page = selectors.auxiliary_page_for(user=request.user, filters=filters, after=request.GET.get("after") or None,
+                                        sort=sort)
     return render(request, "personnel/list.html", {
         "page": page, "filters": filters, "categories": Category.choices, "statuses": OfficerStatus.choices,
+        "sort": sort, "sorts": [("newest", _("Newest records")), ("hired", _("Hiring date")), ("name", _("Name"))],
         "agencies": agency_list_for(user=request.user).select_related(None).only("id", "name", "path")[:500],
         "query": request.GET.copy(),
     })

@@ -177,3 +177,24 @@ def test_photo_uploaded_on_the_page_is_served_only_within_scope(client, county_o
     assert response.status_code == 302
     assert b"".join(client.get(reverse("auxiliary_photo", args=[person.pk])).streaming_content) == png
     assert client_for(client, other_county_officer).get(reverse("auxiliary_photo", args=[person.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("sort, key", [("name", lambda r: (r.full_name, r.id)),
+                                       ("hired", lambda r: (-r.hired_on.toordinal(), -r.id)),
+                                       ("newest", lambda r: -r.id)])
+def test_every_sort_pages_through_all_rows_once_in_order(client, county_officer, wuhou, sort, key):
+    QuotaFactory(agency=wuhou, approved_total=30)
+    for serial in range(1, 26):
+        hire(county_officer, wuhou, serial=serial, full_name=f"人员{serial % 7}",
+             hired_on=date(2026, 1 + serial % 5, 1))
+    client_for(client, county_officer)
+    seen, after = [], None
+    while True:
+        params = {"sort": sort} | ({"after": after} if after else {})
+        page = client.get(reverse("auxiliary_list"), params).context["page"]
+        seen += page.rows
+        after = page.next_cursor
+        if not after:
+            break
+    assert [r.id for r in seen] == [r.id for r in sorted(seen, key=key)]
+    assert len({r.id for r in seen}) == 25
