@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "auxpolice.core.middleware.SessionLimitsMiddleware",
     # Axes must come last so that it sees every authentication attempt's outcome.
     "axes.middleware.AxesMiddleware",
 ]
@@ -234,7 +235,10 @@ LOGGING = {
 # Contract-expiry notices go out this many days ahead (comma-separated).
 CONTRACT_NOTICE_DAYS = tuple(int(d) for d in env_list("CONTRACT_NOTICE_DAYS", "90,60,30"))
 
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# Idle and absolute session timeouts, enforced by auxpolice.core.middleware.SessionLimitsMiddleware.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -12,12 +12,14 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
 
         from . import audit, selectors
+        from .middleware import stamp_session_at_login
         from .models import Agency, CalendarDay, CalendarYear, User
 
         # last_login is not audited (axes logs every login); Django's own receiver would add a
         # history row per login, so it is replaced by a plain column update.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(_touch_last_login, dispatch_uid="auxpolice_touch_last_login")
+        user_logged_in.connect(stamp_session_at_login, dispatch_uid="auxpolice_stamp_session")
 
         audit.register(Agency, selectors.agency_list_for)
         audit.register(User, selectors.staff_list_for)

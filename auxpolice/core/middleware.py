@@ -1,0 +1,38 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+
+SESSION_STARTED = "auxpolice_session_started"
+LAST_SEEN = "auxpolice_last_seen"
+# The last-seen stamp is written at most this often, so ordinary requests cost no session write.
+TOUCH_EVERY_SECONDS = 60
+
+
+class SessionLimitsMiddleware:
+    """Idle and absolute session timeouts (MLPS level 3 habits): a session ends after
+    SESSION_IDLE_SECONDS without a request, and SESSION_ABSOLUTE_SECONDS after login however busy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            session = request.session
+            started = session.setdefault(SESSION_STARTED, now)
+            last_seen = session.setdefault(LAST_SEEN, now)
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS or now - last_seen > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            if now - last_seen > TOUCH_EVERY_SECONDS:
+                session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def stamp_session_at_login(sender, request, user, **kwargs):
+    """Start both clocks at login, so that ordinary requests need no session write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED] = request.session[LAST_SEEN] = time.time()
