@@ -35,6 +35,12 @@ class ContractTerminateForm(forms.Form):
     ground = forms.CharField(label=_("Termination ground"), max_length=60)
     on = forms.DateField(label=_("Terminated on"), widget=DATE)
 
+    def __init__(self, *args, grounds: list[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        if grounds:
+            # Offer the grounds the rules allow; the service still checks whatever arrives.
+            self.fields["ground"] = forms.ChoiceField(label=_("Termination ground"), choices=list(grounds))
+
 
 class ImportForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)

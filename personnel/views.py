@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.contrib import messages
+from django.utils import timezone
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,9 @@ from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.forms import apply_domain_error
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import agency_list_for
+from auxpolice.rules.evaluators import working_life
+from auxpolice.rules.registry import pack_for
+from auxpolice.rules.selectors import agency_settings
 from auxpolice.core.models import Category
 
 from . import contracts, deadlines, imports, selectors, services
@@ -62,6 +66,15 @@ def deadlines_due(request):
     return render(request, "personnel/deadlines.html", {"items": deadlines.due_for(user=request.user)})
 
 
+def _grounds(person, contract) -> list[tuple[str, str]]:
+    try:
+        pack = pack_for(person.agency.jurisdiction, timezone.localdate())
+    except DomainError:
+        return []
+    return working_life.termination_grounds_offered(pack, contract_grounds=tuple(contract.contract_grounds),
+                                                    settings=agency_settings(person.agency))
+
+
 def _detail_context(request, person, **extra):
     active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
     can_change = can(request.user, Action.CHANGE, person.agency)
@@ -70,7 +83,7 @@ def _detail_context(request, person, **extra):
         "can_reveal": request.user.has_perm("personnel.view_full_id_number"),
         "sign_form": ContractSignForm() if can_change and not active else None,
         "renew_form": ContractRenewForm() if can_change and active else None,
-        "terminate_form": ContractTerminateForm() if can_change and active else None,
+        "terminate_form": ContractTerminateForm(grounds=_grounds(person, active)) if can_change and active else None,
         "details_form": DetailsForm(initial={f: getattr(person, f) for f in services.DETAIL_FIELDS}) if can_change else None,
     } | extra
 
@@ -115,7 +128,8 @@ def contract_action(request, pk, action):
     active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
     form_class, form_name = {"sign": (ContractSignForm, "sign_form"), "renew": (ContractRenewForm, "renew_form"),
                              "terminate": (ContractTerminateForm, "terminate_form")}[action]
-    form = form_class(request.POST)
+    form = ContractTerminateForm(request.POST, grounds=_grounds(person, active)) if action == "terminate" and active \
+        else form_class(request.POST)
     if form.is_valid():
         try:
             if action == "sign":

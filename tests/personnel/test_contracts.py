@@ -149,7 +149,7 @@ def test_officer_terminates_on_an_unlisted_ground_from_the_page_and_sees_why(cli
     response = client_for(client, officer).post(reverse("contract_action", args=[person.pk, "terminate"]),
                                                 {"ground": "boss_dislikes_him", "on": "2026-06-01"})
     assert response.status_code == 400
-    assert "不是规定的解除劳动合同情形" in response.content.decode()
+    assert response.context["terminate_form"].errors["ground"]  # only the rules' grounds are offered
     assert LaborContract.objects.get().status == ContractStatus.ACTIVE
     response = client.post(reverse("contract_action", args=[person.pk, "terminate"]),
                            {"ground": "failed_probation", "on": "2026-06-01"})

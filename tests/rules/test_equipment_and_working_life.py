@@ -100,3 +100,11 @@ def test_sichuan_first_contract_needs_probation(pack):
                                  first_contract=True).outcome == Outcome.REFUSED
     assert working_life.contract(pack("sichuan"), kind="employment", stated=(), has_probation=False,
                                  first_contract=False).outcome == Outcome.ALLOWED
+
+
+def test_grounds_offered_follow_the_text_the_contract_or_the_setting(pack):
+    sichuan = working_life.termination_grounds_offered(pack("sichuan"))
+    assert sichuan[0] == ("failed_probation", "在试用期内被证明不符合录用条件的") and len(sichuan) == 6
+    assert working_life.termination_grounds_offered(pack("p001"), contract_grounds=("absent_15_days",)) == [
+        ("absent_15_days", "absent_15_days")]
+    assert working_life.termination_grounds_offered(pack("nantong"), settings={"termination_grounds": ["x"]}) == [("x", "x")]

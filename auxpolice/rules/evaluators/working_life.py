@@ -48,6 +48,18 @@ def contract(pack: RulePack, *, kind: str, stated: tuple[str, ...], has_probatio
     return Decision.combine(findings, data={"must_state": rule.data.get("must_state", []), "kinds": rule.data["kinds"]})
 
 
+def termination_grounds_offered(pack: RulePack, *, contract_grounds: tuple[str, ...] = (),
+                                settings: dict | None = None) -> list[tuple[str, str]]:
+    """The grounds an officer may choose from, with their wording: the text's list, else the contract's
+    own grounds (p001, Inner Mongolia), else the agency setting."""
+    rule = pack.rule("termination_grounds")
+    if rule.status == Status.ENFORCED and isinstance(rule.data, list):
+        return [(item["code"], Citation.parse(item["cite"]).text_zh.rstrip("；。")) for item in rule.data]
+    if rule.status == Status.ENFORCED:
+        return [(ground, ground) for ground in contract_grounds]
+    return [(ground, ground) for ground in (settings or {}).get("termination_grounds", [])]
+
+
 def termination(pack: RulePack, *, ground: str, contract_grounds: tuple[str, ...] = (),
                 settings: dict | None = None) -> Decision:
     rule = pack.rule("termination_grounds")
