@@ -12,7 +12,8 @@ from recruitment.errors import QuotaExceeded
 from recruitment.models import Quota
 from recruitment.services import quotas
 
-from .models import AuxiliaryOfficer, OfficerStatus, SensitiveAccess
+from .models import AuxiliaryOfficer, OfficerStatus, PersonnelImport, SensitiveAccess
+from .tasks import run_import
 
 
 def id_number_index(id_number: str) -> str:
@@ -69,11 +70,8 @@ MAX_IMPORT_BYTES = 10 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-def import_start(*, actor, agency: Agency, upload) -> "PersonnelImport":
+def import_start(*, actor, agency: Agency, upload) -> PersonnelImport:
     """Store the workbook outside the web root and queue the import after the transaction commits."""
-    from .models import PersonnelImport
-    from .tasks import run_import
-
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
     if upload.size > MAX_IMPORT_BYTES:

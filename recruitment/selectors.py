@@ -131,8 +131,8 @@ def headcount_for(*, user, year: int, root: Agency | None = None) -> list[Headco
     totals = defaultdict(list)
     for quota in quotas:
         totals[quota.agency.path].append(quota)
-    probation = (scope(AuxiliaryOfficer.objects.filter(status=OfficerStatus.PROBATION, quota__year=year), user)
-                 .values_list("agency__path").annotate(count=Count("id")))
+    probation = list(scope(AuxiliaryOfficer.objects.filter(status=OfficerStatus.PROBATION, quota__year=year), user)
+                     .values_list("agency__path").annotate(count=Count("id")))
     for row in rows:
         row.on_probation = sum(count for path, count in probation if path.startswith(row.agency.path))
         for path, items in totals.items():

@@ -1,6 +1,5 @@
 """An HR officer imports staff from Excel, watches the import finish, and signs a contract on a record."""
 
-import io
 
 import pytest
 from openpyxl import Workbook

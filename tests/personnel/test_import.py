@@ -1,5 +1,4 @@
 import io
-from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
