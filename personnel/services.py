@@ -23,9 +23,11 @@ def id_number_index(id_number: str) -> str:
 @transaction.atomic
 def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, category: str, hired_on: date,
                      post: str = "", phone: str = "", badge_number: str = "",
-                     status: str = OfficerStatus.PROBATION) -> AuxiliaryOfficer:
-    """Enter a person into post. Takes one place of the agency's quota for the hiring year in the same
-    transaction, so nobody is ever in post beyond an approved quota."""
+                     status: str = OfficerStatus.PROBATION, quota: Quota | None = None,
+                     from_reservation: bool = False) -> AuxiliaryOfficer:
+    """Enter a person into post. Takes one place of the agency's quota for the hiring year (or, when
+    hiring through a plan, one place the plan reserved in its quota) in the same transaction, so nobody
+    is ever in post beyond an approved quota."""
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
     if not full_name.strip():
@@ -38,12 +40,12 @@ def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, c
     index = blind_index(parsed.value, purpose="id_number")
     if AuxiliaryOfficer.objects.filter(id_number_index=index).exists():
         raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number")
-    quota = Quota.objects.filter(agency=agency, year=hired_on.year).first()
+    quota = quota or Quota.objects.filter(agency=agency, year=hired_on.year).first()
     if quota is None or quota.version == 0:
         raise QuotaExceeded(_("%(agency)s has no approved quota for %(year)s.") % {"agency": agency.name,
                                                                                    "year": hired_on.year},
                             field="hired_on")
-    quotas.quota_take_place(quota_id=quota.pk, category=category, actor=actor)
+    quotas.quota_take_place(quota_id=quota.pk, category=category, actor=actor, from_reservation=from_reservation)
     officer = AuxiliaryOfficer(
         agency=agency, quota=quota, full_name=full_name.strip(), id_number=parsed.value, id_number_index=index,
         id_number_masked=parsed.masked, birth_date=parsed.birth_date, sex=parsed.sex, category=category,

@@ -9,10 +9,23 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         from auxpolice.core import audit
 
+        from . import application_selectors as apps_selectors
         from . import selectors
-        from .models import ApprovalStep, Quota, QuotaRequest, RecruitmentPlan
+        from .models import (
+            Announcement, AnnouncementRevision, ApplicantDocument, ApplicantProfile, Application, ApprovalStep,
+            Objection, Position, Publicity, Quota, QuotaRequest, RecruitmentPlan, StageResult,
+        )
 
         audit.register(Quota, selectors.quota_list_for)
         audit.register(QuotaRequest, selectors.quota_request_list_for)
         audit.register(RecruitmentPlan, selectors.plan_list_for)
         audit.register(ApprovalStep, selectors.approval_step_list_for)
+        audit.register(Announcement, apps_selectors.announcement_list_for)
+        audit.register(AnnouncementRevision, apps_selectors.revision_list_for)
+        audit.register(Position, apps_selectors.position_list_for)
+        audit.register(Application, apps_selectors.application_list_for)
+        audit.register(StageResult, apps_selectors.stage_result_list_for)
+        audit.register(Publicity, apps_selectors.publicity_list_for)
+        audit.register(Objection, apps_selectors.objection_list_for)
+        audit.register(ApplicantProfile, apps_selectors.applicant_profile_list_for)
+        audit.register(ApplicantDocument, apps_selectors.applicant_document_list_for)

@@ -91,7 +91,9 @@ class EncryptedTextField(models.TextField):
     """Stores AES-GCM ciphertext; Python sees the plain text. Not searchable: pair it with a blind index."""
 
     def from_db_value(self, value, expression, connection):
-        return None if value is None or value == "" else decrypt(value)
+        if value is None:
+            return None
+        return "" if value == "" else decrypt(value)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

@@ -1,8 +1,15 @@
+from .announcement import Announcement, AnnouncementRevision, AnnouncementStatus, Position
+from .application import (
+    ACTIVE_STATUSES, ApplicantDocument, ApplicantNotice, ApplicantProfile, Application, ApplicationStatus, Objection,
+    Publicity, SensitiveResultAccess, StageResult,
+)
 from .approval import ApprovalStep, StepStatus
 from .plan import PlanStatus, RecruitmentPlan
 from .quota import Quota, QuotaRequest, QuotaRequestKind, RequestStatus
 
 __all__ = [
     "ApprovalStep", "StepStatus", "PlanStatus", "RecruitmentPlan", "Quota", "QuotaRequest", "QuotaRequestKind",
-    "RequestStatus",
+    "RequestStatus", "Announcement", "AnnouncementRevision", "AnnouncementStatus", "Position", "ACTIVE_STATUSES",
+    "ApplicantDocument", "ApplicantNotice", "ApplicantProfile", "Application", "ApplicationStatus", "Objection",
+    "Publicity", "SensitiveResultAccess", "StageResult",
 ]

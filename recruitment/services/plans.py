@@ -91,3 +91,34 @@ def plan_require_approved(*, plan: RecruitmentPlan) -> None:
         rule = recruitment_needs_approved_plan(pack_for(plan.agency.jurisdiction, timezone.localdate()))
         raise RuleViolation(_("Recruitment cannot open: the plan “%(plan)s” is not approved.") % {"plan": plan.title},
                             citations=rule.citations)
+
+
+@transaction.atomic
+def plan_close(*, actor, plan: RecruitmentPlan) -> RecruitmentPlan:
+    """Close an approved plan once its recruitment is over: places reserved but not filled go back to
+    the quota, and its announcements close."""
+    from ..models import Announcement, AnnouncementStatus, Application, ApplicationStatus
+
+    plan = RecruitmentPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
+    if not can(actor, Action.CHANGE, plan.agency):
+        raise NotPermitted()
+    if plan.status != PlanStatus.APPROVED:
+        raise DomainError(_("Only an approved plan can be closed."), code="not_approved")
+    in_progress = Application.objects.filter(announcement__plan=plan, status__in=(
+        ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED, ApplicationStatus.IN_PROGRESS,
+        ApplicationStatus.IN_PUBLICITY))
+    if in_progress.exists():
+        raise DomainError(_("%(n)s applications are still in progress: finish or end them first.")
+                          % {"n": in_progress.count()}, code="applications_in_progress")
+    hired = {Category.CIVILIAN: 0, Category.SERVICE: 0}
+    for category in Application.objects.filter(announcement__plan=plan, status=ApplicationStatus.HIRED) \
+            .values_list("category", flat=True):
+        hired[category] += 1
+    quotas.quota_release(quota_id=plan.quota_id, civilian=plan.civilian_places - hired[Category.CIVILIAN],
+                         service=plan.service_places - hired[Category.SERVICE], actor=actor)
+    for announcement in Announcement.objects.filter(plan=plan).exclude(status=AnnouncementStatus.CLOSED):
+        announcement.status = AnnouncementStatus.CLOSED
+        announcement._history_user = actor
+        announcement.save(update_fields=["status"])
+    _close(plan, PlanStatus.CLOSED, actor)
+    return plan

@@ -15,6 +15,7 @@ NOT_BUSINESS = {
     "rules.rulesexpirynotice",  # send logs with a uniqueness key: each is itself the record
     "personnel.deadlinenotice",
     "personnel.sensitiveaccess",  # an append-only access log
+    "recruitment.applicantnotice", "recruitment.sensitiveresultaccess",
 }
 
 

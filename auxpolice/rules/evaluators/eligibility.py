@@ -245,3 +245,24 @@ def _preferences(pack, applicant) -> list[Finding]:
             wording = "可以招聘（亲属招聘渠道）" if item.get("kind") == "relative_hiring" else "同等条件下优先聘用"
             findings.append(Finding(f"preferences.{item['code']}", Outcome.ALLOWED, f"{wording}。", (citation,)))
     return findings
+
+
+def relaxation_offered(pack, relaxation: Relaxation) -> Finding:
+    """May an announcement state this relaxation at all? Only for the groups and items the text names."""
+    if relaxation.what not in ("age", "education"):
+        raise BadQuestion("放宽事项只能是 age 或 education。", field="relaxations")
+    for rule, data in _relaxation_rules(pack):
+        if relaxation.what in data["what"] and relaxation.group in data["groups"]:
+            floor = data.get("floor")
+            if relaxation.what == "education" and floor and relaxation.min_education and \
+                    EDUCATION_RANK[relaxation.min_education] < EDUCATION_RANK[floor]:
+                return Finding(rule.code, Outcome.REFUSED, f"学历放宽不得低于{EDUCATION_ZH[floor]}。", rule.citations)
+            return Finding(rule.code, Outcome.ALLOWED, "规定允许对该类人员或岗位放宽，须在招聘公告中载明。", rule.citations)
+    groups = sorted({g for _rule, data in _relaxation_rules(pack) if relaxation.what in data["what"]
+                     for g in data["groups"]})
+    if groups:
+        return Finding("eligibility.education_relaxation", Outcome.REFUSED,
+                       f"{pack.short_zh}只允许对以下人员或岗位放宽：{'、'.join(groups)}。",
+                       tuple(c for _rule, data in _relaxation_rules(pack) for c in _rule.citations))
+    return Finding("eligibility.education_relaxation", Outcome.REFUSED,
+                   f"{pack.short_zh}没有规定可以放宽{'年龄' if relaxation.what == 'age' else '学历'}条件。")

@@ -1,0 +1,156 @@
+"""Reads for announcements and applications: staff see their agency subtree (one filter on the
+agency foreign key); applicants see what is published and their own applications."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from auxpolice.core.scoping import Action, scope
+
+from .models import (
+    Announcement, AnnouncementRevision, AnnouncementStatus, ApplicantDocument, ApplicantNotice, ApplicantProfile,
+    Application, Objection, Position, Publicity, StageResult,
+)
+
+PAGE_SIZE = 20
+LIST_FIELDS = ("id", "full_name", "id_number_masked", "sex", "birth_date", "education", "status", "stage",
+               "total_score", "rank", "ticket_number", "submitted_at", "position__code", "position__title",
+               "statuses", "announcement_id")
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- staff
+
+def announcement_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Announcement]:
+    return scope(Announcement.objects.select_related("agency", "plan"), user, action)
+
+
+def announcement_get_for(*, user, pk, action: Action = Action.VIEW) -> Announcement:
+    return _get(announcement_list_for(user=user, action=action).prefetch_related(
+        "positions", Prefetch("revisions", AnnouncementRevision.objects.select_related("published_by"))), pk)
+
+
+def position_list_for(*, user) -> QuerySet[Position]:
+    return scope(Position.objects.select_related("announcement"), user, agency_field="announcement__agency")
+
+
+def revision_list_for(*, user) -> QuerySet[AnnouncementRevision]:
+    return scope(AnnouncementRevision.objects.all(), user, agency_field="announcement__agency")
+
+
+def application_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Application]:
+    return scope(Application.objects.all(), user, action)
+
+
+def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Application:
+    return _get(application_list_for(user=user, action=action).select_related(
+        "announcement__agency", "position", "publicity", "officer").prefetch_related(
+        Prefetch("results", StageResult.objects.select_related("recorded_by").order_by("recorded_at")),
+        Prefetch("objections", Objection.objects.select_related("recorded_by", "resolved_by"))), pk)
+
+
+@dataclass
+class Page:
+    rows: list
+    next_cursor: int | None
+
+
+def application_page_for(*, user, announcement: Announcement, filters: dict, after: int | None = None,
+                         size: int = PAGE_SIZE) -> Page:
+    """One announcement's applications, filtered, newest first, keyset-paginated: one query, no COUNT(*)."""
+    rows = application_list_for(user=user).filter(announcement=announcement).select_related("position") \
+        .only(*LIST_FIELDS)
+    for key in ("status", "stage"):
+        if filters.get(key):
+            rows = rows.filter(**{key: filters[key]})
+    if filters.get("position"):
+        rows = rows.filter(position__code=filters["position"])
+    if filters.get("q"):
+        text = filters["q"].strip()
+        rows = rows.filter(Q(full_name__startswith=text) | Q(ticket_number=text) | Q(id_number_masked__endswith=text))
+    if filters.get("order") == "rank":
+        rows = rows.order_by("position__code", "rank", "id")
+        page = list(rows[:200])
+        return Page(rows=page, next_cursor=None)
+    if after:
+        rows = rows.filter(id__lt=after)
+    page = list(rows.order_by("-id")[: size + 1])
+    return Page(rows=page[:size], next_cursor=page[size - 1].id if len(page) > size else None)
+
+
+def stage_counts(*, user, announcement: Announcement) -> list[dict]:
+    """How many applications sit at each stage and status: one grouped query."""
+    return list(application_list_for(user=user).filter(announcement=announcement)
+                .values("stage", "status").annotate(n=Count("id")).order_by("stage", "status"))
+
+
+def stage_result_list_for(*, user) -> QuerySet[StageResult]:
+    return scope(StageResult.objects.all(), user, agency_field="application__agency")
+
+
+def publicity_list_for(*, user) -> QuerySet[Publicity]:
+    return scope(Publicity.objects.all(), user, agency_field="announcement__agency")
+
+
+def objection_list_for(*, user) -> QuerySet[Objection]:
+    return scope(Objection.objects.select_related("application"), user, agency_field="application__agency")
+
+
+def applicant_profile_list_for(*, user) -> QuerySet[ApplicantProfile]:
+    """Staff see the profiles of people who applied within their subtree."""
+    applied = application_list_for(user=user).values("applicant_id")
+    return ApplicantProfile.objects.filter(user_id__in=applied)
+
+
+def applicant_document_list_for(*, user) -> QuerySet[ApplicantDocument]:
+    applied = application_list_for(user=user).values("applicant_id")
+    return ApplicantDocument.objects.filter(profile__user_id__in=applied)
+
+
+# --- public and applicant
+
+def published_announcements() -> QuerySet[Announcement]:
+    return Announcement.objects.filter(status__in=(AnnouncementStatus.PUBLISHED, AnnouncementStatus.CLOSED)) \
+        .select_related("agency").order_by("-registration_opens", "-id")
+
+
+def open_announcements() -> QuerySet[Announcement]:
+    now = timezone.now()
+    return published_announcements().filter(status=AnnouncementStatus.PUBLISHED, registration_opens__lte=now,
+                                             registration_closes__gt=now)
+
+
+def published_announcement_get(pk) -> Announcement:
+    return _get(published_announcements().prefetch_related("positions", "revisions"), pk)
+
+
+def publicity_entries(announcement: Announcement) -> QuerySet[Application]:
+    """Who is on the announcement's publicity lists (name, sex, ticket, position, score): public."""
+    return Application.objects.filter(announcement=announcement, publicity__isnull=False).select_related(
+        "position", "publicity").only("full_name", "sex", "ticket_number", "total_score", "position__code",
+                                      "position__title", "publicity__starts_on", "publicity__ends_on",
+                                      "publicity_id", "status").order_by("publicity__starts_on", "position__code",
+                                                                         "rank", "id")
+
+
+def my_applications(*, user) -> QuerySet[Application]:
+    return Application.objects.filter(applicant=user).select_related("announcement__agency", "position",
+                                                                     "publicity").order_by("-submitted_at")
+
+
+def my_application_get(*, user, pk) -> Application:
+    return _get(my_applications(user=user).prefetch_related(
+        Prefetch("results", StageResult.objects.filter(released=True).order_by("recorded_at")),
+        Prefetch("notices", ApplicantNotice.objects.order_by("-created_at"))), pk)
+
+
+def my_notices(*, user) -> QuerySet[ApplicantNotice]:
+    return ApplicantNotice.objects.filter(user=user).order_by("-created_at", "-id")

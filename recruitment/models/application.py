@@ -1,0 +1,251 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.models import Category
+
+EDUCATION_CHOICES = [
+    ("junior_secondary", _("Junior secondary")), ("high_school", _("High school")),
+    ("secondary_vocational", _("Secondary vocational")), ("junior_college", _("Junior college")),
+    ("bachelor", _("Bachelor")), ("master", _("Master")), ("doctorate", _("Doctorate")),
+]
+SEX_CHOICES = [("male", _("Male")), ("female", _("Female"))]
+
+
+class ApplicantProfile(models.Model):
+    """An applicant's own details, kept between applications. Identity comes from the ID number."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile")
+    full_name = models.CharField(_("full name"), max_length=60)
+    id_number = EncryptedTextField(_("resident ID number"))
+    id_number_index = models.CharField(max_length=64, unique=True, editable=False)
+    id_number_masked = models.CharField(_("resident ID number"), max_length=18, editable=False)
+    birth_date = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=6, choices=SEX_CHOICES)
+    phone = models.CharField(_("mobile phone"), max_length=20)
+    email = models.EmailField(_("email"), blank=True)
+    education = models.CharField(_("highest education"), max_length=24, choices=EDUCATION_CHOICES)
+    school = models.CharField(_("school"), max_length=120, blank=True)
+    major = models.CharField(_("major"), max_length=120, blank=True)
+    graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
+    statuses = models.JSONField(_("special statuses"), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["id_number_index"])
+
+    class Meta:
+        verbose_name = _("applicant profile")
+        verbose_name_plural = _("applicant profiles")
+
+    def __str__(self):
+        return self.full_name
+
+
+class ApplicantDocument(models.Model):
+    """An uploaded supporting document. Stored outside the web root, served only through a checked view."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        ID_CARD = "id_card", _("ID card")
+        DIPLOMA = "diploma", _("Diploma")
+        CERTIFICATE = "certificate", _("Certificate")
+
+    profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    file = models.FileField(upload_to="applicants/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=120)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("applicant document")
+        verbose_name_plural = _("applicant documents")
+        ordering = ["kind", "-uploaded_at"]
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting qualification review")
+    RETURNED = "returned", _("Returned for correction")
+    REJECTED = "rejected", _("Not qualified")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_ADVANCED = "not_advanced", _("Not advanced")
+    FAILED = "failed", _("Did not pass")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    IN_PUBLICITY = "in_publicity", _("In publicity")
+    HIRED = "hired", _("Hired")
+
+
+ACTIVE_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED, ApplicationStatus.IN_PROGRESS,
+                   ApplicationStatus.IN_PUBLICITY)
+
+
+class Application(models.Model):
+    """One person's application to one position. What the applicant declared and the eligibility
+    decision (with its citations) are kept as they were at submission."""
+
+    announcement = models.ForeignKey("recruitment.Announcement", on_delete=models.PROTECT,
+                                     related_name="applications")
+    position = models.ForeignKey("recruitment.Position", on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    full_name = models.CharField(_("full name"), max_length=60)
+    id_number = EncryptedTextField(_("resident ID number"))
+    id_number_index = models.CharField(max_length=64, editable=False)
+    id_number_masked = models.CharField(_("resident ID number"), max_length=18, editable=False)
+    birth_date = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=6, choices=SEX_CHOICES)
+    phone = models.CharField(_("mobile phone"), max_length=20)
+    education = models.CharField(_("highest education"), max_length=24, choices=EDUCATION_CHOICES)
+    statuses = models.JSONField(_("special statuses"), default=list, blank=True)
+    declaration = models.JSONField(_("self-declaration"), default=dict)
+    eligibility = models.JSONField(_("eligibility check"), default=dict)
+    rule_version = models.CharField(max_length=40)
+    status = models.CharField(_("status"), max_length=14, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.SUBMITTED)
+    stage = models.CharField(_("stage"), max_length=48)
+    review_reason = models.TextField(_("review reason"), blank=True)
+    review_citations = models.JSONField(default=list, blank=True)
+    total_score = models.DecimalField(_("total score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    rank_basis = models.CharField(max_length=200, blank=True)
+    ticket_number = models.CharField(_("admission ticket number"), max_length=20, blank=True)
+    publicity = models.ForeignKey("recruitment.Publicity", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="entries")
+    officer = models.OneToOneField("personnel.AuxiliaryOfficer", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="application")
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["id_number_index"])
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        permissions = [("view_sensitive_results", _("See medical and vetting results (every view is logged)"))]
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "applicant"], name="one_application_per_account"),
+            models.UniqueConstraint(fields=["announcement", "id_number_index"], name="one_application_per_person"),
+            models.UniqueConstraint(fields=["announcement", "ticket_number"], condition=~Q(ticket_number=""),
+                                    name="ticket_number_unique"),
+            models.CheckConstraint(condition=~Q(status="hired") | Q(officer__isnull=False),
+                                   name="hired_application_has_officer"),
+        ]
+        indexes = [
+            models.Index(fields=["announcement", "status", "id"], name="application_list_idx"),
+            models.Index(fields=["position", "stage", "status"], name="application_stage_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} · {self.position.code}"
+
+
+class StageResult(models.Model):
+    """One application's result in one stage. Medical and vetting details are encrypted and shown
+    only to staff with `view_sensitive_results`."""
+
+    class Outcome(models.TextChoices):
+        PASS = "pass", _("Pass")
+        FAIL = "fail", _("Fail")
+        ABSENT = "absent", _("Absent")
+        SCORED = "scored", _("Scored")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="results")
+    stage = models.CharField(_("stage"), max_length=48)
+    outcome = models.CharField(_("result"), max_length=8, choices=Outcome.choices)
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    detail = EncryptedTextField(_("details"), blank=True)
+    released = models.BooleanField(_("released to the applicant"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stage result")
+        verbose_name_plural = _("stage results")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "stage"], name="one_result_per_stage"),
+            models.CheckConstraint(condition=~Q(outcome="scored") | Q(score__isnull=False), name="scored_has_score"),
+        ]
+
+
+class Publicity(models.Model):
+    """公示: the list of people to be hired, on the portal for a period counted in working days."""
+
+    announcement = models.ForeignKey("recruitment.Announcement", on_delete=models.PROTECT,
+                                     related_name="publicities")
+    starts_on = models.DateField(_("publicity starts"))
+    ends_on = models.DateField(_("publicity ends"))
+    working_days = models.PositiveSmallIntegerField(_("working days"))
+    basis = models.CharField(_("basis of the period"), max_length=200)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("publicity")
+        verbose_name_plural = _("publicities")
+        ordering = ["-starts_on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
+                                              name="publicity_ends_after_start")]
+
+
+class Objection(models.Model):
+    """An objection raised during publicity, and how it was resolved."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        UPHELD = "upheld", _("Upheld")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="objections")
+    received_on = models.DateField(_("received on"))
+    content = models.TextField(_("content"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("resolution"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-received_on", "-id"]
+
+
+class ApplicantNotice(models.Model):
+    """A notice to an applicant: shown on the portal, and sent by email (and SMS where configured).
+    One per applicant and event, so a retried task never tells anyone twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_notices")
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="notices")
+    event = models.CharField(max_length=80)
+    title = models.CharField(_("title"), max_length=160)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    channels = models.JSONField(default=list, blank=True)  # where it went besides the portal: email, sms
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("applicant notice")
+        verbose_name_plural = _("applicant notices")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "event"], name="one_notice_per_event")]
+        indexes = [models.Index(fields=["id"], condition=Q(delivered_at__isnull=True), name="notice_undelivered_idx")]
+
+
+class SensitiveResultAccess(models.Model):
+    """Who saw a medical or vetting detail or an applicant's full ID number, and when. Append-only."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=40)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True)

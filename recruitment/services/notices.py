@@ -1,0 +1,76 @@
+"""Applicant notices: written with the event that caused them, delivered afterwards by Celery.
+
+The (user, event) pair is unique, so recording the same event twice, or a task that runs twice,
+never tells anyone twice.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .. import sms
+from ..models import ApplicantNotice, Application
+
+BATCH = 500
+
+
+def _deliver_after_commit() -> None:
+    from ..tasks import deliver_applicant_notices
+
+    transaction.on_commit(deliver_applicant_notices.delay)
+
+
+def notify(application: Application, event: str, title: str, body: str) -> None:
+    ApplicantNotice.objects.bulk_create(
+        [ApplicantNotice(user_id=application.applicant_id, application=application,
+                         event=f"application:{application.pk}:{event}", title=title, body=body)],
+        ignore_conflicts=True)
+    _deliver_after_commit()
+
+
+def notify_many(applications, event: str, title: str, body: str) -> None:
+    rows = [ApplicantNotice(user_id=a.applicant_id, application_id=a.pk, event=f"application:{a.pk}:{event}",
+                            title=title, body=body) for a in applications]
+    ApplicantNotice.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    _deliver_after_commit()
+
+
+def notify_each(rows) -> None:
+    """rows: (application, event, title, body), one notice each."""
+    notices = [ApplicantNotice(user_id=a.applicant_id, application_id=a.pk, event=f"application:{a.pk}:{event}",
+                               title=title, body=body) for a, event, title, body in rows]
+    ApplicantNotice.objects.bulk_create(notices, batch_size=BATCH, ignore_conflicts=True)
+    _deliver_after_commit()
+
+
+def announce_revision(announcement, revision) -> None:
+    applications = Application.objects.filter(announcement=announcement).only("pk", "applicant_id")
+    notify_many(applications.iterator(chunk_size=BATCH), f"announcement-v{revision.number}",
+                f"招聘公告已更新（第{revision.number}版）：{announcement.title}", revision.note)
+
+
+def deliver(limit: int = BATCH) -> int:
+    """Send what is not yet delivered: email where the applicant gave one, SMS where a phone is known.
+    Rows are claimed with SKIP LOCKED, so two workers never send the same notice."""
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = list(ApplicantNotice.objects.filter(delivered_at__isnull=True)
+                         .select_related("user", "application").select_for_update(skip_locked=True, of=("self",))
+                         .order_by("id")[:limit])
+            if not batch:
+                return sent
+            gateway = sms.backend()
+            for notice in batch:
+                channels = []
+                if notice.user.email:
+                    send_mail(f"【辅警招聘】{notice.title}", notice.body, settings.DEFAULT_FROM_EMAIL, [notice.user.email])
+                    channels.append("email")
+                phone = notice.application.phone if notice.application_id else notice.user.phone
+                if phone:
+                    gateway.send(phone, f"【辅警招聘】{notice.title}")
+                    channels.append("sms")
+                notice.delivered_at, notice.channels = timezone.now(), channels
+            ApplicantNotice.objects.bulk_update(batch, ["delivered_at", "channels"])
+            sent += len(batch)

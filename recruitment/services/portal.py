@@ -1,0 +1,209 @@
+"""The applicant's side: profile, documents, the eligibility pre-check, applying and withdrawing."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auxpolice.core.crypto import blind_index
+from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
+from auxpolice.core.models import Role
+from auxpolice.rules.citations import Citation
+from auxpolice.rules.decision import Decision, Outcome
+from auxpolice.rules.evaluators import eligibility
+from auxpolice.rules.idnumber import parse_id_number
+from auxpolice.rules.registry import Status, pack_for
+from auxpolice.rules.selectors import agency_settings
+
+from .. import statuses as status_codes
+from .. import uploads
+from ..models import (
+    ACTIVE_STATUSES, AnnouncementStatus, ApplicantDocument, ApplicantProfile, Application, ApplicationStatus, Position,
+)
+from . import notices
+
+PROFILE_FIELDS = ("full_name", "phone", "email", "education", "school", "major", "graduated_on", "statuses")
+
+
+def _require_applicant(user) -> None:
+    if not getattr(user, "is_authenticated", False) or user.role != Role.APPLICANT:
+        raise NotPermitted(_("Only applicant accounts can do this."))
+
+
+@transaction.atomic
+def profile_save(*, user, full_name: str, id_number: str, phone: str, education: str, email: str = "",
+                 school: str = "", major: str = "", graduated_on: date | None = None,
+                 statuses=()) -> ApplicantProfile:
+    _require_applicant(user)
+    if not full_name.strip():
+        raise DomainError(_("Enter the full name."), field="full_name")
+    if not phone.strip():
+        raise DomainError(_("Enter a mobile phone number."), field="phone")
+    if education not in eligibility.EDUCATION_RANK:
+        raise DomainError(_("Choose the highest education."), field="education")
+    known = {code for code, _label in status_codes.STATUS_CHOICES}
+    if set(statuses) - known:
+        raise DomainError(_("Unknown special status."), field="statuses")
+    parsed = parse_id_number(id_number)
+    index = blind_index(parsed.value, purpose="id_number")
+    profile = ApplicantProfile.objects.select_for_update().filter(user=user).first() or ApplicantProfile(user=user)
+    if profile.pk and profile.id_number_index != index and user.applications.exists():
+        raise DomainError(_("The ID number cannot change once you have applied."), field="id_number")
+    if ApplicantProfile.objects.filter(id_number_index=index).exclude(user=user).exists():
+        raise Conflict(_("This resident ID number is already registered to another account."), field="id_number")
+    profile.full_name, profile.phone, profile.email = full_name.strip(), phone.strip(), email.strip()
+    profile.education, profile.school, profile.major = education, school.strip(), major.strip()
+    profile.graduated_on, profile.statuses = graduated_on, sorted(set(statuses))
+    profile.id_number, profile.id_number_index, profile.id_number_masked = parsed.value, index, parsed.masked
+    profile.birth_date, profile.sex = parsed.birth_date, parsed.sex
+    profile._history_user = user
+    try:
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError:
+        raise Conflict(_("This resident ID number is already registered to another account."), field="id_number") from None
+    return profile
+
+
+@transaction.atomic
+def document_upload(*, user, kind: str, upload) -> ApplicantDocument:
+    _require_applicant(user)
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise DomainError(_("Fill in your profile first."), code="no_profile")
+    content_type = uploads.sniff(upload, kind)
+    upload.name = f"{kind}.{uploads.EXTENSIONS[content_type]}"  # never keep the sender's file name on disk
+    document = ApplicantDocument(profile=profile, kind=kind, file=upload, content_type=content_type,
+                                 size=upload.size, original_name=str(getattr(upload, "_original", ""))[:120])
+    document._history_user = user
+    document.save()
+    return document
+
+
+def declaration_items(*, position: Position) -> list[dict]:
+    """Every disqualification of the agency's jurisdiction, with its article, for the self-declaration."""
+    agency = position.announcement.agency
+    pack = pack_for(agency.jurisdiction, position.announcement.reference_date)
+    rule = pack.rule("disqualifications")
+    if rule.status == Status.ENFORCED:
+        items = []
+        for item in rule.data:
+            citation = Citation.parse(item["cite"])
+            items.append({"code": item["code"], "label": citation.label_zh, "text": citation.text_zh})
+        return items
+    custom = agency_settings(agency).get("disqualifications", ())
+    return [{"code": code, "label": _("Agency setting"), "text": code} for code in custom]
+
+
+def _clean_declaration(items: list[dict], declaration: dict) -> dict:
+    answers = {}
+    for item in items:
+        answer = declaration.get(item["code"])
+        if answer not in (True, False):
+            raise DomainError(_("Answer every item of the self-declaration."), field="declaration")
+        answers[item["code"]] = answer
+    return answers
+
+
+def precheck(*, user, position: Position, declaration: dict, profile: ApplicantProfile | None = None) -> Decision:
+    """The eligibility decision the applicant sees before submitting; writes nothing."""
+    _require_applicant(user)
+    profile = profile or ApplicantProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise DomainError(_("Fill in your profile first."), code="no_profile")
+    announcement = position.announcement
+    answers = _clean_declaration(declaration_items(position=position), declaration)
+    pack = pack_for(announcement.agency.jurisdiction, announcement.reference_date)
+    question = eligibility.Applicant(
+        category=position.category, reference_date=announcement.reference_date, birth_date=profile.birth_date,
+        education=profile.education, disqualifications=tuple(code for code, applies in answers.items() if applies),
+        statuses=status_codes.rule_codes(profile.statuses),
+        relaxations=tuple(eligibility.Relaxation(**r) for r in announcement.relaxations),
+        approvals=tuple(announcement.approvals), position_max_age=position.max_age,
+        position_min_education=position.min_education or None, targeted_groups=tuple(position.targeted_groups),
+        settings=agency_settings(announcement.agency),
+    )
+    return eligibility.evaluate(pack, question)
+
+
+def _check_open(position: Position) -> None:
+    announcement = position.announcement
+    now = timezone.now()
+    if announcement.status != AnnouncementStatus.PUBLISHED:
+        raise DomainError(_("This announcement is not open for applications."), code="not_open")
+    if not announcement.registration_opens <= now < announcement.registration_closes:
+        raise DomainError(_("Registration is closed: it runs from %(opens)s to %(closes)s.") % {
+            "opens": timezone.localtime(announcement.registration_opens).strftime("%Y-%m-%d %H:%M"),
+            "closes": timezone.localtime(announcement.registration_closes).strftime("%Y-%m-%d %H:%M")},
+            code="registration_closed")
+
+
+def _refuse_unless_eligible(decision: Decision) -> None:
+    blocking = [f for f in decision.findings if f.outcome in (Outcome.REFUSED, Outcome.NEEDS_APPROVAL)]
+    if blocking:
+        citations = tuple(c for f in blocking for c in f.citations)
+        raise RuleViolation(" ".join(f.message for f in blocking), citations=citations, field="eligibility")
+
+
+def application_submit(*, user, position: Position, declaration: dict) -> Application:
+    position = Position.objects.select_related("announcement__agency").get(pk=position.pk)
+    _check_open(position)
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    decision = precheck(user=user, position=position, declaration=declaration, profile=profile)
+    _refuse_unless_eligible(decision)
+    announcement = position.announcement
+    application = Application(
+        announcement=announcement, position=position, applicant=user, agency=announcement.agency,
+        category=position.category, full_name=profile.full_name, id_number=profile.id_number,
+        id_number_index=profile.id_number_index, id_number_masked=profile.id_number_masked,
+        birth_date=profile.birth_date, sex=profile.sex, phone=profile.phone, education=profile.education,
+        statuses=profile.statuses, declaration={"answers": _clean_declaration(declaration_items(position=position),
+                                                                              declaration),
+                                                "declared_at": timezone.now().isoformat()},
+        eligibility=decision.as_dict(), rule_version=decision.data.get("rule_version", ""),
+        stage=announcement.stages[0],
+    )
+    application._history_user = user
+    try:
+        with transaction.atomic():
+            application.save()
+            notices.notify(application, "submitted", f"报名已提交：{announcement.title}",
+                           f"您已报考 {position.code} {position.title}，请等待资格审查结果。")
+    except IntegrityError:
+        raise Conflict(_("You have already applied to a position in this announcement."), field="position") from None
+    return application
+
+
+@transaction.atomic
+def application_resubmit(*, user, application: Application, declaration: dict) -> Application:
+    """After a return for correction: the profile has been corrected; check again and send for review."""
+    application = Application.objects.select_for_update().select_related("position__announcement__agency") \
+        .get(pk=application.pk, applicant=user)
+    if application.status != ApplicationStatus.RETURNED:
+        raise DomainError(_("Only an application returned for correction can be sent again."), code="not_returned")
+    _check_open(application.position)
+    profile = ApplicantProfile.objects.get(user=user)
+    decision = precheck(user=user, position=application.position, declaration=declaration, profile=profile)
+    _refuse_unless_eligible(decision)
+    for field in ("full_name", "phone", "education", "statuses"):
+        setattr(application, field, getattr(profile, field))
+    application.declaration = {"answers": _clean_declaration(declaration_items(position=application.position),
+                                                             declaration), "declared_at": timezone.now().isoformat()}
+    application.eligibility, application.status = decision.as_dict(), ApplicationStatus.SUBMITTED
+    application._history_user = user
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, user, application: Application) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk, applicant=user)
+    if application.status not in ACTIVE_STATUSES:
+        raise DomainError(_("This application is no longer active."), code="not_active")
+    application.status = ApplicationStatus.WITHDRAWN
+    application._history_user = user
+    application.save(update_fields=["status", "updated_at"])
+    notices.notify(application, "withdrawn", _("Application withdrawn"),
+                   _("You withdrew your application. A place you held may go to the next ranked candidate."))
+    return application

@@ -1,0 +1,303 @@
+"""The back office, stage by stage: qualification review, scores and ranking, pass/fail stages, and
+calling the next ranked candidate into a freed place."""
+
+import math
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from auxpolice.core.errors import DomainError, NotPermitted
+from auxpolice.core.scoping import Action, can
+from auxpolice.rules.citations import Citation
+from auxpolice.rules.registry import Status, pack_for
+
+from .. import stages, statuses as status_codes
+from ..models import Application, ApplicationStatus, Position, StageResult
+from . import notices
+
+MAX_SCORE = Decimal("100")
+
+
+def _check_may_change(actor, agency) -> None:
+    if not can(actor, Action.CHANGE, agency):
+        raise NotPermitted()
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("announcement__agency", "position") \
+        .get(pk=application.pk)
+
+
+def _save(application: Application, actor, *fields: str) -> None:
+    application._history_user = actor
+    application.save(update_fields=[*fields, "updated_at"])
+
+
+# --- qualification review
+
+@transaction.atomic
+def review_decide(*, actor, application: Application, decision: str, reason: str = "",
+                  citations: tuple[str, ...] = ()) -> Application:
+    application = _locked(application)
+    _check_may_change(actor, application.agency)
+    if stages.kind(application.stage) != "review" or application.status != ApplicationStatus.SUBMITTED:
+        raise DomainError(_("This application is not awaiting qualification review."), code="not_in_review")
+    labels = []
+    for code in citations:
+        try:
+            labels.append(Citation.parse(code).label_zh)
+        except (ValueError, KeyError, LookupError):
+            raise DomainError(_("Unknown article: %(code)s.") % {"code": code}, field="citations") from None
+    title = f"资格审查结果：{application.announcement.title}"
+    if decision == "pass":
+        application.status = ApplicationStatus.IN_PROGRESS
+        application.stage = stages.next_stage(application.announcement.stages, application.stage)
+        application.ticket_number = f"{application.announcement_id:04d}{application.pk:08d}"
+        _save(application, actor, "status", "stage", "ticket_number")
+        notices.notify(application, "review:pass", title,
+                       f"您已通过资格审查，下一环节：{stages.label(application.stage)}。准考证可在报名页面下载。")
+        return application
+    if decision not in ("return", "reject"):
+        raise DomainError(_("Choose pass, return for correction or reject."), field="decision")
+    if not reason.strip():
+        raise DomainError(_("Give the reason the applicant will read."), field="reason")
+    if decision == "reject" and not citations:
+        raise DomainError(_("Name the article the rejection rests on."), field="citations")
+    application.status = ApplicationStatus.RETURNED if decision == "return" else ApplicationStatus.REJECTED
+    application.review_reason, application.review_citations = reason.strip(), labels
+    _save(application, actor, "status", "review_reason", "review_citations")
+    basis = f"（依据：{'；'.join(labels)}）" if labels else ""
+    wording = "退回补正，请按说明修改后重新提交" if decision == "return" else "未通过资格审查"
+    notices.notify(application, f"review:{decision}", title, f"您的报名{wording}：{reason.strip()}{basis}")
+    return application
+
+
+# --- scored stages: scores, then ranking with pass line and candidate-to-place ratio
+
+def _parse_score(raw) -> Decimal | None:
+    if raw in (None, "") or str(raw).strip() in ("缺考", "absent"):
+        return None
+    try:
+        score = Decimal(str(raw).strip()).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise DomainError(_("“%(raw)s” is not a score.") % {"raw": raw}, field="score") from None
+    if not Decimal(0) <= score <= MAX_SCORE:
+        raise DomainError(_("A score lies between 0 and 100."), field="score")
+    return score
+
+
+@transaction.atomic
+def scores_record(*, actor, announcement, stage: str, scores: dict[int, object]) -> int:
+    """Record scores ({application id: score, or None / "缺考" for absent}) for one scored stage."""
+    _check_may_change(actor, announcement.agency)
+    if stage not in stages.SCORED or stage not in announcement.stages:
+        raise DomainError(_("This stage takes no scores."), field="stage")
+    parsed = {int(pk): _parse_score(raw) for pk, raw in scores.items()}
+    applications = {a.pk: a for a in Application.objects.select_for_update()
+                    .filter(announcement=announcement, pk__in=parsed, stage=stage, status=ApplicationStatus.IN_PROGRESS)}
+    missing = set(parsed) - set(applications)
+    if missing:
+        raise DomainError(_("%(n)s of these applications are not at this stage.") % {"n": len(missing)},
+                          field="scores")
+    existing = {r.application_id: r for r in StageResult.objects.filter(application_id__in=parsed, stage=stage)}
+    new, changed = [], []
+    for pk, score in parsed.items():
+        outcome = StageResult.Outcome.ABSENT if score is None else StageResult.Outcome.SCORED
+        result = existing.get(pk)
+        if result is None:
+            new.append(StageResult(application_id=pk, stage=stage, outcome=outcome, score=score, recorded_by=actor))
+        elif (result.outcome, result.score) != (outcome, score):
+            result.outcome, result.score, result.recorded_by = outcome, score, actor
+            result._history_user = actor
+            result.save(update_fields=["outcome", "score", "recorded_by", "recorded_at"])
+            changed.append(result)
+    if new:
+        bulk_create_with_history(new, StageResult, default_user=actor)
+    return len(new) + len(changed)
+
+
+def preferential_codes(jurisdiction: str, on) -> tuple[tuple[str, ...], tuple]:
+    """Codes that give priority under equal conditions (同等条件下优先), with their citations."""
+    rule = pack_for(jurisdiction, on).rule("preferences")
+    if rule.status != Status.ENFORCED:
+        return (), ()
+    items = [i for i in rule.data if i.get("kind") == "equal_conditions_priority"]
+    return tuple(i["code"] for i in items), tuple(Citation.parse(i["cite"]) for i in items)
+
+
+def _weighted_total(settings: dict, results: dict[str, Decimal]) -> Decimal:
+    weights = {s: Decimal(settings[s]["weight"]) for s in results}
+    total_weight = sum(weights.values())
+    if not total_weight:
+        return Decimal(0)
+    return (sum(results[s] * weights[s] for s in results) / total_weight).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def stage_rank(*, actor, position: Position, stage: str) -> dict:
+    """Rank one position's candidates at a scored stage; advance those within the pass line and the
+    candidate-to-place ratio. Ties at the cut all advance; ties are ordered first by the jurisdiction's
+    preferential groups (同等条件下优先) where it has them. The texts set no further tie-break."""
+    position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
+    announcement = position.announcement
+    _check_may_change(actor, announcement.agency)
+    if stage not in stages.SCORED or stage not in announcement.stages:
+        raise DomainError(_("This stage takes no scores."), field="stage")
+    candidates = list(Application.objects.select_for_update()
+                      .filter(position=position, stage=stage, status=ApplicationStatus.IN_PROGRESS))
+    if not candidates:
+        raise DomainError(_("Nobody is waiting at this stage for this position."), code="nobody_at_stage")
+    scored_stages = [s for s in announcement.stages if s in stages.SCORED]
+    done = scored_stages[: scored_stages.index(stage) + 1]
+    results: dict[int, dict[str, StageResult]] = {}
+    for result in StageResult.objects.filter(application__in=candidates, stage__in=done):
+        results.setdefault(result.application_id, {})[result.stage] = result
+    unscored = [a for a in candidates if stage not in results.get(a.pk, {})]
+    if unscored:
+        raise DomainError(_("%(n)s candidates have no score yet, e.g. %(name)s.") % {
+            "n": len(unscored), "name": unscored[0].full_name}, code="scores_missing")
+    settings = announcement.stage_settings
+    pass_line = Decimal(settings[stage]["pass_line"])
+    codes, citations = preferential_codes(announcement.agency.jurisdiction, announcement.reference_date)
+    basis = "；".join(dict.fromkeys(c.label_zh for c in citations))
+
+    def preferred(application) -> bool:
+        return bool(set(status_codes.rule_codes(application.statuses)) & set(codes))
+
+    passed, below = [], []
+    for application in candidates:
+        own = results[application.pk][stage]
+        if own.outcome == StageResult.Outcome.ABSENT or own.score < pass_line:
+            below.append(application)
+            continue
+        application.total_score = _weighted_total(
+            settings, {s: r.score for s, r in results[application.pk].items() if r.score is not None})
+        passed.append(application)
+    passed.sort(key=lambda a: (-a.total_score, not preferred(a)))
+    cut = math.ceil(position.places * Decimal(settings[stage]["ratio"]))
+    advancing = passed[:cut]
+    if advancing:
+        last = advancing[-1]
+        advancing += [a for a in passed[cut:] if (a.total_score, preferred(a)) == (last.total_score, preferred(last))]
+    following = stages.next_stage(announcement.stages, stage)
+    advancing_ids = {a.pk for a in advancing}
+    plain_scores = {a.total_score for a in passed if not preferred(a)}
+    rank, previous, now = 0, None, timezone.now()
+    for place, application in enumerate(passed, start=1):
+        key = (application.total_score, preferred(application))
+        rank = rank if key == previous else place
+        previous = key
+        application.rank = rank
+        tie_broken = preferred(application) and application.total_score in plain_scores
+        application.rank_basis = f"同等条件下优先（{basis}）" if tie_broken and basis else ""
+        if application.pk in advancing_ids:
+            application.stage = following
+        else:
+            application.status = ApplicationStatus.NOT_ADVANCED
+    for application in below:
+        application.status, application.rank = ApplicationStatus.NOT_ADVANCED, None
+        application.rank_basis = f"未达合格分数线 {pass_line}"
+    for application in candidates:
+        application.updated_at = now
+    bulk_update_with_history(candidates, Application, ["status", "stage", "total_score", "rank", "rank_basis",
+                                                       "updated_at"], batch_size=1000, default_user=actor)
+    released = [results[a.pk][stage] for a in candidates]
+    for result in released:
+        result.released = True
+    bulk_update_with_history(released, StageResult, ["released"], batch_size=1000, default_user=actor)
+    label = stages.label(stage)
+    rows = []
+    for application in candidates:
+        result = results[application.pk][stage]
+        shown = "缺考" if result.score is None else f"{result.score}"
+        outcome = f"进入{stages.label(following)}" if application.pk in advancing_ids else "未进入下一环节"
+        rows.append((application, f"rank:{stage}", f"{label}成绩公布",
+                     f"您的{label}成绩：{shown}；综合成绩：{application.total_score or '—'}；"
+                     f"排名：{application.rank or '—'}；{outcome}。"))
+    notices.notify_each(rows)
+    return {"advanced": len(advancing), "not_advanced": len(candidates) - len(advancing), "cut": cut}
+
+
+# --- pass/fail stages: physical test, medical examination, vetting
+
+@transaction.atomic
+def result_record(*, actor, application: Application, outcome: str, detail: str = "") -> Application:
+    application = _locked(application)
+    _check_may_change(actor, application.agency)
+    stage = application.stage
+    if stage not in stages.PASS_FAIL or application.status != ApplicationStatus.IN_PROGRESS:
+        raise DomainError(_("This application is not at a pass/fail stage."), code="not_pass_fail")
+    if outcome not in (StageResult.Outcome.PASS, StageResult.Outcome.FAIL, StageResult.Outcome.ABSENT):
+        raise DomainError(_("Choose pass, fail or absent."), field="outcome")
+    if stage in stages.SENSITIVE and outcome == StageResult.Outcome.FAIL and not detail.strip():
+        raise DomainError(_("Record the finding behind a failed result."), field="detail")
+    result = StageResult(application=application, stage=stage, outcome=outcome, detail=detail.strip(),
+                         released=True, recorded_by=actor)
+    result._history_user = actor
+    result.save()
+    label = stages.label(stage)
+    if outcome == StageResult.Outcome.PASS:
+        application.stage = stages.next_stage(application.announcement.stages, stage)
+        message = f"您的{label}结果：合格。下一环节：{stages.label(application.stage)}。"
+    else:
+        application.status = ApplicationStatus.FAILED
+        message = f"您的{label}结果：{'缺席' if outcome == 'absent' else '不合格'}，招聘程序终止。"
+    _save(application, actor, "stage", "status")
+    notices.notify(application, f"result:{stage}", f"{label}结果", message)
+    return application
+
+
+# --- a freed place goes to the next ranked candidate
+
+def places_held(position: Position) -> int:
+    """Candidates past the last scored stage who still hold one of the position's places."""
+    announcement = position.announcement
+    scored = [s for s in announcement.stages if s in stages.SCORED]
+    after = announcement.stages[announcement.stages.index(scored[-1]) + 1:] + [stages.HIRE] if scored else []
+    return Application.objects.filter(position=position).filter(
+        Q(status=ApplicationStatus.HIRED) | Q(status=ApplicationStatus.IN_PUBLICITY)
+        | Q(status=ApplicationStatus.IN_PROGRESS, stage__in=after)).count()
+
+
+@transaction.atomic
+def call_next_candidate(*, actor, position: Position) -> Application:
+    position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
+    announcement = position.announcement
+    _check_may_change(actor, announcement.agency)
+    scored = [s for s in announcement.stages if s in stages.SCORED]
+    if not scored:
+        raise DomainError(_("This announcement has no ranking to call from."), code="no_ranking")
+    if places_held(position) >= position.places:
+        raise DomainError(_("Every place of this position is held; nobody can be called."), code="no_free_place")
+    candidate = (Application.objects.select_for_update()
+                 .filter(position=position, stage=scored[-1], status=ApplicationStatus.NOT_ADVANCED, rank__isnull=False)
+                 .order_by("rank", "-total_score", "pk").first())
+    if candidate is None:
+        raise DomainError(_("No ranked candidate is left to call."), code="no_candidate")
+    candidate.status = ApplicationStatus.IN_PROGRESS
+    candidate.stage = stages.next_stage(announcement.stages, scored[-1])
+    _save(candidate, actor, "status", "stage")
+    notices.notify(candidate, "called", f"递补通知：{announcement.title}",
+                   f"因有人员放弃或不合格，您按排名递补进入{stages.label(candidate.stage)}环节。")
+    return candidate
+
+
+@transaction.atomic
+def application_withdraw_recorded(*, actor, application: Application, reason: str) -> Application:
+    """An officer records a withdrawal the applicant made by other means (in writing, by phone)."""
+    application = _locked(application)
+    _check_may_change(actor, application.agency)
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED,
+                                  ApplicationStatus.IN_PROGRESS, ApplicationStatus.IN_PUBLICITY):
+        raise DomainError(_("This application is no longer active."), code="not_active")
+    if not reason.strip():
+        raise DomainError(_("Record how the applicant withdrew."), field="reason")
+    application.status = ApplicationStatus.WITHDRAWN
+    application._change_reason = reason.strip()[:100]
+    _save(application, actor, "status")
+    notices.notify(application, "withdrawn", "放弃确认", f"已登记您放弃本次招聘：{reason.strip()}")
+    return application

@@ -1,0 +1,108 @@
+"""Publicity (公示): the list of people to be hired, on the portal for a period of working days
+counted on the holiday calendar (adjusted working Saturdays count; holidays do not)."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
+from auxpolice.core.scoping import Action, can
+from auxpolice.core.working_days import period_end
+from auxpolice.rules.registry import pack_for
+from auxpolice.rules.selectors import agency_settings
+
+from .. import stages
+from ..models import Announcement, Application, ApplicationStatus, Objection, Publicity
+from . import notices
+
+
+def publicity_length(announcement: Announcement) -> tuple[int, str]:
+    """Working days and where the number comes from. No text in force sets a length, so it is the
+    announcement's own figure or the agency setting; without either, publicity cannot start."""
+    if announcement.publicity_working_days:
+        return announcement.publicity_working_days, _("stated in the announcement")
+    days = agency_settings(announcement.agency).get("publicity_working_days")
+    if days:
+        return int(days), _("agency setting “publicity period in working days”")
+    rule = pack_for(announcement.agency.jurisdiction, timezone.localdate()).rule("recruitment_steps")
+    raise RuleViolation(_("The regulation sets no publicity period: set the agency's “publicity period in working "
+                          "days” or state one in the announcement."), citations=rule.citations[:1],
+                        field="publicity_working_days")
+
+
+@transaction.atomic
+def publicity_start(*, actor, announcement: Announcement, starts_on: date) -> Publicity:
+    announcement = Announcement.objects.select_for_update().select_related("agency").get(pk=announcement.pk)
+    if not can(actor, Action.CHANGE, announcement.agency):
+        raise NotPermitted()
+    if stages.PUBLICITY not in announcement.stages:
+        raise DomainError(_("This announcement has no publicity stage."), code="no_publicity")
+    entries = list(Application.objects.select_for_update().filter(
+        announcement=announcement, stage=stages.PUBLICITY, status=ApplicationStatus.IN_PROGRESS))
+    if not entries:
+        raise DomainError(_("Nobody has reached publicity yet."), code="nobody_at_stage")
+    days, source = publicity_length(announcement)
+    ends_on = period_end(starts_on, days)  # refuses a year the holiday table does not cover
+    publicity = Publicity(announcement=announcement, starts_on=starts_on, ends_on=ends_on, working_days=days,
+                          basis=str(source), published_by=actor)
+    publicity._history_user = actor
+    publicity.save()
+    for application in entries:
+        application.status, application.publicity = ApplicationStatus.IN_PUBLICITY, publicity
+        application._history_user = actor
+        application.save(update_fields=["status", "publicity", "updated_at"])
+    notices.notify_many(entries, f"publicity:{publicity.pk}", f"拟聘用人员公示：{announcement.title}",
+                        f"您已列入拟聘用人员名单，公示期 {starts_on:%Y-%m-%d} 至 {ends_on:%Y-%m-%d}（{days}个工作日）。")
+    return publicity
+
+
+@transaction.atomic
+def objection_record(*, actor, application: Application, received_on: date, content: str) -> Objection:
+    application = Application.objects.select_for_update().select_related("agency", "publicity").get(pk=application.pk)
+    if not can(actor, Action.CHANGE, application.agency):
+        raise NotPermitted()
+    if application.status != ApplicationStatus.IN_PUBLICITY:
+        raise DomainError(_("Objections are recorded against people in publicity."), code="not_in_publicity")
+    if not content.strip():
+        raise DomainError(_("Record what the objection says."), field="content")
+    objection = Objection(application=application, received_on=received_on, content=content.strip(), recorded_by=actor)
+    objection._history_user = actor
+    objection.save()
+    return objection
+
+
+@transaction.atomic
+def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: str) -> Objection:
+    objection = Objection.objects.select_for_update().select_related("application__agency").get(pk=objection.pk)
+    application = Application.objects.select_for_update().get(pk=objection.application_id)
+    if not can(actor, Action.CHANGE, application.agency):
+        raise NotPermitted()
+    if objection.status != Objection.Status.OPEN:
+        raise DomainError(_("This objection has already been resolved."), code="resolved")
+    if not resolution.strip():
+        raise DomainError(_("Record the findings and the decision."), field="resolution")
+    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
+    objection.resolution, objection.resolved_by, objection.resolved_at = resolution.strip(), actor, timezone.now()
+    objection._history_user = actor
+    objection.save()
+    if upheld and application.status == ApplicationStatus.IN_PUBLICITY:
+        application.status = ApplicationStatus.FAILED
+        application._history_user = actor
+        application.save(update_fields=["status", "updated_at"])
+        notices.notify(application, f"objection:{objection.pk}", "公示结果",
+                       f"经核查，公示期间反映的问题属实，不予聘用：{resolution.strip()}")
+    return objection
+
+
+def close_ended(today: date | None = None) -> int:
+    """Tell each person whose publicity ended without an upheld objection that hiring follows."""
+    today = today or timezone.localdate()
+    ended = list(Application.objects.filter(status=ApplicationStatus.IN_PUBLICITY, publicity__ends_on__lt=today)
+                 .select_related("publicity").only("pk", "applicant_id", "publicity__pk", "publicity__ends_on"))
+    rows = [(a, f"publicity-ended:{a.publicity_id}", "公示期满",
+             f"公示期已于{a.publicity.ends_on:%Y-%m-%d}结束，请等待聘用通知。") for a in ended]
+    with transaction.atomic():
+        notices.notify_each(rows)
+    return len(rows)

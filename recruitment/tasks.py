@@ -1,0 +1,14 @@
+from celery import shared_task
+
+from .services import notices, publicity
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_applicant_notices() -> int:
+    return notices.deliver()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def close_ended_publicities() -> int:
+    """Daily: tell the people on a publicity list whose period has ended what happens next."""
+    return publicity.close_ended()
