@@ -60,7 +60,7 @@ def publicity_start(*, actor, announcement: Announcement, starts_on: date) -> Pu
 
 @transaction.atomic
 def objection_record(*, actor, application: Application, received_on: date, content: str) -> Objection:
-    application = Application.objects.select_for_update().select_related("agency", "publicity").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("agency", "publicity").get(pk=application.pk)
     if not can(actor, Action.CHANGE, application.agency):
         raise NotPermitted()
     if application.status != ApplicationStatus.IN_PUBLICITY:

@@ -15,8 +15,7 @@ NONE_APPLY = None  # marker: declare that no disqualification applies
 
 
 def id_number(birth: date, area: str = "510107", sex: str = "male") -> str:
-    serial = next(_serial) % 1000
-    serial = serial - serial % 2 + (1 if sex == "male" else 0)
+    serial = (next(_serial) * 2) % 1000 + (1 if sex == "male" else 0)
     body = f"{area}{birth:%Y%m%d}{serial:03d}"
     return body + check_character(body)
 
@@ -51,7 +50,7 @@ def declaration_for(position, applies=()) -> dict:
     return {item["code"]: item["code"] in applies for item in portal.declaration_items(position=position)}
 
 
-def applicant_with_profile(*, birth=date(1998, 5, 1), education="high_school", statuses=(), area="510107",
+def applicant_with_profile(*, birth=date(1998, 5, 1), education="junior_college", statuses=(), area="510107",
                            username=None, email="") -> object:
     user = UserFactory(role="applicant", agency=None, email=email, **({"username": username} if username else {}))
     portal.profile_save(user=user, full_name=f"申请人{user.pk}", id_number=id_number(birth, area), phone="13800000000",

@@ -1,0 +1,258 @@
+"""The back office's stages: ranking, pass lines and ratios, freed places, publicity, hire."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+
+from auxpolice.core.errors import DomainError, NotPermitted
+from auxpolice.rules import services as rule_services
+from recruitment.models import (
+    ApplicantNotice, Application, ApplicationStatus, Objection, Quota, StageResult,
+)
+from recruitment.services import announcements, hiring, notices, portal, process, publicity
+from tests.factories import UserFactory
+from tests.recruitment.builders import (
+    agency_in, announcement_for, applicant_with_profile, apply, approved_plan,
+)
+
+CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay", "social_insurance",
+            "discipline", "termination", "liability")
+
+
+@pytest.fixture
+def calendar(db):
+    call_command("calendar_seed", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def sichuan_exam(wuhou, county_officer):
+    """A Sichuan announcement with one service position of 2 places; ratio 1 after the exam."""
+    plan = approved_plan(wuhou, county_officer, service=2)
+    announcement = announcement_for(plan, county_officer, stage_settings={"exam": {"ratio": 1, "pass_line": 60}})
+    return announcement, announcement.positions.get()
+
+
+def _reviewed(officer, position, n, statuses=()):
+    apps = []
+    for i in range(n):
+        app = apply(applicant_with_profile(statuses=statuses[i] if i < len(statuses) else ()), position)
+        apps.append(process.review_decide(actor=officer, application=app, decision="pass"))
+    return apps
+
+
+def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_preferential_groups(
+        sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    plain, veteran, best, weak = _reviewed(county_officer, position, 4, statuses=[(), ("veteran",)])
+    process.scores_record(actor=county_officer, announcement=announcement, stage="exam",
+                          scores={plain.pk: "80", veteran.pk: "80", best.pk: "90", weak.pk: "59.5"})
+    outcome = process.stage_rank(actor=county_officer, position=position, stage="exam")
+    assert outcome["cut"] == 2
+    rows = {a.pk: a for a in Application.objects.all()}
+    assert (rows[best.pk].rank, rows[veteran.pk].rank, rows[plain.pk].rank) == (1, 2, 3)
+    assert "四川省办法 第十九条第（二）项" in rows[veteran.pk].rank_basis
+    assert rows[best.pk].stage == rows[veteran.pk].stage == "physical_test"
+    assert rows[plain.pk].status == rows[weak.pk].status == ApplicationStatus.NOT_ADVANCED
+    assert "60" in rows[weak.pk].rank_basis
+    assert StageResult.objects.filter(released=True).count() == 4
+
+
+def test_equal_scores_without_a_preference_at_the_cut_all_advance(sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    a, b, c = _reviewed(county_officer, position, 3)
+    process.scores_record(actor=county_officer, announcement=announcement, stage="exam",
+                          scores={a.pk: "90", b.pk: "70", c.pk: "70"})
+    assert process.stage_rank(actor=county_officer, position=position, stage="exam")["advanced"] == 3
+
+
+def test_ranking_waits_for_every_score_and_absence_counts_as_below_the_line(sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    a, b = _reviewed(county_officer, position, 2)
+    process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={a.pk: "75"})
+    with pytest.raises(DomainError, match="no score"):
+        process.stage_rank(actor=county_officer, position=position, stage="exam")
+    process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={b.pk: "缺考"})
+    process.stage_rank(actor=county_officer, position=position, stage="exam")
+    assert Application.objects.get(pk=b.pk).status == ApplicationStatus.NOT_ADVANCED
+
+
+def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    first, second, third = _reviewed(county_officer, position, 3)
+    process.scores_record(actor=county_officer, announcement=announcement, stage="exam",
+                          scores={first.pk: "90", second.pk: "85", third.pk: "80"})
+    process.stage_rank(actor=county_officer, position=position, stage="exam")
+    with pytest.raises(DomainError, match="Every place"):
+        process.call_next_candidate(actor=county_officer, position=position)
+    portal.application_withdraw(user=first.applicant, application=first)
+    called = process.call_next_candidate(actor=county_officer, position=position)
+    assert called.pk == third.pk and called.stage == "physical_test"
+    assert ApplicantNotice.objects.filter(event=f"application:{third.pk}:called").exists()
+
+
+def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    (app,) = _reviewed(county_officer, position, 1)
+    process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "88"})
+    process.stage_rank(actor=county_officer, position=position, stage="exam")
+    app = process.result_record(actor=county_officer, application=app, outcome="pass")
+    with pytest.raises(DomainError):
+        process.result_record(actor=county_officer, application=app, outcome="fail")
+    app = process.result_record(actor=county_officer, application=app, outcome="fail", detail="血压 180/110 复检不合格")
+    assert app.status == ApplicationStatus.FAILED
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT detail FROM recruitment_stageresult WHERE stage = 'medical_exam'")
+        stored = cursor.fetchone()[0]
+    assert "血压" not in stored and StageResult.objects.get(stage="medical_exam").detail.startswith("血压")
+
+
+def test_review_rejection_needs_a_reason_and_an_article(sichuan_exam, county_officer):
+    _announcement, position = sichuan_exam
+    app = apply(applicant_with_profile(), position)
+    with pytest.raises(DomainError):
+        process.review_decide(actor=county_officer, application=app, decision="reject", reason="学历证书不符")
+    app = process.review_decide(actor=county_officer, application=app, decision="reject", reason="学历证书不符",
+                                citations=("sichuan:art18(4)",))
+    assert app.review_citations == ["四川省办法 第十八条第（四）项"]
+
+
+def test_an_officer_outside_the_agency_cannot_act(sichuan_exam, other_county_officer):
+    _announcement, position = sichuan_exam
+    app = apply(applicant_with_profile(), position)
+    with pytest.raises(NotPermitted):
+        process.review_decide(actor=other_county_officer, application=app, decision="pass")
+
+
+def test_the_author_cannot_approve_their_own_announcement(wuhou, county_officer):
+    plan = approved_plan(wuhou, county_officer, service=1)
+    draft = announcement_for(plan, county_officer, publish=False)
+    announcements.announcement_submit(actor=county_officer, announcement=draft)
+    with pytest.raises(NotPermitted):
+        announcements.announcement_approve(actor=county_officer, announcement=draft)
+
+
+def test_a_revision_after_publication_is_versioned_and_every_applicant_is_told(sichuan_exam, county_officer, wuhou):
+    announcement, position = sichuan_exam
+    apply(applicant_with_profile(), position)
+    supervisor = UserFactory(role="supervisor", agency=wuhou)
+    announcements.announcement_revise(actor=supervisor, announcement=announcement, note="考试地点改为武侯区实验中学",
+                                      exam_arrangements="2026年12月5日 武侯区实验中学")
+    announcement.refresh_from_db()
+    assert announcement.version == 2 and announcement.revisions.count() == 2
+    assert ApplicantNotice.objects.filter(event__endswith="announcement-v2").count() == 1
+
+
+@pytest.fixture
+def at_publicity(wuhou, county_officer, sysadmin, calendar):
+    rule_services.agency_setting_set(actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5,
+                                     basis="武公〔2026〕1号")
+    plan = approved_plan(wuhou, county_officer, service=1)
+    announcement = announcement_for(plan, county_officer, simplify=("exam", "physical_test", "medical_exam", "vetting"),
+                                    simplification_basis="成都市人社局同意（成人社函〔2026〕8号）")
+    return announcement, plan
+
+
+def test_publicity_skips_the_national_holiday_and_counts_the_adjusted_saturday(at_publicity, county_officer):
+    announcement, _plan = at_publicity
+    app = apply(applicant_with_profile(), announcement.positions.get())
+    process.review_decide(actor=county_officer, application=app, decision="pass")
+    notice = publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 9, 30))
+    # 8 Oct (Thu), 9 (Fri), 10 (Sat, an adjusted working day), 12, 13: National Day week skipped.
+    assert notice.ends_on == date(2026, 10, 13) and notice.working_days == 5
+
+
+def test_publicity_without_a_period_in_rules_or_settings_is_refused_with_the_article(wuhou, county_officer, calendar):
+    plan = approved_plan(wuhou, county_officer, service=1)
+    announcement = announcement_for(plan, county_officer, simplify=("exam", "physical_test", "medical_exam", "vetting"),
+                                    simplification_basis="成都市人社局同意")
+    app = apply(applicant_with_profile(), announcement.positions.get())
+    process.review_decide(actor=county_officer, application=app, decision="pass")
+    with pytest.raises(DomainError) as refused:
+        publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 23))
+    assert [c.label_zh for c in refused.value.citations] == ["四川省办法 第二十一条"]
+
+
+def test_an_upheld_objection_stops_the_hire(at_publicity, county_officer):
+    announcement, _plan = at_publicity
+    app = apply(applicant_with_profile(), announcement.positions.get())
+    process.review_decide(actor=county_officer, application=app, decision="pass")
+    publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2))
+    objection = publicity.objection_record(actor=county_officer, application=app, received_on=date(2026, 11, 3),
+                                           content="反映该人员曾被行政拘留")
+    with pytest.raises(DomainError, match="objection"):
+        hiring.hire(actor=county_officer, application=app, hired_on=date(2026, 11, 20), contract_ends_on=date(2029, 11, 19),
+                    probation_ends_on=date(2027, 2, 19), stated_items=CONTENTS)
+    publicity.objection_resolve(actor=county_officer, objection=objection, upheld=True, resolution="经核实属实")
+    assert Application.objects.get(pk=app.pk).status == ApplicationStatus.FAILED
+    assert Objection.objects.get().status == "upheld"
+
+
+def _two_ready_for_one_place(jurisdiction="hangzhou"):
+    agency = agency_in(jurisdiction)
+    officer = UserFactory(role="officer", agency=agency)
+    plan = approved_plan(agency, officer, service=1)
+    announcement = announcement_for(plan, officer)
+    position = announcement.positions.get()
+    apps = [apply(applicant_with_profile(), position) for _ in range(2)]
+    # Both reached hiring (e.g. the second was called after a withdrawal that was then reversed).
+    Application.objects.filter(pk__in=[a.pk for a in apps]).update(status=ApplicationStatus.IN_PROGRESS, stage="hire")
+    return officer, plan, apps
+
+
+def test_the_last_place_cannot_be_filled_twice(db):
+    officer, plan, (first, second) = _two_ready_for_one_place()
+    hiring.hire(actor=officer, application=first, hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30),
+                probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
+    with pytest.raises(DomainError):
+        hiring.hire(actor=officer, application=second, hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30),
+                    probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
+    quota = Quota.objects.get(pk=plan.quota_id)
+    assert (quota.in_post_service, quota.reserved_service) == (1, 0)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_hiring_the_last_place_at_once_fill_it_once():
+    officer, plan, apps = _two_ready_for_one_place()
+    barrier, outcomes = threading.Barrier(2), []
+
+    def hire(app):
+        try:
+            barrier.wait()
+            hiring.hire(actor=officer, application=app, hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30),
+                        probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
+            outcomes.append("hired")
+        except DomainError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=hire, args=(app,)) for app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["hired", "position_full"]
+    quota = Quota.objects.get(pk=plan.quota_id)
+    assert (quota.in_post_service, quota.reserved_service) == (1, 0)
+    assert Application.objects.filter(status="hired").count() == 1
+
+
+def test_notices_are_delivered_by_email_and_sms_once_even_when_delivery_runs_twice(sichuan_exam, settings):
+    settings.SMS_BACKEND = "recruitment.sms.MemoryBackend"
+    from recruitment import sms
+    sms.outbox.clear()
+    _announcement, position = sichuan_exam
+    user = applicant_with_profile(email="zhang@example.cn")
+    app = apply(user, position)
+    notices.notify(app, "submitted", "again", "again")  # the same event a second time
+    mail.outbox.clear()
+    notices.deliver()
+    notices.deliver()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["zhang@example.cn"]
+    assert len(sms.outbox) == 1
+    assert ApplicantNotice.objects.get().channels == ["email", "sms"]
