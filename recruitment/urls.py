@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import office_views, portal_views, views
 
 urlpatterns = [
     path("headcount/", views.headcount_dashboard, name="headcount_dashboard"),
@@ -14,4 +14,30 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("approval-steps/<int:pk>/decide/", views.step_decide, name="step_decide"),
     path("approval-steps/<int:pk>/scan/", views.step_scan, name="step_scan"),
+    # back office
+    path("announcements/", office_views.announcement_list, name="announcement_list"),
+    path("plans/<int:plan_pk>/announcements/new/", office_views.announcement_new, name="announcement_new"),
+    path("announcements/<int:pk>/", office_views.announcement_detail, name="announcement_detail"),
+    path("announcements/<int:pk>/<slug:action>/", office_views.announcement_action, name="announcement_action"),
+    path("announcements/<int:pk>/applications/", office_views.application_list, name="application_list"),
+    path("announcements/<int:pk>/scores/<slug:stage>/", office_views.scores, name="stage_scores"),
+    path("announcements/<int:pk>/scores/<slug:stage>/template.xlsx", office_views.score_template,
+         name="score_template"),
+    path("positions/<int:pk>/call-next/", office_views.call_next, name="call_next_candidate"),
+    path("applications/<int:pk>/", office_views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/sensitive/", office_views.sensitive_results, name="application_sensitive"),
+    path("applications/<int:pk>/<slug:action>/", office_views.application_action, name="application_action"),
+    path("applicant-documents/<int:pk>/", office_views.applicant_document, name="applicant_document"),
+    # portal
+    path("portal/", portal_views.portal_home, name="portal_home"),
+    path("portal/announcements/<int:pk>/", portal_views.announcement_public, name="portal_announcement"),
+    path("portal/profile/", portal_views.profile, name="portal_profile"),
+    path("portal/documents/", portal_views.document_upload, name="portal_document_upload"),
+    path("portal/documents/<int:pk>/", portal_views.document_download, name="portal_document"),
+    path("portal/positions/<int:pk>/apply/", portal_views.apply, name="portal_apply"),
+    path("portal/applications/<int:pk>/", portal_views.application_case, name="portal_application"),
+    path("portal/applications/<int:pk>/ticket.pdf", portal_views.admission_ticket, name="portal_ticket"),
+    path("portal/applications/<int:pk>/resubmit/", portal_views.application_resubmit, name="portal_resubmit"),
+    path("portal/applications/<int:pk>/withdraw/", portal_views.application_withdraw, name="portal_withdraw"),
+    path("portal/notices/", portal_views.notice_list, name="portal_notices"),
 ]

@@ -5,6 +5,7 @@ neighbouring county's); a pattern missing from OBJECTS fails the test until some
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from datetime import date
@@ -12,20 +13,24 @@ from datetime import date
 from auxpolice.rules.idnumber import check_character
 from personnel.services import auxiliary_create
 from recruitment.models import ApprovalStep
-from recruitment.services import plans
+from recruitment.services import plans, portal
 from tests.conftest import client_for
 from tests.factories import QuotaFactory, UserFactory
+from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "portal_home", "applicant_register", "healthz", "set_language", "api-token", "logout"}
-APPLICANT_ALLOWED = PUBLIC | {"home", "portal_account", "api-me"}
+PUBLIC = {"login", "portal_home", "applicant_register", "healthz", "set_language", "api-token", "logout",
+          "portal_announcement", "api-portal-announcements"}
+# The applicant's own pages: no object of anyone else's, so nothing to scope.
+APPLICANT_ONLY = {"portal_profile", "portal_document_upload", "portal_notices", "api-portal-applications"}
+APPLICANT_ALLOWED = PUBLIC | APPLICANT_ONLY | {"home", "portal_account", "api-me", "portal_apply"}
 # Pages every signed-in back-office user may open whatever their agency (no object of another agency).
 STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compare", "rules_jurisdiction",
                 "headcount_dashboard", "headcount_export", "plan_list", "api-me", "api-agency-list", "api-quota-list",
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
-                "quota_redistribute", "auxiliary_list", "deadlines_due", "auxiliary_export", "import_new", "import_template"}
+                "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template"}
 
 
 def url_patterns():
@@ -50,7 +55,15 @@ def foreign(jinjiang, other_county_officer, chengdu):
     first17 = "51010419900101123"
     person = auxiliary_create(actor=other_county_officer, agency=jinjiang, full_name="邻县人员",
                               id_number=first17 + check_character(first17), category="service", hired_on=date(2026, 1, 5))
-    return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person}
+    approved = approved_plan(jinjiang, other_county_officer, service=1)
+    announcement = announcement_for(approved, other_county_officer)
+    position = announcement.positions.get()
+    someone = applicant_with_profile(area="510104")
+    application = apply(someone, position)
+    document = portal.document_upload(user=someone, kind="photo", upload=SimpleUploadedFile(
+        "p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"))
+    return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
+            "announcement": announcement, "position": position, "application": application, "document": document}
 
 
 OBJECTS = {
@@ -76,6 +89,24 @@ OBJECTS = {
     "contract_action": lambda o: {"pk": o["person"].pk, "action": "terminate"},
     "import_detail": lambda o: {"pk": 10**9},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},
+    "announcement_new": lambda o: {"plan_pk": o["plan"].pk},
+    "announcement_detail": lambda o: {"pk": o["announcement"].pk},
+    "announcement_action": lambda o: {"pk": o["announcement"].pk, "action": "revise"},
+    "application_list": lambda o: {"pk": o["announcement"].pk},
+    "stage_scores": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "score_template": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "call_next_candidate": lambda o: {"pk": o["position"].pk},
+    "application_detail": lambda o: {"pk": o["application"].pk},
+    "application_sensitive": lambda o: {"pk": o["application"].pk},
+    "application_action": lambda o: {"pk": o["application"].pk, "action": "review"},
+    "applicant_document": lambda o: {"pk": o["document"].pk},
+    "portal_document": lambda o: {"pk": o["document"].pk},
+    "portal_apply": lambda o: {"pk": o["position"].pk},
+    "portal_application": lambda o: {"pk": o["application"].pk},
+    "portal_ticket": lambda o: {"pk": o["application"].pk},
+    "portal_resubmit": lambda o: {"pk": o["application"].pk},
+    "portal_withdraw": lambda o: {"pk": o["application"].pk},
+    "api-announcement-applications": lambda o: {"pk": o["announcement"].pk},
 }
 
 
@@ -96,7 +127,8 @@ def fetch(client, url):
 
 def test_every_pattern_is_known():
     names = [name for name, _route in url_patterns()]
-    unknown = [n for n in names if n not in PUBLIC | STAFF_GLOBAL | set(OBJECTS) | {"rules_jurisdiction"}]
+    unknown = [n for n in names
+               if n not in PUBLIC | APPLICANT_ONLY | STAFF_GLOBAL | set(OBJECTS) | {"rules_jurisdiction"}]
     assert unknown == []
 
 

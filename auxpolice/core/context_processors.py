@@ -9,6 +9,7 @@ _STAFF_NAV = [
     ("deadlines_due", _("Deadlines")),
     ("headcount_dashboard", _("Quotas")),
     ("plan_list", _("Recruitment plans")),
+    ("announcement_list", _("Recruitment")),
     ("agency_list", _("Agencies")),
     ("staff_list", _("Staff")),
     ("rules_index", _("Rules")),
@@ -19,7 +20,8 @@ _NAV_BY_ROLE = {
     Role.SUPERVISOR: _STAFF_NAV,
     Role.AUDITOR: _STAFF_NAV,
     Role.SYSADMIN: [*_STAFF_NAV, ("admin:index", _("Administration"))],
-    Role.APPLICANT: [("portal_home", _("My applications"))],
+    Role.APPLICANT: [("portal_home", _("My applications")), ("portal_profile", _("My profile")),
+                     ("portal_notices", _("Messages"))],
 }
 
 

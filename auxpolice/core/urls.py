@@ -16,7 +16,6 @@ urlpatterns = [
     path("agencies/<int:pk>/settings/", rules_views.agency_setting_save, name="agency_setting_save"),
     path("staff/", views.staff_list, name="staff_list"),
     path("history/<str:label>/<int:pk>/", views.history, name="history"),
-    path("portal/", views.portal_home, name="portal_home"),
     path("portal/register/", views.applicant_register, name="applicant_register"),
     path("portal/account/", views.portal_account, name="portal_account"),
 ]

@@ -120,10 +120,6 @@ def history(request, label, pk):
     return render(request, "core/history.html", {"object": obj, "entries": entries, "label": label})
 
 
-def portal_home(request):
-    return render(request, "core/portal_home.html")
-
-
 @require_http_methods(["GET", "POST"])
 def applicant_register(request):
     if request.user.is_authenticated:

@@ -14,3 +14,12 @@ urlpatterns = [
     path("plans/submit/", views.PlanSubmitApi.as_view(), name="api-plan-submit"),
     path("headcount/", views.HeadcountApi.as_view(), name="api-headcount"),
 ]
+
+from . import portal as portal_api  # noqa: E402
+
+urlpatterns += [
+    path("portal/announcements/", portal_api.PortalAnnouncementsApi.as_view(), name="api-portal-announcements"),
+    path("portal/applications/", portal_api.PortalApplicationsApi.as_view(), name="api-portal-applications"),
+    path("announcements/<int:pk>/applications/", portal_api.AnnouncementApplicationsApi.as_view(),
+         name="api-announcement-applications"),
+]

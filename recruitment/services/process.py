@@ -301,3 +301,32 @@ def application_withdraw_recorded(*, actor, application: Application, reason: st
     _save(application, actor, "status")
     notices.notify(application, "withdrawn", "放弃确认", f"已登记您放弃本次招聘：{reason.strip()}")
     return application
+
+
+@transaction.atomic
+def scores_import(*, actor, announcement, stage: str, rows: list[tuple[int, str, object]]) -> tuple[int, list[dict]]:
+    """Scores from a workbook: all rows or none. Returns (rows recorded, row-level errors)."""
+    _check_may_change(actor, announcement.agency)
+    if not rows:
+        return 0, [{"row": None, "message": _("The workbook has no score rows.")}]
+    by_ticket = dict(Application.objects.filter(announcement=announcement, stage=stage,
+                                                status=ApplicationStatus.IN_PROGRESS)
+                     .values_list("ticket_number", "pk"))
+    errors, scores, seen = [], {}, set()
+    for number, ticket, raw in rows:
+        if ticket in seen:
+            errors.append({"row": number, "message": _("Ticket %(t)s appears twice.") % {"t": ticket}})
+            continue
+        seen.add(ticket)
+        if ticket not in by_ticket:
+            errors.append({"row": number, "message": _("No candidate at this stage has ticket “%(t)s”.") % {"t": ticket}})
+            continue
+        try:
+            _parse_score(raw)
+        except DomainError as error:
+            errors.append({"row": number, "message": str(error.message)})
+            continue
+        scores[by_ticket[ticket]] = raw
+    if errors:
+        return 0, errors
+    return scores_record(actor=actor, announcement=announcement, stage=stage, scores=scores), []

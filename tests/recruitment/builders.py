@@ -6,7 +6,7 @@ from itertools import count
 from django.utils import timezone
 
 from auxpolice.rules.idnumber import check_character
-from recruitment.models import RecruitmentPlan
+from recruitment.models import Quota, RecruitmentPlan
 from recruitment.services import announcements, portal, quotas
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
@@ -22,7 +22,8 @@ def id_number(birth: date, area: str = "510107", sex: str = "male") -> str:
 
 def approved_plan(agency, actor, *, civilian=0, service=2, quota_total=None, year=None) -> RecruitmentPlan:
     year = year or timezone.localdate().year
-    quota = QuotaFactory(agency=agency, year=year, approved_total=quota_total or civilian + service)
+    quota = Quota.objects.filter(agency=agency, year=year).first() or \
+        QuotaFactory(agency=agency, year=year, approved_total=quota_total or civilian + service)
     plan = RecruitmentPlan.objects.create(quota=quota, agency=agency, title=f"{year}年辅警招聘计划",
                                           civilian_places=civilian, service_places=service, status="approved",
                                           requested_by=actor)

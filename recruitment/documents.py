@@ -1,0 +1,81 @@
+"""Generated documents: the admission ticket (准考证) as PDF, score workbooks."""
+
+import io
+from decimal import Decimal
+
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from reportlab.lib.pagesizes import A5, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from . import stages
+
+FONT = "STSong-Light"  # Adobe's CID font: Chinese text without shipping a font file
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def admission_ticket(application, photo_file=None) -> bytes:
+    buffer = io.BytesIO()
+    width, height = landscape(A5)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf.setTitle(f"准考证 {application.ticket_number}")
+    pdf.setFont(FONT, 16)
+    pdf.drawCentredString(width / 2, height - 18 * mm, application.announcement.title)
+    pdf.setFont(FONT, 20)
+    pdf.drawCentredString(width / 2, height - 30 * mm, "准 考 证")
+    pdf.setFont(FONT, 12)
+    rows = [
+        ("准考证号", application.ticket_number), ("姓名", application.full_name),
+        ("身份证号", application.id_number_masked), ("报考岗位", f"{application.position.code} {application.position.title}"),
+        ("招聘单位", application.announcement.agency.name),
+    ]
+    y = height - 45 * mm
+    for label, value in rows:
+        pdf.drawString(20 * mm, y, f"{label}：{value}")
+        y -= 9 * mm
+    pdf.setFont(FONT, 10)
+    arrangements = application.announcement.exam_arrangements or "考试时间、地点另行通知。"
+    for line in arrangements.splitlines()[:5]:
+        pdf.drawString(20 * mm, y, line[:60])
+        y -= 6 * mm
+    pdf.drawString(20 * mm, 12 * mm, f"请携带本准考证和居民身份证参加考试。生成时间：{timezone.localtime():%Y-%m-%d %H:%M}")
+    if photo_file is not None:
+        try:
+            pdf.drawImage(ImageReader(photo_file), width - 55 * mm, height - 85 * mm, 30 * mm, 40 * mm,
+                          preserveAspectRatio=True)
+        except Exception:  # a damaged photo must not cost the applicant the ticket
+            pdf.rect(width - 55 * mm, height - 85 * mm, 30 * mm, 40 * mm)
+    else:
+        pdf.rect(width - 55 * mm, height - 85 * mm, 30 * mm, 40 * mm)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def score_template(applications, stage: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = stages.label(stage)
+    sheet.append(["准考证号", "姓名", "岗位", "成绩（缺考填“缺考”）"])
+    for application in applications:
+        sheet.append([application.ticket_number, application.full_name, application.position.code, None])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_scores(upload) -> list[tuple[int, str, object]]:
+    """(row number, ticket number, raw score) for every filled row after the header."""
+    book = load_workbook(upload, read_only=True, data_only=True)
+    rows = []
+    for number, row in enumerate(book.active.iter_rows(min_row=2, values_only=True), start=2):
+        if not row or all(cell in (None, "") for cell in row):
+            continue
+        ticket = str(row[0] or "").strip()
+        raw = row[3] if len(row) > 3 else None
+        rows.append((number, ticket, str(raw) if isinstance(raw, (int, float, Decimal)) else raw))
+    return rows

@@ -1,0 +1,344 @@
+"""The back office: announcements and every recruitment stage, scoped to the officer's subtree."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from auxpolice.core.decorators import staff_required
+from auxpolice.core.errors import DomainError
+from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.scoping import Action, can
+from auxpolice.rules.citations import Citation
+from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
+from auxpolice.rules.registry import Status, pack_for
+
+from . import application_selectors as selectors
+from . import documents, stages
+from .models import ApplicantDocument, ApplicationStatus, SensitiveResultAccess
+from .recruitment_forms import (
+    AnnouncementForm, HireForm, ObjectionForm, ObjectionResolveForm, PositionFormSet, PublicityForm, ReasonForm,
+    ResultForm, ReviewForm, RevisionForm, ScoreImportForm, WithdrawalForm,
+)
+from .selectors import plan_list_for
+from .services import announcements, hiring, process, publicity
+from .services.announcements import resolve_stages
+from .services.plans import plan_close
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _error(request, error: DomainError) -> None:
+    cited = "；".join(c.label_zh for c in error.citations)
+    messages.error(request, f"{error.message}" + (f"（依据：{cited}）" if cited else ""))
+
+
+@staff_required
+def announcement_list(request):
+    rows = selectors.announcement_list_for(user=request.user)[:200]
+    return render(request, "recruitment/office/announcement_list.html", {"announcements": rows})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def announcement_new(request, plan_pk):
+    plan = plan_list_for(user=request.user).filter(pk=plan_pk).first()
+    if plan is None:
+        raise Http404
+    if not can(request.user, Action.CHANGE, plan.agency):
+        raise PermissionDenied
+    try:
+        stage_choices, _source, _decision = resolve_stages(agency=plan.agency, on=timezone.localdate())
+    except DomainError as error:
+        stage_choices = []
+        _error(request, error)
+    form = AnnouncementForm(request.POST or None, stage_choices=stage_choices)
+    positions = PositionFormSet(request.POST or None, prefix="positions")
+    if request.method == "POST" and form.is_valid() and positions.is_valid():
+        data = form.cleaned_data
+        try:
+            announcement = announcements.announcement_create(
+                actor=request.user, plan=plan, title=data["title"], body=data["body"],
+                exam_arrangements=data["exam_arrangements"], registration_opens=data["registration_opens"],
+                registration_closes=data["registration_closes"],
+                positions=[p for p in positions.cleaned_data if p], relaxations=form.relaxations(),
+                simplify=tuple(data["simplify"]), simplification_basis=data["simplification_basis"],
+                approvals=("league_city_government",) if data["government_approval"] else ())
+        except DomainError as error:
+            apply_domain_error(form, error)
+            if error.citations:
+                _error(request, error)
+        else:
+            messages.success(request, _("The announcement is saved as a draft."))
+            return redirect("announcement_detail", announcement.pk)
+    return render(request, "recruitment/office/announcement_form.html", {
+        "plan": plan, "form": form, "positions": positions, "stages": [stages.label(s) for s in stage_choices]})
+
+
+@staff_required
+def announcement_detail(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    counts = selectors.stage_counts(user=request.user, announcement=announcement)
+    may_change = can(request.user, Action.CHANGE, announcement.agency)
+    may_approve = can(request.user, Action.APPROVE, announcement.agency) and request.user.role == "supervisor"
+    return render(request, "recruitment/office/announcement_detail.html", {
+        "announcement": announcement, "counts": [dict(c, stage_label=stages.label(c["stage"]),
+                                                      status_label=ApplicationStatus(c["status"]).label)
+                                                 for c in counts],
+        "stage_list": [(s, stages.label(s), stages.kind(s)) for s in announcement.stages],
+        "may_change": may_change, "may_approve": may_approve,
+        "revision_form": RevisionForm(initial={
+            "exam_arrangements": announcement.exam_arrangements,
+            "registration_closes": timezone.localtime(announcement.registration_closes)}),
+        "reason_form": ReasonForm(), "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
+        "publicities": announcement.publicities.all(),
+    })
+
+
+@staff_required
+@require_POST
+def announcement_action(request, pk, action):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    try:
+        if action == "submit":
+            announcements.announcement_submit(actor=request.user, announcement=announcement)
+            messages.success(request, _("Sent to a supervisor for approval."))
+        elif action == "approve":
+            announcements.announcement_approve(actor=request.user, announcement=announcement)
+            messages.success(request, _("Approved and published on the portal."))
+        elif action == "return":
+            form = ReasonForm(request.POST)
+            reason = form.data.get("reason", "")
+            announcements.announcement_return(actor=request.user, announcement=announcement, reason=reason)
+            messages.success(request, _("Returned to the author."))
+        elif action == "revise":
+            form = RevisionForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Fill in what changed and the dates correctly."), field="note")
+            data = form.cleaned_data
+            announcements.announcement_revise(actor=request.user, announcement=announcement, note=data["note"],
+                                              exam_arrangements=data["exam_arrangements"],
+                                              registration_closes=data["registration_closes"])
+            messages.success(request, _("A new version is published; applicants are told."))
+        elif action == "publicity":
+            form = PublicityForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Give the start date."), field="starts_on")
+            notice = publicity.publicity_start(actor=request.user, announcement=announcement,
+                                               starts_on=form.cleaned_data["starts_on"])
+            messages.success(request, _("Publicity runs from %(start)s to %(end)s (%(n)s working days).") % {
+                "start": notice.starts_on, "end": notice.ends_on, "n": notice.working_days})
+        elif action == "close":
+            plan_close(actor=request.user, plan=announcement.plan)
+            messages.success(request, _("The plan is closed; unfilled places went back to the quota."))
+        else:
+            raise Http404
+    except DomainError as error:
+        _error(request, error)
+    return redirect("announcement_detail", pk)
+
+
+def _filters(request) -> dict:
+    return {key: request.GET.get(key, "") for key in ("status", "stage", "position", "q", "order")}
+
+
+@staff_required
+def application_list(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    after = request.GET.get("after")
+    page = selectors.application_page_for(user=request.user, announcement=announcement, filters=_filters(request),
+                                          after=int(after) if after and after.isdigit() else None)
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(request, "recruitment/office/application_list.html", {
+        "announcement": announcement, "page": page, "filters": _filters(request), "query": query.urlencode(),
+        "statuses": ApplicationStatus.choices, "stage_list": [(s, stages.label(s)) for s in announcement.stages],
+        "stage_labels": {s: stages.label(s) for s in [*announcement.stages, stages.HIRE]},
+    })
+
+
+def _citation_choices(application):
+    pack = pack_for(application.announcement.agency.jurisdiction, application.announcement.reference_date)
+    refs = []
+    for code in ("eligibility.min_age", "eligibility.max_age", "eligibility.education", "eligibility.nationality_prc"):
+        rule = pack.rule(code)
+        if rule.status == Status.ENFORCED:
+            refs += [c for c in rule.citations]
+    rule = pack.rule("disqualifications")
+    if rule.status == Status.ENFORCED:
+        refs += [Citation.parse(item["cite"]) for item in rule.data]
+    return [(c.ref, f"{c.label_zh}：{c.text_zh[:40]}") for c in dict.fromkeys(refs)]
+
+
+@staff_required
+def application_detail(request, pk):
+    application = selectors.application_get_for(user=request.user, pk=pk)
+    may_change = can(request.user, Action.CHANGE, application.agency)
+    contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
+    items = contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
+    return render(request, "recruitment/office/application_detail.html", {
+        "application": application, "may_change": may_change, "stage_label": stages.label(application.stage),
+        "stage_kind": stages.kind(application.stage),
+        "sensitive_allowed": request.user.has_perm("recruitment.view_sensitive_results"),
+        "sensitive_stages": stages.SENSITIVE,
+        "review_form": ReviewForm(citation_choices=_citation_choices(application)),
+        "result_form": ResultForm(), "objection_form": ObjectionForm(initial={"received_on": timezone.localdate()}),
+        "resolve_form": ObjectionResolveForm(), "withdrawal_form": WithdrawalForm(),
+        "hire_form": HireForm(item_choices=[(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]),
+        "documents": ApplicantDocument.objects.filter(profile__user_id=application.applicant_id),
+        "results": [(r, stages.label(r.stage)) for r in application.results.all()],
+    })
+
+
+@staff_required
+@require_POST
+def application_action(request, pk, action):
+    application = selectors.application_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+    try:
+        if action == "review":
+            form = ReviewForm(request.POST, citation_choices=_citation_choices(application))
+            if not form.is_valid():
+                raise DomainError(_("Choose a decision."), field="decision")
+            process.review_decide(actor=request.user, application=application, **form.cleaned_data)
+        elif action == "result":
+            form = ResultForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Choose a result."), field="outcome")
+            process.result_record(actor=request.user, application=application, **form.cleaned_data)
+        elif action == "objection":
+            form = ObjectionForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Give the date and content of the objection."), field="content")
+            publicity.objection_record(actor=request.user, application=application, **form.cleaned_data)
+        elif action == "resolve":
+            form = ObjectionResolveForm(request.POST)
+            objection = application.objections.filter(pk=request.POST.get("objection") or 0).first()
+            if objection is None or not form.is_valid():
+                raise DomainError(_("Record the findings and the decision."), field="resolution")
+            publicity.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data)
+        elif action == "withdraw":
+            form = WithdrawalForm(request.POST)
+            process.application_withdraw_recorded(actor=request.user, application=application,
+                                                  reason=form.data.get("reason", ""))
+        elif action == "hire":
+            contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
+            items = contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
+            form = HireForm(request.POST, item_choices=[(i, i) for i in items])
+            if not form.is_valid():
+                raise DomainError(_("Give the hiring date and the contract's term."), field="hired_on")
+            data = form.cleaned_data
+            hiring.hire(actor=request.user, application=application, hired_on=data["hired_on"],
+                        contract_ends_on=data["contract_ends_on"], probation_ends_on=data["probation_ends_on"],
+                        stated_items=tuple(data["stated_items"]))
+        else:
+            raise Http404
+        messages.success(request, _("Saved."))
+    except DomainError as error:
+        _error(request, error)
+    return redirect("application_detail", pk)
+
+
+@staff_required
+def sensitive_results(request, pk):
+    """Medical and vetting findings in full: only with the permission, and every view is logged."""
+    application = selectors.application_get_for(user=request.user, pk=pk)
+    if not request.user.has_perm("recruitment.view_sensitive_results"):
+        raise PermissionDenied
+    rows = [r for r in application.results.all() if r.stage in stages.SENSITIVE]
+    SensitiveResultAccess.objects.create(user=request.user, application=application, field="sensitive_results",
+                                         address=request.META.get("REMOTE_ADDR"))
+    return render(request, "recruitment/office/sensitive.html", {
+        "application": application, "rows": [(r, stages.label(r.stage)) for r in rows]})
+
+
+@staff_required
+def applicant_document(request, pk):
+    document = selectors.applicant_document_list_for(user=request.user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return FileResponse(document.file.open("rb"), content_type=document.content_type)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def scores(request, pk, stage):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    if stage not in announcement.stages or stage not in stages.SCORED:
+        raise Http404
+    position_code = request.GET.get("position", "")
+    waiting = selectors.application_list_for(user=request.user).filter(
+        announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS).select_related("position")
+    if position_code:
+        waiting = waiting.filter(position__code=position_code)
+    errors = []
+    import_form = ScoreImportForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "import":
+                import_form = ScoreImportForm(request.POST, request.FILES)
+                if not import_form.is_valid():
+                    raise DomainError(_("Choose a workbook."), field="workbook")
+                try:
+                    rows = documents.read_scores(import_form.cleaned_data["workbook"])
+                except Exception:
+                    raise DomainError(_("This file is not a readable .xlsx workbook."), field="workbook") from None
+                count, errors = process.scores_import(actor=request.user, announcement=announcement, stage=stage,
+                                                      rows=rows)
+                if not errors:
+                    messages.success(request, _("%(n)s scores imported.") % {"n": count})
+                    return redirect(request.get_full_path())
+            elif request.POST.get("action") == "rank":
+                position = announcement.positions.filter(code=request.POST.get("position")).first()
+                if position is None:
+                    raise DomainError(_("Choose a position."), field="position")
+                outcome = process.stage_rank(actor=request.user, position=position, stage=stage)
+                messages.success(request, _("Ranked: %(advanced)s advance, %(not_advanced)s do not.") % outcome)
+                return redirect("application_list", pk)
+            else:
+                entered = {key[6:]: value for key, value in request.POST.items()
+                           if key.startswith("score-") and value.strip()}
+                count = process.scores_record(actor=request.user, announcement=announcement, stage=stage,
+                                              scores=entered)
+                messages.success(request, _("%(n)s scores saved.") % {"n": count})
+                return redirect(request.get_full_path())
+        except DomainError as error:
+            _error(request, error)
+    rows = list(waiting.order_by("position__code", "ticket_number")[:300])
+    recorded = dict(process.StageResult.objects.filter(application__in=rows, stage=stage)
+                    .values_list("application_id", "score"))
+    return render(request, "recruitment/office/scores.html", {
+        "announcement": announcement, "stage": stage, "stage_label": stages.label(stage),
+        "rows": [(a, recorded.get(a.pk)) for a in rows], "import_form": import_form, "errors": errors,
+        "positions": announcement.positions.all(), "position_code": position_code,
+        "settings": announcement.stage_settings.get(stage, {}),
+    })
+
+
+@staff_required
+def score_template(request, pk, stage):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    if stage not in announcement.stages or stage not in stages.SCORED:
+        raise Http404
+    rows = selectors.application_list_for(user=request.user).filter(
+        announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS).select_related("position") \
+        .order_by("position__code", "ticket_number").only("ticket_number", "full_name", "position__code")
+    response = HttpResponse(documents.score_template(rows.iterator(chunk_size=2000), stage), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="scores-{announcement.pk}-{stage}.xlsx"'
+    return response
+
+
+@staff_required
+@require_POST
+def call_next(request, pk):
+    position = selectors.position_list_for(user=request.user).filter(pk=pk).select_related("announcement").first()
+    if position is None:
+        raise Http404
+    try:
+        called = process.call_next_candidate(actor=request.user, position=position)
+        messages.success(request, _("%(name)s is called to fill the place.") % {"name": called.full_name})
+    except DomainError as error:
+        _error(request, error)
+    return redirect("announcement_detail", position.announcement_id)

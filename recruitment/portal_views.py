@@ -1,0 +1,177 @@
+"""The public recruitment portal: announcements, profile, applying, and following one's case."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from auxpolice.core.decorators import applicant_required
+from auxpolice.core.errors import DomainError
+from auxpolice.core.forms import apply_domain_error
+
+from . import application_selectors as selectors
+from . import documents, stages
+from .models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Position
+from .recruitment_forms import DeclarationForm, DocumentForm, ProfileForm
+from .services import portal
+
+
+def _error(request, error: DomainError) -> None:
+    cited = "；".join(c.label_zh for c in error.citations)
+    messages.error(request, f"{error.message}" + (f"（依据：{cited}）" if cited else ""))
+
+
+def portal_home(request):
+    mine = []
+    if request.user.is_authenticated and request.user.is_applicant:
+        mine = list(selectors.my_applications(user=request.user)[:50])
+    return render(request, "recruitment/portal/home.html", {
+        "announcements": selectors.published_announcements()[:50], "mine": mine, "now": timezone.now()})
+
+
+def announcement_public(request, pk):
+    announcement = selectors.published_announcement_get(pk)
+    return render(request, "recruitment/portal/announcement.html", {
+        "announcement": announcement, "now": timezone.now(), "stage_labels": [stages.label(s) for s in announcement.stages],
+        "publicity": list(selectors.publicity_entries(announcement)[:500]),
+        "applied": request.user.is_authenticated and request.user.is_applicant
+        and request.user.applications.filter(announcement=announcement).exists(),
+    })
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    current = ApplicantProfile.objects.filter(user=request.user).first()
+    initial = {}
+    if current:
+        initial = {f: getattr(current, f) for f in (*portal.PROFILE_FIELDS, "id_number")}
+    form = ProfileForm(request.POST or None, initial=initial or {"full_name": request.user.full_name,
+                                                                 "phone": request.user.phone,
+                                                                 "email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            portal.profile_save(user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            target = request.GET.get("next", "")
+            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+            return redirect(target if target and safe else "portal_profile")
+    docs = current.documents.all() if current else []
+    return render(request, "recruitment/portal/profile.html", {
+        "form": form, "profile": current, "documents": docs, "document_form": DocumentForm()})
+
+
+@applicant_required
+@require_POST
+def document_upload(request):
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            portal.document_upload(user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+        except DomainError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("The document is uploaded."))
+    else:
+        messages.error(request, _("Choose the kind of document and a file."))
+    return redirect("portal_profile")
+
+
+@applicant_required
+def document_download(request, pk):
+    document = get_object_or_404(ApplicantDocument, pk=pk, profile__user=request.user)
+    return FileResponse(document.file.open("rb"), content_type=document.content_type)
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def apply(request, pk):
+    position = get_object_or_404(Position.objects.select_related("announcement__agency"), pk=pk,
+                                 announcement__status="published")
+    profile = ApplicantProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        messages.info(request, _("Fill in your profile first."))
+        return redirect(f"{reverse('portal_profile')}?next={request.path}")
+    form = DeclarationForm(request.POST or None, items=portal.declaration_items(position=position))
+    decision = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = portal.precheck(user=request.user, position=position, declaration=form.answers(), profile=profile)
+            if request.POST.get("action") == "submit":
+                application = portal.application_submit(user=request.user, position=position,
+                                                        declaration=form.answers())
+                messages.success(request, _("Your application is submitted."))
+                return redirect("portal_application", application.pk)
+        except DomainError as error:
+            _error(request, error)
+    return render(request, "recruitment/portal/apply.html", {
+        "position": position, "announcement": position.announcement, "form": form, "profile": profile,
+        "decision": decision})
+
+
+@applicant_required
+def application_case(request, pk):
+    application = selectors.my_application_get(user=request.user, pk=pk)
+    announcement = application.announcement
+    form = None
+    if application.status == ApplicationStatus.RETURNED:
+        form = DeclarationForm(items=portal.declaration_items(position=application.position))
+    stage_list = [(s, stages.label(s)) for s in announcement.stages]
+    return render(request, "recruitment/portal/case.html", {
+        "application": application, "announcement": announcement, "stage_list": stage_list,
+        "current_label": stages.label(application.stage), "form": form,
+        "active": application.status in ("submitted", "returned", "in_progress", "in_publicity")})
+
+
+@applicant_required
+@require_POST
+def application_resubmit(request, pk):
+    application = selectors.my_application_get(user=request.user, pk=pk)
+    form = DeclarationForm(request.POST, items=portal.declaration_items(position=application.position))
+    if form.is_valid():
+        try:
+            portal.application_resubmit(user=request.user, application=application, declaration=form.answers())
+            messages.success(request, _("Your corrected application is sent for review again."))
+        except DomainError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Answer every item of the self-declaration."))
+    return redirect("portal_application", pk)
+
+
+@applicant_required
+@require_POST
+def application_withdraw(request, pk):
+    application = selectors.my_application_get(user=request.user, pk=pk)
+    try:
+        portal.application_withdraw(user=request.user, application=application)
+        messages.success(request, _("Your application is withdrawn."))
+    except DomainError as error:
+        _error(request, error)
+    return redirect("portal_application", pk)
+
+
+@applicant_required
+def admission_ticket(request, pk):
+    application = selectors.my_application_get(user=request.user, pk=pk)
+    if not application.ticket_number or application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED):
+        raise Http404
+    photo = ApplicantDocument.objects.filter(profile__user=request.user, kind="photo").order_by("-uploaded_at").first()
+    pdf = documents.admission_ticket(application, photo.file.open("rb") if photo else None)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{application.ticket_number}.pdf"'
+    return response
+
+
+@applicant_required
+def notice_list(request):
+    rows = list(selectors.my_notices(user=request.user)[:100])
+    selectors.my_notices(user=request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "recruitment/portal/notices.html", {"notices": rows})
