@@ -47,6 +47,54 @@ def seed(stdout=None) -> None:
                                      civilian_places=1, service_places=plan_places - 1, reason="演示：补充巡逻力量")
             if finish_plan:
                 _walk(plan, users[recorder], plans.plan_step_decide)
+    _recruitment(users, agencies)
+
+
+def _recruitment(users, agencies) -> None:
+    """Wuhou's approved plan becomes a published announcement with applicants at several stages."""
+    from datetime import date, timedelta
+
+    from auxpolice.rules.idnumber import check_character
+
+    from .models import Announcement, RecruitmentPlan
+    from .services import announcements, portal, process
+
+    plan = RecruitmentPlan.objects.filter(agency=agencies["510107"], status="approved").first()
+    if plan is None or Announcement.objects.filter(plan=plan).exists():
+        return
+    rule_services.agency_setting_set(actor=users["admin"], agency=agencies["510000"], key="publicity_working_days",
+                                     value=5, basis=DEMO_BASIS)
+    now = timezone.now()
+    officer = users["wuhou_officer"]
+    announcement = announcements.announcement_create(
+        actor=officer, plan=plan, title=f"成都市公安局武侯区分局{now.year}年公开招聘警务辅助人员公告",
+        body="根据工作需要，按照《四川省警务辅助人员管理办法》，面向社会公开招聘警务辅助人员。\n"
+             "报名时间内登录本门户注册、填写个人信息、如实作出个人承诺后报名。",
+        exam_arrangements="笔试：报名结束后另行通知，地点：武侯区实验中学。",
+        registration_opens=now - timedelta(days=3), registration_closes=now + timedelta(days=14),
+        positions=[{"code": "01", "title": "巡逻勤务辅警", "category": "service", "places": plan.service_places},
+                   {"code": "02", "title": "综合文职辅警", "category": "civilian", "places": plan.civilian_places,
+                    "min_education": "junior_college"}])
+    announcements.announcement_submit(actor=officer, announcement=announcement)
+    announcements.announcement_approve(actor=users["wuhou_supervisor"], announcement=announcement)
+    service = announcement.positions.get(code="01")
+    people = [("zhangsan", "张三", date(1998, 3, 12)), ("lisi", "李四", date(2000, 7, 1))]
+    people += [(f"demo_applicant{i:02d}", name, date(1995 + i % 8, 1 + i % 12, 10 + i))
+               for i, name in enumerate("王磊 刘洋 陈静 杨帆 赵勇 黄丽 周杰 吴敏".split(), start=1)]
+    for index, (username, full_name, birth) in enumerate(people):
+        user = users.get(username) or User.objects.create_user(username=username, password=None, role=Role.APPLICANT,
+                                                               full_name=full_name)
+        first17 = f"510107{birth:%Y%m%d}{300 + index * 2 + 1:03d}"
+        portal.profile_save(user=user, full_name=full_name, id_number=first17 + check_character(first17),
+                            phone=f"1380000{index:04d}", education="high_school", email=user.email,
+                            statuses=["veteran"] if index % 4 == 2 else [])
+        if username == "lisi":
+            continue
+        items = portal.declaration_items(position=service)
+        application = portal.application_submit(user=user, position=service,
+                                                declaration={item["code"]: False for item in items})
+        if username != "zhangsan":
+            process.review_decide(actor=officer, application=application, decision="pass")
 
 
 def _walk(subject, recorder, decide) -> None:

@@ -197,7 +197,7 @@ class Objection(models.Model):
     """An objection raised during publicity, and how it was resolved."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Pending")
         UPHELD = "upheld", _("Upheld")
         DISMISSED = "dismissed", _("Dismissed")
 

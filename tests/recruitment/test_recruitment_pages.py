@@ -1,0 +1,137 @@
+"""The pages, driven as users drive them: an applicant through the portal, an officer through the stages."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import Workbook
+
+from recruitment.models import ApplicantDocument, Application, SensitiveResultAccess, StageResult
+from recruitment.services import process
+from tests.conftest import client_for
+from tests.factories import UserFactory
+from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan, id_number
+
+
+@pytest.fixture
+def published(wuhou, county_officer):
+    plan = approved_plan(wuhou, county_officer, service=2)
+    return announcement_for(plan, county_officer)
+
+
+def test_an_applicant_fills_the_profile_checks_eligibility_and_applies_through_the_portal(client, published):
+    user = UserFactory(role="applicant", agency=None)
+    client_for(client, user)
+    position = published.positions.get()
+    assert client.get(reverse("portal_announcement", args=[published.pk])).status_code == 200
+    response = client.get(reverse("portal_apply", args=[position.pk]))
+    assert response.status_code == 302 and reverse("portal_profile") in response.url
+    response = client.post(reverse("portal_profile"), {
+        "full_name": "张三", "id_number": id_number(date(1980, 1, 1)), "phone": "13800000001",
+        "education": "high_school"})
+    assert response.status_code == 302
+    items = client.get(reverse("portal_apply", args=[position.pk])).context["form"].items
+    answers = {item["code"]: "no" for item in items} | {"truthful": "on"}
+    response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "check"})
+    assert "四川省办法 第十八条第（三）项" in response.content.decode()  # 46 years old: refused, with the article
+    response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "submit"}, follow=True)
+    assert not Application.objects.exists()
+    client.post(reverse("portal_profile"), {"full_name": "张三", "id_number": id_number(date(1999, 1, 1)),
+                                            "phone": "13800000001", "education": "high_school"})
+    response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "submit"})
+    application = Application.objects.get()
+    assert response.url == reverse("portal_application", args=[application.pk])
+    page = client.get(response.url).content.decode()
+    assert "资格审查" in page
+
+
+def test_uploads_are_checked_by_content_and_an_executable_named_pdf_is_refused(client, published):
+    user = applicant_with_profile()
+    client_for(client, user)
+    fake = SimpleUploadedFile("diploma.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf")
+    client.post(reverse("portal_document_upload"), {"kind": "diploma", "file": fake})
+    assert not ApplicantDocument.objects.exists()
+    real = SimpleUploadedFile("d.pdf", b"%PDF-1.4\n" + b"0" * 100, content_type="application/pdf")
+    client.post(reverse("portal_document_upload"), {"kind": "diploma", "file": real})
+    document = ApplicantDocument.objects.get()
+    assert document.content_type == "application/pdf" and document.file.name.endswith("diploma.pdf")
+    other = applicant_with_profile()
+    client_for(client, other)
+    assert client.get(reverse("portal_document", args=[document.pk])).status_code == 404
+
+
+def test_the_admission_ticket_is_a_pdf_once_the_review_is_passed(client, published, county_officer):
+    user = applicant_with_profile()
+    application = apply(user, published.positions.get())
+    client_for(client, user)
+    assert client.get(reverse("portal_ticket", args=[application.pk])).status_code == 404
+    process.review_decide(actor=county_officer, application=application, decision="pass")
+    response = client.get(reverse("portal_ticket", args=[application.pk]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_the_officers_application_list_costs_the_same_few_queries_for_any_page_size(client, published, county_officer):
+    position = published.positions.get()
+    for _ in range(25):
+        apply(applicant_with_profile(), position)
+    client_for(client, county_officer)
+    url = reverse("application_list", args=[published.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url + "?status=submitted")
+    assert response.status_code == 200 and len(response.context["page"].rows) == 20
+    assert len(queries) <= 10
+    assert "****" in response.content.decode() or "*" in response.context["page"].rows[0].id_number_masked
+    second = client.get(url + f"?after={response.context['page'].next_cursor}")
+    assert len(second.context["page"].rows) == 5
+
+
+def test_scores_imported_from_excel_report_row_errors_and_save_nothing(client, published, county_officer):
+    position = published.positions.get()
+    apps = [process.review_decide(actor=county_officer, application=apply(applicant_with_profile(), position),
+                                  decision="pass") for _ in range(2)]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["准考证号", "姓名", "岗位", "成绩"])
+    sheet.append([apps[0].ticket_number, "", "01", 88])
+    sheet.append(["000000000000", "", "01", 70])
+    sheet.append([apps[1].ticket_number, "", "01", "abc"])
+    data = io.BytesIO()
+    book.save(data)
+    client_for(client, county_officer)
+    url = reverse("stage_scores", args=[published.pk, "exam"])
+    response = client.post(url, {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", data.getvalue())})
+    assert [e["row"] for e in response.context["errors"]] == [3, 4]
+    assert not StageResult.objects.exists()
+    response = client.post(url, {f"score-{apps[0].pk}": "88", f"score-{apps[1].pk}": "缺考"})
+    assert StageResult.objects.count() == 2
+    client.post(url, {"action": "rank", "position": position.code})
+    assert Application.objects.get(pk=apps[0].pk).stage == "physical_test"
+
+
+def test_medical_details_need_the_grant_and_every_view_is_logged(client, published, county_officer):
+    from django.contrib.auth.models import Permission
+
+    client_for(client, county_officer)
+    application = apply(applicant_with_profile(), published.positions.get())
+    url = reverse("application_sensitive", args=[application.pk])
+    assert client.get(url).status_code == 403
+    county_officer.user_permissions.add(Permission.objects.get(codename="view_sensitive_results"))
+    client.force_login(type(county_officer).objects.get(pk=county_officer.pk))
+    assert client.get(url).status_code == 200
+    assert SensitiveResultAccess.objects.filter(user=county_officer, application=application).count() == 1
+
+
+def test_the_portal_api_applies_and_refuses_with_citations(api, published):
+    user = applicant_with_profile(birth=date(1980, 1, 1))
+    api.force_authenticate(user)
+    position = published.positions.get()
+    from tests.recruitment.builders import declaration_for
+    response = api.post("/api/v1/portal/applications/", {"position": position.pk,
+                                                          "declaration": declaration_for(position)}, format="json")
+    assert response.status_code == 400
+    assert "四川省办法 第十八条第（三）项" in [c["label_zh"] for c in response.json()["error"]["citations"]]
