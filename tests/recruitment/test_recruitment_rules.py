@@ -35,7 +35,7 @@ def test_stages_follow_the_jurisdictions_text_in_order(db, jurisdiction):
 
 def test_nantong_lists_no_stages_so_the_agency_setting_decides(db, sysadmin):
     agency, officer, plan = _setup("nantong")
-    with pytest.raises(RuleViolation, match="recruitment stages"):
+    with pytest.raises(RuleViolation, match="招聘环节"):
         announcement_for(plan, officer, publish=False)
     rule_services.agency_setting_set(actor=sysadmin, agency=agency, key="recruitment_stages", basis="通公〔2026〕1号",
                                      value=["qualification_review", "written_exam", "medical_exam", "vetting"])

@@ -73,7 +73,7 @@ def test_ranking_waits_for_every_score_and_absence_counts_as_below_the_line(sich
     announcement, position = sichuan_exam
     a, b = _reviewed(county_officer, position, 2)
     process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={a.pk: "75"})
-    with pytest.raises(DomainError, match="no score"):
+    with pytest.raises(DomainError, match="没有成绩"):
         process.stage_rank(actor=county_officer, position=position, stage="exam")
     process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={b.pk: "缺考"})
     process.stage_rank(actor=county_officer, position=position, stage="exam")
@@ -86,7 +86,7 @@ def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam
     process.scores_record(actor=county_officer, announcement=announcement, stage="exam",
                           scores={first.pk: "90", second.pk: "85", third.pk: "80"})
     process.stage_rank(actor=county_officer, position=position, stage="exam")
-    with pytest.raises(DomainError, match="Every place"):
+    with pytest.raises(DomainError, match="名额均已有人"):
         process.call_next_candidate(actor=county_officer, position=position)
     portal.application_withdraw(user=first.applicant, application=first)
     called = process.call_next_candidate(actor=county_officer, position=position)
@@ -183,7 +183,7 @@ def test_an_upheld_objection_stops_the_hire(at_publicity, county_officer):
     publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2))
     objection = publicity.objection_record(actor=county_officer, application=app, received_on=date(2026, 11, 3),
                                            content="反映该人员曾被行政拘留")
-    with pytest.raises(DomainError, match="objection"):
+    with pytest.raises(DomainError, match="异议"):
         hiring.hire(actor=county_officer, application=app, hired_on=date(2026, 11, 20), contract_ends_on=date(2029, 11, 19),
                     probation_ends_on=date(2027, 2, 19), stated_items=CONTENTS)
     publicity.objection_resolve(actor=county_officer, objection=objection, upheld=True, resolution="经核实属实")
