@@ -221,6 +221,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "rules-expiry": {"task": "auxpolice.rules.tasks.warn_expiring_rule_packs", "schedule": crontab(hour=7, minute=0)},
     "personnel-deadlines": {"task": "personnel.tasks.scan_deadlines", "schedule": crontab(hour=6, minute=0)},
     "personnel-expire-contracts": {"task": "personnel.tasks.expire_contracts", "schedule": crontab(hour=0, minute=30)},
+    "recruitment-publicity-ended": {"task": "recruitment.tasks.close_ended_publicities",
+                                    "schedule": crontab(hour=8, minute=0)},
+    # Notices are delivered right after the event; this sweep catches any a failed delivery left behind.
+    "recruitment-deliver-notices": {"task": "recruitment.tasks.deliver_applicant_notices", "schedule": 60.0},
 }
 
 LOGGING = {

@@ -18,6 +18,8 @@ BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:
 os.environ["DATABASE_URL"] = BENCH_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auxpolice.settings")
 os.environ.setdefault("DEBUG", "0")
+# Tasks (notice delivery) queue in Redis for a worker, as in production, instead of running inline.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def ensure_database(fresh: bool):
@@ -36,6 +38,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--applications", type=int, default=50_000)
+    parser.add_argument("--workers", type=int, default=4, help="processes sending portal applications")
+    parser.add_argument("--only", choices=["personnel", "recruitment"], default=None)
     args = parser.parse_args()
     ensure_database(fresh=args.reseed)
     import django
@@ -50,11 +55,14 @@ def main():
 
     seed.seed()
     seed.seed_contracts()
-    from bench import deadlines, personnel_import, personnel_list
+    from bench import deadlines, personnel_import, personnel_list, recruitment
 
-    personnel_list.run(requests=args.requests)
-    deadlines.run()
-    personnel_import.run()
+    if args.only in (None, "personnel"):
+        personnel_list.run(requests=args.requests)
+        deadlines.run()
+        personnel_import.run()
+    if args.only in (None, "recruitment"):
+        recruitment.run(applications=args.applications, workers=args.workers)
 
 
 if __name__ == "__main__":

@@ -133,3 +133,12 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Transactional tests fill the cache (agency settings are cached outside transactions); the next
+    # test's agencies may reuse the same paths.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,5 @@ class RulesConfig(AppConfig):
         from .models import AgencyRuleSetting
 
         audit.register(AgencyRuleSetting, selectors.setting_list_for)
+        post_save.connect(selectors.settings_changed, sender=AgencyRuleSetting, dispatch_uid="settings-changed-save")
+        post_delete.connect(selectors.settings_changed, sender=AgencyRuleSetting, dispatch_uid="settings-changed-del")

@@ -1,7 +1,6 @@
 """Recruitment API: the portal (public announcements, an applicant's own applications) and the back
 office's application list."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -12,7 +11,7 @@ from auxpolice.core.api.pagination import KeysetPagination
 from auxpolice.core.api.permissions import IsApplicant
 
 from .. import application_selectors as selectors
-from ..models import Application, Position
+from ..models import Application
 from ..services import portal
 
 
@@ -80,9 +79,7 @@ class PortalApplicationsApi(ListAPIView):
     def post(self, request):
         data = ApplyInput(data=request.data)
         data.is_valid(raise_exception=True)
-        position = get_object_or_404(Position.objects.select_related("announcement__agency"),
-                                     pk=data.validated_data["position"])
-        application = portal.application_submit(user=request.user, position=position,
+        application = portal.application_submit(user=request.user, position=data.validated_data["position"],
                                                 declaration=data.validated_data["declaration"])
         return Response(MyApplicationOutput(application).data, status=201)
 

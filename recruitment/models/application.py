@@ -120,7 +120,11 @@ class Application(models.Model):
                                    related_name="application")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["id_number_index"])
+    # The eligibility decision is derived from the declaration, the profile and the dated rules, all
+    # kept; copying its ~2 KB into every history row would make ranking 50,000 candidates crawl.
+    # The ID number never changes after submission (it comes from the profile), so history rows need not
+    # carry another encrypted copy of it.
+    history = HistoricalRecords(excluded_fields=["id_number", "id_number_index", "eligibility"])
 
     class Meta:
         verbose_name = _("application")

@@ -5,6 +5,7 @@ never tells anyone twice.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -15,10 +16,23 @@ from ..models import ApplicantNotice, Application
 BATCH = 500
 
 
-def _deliver_after_commit() -> None:
+DELIVERY_COALESCE_SECONDS = 5
+
+
+def _queue_delivery() -> None:
+    """At most one delivery task per few seconds, however many notices arrive: at 300 applications a
+    second, a task per notice would cost more than the notices. The minute sweep (beat) catches any
+    notice written after a queued task has already run."""
     from ..tasks import deliver_applicant_notices
 
-    transaction.on_commit(deliver_applicant_notices.delay)
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # no worker and no beat: deliver now
+        deliver_applicant_notices.delay()
+    elif cache.add("applicant-notices:delivery-queued", 1, DELIVERY_COALESCE_SECONDS):
+        deliver_applicant_notices.apply_async(countdown=1)
+
+
+def _deliver_after_commit() -> None:
+    transaction.on_commit(_queue_delivery)
 
 
 def notify(application: Application, event: str, title: str, body: str) -> None:

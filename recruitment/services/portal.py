@@ -1,6 +1,7 @@
 """The applicant's side: profile, documents, the eligibility pre-check, applying and withdrawing."""
 
 from datetime import date
+from functools import lru_cache
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -81,17 +82,24 @@ def document_upload(*, user, kind: str, upload) -> ApplicantDocument:
     return document
 
 
+@lru_cache(maxsize=64)
+def _statutory_items(jurisdiction: str, on: date) -> tuple[dict, ...] | None:
+    rule = pack_for(jurisdiction, on).rule("disqualifications")
+    if rule.status != Status.ENFORCED:
+        return None
+    items = []
+    for item in rule.data:
+        citation = Citation.parse(item["cite"])
+        items.append({"code": item["code"], "label": citation.label_zh, "text": citation.text_zh})
+    return tuple(items)
+
+
 def declaration_items(*, position: Position) -> list[dict]:
     """Every disqualification of the agency's jurisdiction, with its article, for the self-declaration."""
     agency = position.announcement.agency
-    pack = pack_for(agency.jurisdiction, position.announcement.reference_date)
-    rule = pack.rule("disqualifications")
-    if rule.status == Status.ENFORCED:
-        items = []
-        for item in rule.data:
-            citation = Citation.parse(item["cite"])
-            items.append({"code": item["code"], "label": citation.label_zh, "text": citation.text_zh})
-        return items
+    items = _statutory_items(agency.jurisdiction, position.announcement.reference_date)
+    if items is not None:
+        return [dict(item) for item in items]
     custom = agency_settings(agency).get("disqualifications", ())
     return [{"code": code, "label": _("Agency setting"), "text": code} for code in custom]
 
@@ -146,21 +154,25 @@ def _refuse_unless_eligible(decision: Decision) -> None:
         raise RuleViolation(" ".join(f.message for f in blocking), citations=citations, field="eligibility")
 
 
-def application_submit(*, user, position: Position, declaration: dict) -> Application:
-    position = Position.objects.select_related("announcement__agency").get(pk=position.pk)
+def application_submit(*, user, position: Position | int, declaration: dict) -> Application:
+    """Apply to one position. The position is read afresh here (its announcement's status and window
+    are the guard), so callers may pass an id."""
+    try:
+        position = Position.objects.select_related("announcement__agency").get(pk=getattr(position, "pk", position))
+    except (Position.DoesNotExist, ValueError, TypeError):
+        raise DomainError(_("There is no such position."), field="position") from None
     _check_open(position)
     profile = ApplicantProfile.objects.filter(user=user).first()
     decision = precheck(user=user, position=position, declaration=declaration, profile=profile)
     _refuse_unless_eligible(decision)
     announcement = position.announcement
+    answers = _clean_declaration(declaration_items(position=position), declaration)
     application = Application(
         announcement=announcement, position=position, applicant=user, agency=announcement.agency,
         category=position.category, full_name=profile.full_name, id_number=profile.id_number,
         id_number_index=profile.id_number_index, id_number_masked=profile.id_number_masked,
         birth_date=profile.birth_date, sex=profile.sex, phone=profile.phone, education=profile.education,
-        statuses=profile.statuses, declaration={"answers": _clean_declaration(declaration_items(position=position),
-                                                                              declaration),
-                                                "declared_at": timezone.now().isoformat()},
+        statuses=profile.statuses, declaration={"answers": answers, "declared_at": timezone.now().isoformat()},
         eligibility=decision.as_dict(), rule_version=decision.data.get("rule_version", ""),
         stage=announcement.stages[0],
     )

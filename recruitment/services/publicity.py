@@ -100,7 +100,7 @@ def close_ended(today: date | None = None) -> int:
     """Tell each person whose publicity ended without an upheld objection that hiring follows."""
     today = today or timezone.localdate()
     ended = list(Application.objects.filter(status=ApplicationStatus.IN_PUBLICITY, publicity__ends_on__lt=today)
-                 .select_related("publicity").only("pk", "applicant_id", "publicity__pk", "publicity__ends_on"))
+                 .select_related("publicity").only("id", "applicant_id", "publicity__id", "publicity__ends_on"))
     rows = [(a, f"publicity-ended:{a.publicity_id}", "公示期满",
              f"公示期已于{a.publicity.ends_on:%Y-%m-%d}结束，请等待聘用通知。") for a in ended]
     with transaction.atomic():

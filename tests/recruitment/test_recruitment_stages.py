@@ -256,3 +256,29 @@ def test_notices_are_delivered_by_email_and_sms_once_even_when_delivery_runs_twi
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["zhang@example.cn"]
     assert len(sms.outbox) == 1
     assert ApplicantNotice.objects.get().channels == ["email", "sms"]
+
+
+def test_the_publicity_end_notice_goes_once_however_often_the_daily_job_runs(at_publicity, county_officer):
+    announcement, _plan = at_publicity
+    app = apply(applicant_with_profile(), announcement.positions.get())
+    process.review_decide(actor=county_officer, application=app, decision="pass")
+    notice = publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2))
+    assert publicity.close_ended(today=notice.ends_on) == 0
+    publicity.close_ended(today=date(2026, 11, 20))
+    publicity.close_ended(today=date(2026, 11, 21))
+    assert ApplicantNotice.objects.filter(event__contains="publicity-ended").count() == 1
+
+
+def test_closing_the_plan_gives_unfilled_reserved_places_back_to_the_quota(db):
+    officer, plan, (first, second) = _two_ready_for_one_place()
+    from recruitment.services.plans import plan_close
+
+    with pytest.raises(DomainError):
+        plan_close(actor=officer, plan=plan)  # two people still in progress
+    portal.application_withdraw(user=first.applicant, application=first)
+    portal.application_withdraw(user=second.applicant, application=second)
+    plan_close(actor=officer, plan=plan)
+    quota = Quota.objects.get(pk=plan.quota_id)
+    assert (quota.reserved_service, quota.in_post_service) == (0, 0)
+    plan.refresh_from_db()
+    assert plan.status == "closed" and plan.announcements.get().status == "closed"
