@@ -57,6 +57,17 @@ def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Applicatio
         Prefetch("objections", Objection.objects.select_related("recorded_by", "resolved_by"))), pk)
 
 
+def _search(text: str) -> Q:
+    """Digits are a ticket number or the last digits of an ID number; anything else is a name prefix
+    (each branch has an index, so no branch forces a scan of the whole announcement)."""
+    if text.upper().rstrip("X").isdigit():
+        # Lists show the first 3 and last 4 characters of an ID number; tickets are longer.
+        if len(text) == 4:
+            return Q(id_number_tail=text.upper())
+        return Q(id_number_tail__endswith=text.upper()) if len(text) < 4 else Q(ticket_number=text)
+    return Q(full_name__startswith=text)
+
+
 @dataclass
 class Page:
     rows: list
@@ -74,10 +85,9 @@ def application_page_for(*, user, announcement: Announcement, filters: dict, aft
     if filters.get("position"):
         rows = rows.filter(position__code=filters["position"])
     if filters.get("q"):
-        text = filters["q"].strip()
-        rows = rows.filter(Q(full_name__startswith=text) | Q(ticket_number=text) | Q(id_number_masked__endswith=text))
+        rows = rows.filter(_search(filters["q"].strip()))
     if filters.get("order") == "rank":
-        rows = rows.order_by("position__code", "rank", "id")
+        rows = rows.order_by(*(("rank", "id") if filters.get("position") else ("position__code", "rank", "id")))
         page = list(rows[:200])
         return Page(rows=page, next_cursor=None)
     if after:

@@ -7,7 +7,10 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from auxpolice.core import audit
+        from auxpolice.core.models import Agency
 
         from . import application_selectors as apps_selectors
         from . import selectors
@@ -20,6 +23,12 @@ class RecruitmentConfig(AppConfig):
         audit.register(QuotaRequest, selectors.quota_request_list_for)
         audit.register(RecruitmentPlan, selectors.plan_list_for)
         audit.register(ApprovalStep, selectors.approval_step_list_for)
+        from .services.portal import announcements_changed
+
+        for model in (Announcement, Position, Agency):
+            post_save.connect(announcements_changed, sender=model, dispatch_uid=f"announcements-changed-{model.__name__}")
+            post_delete.connect(announcements_changed, sender=model,
+                                dispatch_uid=f"announcements-deleted-{model.__name__}")
         audit.register(Announcement, apps_selectors.announcement_list_for)
         audit.register(AnnouncementRevision, apps_selectors.revision_list_for)
         audit.register(Position, apps_selectors.position_list_for)

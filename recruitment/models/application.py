@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Right
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -97,6 +98,9 @@ class Application(models.Model):
     id_number = EncryptedTextField(_("resident ID number"))
     id_number_index = models.CharField(max_length=64, editable=False)
     id_number_masked = models.CharField(_("resident ID number"), max_length=18, editable=False)
+    # The last four characters, which lists show: officers search by them.
+    id_number_tail = models.GeneratedField(expression=Right("id_number_masked", 4),
+                                           output_field=models.CharField(max_length=4), db_persist=True)
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=6, choices=SEX_CHOICES)
     phone = models.CharField(_("mobile phone"), max_length=20)
@@ -124,7 +128,7 @@ class Application(models.Model):
     # kept; copying its ~2 KB into every history row would make ranking 50,000 candidates crawl.
     # The ID number never changes after submission (it comes from the profile), so history rows need not
     # carry another encrypted copy of it.
-    history = HistoricalRecords(excluded_fields=["id_number", "id_number_index", "eligibility"])
+    history = HistoricalRecords(excluded_fields=["id_number", "id_number_index", "id_number_tail", "eligibility"])
 
     class Meta:
         verbose_name = _("application")
@@ -141,6 +145,10 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["announcement", "status", "id"], name="application_list_idx"),
             models.Index(fields=["position", "stage", "status"], name="application_stage_idx"),
+            models.Index(fields=["position", "rank", "id"], name="application_rank_idx"),
+            models.Index(fields=["announcement", "id_number_tail"], name="application_id_tail_idx"),
+            models.Index(fields=["announcement", "full_name"], name="application_name_idx",
+                         opclasses=["int8_ops", "varchar_pattern_ops"]),
         ]
 
     def __str__(self):

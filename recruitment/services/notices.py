@@ -4,6 +4,8 @@ The (user, event) pair is unique, so recording the same event twice, or a task t
 never tells anyone twice.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -17,6 +19,7 @@ BATCH = 500
 
 
 DELIVERY_COALESCE_SECONDS = 5
+_last_queued = -DELIVERY_COALESCE_SECONDS
 
 
 def _queue_delivery() -> None:
@@ -25,9 +28,15 @@ def _queue_delivery() -> None:
     notice written after a queued task has already run."""
     from ..tasks import deliver_applicant_notices
 
+    global _last_queued
     if settings.CELERY_TASK_ALWAYS_EAGER:  # no worker and no beat: deliver now
         deliver_applicant_notices.delay()
-    elif cache.add("applicant-notices:delivery-queued", 1, DELIVERY_COALESCE_SECONDS):
+        return
+    now = time.monotonic()
+    if now - _last_queued < DELIVERY_COALESCE_SECONDS:  # this process asked moments ago
+        return
+    _last_queued = now
+    if cache.add("applicant-notices:delivery-queued", 1, DELIVERY_COALESCE_SECONDS):  # and no other process did
         deliver_applicant_notices.apply_async(countdown=1)
 
 

@@ -1,9 +1,11 @@
 """The applicant's side: profile, documents, the eligibility pre-check, applying and withdrawing."""
 
+import uuid
 from datetime import date
 from functools import lru_cache
 
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,13 +156,42 @@ def _refuse_unless_eligible(decision: Decision) -> None:
         raise RuleViolation(" ".join(f.message for f in blocking), citations=citations, field="eligibility")
 
 
+ANNOUNCEMENTS_GENERATION = "announcements:generation"
+
+
+def position_for_applying(pk) -> Position:
+    """The position with its announcement and agency, as stored now. Cached under a generation that any
+    change to an announcement or position replaces (at save and at commit), and filled only outside a
+    transaction, like the agency settings: thousands of applicants a minute ask for the same few rows."""
+    key = f"position-for-applying:{pk}"
+    cached = cache.get_many([ANNOUNCEMENTS_GENERATION, key])
+    generation, hit = cached.get(ANNOUNCEMENTS_GENERATION), cached.get(key)
+    if generation is not None and hit is not None and hit[0] == generation:
+        return hit[1]
+    try:
+        position = Position.objects.select_related("announcement__agency").get(pk=pk)
+    except (Position.DoesNotExist, ValueError, TypeError):
+        raise DomainError(_("There is no such position."), field="position") from None
+    if not connection.in_atomic_block:
+        if generation is None:
+            cache.add(ANNOUNCEMENTS_GENERATION, uuid.uuid4().hex, None)
+            generation = cache.get(ANNOUNCEMENTS_GENERATION)
+        cache.set(key, (generation, position), 600)
+    return position
+
+
+def announcements_changed(**_kwargs) -> None:
+    def bump():
+        cache.set(ANNOUNCEMENTS_GENERATION, uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def application_submit(*, user, position: Position | int, declaration: dict) -> Application:
     """Apply to one position. The position is read afresh here (its announcement's status and window
     are the guard), so callers may pass an id."""
-    try:
-        position = Position.objects.select_related("announcement__agency").get(pk=getattr(position, "pk", position))
-    except (Position.DoesNotExist, ValueError, TypeError):
-        raise DomainError(_("There is no such position."), field="position") from None
+    position = position_for_applying(getattr(position, "pk", position))
     _check_open(position)
     profile = ApplicantProfile.objects.filter(user=user).first()
     decision = precheck(user=user, position=position, declaration=declaration, profile=profile)

@@ -19,8 +19,8 @@ from tests.recruitment.builders import (
     agency_in, announcement_for, applicant_with_profile, apply, approved_plan,
 )
 
-CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay", "social_insurance",
-            "discipline", "termination", "liability")
+CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
+            "termination_grounds", "breach_liability")
 
 
 @pytest.fixture
@@ -59,6 +59,9 @@ def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_pre
     assert rows[plain.pk].status == rows[weak.pk].status == ApplicationStatus.NOT_ADVANCED
     assert "60" in rows[weak.pk].rank_basis
     assert StageResult.objects.filter(released=True).count() == 4
+    latest = Application.history.filter(id=veteran.pk).order_by("-history_id").first()
+    assert (latest.rank, latest.status, latest.history_user_id) == (2, "in_progress", county_officer.pk)
+    assert StageResult.history.filter(released=True).count() == 4
 
 
 def test_equal_scores_without_a_preference_at_the_cut_all_advance(sichuan_exam, county_officer):
@@ -156,11 +159,30 @@ def at_publicity(wuhou, county_officer, sysadmin, calendar):
     return announcement, plan
 
 
-def test_publicity_skips_the_national_holiday_and_counts_the_adjusted_saturday(at_publicity, county_officer):
-    announcement, _plan = at_publicity
+JURISDICTIONS = ["sichuan", "hangzhou", "nantong", "inner_mongolia", "p001"]
+NANTONG_STAGES = ["qualification_review", "written_exam", "medical_exam", "vetting"]
+
+
+def _agency_ready(jurisdiction, sysadmin, *, publicity_days=None):
+    agency = agency_in(jurisdiction)
+    if jurisdiction == "nantong":
+        rule_services.agency_setting_set(actor=sysadmin, agency=agency, key="recruitment_stages",
+                                         value=NANTONG_STAGES, basis="通公〔2026〕1号")
+    if publicity_days:
+        rule_services.agency_setting_set(actor=sysadmin, agency=agency, key="publicity_working_days",
+                                         value=publicity_days, basis="公〔2026〕2号")
+    return agency
+
+
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_publicity_skips_the_national_holiday_and_counts_the_adjusted_saturday(jurisdiction, sysadmin, calendar):
+    agency = _agency_ready(jurisdiction, sysadmin, publicity_days=5)
+    officer = UserFactory(role="officer", agency=agency)
+    announcement = announcement_for(approved_plan(agency, officer, service=1), officer)
+    assert announcement.stages[-1] == "publicity"  # Hangzhou and Nantong publicise by the agency's choice
     app = apply(applicant_with_profile(), announcement.positions.get())
-    process.review_decide(actor=county_officer, application=app, decision="pass")
-    notice = publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 9, 30))
+    Application.objects.filter(pk=app.pk).update(status=ApplicationStatus.IN_PROGRESS, stage="publicity")
+    notice = publicity.publicity_start(actor=officer, announcement=announcement, starts_on=date(2026, 9, 30))
     # 8 Oct (Thu), 9 (Fri), 10 (Sat, an adjusted working day), 12, 13: National Day week skipped.
     assert notice.ends_on == date(2026, 10, 13) and notice.working_days == 5
 
@@ -191,8 +213,8 @@ def test_an_upheld_objection_stops_the_hire(at_publicity, county_officer):
     assert Objection.objects.get().status == "upheld"
 
 
-def _two_ready_for_one_place(jurisdiction="hangzhou"):
-    agency = agency_in(jurisdiction)
+def _two_ready_for_one_place(jurisdiction="hangzhou", sysadmin=None):
+    agency = _agency_ready(jurisdiction, sysadmin) if sysadmin else agency_in(jurisdiction)
     officer = UserFactory(role="officer", agency=agency)
     plan = approved_plan(agency, officer, service=1)
     announcement = announcement_for(plan, officer)
@@ -203,8 +225,9 @@ def _two_ready_for_one_place(jurisdiction="hangzhou"):
     return officer, plan, apps
 
 
-def test_the_last_place_cannot_be_filled_twice(db):
-    officer, plan, (first, second) = _two_ready_for_one_place()
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_the_last_place_cannot_be_filled_twice(jurisdiction, sysadmin):
+    officer, plan, (first, second) = _two_ready_for_one_place(jurisdiction, sysadmin)
     hiring.hire(actor=officer, application=first, hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30),
                 probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
     with pytest.raises(DomainError):
