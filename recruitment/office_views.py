@@ -18,7 +18,9 @@ from auxpolice.rules.registry import Status, pack_for
 
 from . import application_selectors as selectors
 from . import documents, stages
-from .models import ApplicantDocument, ApplicationStatus, SensitiveResultAccess
+from .models import ApplicantDocument, ApplicationStatus, SensitiveResultAccess, StageResult
+from .services.portal import declaration_items
+from .statuses import STATUS_CHOICES
 from .recruitment_forms import (
     AnnouncementForm, HireForm, ObjectionForm, ObjectionResolveForm, PositionFormSet, PublicityForm, ReasonForm,
     ResultForm, ReviewForm, RevisionForm, ScoreImportForm, WithdrawalForm,
@@ -189,6 +191,9 @@ def application_detail(request, pk):
         "resolve_form": ObjectionResolveForm(), "withdrawal_form": WithdrawalForm(),
         "hire_form": HireForm(item_choices=[(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]),
         "documents": ApplicantDocument.objects.filter(profile__user_id=application.applicant_id),
+        "status_labels": [label for code, label in STATUS_CHOICES if code in application.statuses],
+        "declared": [item for item in declaration_items(position=application.position)
+                     if application.declaration.get("answers", {}).get(item["code"])],
         "results": [(r, stages.label(r.stage)) for r in application.results.all()],
     })
 
@@ -307,7 +312,7 @@ def scores(request, pk, stage):
         except DomainError as error:
             _error(request, error)
     rows = list(waiting.order_by("position__code", "ticket_number")[:300])
-    recorded = dict(process.StageResult.objects.filter(application__in=rows, stage=stage)
+    recorded = dict(StageResult.objects.filter(application__in=rows, stage=stage)
                     .values_list("application_id", "score"))
     return render(request, "recruitment/office/scores.html", {
         "announcement": announcement, "stage": stage, "stage_label": stages.label(stage),

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auxpolice.core.decorators import applicant_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error
+from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import application_selectors as selectors
 from . import documents, stages
 from .models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Position
 from .recruitment_forms import DeclarationForm, DocumentForm, ProfileForm
+from .statuses import RELAXATION_GROUPS
 from .services import portal
 
 
@@ -38,9 +40,17 @@ def announcement_public(request, pk):
     return render(request, "recruitment/portal/announcement.html", {
         "announcement": announcement, "now": timezone.now(), "stage_labels": [stages.label(s) for s in announcement.stages],
         "publicity": list(selectors.publicity_entries(announcement)[:500]),
+        "relaxations": [_relaxation_text(r) for r in announcement.relaxations],
         "applied": request.user.is_authenticated and request.user.is_applicant
         and request.user.applications.filter(announcement=announcement).exists(),
     })
+
+
+def _relaxation_text(relaxation: dict) -> str:
+    who = RELAXATION_GROUPS.get(relaxation.get("group"), relaxation.get("group", ""))
+    if relaxation.get("what") == "age":
+        return f"{who}：年龄放宽至{relaxation.get('max_age') or '—'}周岁"
+    return f"{who}：学历放宽至{EDUCATION_ZH.get(relaxation.get('min_education'), '—')}"
 
 
 @applicant_required

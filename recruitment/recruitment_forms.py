@@ -8,7 +8,7 @@ from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import stages
 from .models.application import EDUCATION_CHOICES
-from .statuses import STATUS_CHOICES
+from .statuses import RELAXATION_GROUPS, STATUS_CHOICES
 
 OPTIONAL_EDUCATION = [("", "—"), *EDUCATION_CHOICES]
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -28,7 +28,8 @@ class AnnouncementForm(forms.Form):
                                            required=False, max_length=200)
     relaxation_what = forms.ChoiceField(label=_("Relaxation stated: what"), required=False,
                                         choices=[("", "—"), ("age", _("Age")), ("education", _("Education"))])
-    relaxation_group = forms.CharField(label=_("Relaxation: group or post, as the rules name it"), required=False)
+    relaxation_group = forms.ChoiceField(label=_("Relaxation: group or post, as the rules name it"), required=False,
+                                         choices=[("", "—"), *RELAXATION_GROUPS.items()])
     relaxation_max_age = forms.IntegerField(label=_("Relaxed maximum age"), required=False, min_value=18,
                                             max_value=60)
     relaxation_min_education = forms.ChoiceField(label=_("Relaxed minimum education"), required=False,

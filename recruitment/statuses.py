@@ -25,3 +25,16 @@ RULE_CODES = {
 
 def rule_codes(statuses) -> tuple[str, ...]:
     return tuple(sorted({code for status in statuses for code in RULE_CODES.get(status, ())}))
+
+# The groups and posts the texts let an announcement relax conditions for (rule layer codes).
+RELAXATION_GROUPS = {
+    "urgently_needed_professional_or_skilled": "急需紧缺的专业技术人才",
+    "special_skill_or_expertise": "具有特殊技能或专长的人员",
+    "veteran": "退役军人",
+    "former_fire_rescue": "退出消防员",
+    "righteous_act_model": "见义勇为人员",
+    "special_skill_post_or_person": "特殊技能岗位或人员",
+    "hardship_remote_area": "艰苦边远地区岗位",
+    "special_post": "特殊岗位",
+    "urgently_needed_talent": "急需紧缺人才",
+}

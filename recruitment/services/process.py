@@ -71,7 +71,9 @@ def review_decide(*, actor, application: Application, decision: str, reason: str
     application.review_reason, application.review_citations = reason.strip(), labels
     _save(application, actor, "status", "review_reason", "review_citations")
     basis = f"（依据：{'；'.join(labels)}）" if labels else ""
-    wording = "退回补正，请按说明修改后重新提交" if decision == "return" else "未通过资格审查"
+    closes = timezone.localtime(application.announcement.registration_closes)
+    wording = f"退回补正，请按说明修改后于{closes:%Y-%m-%d %H:%M}（报名截止）前重新提交" if decision == "return" \
+        else "未通过资格审查"
     notices.notify(application, f"review:{decision}", title, f"您的报名{wording}：{reason.strip()}{basis}")
     return application
 

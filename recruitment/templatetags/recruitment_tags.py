@@ -8,3 +8,10 @@ register = template.Library()
 @register.filter
 def stage_label(code: str) -> str:
     return stages.label(code)
+
+
+@register.filter
+def education_label(code: str) -> str:
+    from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
+
+    return EDUCATION_ZH.get(code, code)
