@@ -2,7 +2,9 @@
 office's application list."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authtoken.models import Token
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -63,9 +65,23 @@ class ApplyInput(serializers.Serializer):
                                         help_text="Every disqualification code of the jurisdiction: true if it applies")
 
 
+class ApplicantTokenAuthentication(TokenAuthentication):
+    """Token authentication that reads the applicant's profile in the same query: applying needs it."""
+
+    def authenticate_credentials(self, key):
+        try:
+            token = Token.objects.select_related("user__applicant_profile").get(key=key)
+        except Token.DoesNotExist:
+            raise exceptions.AuthenticationFailed("Invalid token.") from None
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+        return token.user, token
+
+
 class PortalApplicationsApi(ListAPIView):
     """GET: my applications. POST: apply to one position (the eligibility check runs first)."""
 
+    authentication_classes = [SessionAuthentication, ApplicantTokenAuthentication]
     permission_classes = [IsApplicant]
     serializer_class = MyApplicationOutput
     pagination_class = KeysetPagination

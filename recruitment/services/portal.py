@@ -29,6 +29,14 @@ from . import notices
 PROFILE_FIELDS = ("full_name", "phone", "email", "education", "school", "major", "graduated_on", "statuses")
 
 
+def _profile_of(user) -> ApplicantProfile | None:
+    """The user's profile: from the user object when it was read with it, else one query."""
+    try:
+        return user.applicant_profile
+    except ApplicantProfile.DoesNotExist:
+        return None
+
+
 def _require_applicant(user) -> None:
     if not getattr(user, "is_authenticated", False) or user.role != Role.APPLICANT:
         raise NotPermitted(_("Only applicant accounts can do this."))
@@ -193,7 +201,7 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
     are the guard), so callers may pass an id."""
     position = position_for_applying(getattr(position, "pk", position))
     _check_open(position)
-    profile = ApplicantProfile.objects.filter(user=user).first()
+    profile = _profile_of(user)
     decision = precheck(user=user, position=position, declaration=declaration, profile=profile)
     _refuse_unless_eligible(decision)
     announcement = position.announcement

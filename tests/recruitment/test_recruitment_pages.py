@@ -135,3 +135,23 @@ def test_the_portal_api_applies_and_refuses_with_citations(api, published):
                                                           "declaration": declaration_for(position)}, format="json")
     assert response.status_code == 400
     assert "四川省办法 第十八条第（三）项" in [c["label_zh"] for c in response.json()["error"]["citations"]]
+
+
+def test_the_portal_api_takes_an_applicants_token_and_refuses_a_revoked_account(client, published):
+    from rest_framework.authtoken.models import Token
+
+    from tests.recruitment.builders import declaration_for
+    user = applicant_with_profile()
+    token = Token.objects.create(user=user)
+    position = published.positions.get()
+    body = {"position": position.pk, "declaration": declaration_for(position)}
+    user.is_active = False
+    user.save()
+    refused = client.post("/api/v1/portal/applications/", body, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert refused.status_code in (401, 403) and not Application.objects.exists()
+    user.is_active = True
+    user.save()
+    accepted = client.post("/api/v1/portal/applications/", body, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert accepted.status_code == 201 and accepted.json()["status"] == "submitted"
