@@ -11,7 +11,7 @@ from auxpolice.core.scoping import Action, can, scope
 
 from .models import (
     Announcement, AnnouncementRevision, AnnouncementStatus, ApplicantDocument, ApplicantNotice, ApplicantProfile,
-    Application, Objection, Position, Publicity, StageResult,
+    Application, EducationRecord, Objection, Position, Publicity, StageResult,
 )
 
 PAGE_SIZE = 20
@@ -124,6 +124,11 @@ def applicant_profile_list_for(*, user) -> QuerySet[ApplicantProfile]:
     """Staff see the profiles of people who applied within their subtree."""
     applied = application_list_for(user=user).values("applicant_id")
     return ApplicantProfile.objects.filter(user_id__in=applied)
+
+
+def education_record_list_for(*, user) -> QuerySet[EducationRecord]:
+    applied = application_list_for(user=user).values("applicant_id")
+    return EducationRecord.objects.filter(profile__user_id__in=applied)
 
 
 def applicant_document_list_for(*, user) -> QuerySet[ApplicantDocument]:

@@ -16,6 +16,7 @@ class RecruitmentConfig(AppConfig):
         from . import selectors
         from .models import (
             Announcement, AnnouncementRevision, ApplicantDocument, ApplicantProfile, Application, ApprovalStep,
+            EducationRecord,
             Objection, Position, Publicity, Quota, QuotaRequest, RecruitmentPlan, StageResult,
         )
 
@@ -38,3 +39,4 @@ class RecruitmentConfig(AppConfig):
         audit.register(Objection, apps_selectors.objection_list_for)
         audit.register(ApplicantProfile, apps_selectors.applicant_profile_list_for)
         audit.register(ApplicantDocument, apps_selectors.applicant_document_list_for)
+        audit.register(EducationRecord, apps_selectors.education_record_list_for)

@@ -18,7 +18,7 @@ from auxpolice.rules.registry import Status, pack_for
 
 from . import application_selectors as selectors
 from . import documents, stages
-from .models import ApplicantDocument, ApplicationStatus, SensitiveResultAccess, StageResult
+from .models import ApplicantDocument, ApplicationStatus, EducationRecord, SensitiveResultAccess, StageResult
 from .services.portal import declaration_items
 from .statuses import STATUS_CHOICES
 from .recruitment_forms import (
@@ -191,6 +191,7 @@ def application_detail(request, pk):
         "resolve_form": ObjectionResolveForm(), "withdrawal_form": WithdrawalForm(),
         "hire_form": HireForm(item_choices=[(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]),
         "documents": ApplicantDocument.objects.filter(profile__user_id=application.applicant_id),
+        "education": EducationRecord.objects.filter(profile__user_id=application.applicant_id),
         "status_labels": [label for code, label in STATUS_CHOICES if code in application.statuses],
         "declared": [item for item in declaration_items(position=application.position)
                      if application.declaration.get("answers", {}).get(item["code"])],

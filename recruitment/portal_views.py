@@ -17,7 +17,7 @@ from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 from . import application_selectors as selectors
 from . import documents, stages
 from .models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Position
-from .recruitment_forms import DeclarationForm, DocumentForm, ProfileForm
+from .recruitment_forms import DeclarationForm, DocumentForm, EducationForm, ProfileForm
 from .statuses import RELAXATION_GROUPS
 from .services import portal
 
@@ -75,7 +75,33 @@ def profile(request):
             return redirect(target if target and safe else "portal_profile")
     docs = current.documents.all() if current else []
     return render(request, "recruitment/portal/profile.html", {
-        "form": form, "profile": current, "documents": docs, "document_form": DocumentForm()})
+        "form": form, "profile": current, "documents": docs, "document_form": DocumentForm(),
+        "education": current.education_records.all() if current else [], "education_form": EducationForm()})
+
+
+@applicant_required
+@require_POST
+def education_add(request):
+    form = EducationForm(request.POST)
+    if form.is_valid():
+        try:
+            portal.education_add(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+        except DomainError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Fill in the level, the school and the start date."))
+    return redirect("portal_profile")
+
+
+@applicant_required
+@require_POST
+def education_remove(request, pk):
+    try:
+        portal.education_remove(user=request.user, record_id=pk)
+    except DomainError:
+        raise Http404 from None
+    return redirect("portal_profile")
 
 
 @applicant_required

@@ -88,6 +88,14 @@ class ProfileForm(forms.Form):
                                          widget=forms.CheckboxSelectMultiple)
 
 
+class EducationForm(forms.Form):
+    level = forms.ChoiceField(label=_("Education level"), choices=EDUCATION_CHOICES)
+    school = forms.CharField(label=_("School"), max_length=120)
+    major = forms.CharField(label=_("Major"), required=False, max_length=120)
+    started_on = forms.DateField(label=_("Started on"), widget=DATE)
+    graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=DATE)
+
+
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=[
         ("photo", _("Photo")), ("id_card", _("ID card")), ("diploma", _("Diploma")), ("certificate", _("Certificate"))])

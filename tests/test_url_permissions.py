@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "portal_home", "applicant_register", "healthz", "set_language", "api-token", "logout",
           "portal_announcement", "api-portal-announcements"}
 # The applicant's own pages: no object of anyone else's, so nothing to scope.
-APPLICANT_ONLY = {"portal_profile", "portal_document_upload", "portal_notices", "api-portal-applications"}
+APPLICANT_ONLY = {"portal_profile", "portal_document_upload", "portal_notices", "api-portal-applications",
+                  "portal_education_add"}
 APPLICANT_ALLOWED = PUBLIC | APPLICANT_ONLY | {"home", "portal_account", "api-me", "portal_apply"}
 # Pages every signed-in back-office user may open whatever their agency (no object of another agency).
 STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compare", "rules_jurisdiction",
@@ -62,7 +63,9 @@ def foreign(jinjiang, other_county_officer, chengdu):
     application = apply(someone, position)
     document = portal.document_upload(user=someone, kind="photo", upload=SimpleUploadedFile(
         "p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"))
+    education = portal.education_add(user=someone, level="high_school", school="成都七中", started_on=date(2013, 9, 1))
     return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
+            "education": education,
             "announcement": announcement, "position": position, "application": application, "document": document}
 
 
@@ -101,6 +104,7 @@ OBJECTS = {
     "application_action": lambda o: {"pk": o["application"].pk, "action": "review"},
     "applicant_document": lambda o: {"pk": o["document"].pk},
     "portal_document": lambda o: {"pk": o["document"].pk},
+    "portal_education_remove": lambda o: {"pk": o["education"].pk},
     "portal_apply": lambda o: {"pk": o["position"].pk},
     "portal_application": lambda o: {"pk": o["application"].pk},
     "portal_ticket": lambda o: {"pk": o["application"].pk},
@@ -147,6 +151,10 @@ def test_applicants_reach_no_back_office_page_or_endpoint(client, applicant, for
             continue
         get, post = fetch(client, url_for(name, route, foreign))
         assert get in (302, 403, 404, 405) and post in (302, 403, 404, 405), (name, get, post)
+    # Nothing of the other applicant's changed either.
+    foreign["application"].refresh_from_db()
+    assert foreign["application"].status == "submitted"
+    assert type(foreign["education"]).objects.filter(pk=foreign["education"].pk).exists()
 
 
 def test_county_officer_cannot_reach_the_neighbouring_countys_objects(client, county_officer, foreign):

@@ -1,6 +1,7 @@
 """Recruitment API: the portal (public announcements, an applicant's own applications) and the back
 office's application list."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -130,3 +131,14 @@ class AnnouncementApplicationsApi(ListAPIView):
         if self.request.query_params.get("position"):
             rows = rows.filter(position__code=self.request.query_params["position"])
         return rows
+
+
+class ApplicantTokenScheme(OpenApiAuthenticationExtension):
+    """The same `Authorization: Token …` header as the rest of the API, documented under its own name."""
+
+    target_class = ApplicantTokenAuthentication
+    name = "applicantTokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Token-based authentication with required prefix \"Token\""}

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Right
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -42,6 +42,25 @@ class ApplicantProfile(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class EducationRecord(models.Model):
+    """One stage of an applicant's education (学习经历), most recent first."""
+
+    profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="education_records")
+    level = models.CharField(_("education level"), max_length=24, choices=EDUCATION_CHOICES)
+    school = models.CharField(_("school"), max_length=120)
+    major = models.CharField(_("major"), max_length=120, blank=True)
+    started_on = models.DateField(_("started on"))
+    graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("education record")
+        verbose_name_plural = _("education records")
+        ordering = ["-started_on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(graduated_on__isnull=True) | Q(graduated_on__gt=F("started_on")),
+                                              name="education_graduated_after_start")]
 
 
 class ApplicantDocument(models.Model):

@@ -22,7 +22,7 @@ from auxpolice.rules.selectors import agency_settings
 from .. import statuses as status_codes
 from .. import uploads
 from ..models import (
-    ACTIVE_STATUSES, AnnouncementStatus, ApplicantDocument, ApplicantProfile, Application, ApplicationStatus, Position,
+    ACTIVE_STATUSES, AnnouncementStatus, ApplicantDocument, EducationRecord, ApplicantProfile, Application, ApplicationStatus, Position,
 )
 from . import notices
 
@@ -75,6 +75,36 @@ def profile_save(*, user, full_name: str, id_number: str, phone: str, education:
     except IntegrityError:
         raise Conflict(_("This resident ID number is already registered to another account."), field="id_number") from None
     return profile
+
+
+@transaction.atomic
+def education_add(*, user, level: str, school: str, started_on: date, major: str = "",
+                  graduated_on: date | None = None) -> EducationRecord:
+    _require_applicant(user)
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise DomainError(_("Fill in your profile first."), code="no_profile")
+    if level not in eligibility.EDUCATION_RANK:
+        raise DomainError(_("Choose the education level."), field="level")
+    if not school.strip():
+        raise DomainError(_("Enter the school."), field="school")
+    if graduated_on and graduated_on <= started_on:
+        raise DomainError(_("Graduation comes after the start."), field="graduated_on")
+    record = EducationRecord(profile=profile, level=level, school=school.strip(), major=major.strip(),
+                             started_on=started_on, graduated_on=graduated_on)
+    record._history_user = user
+    record.save()
+    return record
+
+
+@transaction.atomic
+def education_remove(*, user, record_id: int) -> None:
+    _require_applicant(user)
+    record = EducationRecord.objects.filter(pk=record_id, profile__user=user).first()
+    if record is None:
+        raise DomainError(_("There is no such education record."), code="not_found")
+    record._history_user = user
+    record.delete()
 
 
 @transaction.atomic

@@ -155,3 +155,17 @@ def test_the_portal_api_takes_an_applicants_token_and_refuses_a_revoked_account(
     accepted = client.post("/api/v1/portal/applications/", body, content_type="application/json",
                            HTTP_AUTHORIZATION=f"Token {token.key}")
     assert accepted.status_code == 201 and accepted.json()["status"] == "submitted"
+
+
+def test_an_applicant_keeps_an_education_history_that_officers_see(client, published, county_officer):
+    user = applicant_with_profile()
+    client_for(client, user)
+    client.post(reverse("portal_education_add"), {"level": "high_school", "school": "成都七中", "major": "",
+                                                  "started_on": "2013-09-01", "graduated_on": "2016-06-30"})
+    client.post(reverse("portal_education_add"), {"level": "junior_college", "school": "四川司法警官职业学院",
+                                                  "major": "刑事执行", "started_on": "2016-09-01",
+                                                  "graduated_on": "2016-01-01"})  # graduation before start
+    assert [r.school for r in user.applicant_profile.education_records.all()] == ["成都七中"]
+    application = apply(user, published.positions.get())
+    client_for(client, county_officer)
+    assert "成都七中" in client.get(reverse("application_detail", args=[application.pk])).content.decode()
