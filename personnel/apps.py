@@ -2,6 +2,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def RECORD_MODELS():  # noqa: N802 - a constant that needs the app registry
+    from . import models
+
+    return [models.Qualification, models.TrainingRecord, models.DutyAssignment, models.IssuedItem,
+            models.Separation, models.HealthCheck, models.WorkInjury, models.Reward, models.Complaint,
+            models.Suspension, models.Recusal, models.Discipline]
+
+
 class PersonnelConfig(AppConfig):
     name = "personnel"
     verbose_name = _("Personnel")
@@ -15,3 +23,5 @@ class PersonnelConfig(AppConfig):
         audit.register(AuxiliaryOfficer, selectors.auxiliary_list_for)
         audit.register(LaborContract, selectors.contract_list_for)
         audit.register(PersonnelImport, selectors.import_list_for)
+        for model in RECORD_MODELS():
+            audit.register(model, selectors.records_of(model))

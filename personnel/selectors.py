@@ -98,3 +98,13 @@ def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:
 
 def import_list_for(*, user) -> QuerySet[PersonnelImport]:
     return scope(PersonnelImport.objects.all(), user)
+
+
+def records_of(model):
+    """A scoped reader for any record that names a person: scope follows the person's agency."""
+
+    def list_for(*, user) -> QuerySet:
+        return scope(model.objects.select_related("officer"), user, agency_field="officer__agency")
+
+    list_for.__name__ = f"{model.__name__.lower()}_list_for"
+    return list_for

@@ -18,6 +18,7 @@ from auxpolice.rules.evaluators import eligibility
 from auxpolice.rules.idnumber import parse_id_number
 from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
+from personnel.separation import rehire_bars
 
 from .. import statuses as status_codes
 from .. import uploads
@@ -163,9 +164,13 @@ def precheck(*, user, position: Position, declaration: dict, profile: ApplicantP
     announcement = position.announcement
     answers = _clean_declaration(declaration_items(position=position), declaration)
     pack = pack_for(announcement.agency.jurisdiction, announcement.reference_date)
+    declared = {code for code, applies in answers.items() if applies}
+    # What the bureau's own records show counts whatever the applicant declared (dismissed, or left
+    # without permission, where the jurisdiction bars rehiring).
+    on_record = set(rehire_bars(id_number_index=profile.id_number_index, jurisdiction=announcement.agency.jurisdiction))
     question = eligibility.Applicant(
         category=position.category, reference_date=announcement.reference_date, birth_date=profile.birth_date,
-        education=profile.education, disqualifications=tuple(code for code, applies in answers.items() if applies),
+        education=profile.education, disqualifications=tuple(sorted(declared | on_record)),
         statuses=status_codes.rule_codes(profile.statuses),
         relaxations=tuple(eligibility.Relaxation(**r) for r in announcement.relaxations),
         approvals=tuple(announcement.approvals), position_max_age=position.max_age,

@@ -1,0 +1,127 @@
+"""离职: a checklist from the jurisdiction's rules; the person is marked separated only when every issued
+item is back or written up and the work ID is revoked. The place in the quota is freed the same moment."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
+from auxpolice.core.scoping import Action, can
+from auxpolice.rules.evaluators import working_life
+from auxpolice.rules.registry import pack_for
+from recruitment.services import quotas
+
+from .items import ITEM_ZH
+from .models import (
+    AuxiliaryOfficer, ContractStatus, DutyAssignment, IssuedItem, ItemStatus, OfficerStatus, Separation,
+    SeparationKind,
+)
+
+# Separations that bar hiring again, by jurisdiction: the disqualification code each text uses.
+REHIRE_BARS = {
+    SeparationKind.DISMISSAL: {
+        "sichuan": "left_aux_post_without_permission_or_dismissed",  # sichuan:art20(7)
+        "hangzhou": "dismissed_for_violation",  # hangzhou:art12(4)
+        "inner_mongolia": "expelled_or_dismissed_for_violation",  # inner_mongolia:art23(5)
+        "p001": "expelled_public_office_military_or_dismissed",  # p001:art15(4)
+    },
+    SeparationKind.LEFT_WITHOUT_PERMISSION: {
+        "sichuan": "left_aux_post_without_permission_or_dismissed",  # sichuan:art20(7)
+        "inner_mongolia": "left_aux_post_before_contract_end",  # inner_mongolia:art23(6)
+    },
+}
+
+
+def rehire_bars(*, id_number_index: str, jurisdiction: str) -> tuple[str, ...]:
+    """Disqualification codes that the person's own past separations raise in this jurisdiction."""
+    kinds = Separation.objects.filter(officer__id_number_index=id_number_index, completed_on__isnull=False) \
+        .values_list("kind", flat=True)
+    return tuple(sorted({REHIRE_BARS[k][jurisdiction] for k in kinds if jurisdiction in REHIRE_BARS.get(k, {})}))
+
+
+def _returns_rule(officer: AuxiliaryOfficer, on: date):
+    return working_life.separation_returns(pack_for(officer.agency.jurisdiction, on))
+
+
+@transaction.atomic
+def separation_open(*, actor, officer: AuxiliaryOfficer, kind: str, leaves_on: date, reason: str) -> Separation:
+    officer = AuxiliaryOfficer.objects.select_for_update().select_related("agency").get(pk=officer.pk)
+    if not can(actor, Action.CHANGE, officer.agency):
+        raise NotPermitted()
+    if kind not in SeparationKind.values:
+        raise DomainError(_("Choose how the person leaves."), field="kind")
+    if not reason.strip():
+        raise DomainError(_("Record the reason."), field="reason")
+    if officer.status == OfficerStatus.SEPARATED:
+        raise DomainError(_("This person has already left."), code="separated")
+    decision = _returns_rule(officer, leaves_on)
+    required = decision.data.get("items", [])  # where the text is silent, every item out is still listed
+    out = list(officer.items.filter(status=ItemStatus.ISSUED).values_list("item", flat=True))
+    checklist = [{"item": code, "label": ITEM_ZH.get(code, code), "required_by_rules": code in required}
+                 for code in dict.fromkeys([*required, *out])]
+    separation = Separation(officer=officer, kind=kind, reason=reason.strip(), leaves_on=leaves_on,
+                            checklist=checklist, opened_by=actor,
+                            basis="；".join(c.label_zh for c in decision.citations)[:120])
+    separation._history_user = actor
+    try:
+        with transaction.atomic():
+            separation.save()
+    except IntegrityError:
+        raise Conflict(_("A separation is already open for this person."), code="open") from None
+    return separation
+
+
+@transaction.atomic
+def separation_complete(*, actor, separation: Separation) -> Separation:
+    separation = Separation.objects.select_for_update().select_related("officer__agency").get(pk=separation.pk)
+    officer = AuxiliaryOfficer.objects.select_for_update().get(pk=separation.officer_id)
+    if not can(actor, Action.CHANGE, separation.officer.agency):
+        raise NotPermitted()
+    if separation.completed_on:
+        raise DomainError(_("This separation is already complete."), code="complete")
+    decision = _returns_rule(separation.officer, separation.leaves_on)
+    outstanding = list(IssuedItem.objects.filter(officer=officer, status=ItemStatus.ISSUED))
+    if outstanding:
+        names = "、".join(f"{ITEM_ZH.get(i.item, i.item)}{i.serial_number}" for i in outstanding)
+        raise RuleViolation(_("Not yet returned or written up: %(items)s.") % {"items": names},
+                            citations=decision.citations, field="items")
+    if IssuedItem.objects.filter(officer=officer, item="work_id", status=ItemStatus.RETURNED).exists():
+        raise RuleViolation(_("The returned work ID must also be revoked."), citations=decision.citations,
+                            field="items")
+    _close_contract(officer, separation, actor)
+    for duty in DutyAssignment.objects.filter(officer=officer, ends_on__isnull=True):
+        duty.ends_on = max(separation.leaves_on, duty.starts_on)
+        duty._history_user = actor
+        duty.save(update_fields=["ends_on"])
+    quotas.quota_vacate(quota_id=officer.quota_id, category=officer.category, actor=actor)
+    officer.status, officer.separated_on = OfficerStatus.SEPARATED, separation.leaves_on
+    officer._history_user = actor
+    officer.save(update_fields=["status", "separated_on"])
+    separation.completed_on = separation.leaves_on
+    separation._history_user = actor
+    separation.save(update_fields=["completed_on"])
+    return separation
+
+
+def _close_contract(officer: AuxiliaryOfficer, separation: Separation, actor) -> None:
+    """A dismissal or other termination by the police organ goes through the contract page, on a ground
+    the rules list; the person's own resignation, leaving, or the end of the term closes it here."""
+    contract = officer.contracts.filter(status=ContractStatus.ACTIVE).first()
+    if contract is None:
+        return
+    if separation.kind in (SeparationKind.DISMISSAL, SeparationKind.TERMINATION):
+        raise DomainError(_("Terminate the labour contract on its ground first (contract page)."),
+                          code="contract_active")
+    if separation.kind == SeparationKind.CONTRACT_END:
+        if contract.ends_on > separation.leaves_on:
+            raise DomainError(_("The contract runs until %(date)s: it has not ended.")
+                              % {"date": contract.ends_on.isoformat()}, code="contract_running")
+        contract.status = ContractStatus.EXPIRED
+        fields = ["status"]
+    else:
+        contract.status, contract.terminated_on = ContractStatus.TERMINATED, separation.leaves_on
+        contract.termination_ground = separation.kind
+        fields = ["status", "terminated_on", "termination_ground"]
+    contract._history_user = actor
+    contract.save(update_fields=fields)
