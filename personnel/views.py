@@ -22,6 +22,7 @@ from . import contracts, deadlines, imports, selectors, services
 from .exports import personnel_workbook
 from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm, DetailsForm, ImportForm
 from .models import ContractStatus, OfficerStatus, PersonnelImport
+from .record_kinds import KINDS
 
 
 def _list_filters(request) -> dict:
@@ -79,7 +80,7 @@ def _detail_context(request, person, **extra):
     active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
     can_change = can(request.user, Action.CHANGE, person.agency)
     return {
-        "person": person, "active_contract": active, "can_change": can_change,
+        "person": person, "active_contract": active, "can_change": can_change, "record_kinds": KINDS.values(),
         "can_reveal": request.user.has_perm("personnel.view_full_id_number"),
         "sign_form": ContractSignForm() if can_change and not active else None,
         "renew_form": ContractRenewForm() if can_change and active else None,

@@ -11,6 +11,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from datetime import date
 
 from auxpolice.rules.idnumber import check_character
+from personnel import conduct
 from personnel.services import auxiliary_create
 from recruitment.models import ApprovalStep
 from recruitment.services import plans, portal
@@ -63,9 +64,11 @@ def foreign(jinjiang, other_county_officer, chengdu):
     application = apply(someone, position)
     document = portal.document_upload(user=someone, kind="photo", upload=SimpleUploadedFile(
         "p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"))
+    suspension = conduct.suspension_start(actor=other_county_officer, officer=person, starts_on=date(2026, 2, 1),
+                                          reason="调查期间")
     education = portal.education_add(user=someone, level="high_school", school="成都七中", started_on=date(2013, 9, 1))
     return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
-            "education": education,
+            "education": education, "suspension": suspension,
             "announcement": announcement, "position": position, "application": application, "document": document}
 
 
@@ -105,6 +108,8 @@ OBJECTS = {
     "applicant_document": lambda o: {"pk": o["document"].pk},
     "portal_document": lambda o: {"pk": o["document"].pk},
     "portal_education_remove": lambda o: {"pk": o["education"].pk},
+    "person_records": lambda o: {"pk": o["person"].pk, "kind": "suspensions"},
+    "record_action": lambda o: {"kind": "suspensions", "record_pk": o["suspension"].pk, "action": "end"},
     "portal_apply": lambda o: {"pk": o["position"].pk},
     "portal_application": lambda o: {"pk": o["application"].pk},
     "portal_ticket": lambda o: {"pk": o["application"].pk},
@@ -119,6 +124,8 @@ def url_for(name, route, objects):
         return reverse(name)
     if name == "rules_jurisdiction":
         return reverse(name, kwargs={"jurisdiction": "sichuan"})
+    if name == "records_list":
+        return reverse(name, kwargs={"kind": "suspensions"})
     assert name in OBJECTS, f"{name} ({route}) takes an object: add it to OBJECTS with an out-of-scope object"
     return reverse(name, kwargs=OBJECTS[name](objects))
 
@@ -131,8 +138,8 @@ def fetch(client, url):
 
 def test_every_pattern_is_known():
     names = [name for name, _route in url_patterns()]
-    unknown = [n for n in names
-               if n not in PUBLIC | APPLICANT_ONLY | STAFF_GLOBAL | set(OBJECTS) | {"rules_jurisdiction"}]
+    unknown = [n for n in names if n not in PUBLIC | APPLICANT_ONLY | STAFF_GLOBAL | set(OBJECTS)
+               | {"rules_jurisdiction", "records_list"}]
     assert unknown == []
 
 
@@ -169,3 +176,5 @@ def test_county_officer_cannot_reach_the_neighbouring_countys_objects(client, co
     foreign["quota"].refresh_from_db()
     foreign["step"].refresh_from_db()
     assert (foreign["agency"].name, foreign["quota"].approved_total, foreign["step"].status) == before
+    foreign["suspension"].refresh_from_db()
+    assert foreign["suspension"].ends_on is None

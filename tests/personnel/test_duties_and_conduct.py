@@ -192,3 +192,49 @@ def test_someone_dismissed_is_stopped_by_the_recruitment_pre_check_whatever_they
     with pytest.raises(RuleViolation) as refused:
         apply(user, position)  # declares that nothing applies
     assert "四川省办法 第二十条第（七）项" in [c.label_zh for c in refused.value.citations]
+
+
+def test_record_pages_add_and_act_within_scope_and_lists_cover_the_subtree(client, wuhou, county_officer,
+                                                                           city_officer, other_county_officer):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+    QuotaFactory(agency=wuhou, year=2026, approved_total=3)
+    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="李强", id_number=make_id(date(1994, 1, 2)),
+                              category="service", hired_on=date(2026, 3, 1))
+    client_for(client, county_officer)
+    url = reverse("person_records", args=[person.pk, "suspensions"])
+    response = client.post(url, {"starts_on": "2026-11-05", "reason": "接受调查"})
+    assert response.status_code == 302 and person.suspensions.count() == 1
+    response = client.post(reverse("person_records", args=[person.pk, "duties"]),
+                           {"duty": "service_led_by_police.1", "starts_on": "2026-11-06"})
+    assert response.status_code == 400 and not person.duties.exists()
+    suspension = person.suspensions.get()
+    client.post(reverse("record_action", args=["suspensions", suspension.pk, "end"]), {"on": "2026-11-09"})
+    suspension.refresh_from_db()
+    assert suspension.ends_on == date(2026, 11, 9)
+    client_for(client, city_officer)
+    assert "李强" in client.get(reverse("records_list", args=["suspensions"])).content.decode()
+    client_for(client, other_county_officer)
+    assert "李强" not in client.get(reverse("records_list", args=["suspensions"])).content.decode()
+    assert client.get(url).status_code == 404
+
+
+def test_health_findings_are_restricted_and_every_full_view_is_logged(client, wuhou, county_officer):
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    from personnel.models import SensitiveAccess
+    from tests.conftest import client_for
+    QuotaFactory(agency=wuhou, year=2026, approved_total=3)
+    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="赵敏", id_number=make_id(date(1993, 5, 6)),
+                              category="service", hired_on=date(2026, 3, 1))
+    conduct.health_check_record(actor=county_officer, officer=person, checked_on=ON, fit_for_duty=True,
+                                findings="轻度高血压，建议复查")
+    client_for(client, county_officer)
+    url = reverse("person_records", args=[person.pk, "health"])
+    assert "高血压" not in client.get(url).content.decode()
+    county_officer.user_permissions.add(Permission.objects.get(codename="view_health_records"))
+    client.force_login(type(county_officer).objects.get(pk=county_officer.pk))
+    assert "高血压" in client.get(url).content.decode()
+    assert SensitiveAccess.objects.filter(officer=person, field="health").count() == 1
