@@ -15,7 +15,12 @@ from django.utils import timezone
 from auxpolice.core.models import Role, User
 from auxpolice.core.scoping import scope
 
-from .models import ContractStatus, DeadlineNotice, LaborContract, NoticeKind
+from django.utils.translation import gettext as _
+
+from .models import (
+    AuxiliaryOfficer, ContractStatus, DeadlineNotice, HealthCheck, LaborContract, NoticeKind, OfficerStatus,
+    TrainingRecord,
+)
 
 PROBATION_LEAD_DAYS = (30,)
 
@@ -80,19 +85,27 @@ def deliver(batch: int = 500) -> int:
 class DueItem:
     kind: str
     due_on: date
-    contract: LaborContract
+    person: AuxiliaryOfficer
+    label: str
 
 
 def due_for(*, user, today: date | None = None, days: int = 90) -> list[DueItem]:
-    """What falls due in the user's subtree in the coming `days` days, soonest first (two queries)."""
+    """What falls due in the user's subtree in the coming `days` days, soonest first: contract ends,
+    probation ends, training and health checks (four queries, each capped)."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=days)
     contracts = scope(LaborContract.objects.filter(status=ContractStatus.ACTIVE), user, agency_field="officer__agency") \
         .select_related("officer__agency")
-    items = [DueItem(NoticeKind.CONTRACT_EXPIRY, c.ends_on, c)
+    items = [DueItem(NoticeKind.CONTRACT_EXPIRY, c.ends_on, c.officer, str(NoticeKind.CONTRACT_EXPIRY.label))
              for c in contracts.filter(ends_on__gte=today, ends_on__lte=horizon)[:1000]]
-    items += [DueItem(NoticeKind.PROBATION_END, c.probation_ends_on, c)
+    items += [DueItem(NoticeKind.PROBATION_END, c.probation_ends_on, c.officer, str(NoticeKind.PROBATION_END.label))
               for c in contracts.filter(probation_ends_on__gte=today, probation_ends_on__lte=horizon)[:1000]]
+    for model, kind, label in ((TrainingRecord, "training_due", _("Training due")),
+                               (HealthCheck, "health_check_due", _("Health check due"))):
+        rows = scope(model.objects.filter(next_due_on__gte=today, next_due_on__lte=horizon,
+                                          officer__status__in=(OfficerStatus.PROBATION, OfficerStatus.IN_POST)),
+                     user, agency_field="officer__agency").select_related("officer__agency")
+        items += [DueItem(kind, r.next_due_on, r.officer, str(label)) for r in rows[:1000]]
     return sorted(items, key=lambda item: item.due_on)
 
 

@@ -24,6 +24,11 @@ POSTS = {"civilian": ["接警员", "窗口服务", "信息录入"], "service": [
 
 
 def seed() -> None:
+    _seed_people()
+    seed_working_life()
+
+
+def _seed_people() -> None:
     year = timezone.localdate().year
     rng = random.Random(2026)
     users = {u.username: u for u in User.objects.filter(username__in=[v[0] for v in PEOPLE.values()])}
@@ -58,3 +63,35 @@ def seed() -> None:
 def _last_day(person) -> date:
     """Nantong's measures end on 2027-12-31: demo contracts there do not outlive the rules they rest on."""
     return date(2027, 12, 31) if person.agency.jurisdiction == "nantong" else date(2099, 12, 31)
+
+
+def seed_working_life() -> None:
+    """A few day-to-day records for 武侯区分局's people: training, duties, issued items, a reward, a complaint."""
+    from datetime import timedelta
+
+    from . import conduct, duties, items
+    from .models import TrainingResult
+
+    officer = User.objects.filter(username="wuhou_officer").first()
+    if officer is None:
+        return
+    people = list(AuxiliaryOfficer.objects.filter(agency__code="510107").order_by("id")[:6])
+    if not people or people[0].trainings.exists():
+        return
+    today = timezone.localdate()
+    for index, person in enumerate(people):
+        start = person.hired_on
+        duties.training_record(actor=officer, officer=person, kind="pre_service", title="岗前培训",
+                               started_on=start, ended_on=start + timedelta(days=14), result=TrainingResult.PASSED,
+                               score=80 + index, next_due_on=today + timedelta(days=30 + index * 10))
+        items.item_issue(actor=officer, officer=person, item="work_id", issued_on=start + timedelta(days=15),
+                         serial_number=f"WH{person.pk:05d}")
+        items.item_issue(actor=officer, officer=person, item="uniform", issued_on=start + timedelta(days=15))
+        catalogue = duties.duty_catalogue(person, today)
+        if catalogue:
+            duties.duty_assign(actor=officer, officer=person, duty=catalogue[index % len(catalogue)].code,
+                               starts_on=start + timedelta(days=16), detail="演示：具体工作内容及依据")
+    conduct.reward_add(actor=officer, officer=people[0], title="嘉奖", awarded_on=today - timedelta(days=40),
+                       awarded_by="成都市公安局武侯区分局")
+    conduct.complaint_receive(actor=officer, officer=people[1], received_on=today - timedelta(days=5),
+                              complainant="群众王某", content="反映执勤时态度生硬")

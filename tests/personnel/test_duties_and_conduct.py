@@ -238,3 +238,35 @@ def test_health_findings_are_restricted_and_every_full_view_is_logged(client, wu
     client.force_login(type(county_officer).objects.get(pk=county_officer.pk))
     assert "高血压" in client.get(url).content.decode()
     assert SensitiveAccess.objects.filter(officer=person, field="health").count() == 1
+
+
+def test_training_and_health_checks_due_appear_on_the_deadline_page(client, wuhou, county_officer):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.conftest import client_for
+    QuotaFactory(agency=wuhou, year=2026, approved_total=3)
+    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="周杰", id_number=make_id(date(1992, 7, 8)),
+                              category="service", hired_on=date(2026, 3, 1))
+    soon = timezone.localdate() + __import__("datetime").timedelta(days=20)
+    duties.training_record(actor=county_officer, officer=person, kind="annual", title="年度轮训",
+                           started_on=date(2026, 3, 1), ended_on=date(2026, 3, 5), result="passed", next_due_on=soon)
+    conduct.health_check_record(actor=county_officer, officer=person, checked_on=date(2026, 3, 1), fit_for_duty=True,
+                                next_due_on=soon)
+    client_for(client, county_officer)
+    page = client.get(reverse("deadlines_due")).content.decode()
+    assert page.count("周杰") == 2
+
+
+@pytest.mark.parametrize("kind", ["duties", "qualifications", "training", "items", "health", "injuries", "rewards",
+                                  "complaints", "suspensions", "recusals", "discipline", "separation"])
+def test_every_record_page_renders_for_a_person_and_across_the_subtree(client, wuhou, county_officer, kind):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+    QuotaFactory(agency=wuhou, year=2026, approved_total=3)
+    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="吴敏", id_number=make_id(date(1991, 2, 3)),
+                              category="service", hired_on=date(2026, 3, 1))
+    client_for(client, county_officer)
+    assert client.get(reverse("person_records", args=[person.pk, kind])).status_code == 200
+    assert client.get(reverse("records_list", args=[kind])).status_code == 200
