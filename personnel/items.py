@@ -19,7 +19,7 @@ from .models import AuxiliaryOfficer, IssuedItem, ItemStatus, OfficerStatus
 ITEM_ZH = {
     "weapon": "武器", "police_instrument": "警械", "restraint_instrument": "约束性警械", "vehicle": "车辆",
     "boat": "船艇", "drone": "无人机", "robot": "警用机器人", "duty_gear": "执勤装备", "protective_gear": "防护装备",
-    "work_id": "工作证件", "uniform": "制式服装", "insignia": "标志",
+    "work_id": "工作证件", "uniform": "制式服装", "insignia": "标志", "equipment": "装备",
 }
 
 

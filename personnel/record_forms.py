@@ -51,7 +51,9 @@ class TrainingForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    item = forms.ChoiceField(label=_("Item"), choices=[(k, v) for k, v in ITEM_ZH.items() if k != "weapon"])
+    # Weapons are never issued; "equipment" is only a checklist word (Hangzhou art 17).
+    item = forms.ChoiceField(label=_("Item"),
+                             choices=[(k, v) for k, v in ITEM_ZH.items() if k not in ("weapon", "equipment")])
     description = forms.CharField(label=_("Description"), required=False, max_length=120)
     serial_number = forms.CharField(label=_("Number"), required=False, max_length=60)
     issued_on = _date(_("Issued on"))

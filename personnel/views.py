@@ -56,6 +56,7 @@ def auxiliary_list(request):
                                         sort=sort)
     return render(request, "personnel/list.html", {
         "page": page, "filters": filters, "categories": Category.choices, "statuses": OfficerStatus.choices,
+        "record_kinds": KINDS.values(),
         "sort": sort, "sorts": [("newest", _("Newest records")), ("hired", _("Hiring date")), ("name", _("Name"))],
         "agencies": agency_list_for(user=request.user).select_related(None).only("id", "name", "path")[:500],
         "query": request.GET.copy(),
