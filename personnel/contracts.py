@@ -9,16 +9,11 @@ from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import working_life
+from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 
 from .models import AuxiliaryOfficer, ContractKind, ContractStatus, LaborContract
-
-
-def _refuse_if(decision) -> None:
-    if decision.outcome == Outcome.REFUSED:
-        refusal = decision.refusals[0]
-        raise RuleViolation(refusal.message, citations=refusal.citations)
 
 
 def _check_dates(starts_on: date, ends_on: date, probation_ends_on: date | None) -> None:
@@ -39,7 +34,7 @@ def contract_sign(*, actor, officer: AuxiliaryOfficer, starts_on: date, ends_on:
         raise NotPermitted()
     _check_dates(starts_on, ends_on, probation_ends_on)
     first = renews is None and not officer.contracts.exists()
-    _refuse_if(working_life.contract(pack_for(officer.agency.jurisdiction, starts_on), kind=kind,
+    refuse_unless_allowed(working_life.contract(pack_for(officer.agency.jurisdiction, starts_on), kind=kind,
                                      stated=tuple(stated_items), has_probation=probation_ends_on is not None,
                                      first_contract=first))
     if renews is None and officer.contracts.filter(status=ContractStatus.ACTIVE).exists():

@@ -13,6 +13,7 @@ from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import duty as duty_rules
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.evaluators.common import BadQuestion
+from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
 
@@ -27,12 +28,6 @@ def _officer_for_change(actor, officer: AuxiliaryOfficer) -> AuxiliaryOfficer:
     if not can(actor, Action.CHANGE, officer.agency):
         raise NotPermitted()
     return officer
-
-
-def _refuse_unless_allowed(decision, field: str) -> None:
-    blocking = [f for f in decision.findings if f.outcome in (Outcome.REFUSED, Outcome.NEEDS_APPROVAL)]
-    if blocking:
-        raise RuleViolation(blocking[0].message, citations=blocking[0].citations, field=field)
 
 
 def _labels(citations) -> str:
@@ -104,7 +99,7 @@ def officer_post(*, actor, officer: AuxiliaryOfficer, post: str, on: date) -> Au
     officer = _officer_for_change(actor, officer)
     if not post.strip():
         raise DomainError(_("Name the post."), field="post")
-    _refuse_unless_allowed(posting_check(officer, on), "post")
+    refuse_unless_allowed(posting_check(officer, on), field="post")
     officer.post = post.strip()
     officer._history_user = actor
     officer.save(update_fields=["post"])
@@ -133,8 +128,8 @@ def duty_assign(*, actor, officer: AuxiliaryOfficer, duty: str, starts_on: date,
         decision = duty_rules.evaluate(pack, category=officer.category, duty=duty, settings=agency_settings(officer.agency))
     except BadQuestion as error:
         raise DomainError(str(error), field="duty") from None
-    _refuse_unless_allowed(decision, "duty")
-    _refuse_unless_allowed(posting_check(officer, starts_on), "duty")
+    refuse_unless_allowed(decision, field="duty")
+    refuse_unless_allowed(posting_check(officer, starts_on), field="duty")
     if any(f.code == "duties_allowed.other" for f in decision.findings) and not detail.strip():
         raise DomainError(_("An “other” duty needs the concrete work and its basis."), field="detail")
     if qualification is not None:

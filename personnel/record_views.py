@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
-from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.scoping import Action, can
 
 from . import selectors
@@ -50,11 +50,6 @@ def _cells(spec, record, *, show_restricted: bool) -> list[str]:
     return cells
 
 
-def _error(request, error: DomainError) -> None:
-    cited = "；".join(c.label_zh for c in error.citations)
-    messages.error(request, f"{error.message}" + (f"（依据：{cited}）" if cited else ""))
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def person_records(request, pk, kind):
@@ -71,7 +66,7 @@ def person_records(request, pk, kind):
             except DomainError as error:
                 apply_domain_error(form, error)
                 if error.citations:
-                    _error(request, error)
+                    message_domain_error(request, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("person_records", pk=pk, kind=kind)
@@ -107,7 +102,7 @@ def record_action(request, kind, record_pk, action):
             step.run(request.user, record, form.cleaned_data)
             messages.success(request, _("Saved."))
         except DomainError as error:
-            _error(request, error)
+            message_domain_error(request, error)
     return redirect("person_records", pk=record.officer_id, kind=kind)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
-from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
@@ -33,11 +33,6 @@ from .services.plans import plan_close
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _error(request, error: DomainError) -> None:
-    cited = "；".join(c.label_zh for c in error.citations)
-    messages.error(request, f"{error.message}" + (f"（依据：{cited}）" if cited else ""))
-
-
 @staff_required
 def announcement_list(request):
     rows = selectors.announcement_list_for(user=request.user)[:200]
@@ -56,7 +51,7 @@ def announcement_new(request, plan_pk):
         stage_choices, _source, _decision = resolve_stages(agency=plan.agency, on=timezone.localdate())
     except DomainError as error:
         stage_choices = []
-        _error(request, error)
+        message_domain_error(request, error)
     form = AnnouncementForm(request.POST or None, stage_choices=stage_choices)
     positions = PositionFormSet(request.POST or None, prefix="positions")
     if request.method == "POST" and form.is_valid() and positions.is_valid():
@@ -72,7 +67,7 @@ def announcement_new(request, plan_pk):
         except DomainError as error:
             apply_domain_error(form, error)
             if error.citations:
-                _error(request, error)
+                message_domain_error(request, error)
         else:
             messages.success(request, _("The announcement is saved as a draft."))
             return redirect("announcement_detail", announcement.pk)
@@ -139,7 +134,7 @@ def announcement_action(request, pk, action):
         else:
             raise Http404
     except DomainError as error:
-        _error(request, error)
+        message_domain_error(request, error)
     return redirect("announcement_detail", pk)
 
 
@@ -243,7 +238,7 @@ def application_action(request, pk, action):
             raise Http404
         messages.success(request, _("Saved."))
     except DomainError as error:
-        _error(request, error)
+        message_domain_error(request, error)
     return redirect("application_detail", pk)
 
 
@@ -311,7 +306,7 @@ def scores(request, pk, stage):
                 messages.success(request, _("%(n)s scores saved.") % {"n": count})
                 return redirect(request.get_full_path())
         except DomainError as error:
-            _error(request, error)
+            message_domain_error(request, error)
     rows = list(waiting.order_by("position__code", "ticket_number")[:300])
     recorded = dict(StageResult.objects.filter(application__in=rows, stage=stage)
                     .values_list("application_id", "score"))
@@ -346,5 +341,5 @@ def call_next(request, pk):
         called = process.call_next_candidate(actor=request.user, position=position)
         messages.success(request, _("%(name)s is called to fill the place.") % {"name": called.full_name})
     except DomainError as error:
-        _error(request, error)
+        message_domain_error(request, error)
     return redirect("announcement_detail", position.announcement_id)

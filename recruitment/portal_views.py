@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.decorators import applicant_required
 from auxpolice.core.errors import DomainError
-from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import application_selectors as selectors
@@ -20,11 +20,6 @@ from .models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Posi
 from .recruitment_forms import DeclarationForm, DocumentForm, EducationForm, ProfileForm
 from .statuses import RELAXATION_GROUPS
 from .services import portal
-
-
-def _error(request, error: DomainError) -> None:
-    cited = "；".join(c.label_zh for c in error.citations)
-    messages.error(request, f"{error.message}" + (f"（依据：{cited}）" if cited else ""))
 
 
 def portal_home(request):
@@ -88,7 +83,7 @@ def education_add(request):
             portal.education_add(user=request.user, **form.cleaned_data)
             messages.success(request, _("Saved."))
         except DomainError as error:
-            _error(request, error)
+            message_domain_error(request, error)
     else:
         messages.error(request, _("Fill in the level, the school and the start date."))
     return redirect("portal_profile")
@@ -112,7 +107,7 @@ def document_upload(request):
         try:
             portal.document_upload(user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
         except DomainError as error:
-            _error(request, error)
+            message_domain_error(request, error)
         else:
             messages.success(request, _("The document is uploaded."))
     else:
@@ -146,7 +141,7 @@ def apply(request, pk):
                 messages.success(request, _("Your application is submitted."))
                 return redirect("portal_application", application.pk)
         except DomainError as error:
-            _error(request, error)
+            message_domain_error(request, error)
     return render(request, "recruitment/portal/apply.html", {
         "position": position, "announcement": position.announcement, "form": form, "profile": profile,
         "decision": decision})
@@ -176,7 +171,7 @@ def application_resubmit(request, pk):
             portal.application_resubmit(user=request.user, application=application, declaration=form.answers())
             messages.success(request, _("Your corrected application is sent for review again."))
         except DomainError as error:
-            _error(request, error)
+            message_domain_error(request, error)
     else:
         messages.error(request, _("Answer every item of the self-declaration."))
     return redirect("portal_application", pk)
@@ -190,7 +185,7 @@ def application_withdraw(request, pk):
         portal.application_withdraw(user=request.user, application=application)
         messages.success(request, _("Your application is withdrawn."))
     except DomainError as error:
-        _error(request, error)
+        message_domain_error(request, error)
     return redirect("portal_application", pk)
 
 

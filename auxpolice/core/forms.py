@@ -32,3 +32,11 @@ class ApplicantRegistrationForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The two passwords differ."))
         return data
+
+
+def message_domain_error(request, error: DomainError) -> None:
+    """A refused action as a page message, naming the articles it rests on."""
+    from django.contrib import messages
+
+    cited = "；".join(dict.fromkeys(c.label_zh for c in error.citations))
+    messages.error(request, f"{error.message}" + (f"（依据：{cited}）" if cited else ""))

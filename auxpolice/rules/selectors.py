@@ -1,8 +1,4 @@
-import uuid
-
-from django.core.cache import cache
-from django.db import connection, transaction
-
+from auxpolice.core import generation_cache
 from auxpolice.core.models import PATH_SEPARATOR, Agency
 from auxpolice.core.scoping import scope
 
@@ -18,34 +14,19 @@ GENERATION_KEY = "agency-settings:generation"
 
 
 def agency_settings(agency: Agency) -> dict:
-    """Merged settings for an agency: its own, else the nearest superior's.
+    """Merged settings for an agency: its own, else the nearest superior's. Every eligibility check reads
+    them, so they are cached under a generation any change of any setting replaces."""
 
-    Every eligibility check reads them, so they are cached under a generation that any change of any
-    setting replaces (at save and again at commit). The cache is only filled outside a transaction, so
-    an uncommitted or rolled-back change is never cached.
-    """
-    key = f"agency-settings:{agency.path}"
-    cached = cache.get_many([GENERATION_KEY, key])
-    generation, hit = cached.get(GENERATION_KEY), cached.get(key)
-    if generation is not None and hit is not None and hit[0] == generation:
-        return dict(hit[1])
-    rows = (AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
-            .select_related("agency").order_by("agency__path"))
-    value = {row.key: row.value for row in rows}  # deeper paths come later and win
-    if not connection.in_atomic_block:
-        if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-            generation = cache.get(GENERATION_KEY)
-        cache.set(key, (generation, value), 3600)
-    return value
+    def read() -> dict:
+        rows = (AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
+                .select_related("agency").order_by("agency__path"))
+        return {row.key: row.value for row in rows}  # deeper paths come later and win
+
+    return dict(generation_cache.cached(GENERATION_KEY, f"agency-settings:{agency.path}", read))
 
 
 def settings_changed(**_kwargs) -> None:
-    def bump():
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-    bump()
-    transaction.on_commit(bump)
+    generation_cache.invalidate(GENERATION_KEY)
 
 
 def agency_setting_rows(agency: Agency) -> list[AgencyRuleSetting]:

@@ -1,19 +1,19 @@
 """The applicant's side: profile, documents, the eligibility pre-check, applying and withdrawing."""
 
-import uuid
 from datetime import date
 from functools import lru_cache
 
-from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core import generation_cache
 from auxpolice.core.crypto import blind_index
-from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
+from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Role
 from auxpolice.rules.citations import Citation
-from auxpolice.rules.decision import Decision, Outcome
+from auxpolice.rules.decision import Decision
+from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.evaluators import eligibility
 from auxpolice.rules.idnumber import parse_id_number
 from auxpolice.rules.registry import Status, pack_for
@@ -192,43 +192,24 @@ def _check_open(position: Position) -> None:
             code="registration_closed")
 
 
-def _refuse_unless_eligible(decision: Decision) -> None:
-    blocking = [f for f in decision.findings if f.outcome in (Outcome.REFUSED, Outcome.NEEDS_APPROVAL)]
-    if blocking:
-        citations = tuple(c for f in blocking for c in f.citations)
-        raise RuleViolation(" ".join(f.message for f in blocking), citations=citations, field="eligibility")
-
-
 ANNOUNCEMENTS_GENERATION = "announcements:generation"
 
 
 def position_for_applying(pk) -> Position:
-    """The position with its announcement and agency, as stored now. Cached under a generation that any
-    change to an announcement or position replaces (at save and at commit), and filled only outside a
-    transaction, like the agency settings: thousands of applicants a minute ask for the same few rows."""
-    key = f"position-for-applying:{pk}"
-    cached = cache.get_many([ANNOUNCEMENTS_GENERATION, key])
-    generation, hit = cached.get(ANNOUNCEMENTS_GENERATION), cached.get(key)
-    if generation is not None and hit is not None and hit[0] == generation:
-        return hit[1]
-    try:
-        position = Position.objects.select_related("announcement__agency").get(pk=pk)
-    except (Position.DoesNotExist, ValueError, TypeError):
-        raise DomainError(_("There is no such position."), field="position") from None
-    if not connection.in_atomic_block:
-        if generation is None:
-            cache.add(ANNOUNCEMENTS_GENERATION, uuid.uuid4().hex, None)
-            generation = cache.get(ANNOUNCEMENTS_GENERATION)
-        cache.set(key, (generation, position), 600)
-    return position
+    """The position with its announcement and agency, as stored now: thousands of applicants a minute ask
+    for the same few rows, so it is cached under a generation any change to them replaces."""
+
+    def read() -> Position:
+        try:
+            return Position.objects.select_related("announcement__agency").get(pk=pk)
+        except (Position.DoesNotExist, ValueError, TypeError):
+            raise DomainError(_("There is no such position."), field="position") from None
+
+    return generation_cache.cached(ANNOUNCEMENTS_GENERATION, f"position-for-applying:{pk}", read, timeout=600)
 
 
 def announcements_changed(**_kwargs) -> None:
-    def bump():
-        cache.set(ANNOUNCEMENTS_GENERATION, uuid.uuid4().hex, None)
-
-    bump()
-    transaction.on_commit(bump)
+    generation_cache.invalidate(ANNOUNCEMENTS_GENERATION)
 
 
 def application_submit(*, user, position: Position | int, declaration: dict) -> Application:
@@ -238,7 +219,7 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
     _check_open(position)
     profile = _profile_of(user)
     decision = precheck(user=user, position=position, declaration=declaration, profile=profile)
-    _refuse_unless_eligible(decision)
+    refuse_unless_allowed(decision, field="eligibility")
     announcement = position.announcement
     answers = _clean_declaration(declaration_items(position=position), declaration)
     application = Application(
@@ -271,7 +252,7 @@ def application_resubmit(*, user, application: Application, declaration: dict) -
     _check_open(application.position)
     profile = ApplicantProfile.objects.get(user=user)
     decision = precheck(user=user, position=application.position, declaration=declaration, profile=profile)
-    _refuse_unless_eligible(decision)
+    refuse_unless_allowed(decision, field="eligibility")
     for field in ("full_name", "phone", "education", "statuses"):
         setattr(application, field, getattr(profile, field))
     application.declaration = {"answers": _clean_declaration(declaration_items(position=application.position),

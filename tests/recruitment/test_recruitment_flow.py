@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -7,7 +7,6 @@ from auxpolice.rules import services as rule_services
 from personnel.models import AuxiliaryOfficer, LaborContract
 from recruitment.models import ApplicantNotice, ApplicationStatus, Quota
 from recruitment.services import hiring, process, publicity
-from tests.factories import UserFactory
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 
 CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay", "social_insurance",
