@@ -51,6 +51,7 @@ def hire(*, actor, application: Application, hired_on: date, contract_ends_on: d
         quota=application.announcement.plan.quota, from_reservation=True,
     )
     officer.education = application.education
+    officer._history_user = actor
     officer.save(update_fields=["education"])
     contract_sign(actor=actor, officer=officer, starts_on=hired_on, ends_on=contract_ends_on,
                   probation_ends_on=probation_ends_on, stated_items=stated_items, contract_grounds=contract_grounds)
