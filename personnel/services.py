@@ -38,7 +38,8 @@ def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, c
         raise DomainError(_("A new record starts on probation or in post."), field="status")
     parsed = parse_id_number(id_number)
     index = blind_index(parsed.value, purpose="id_number")
-    if AuxiliaryOfficer.objects.filter(id_number_index=index).exists():
+    earlier = AuxiliaryOfficer.objects.select_for_update().filter(id_number_index=index).first()
+    if earlier is not None and earlier.status != OfficerStatus.SEPARATED:
         raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number")
     quota = quota or Quota.objects.filter(agency=agency, year=hired_on.year).first()
     if quota is None or quota.version == 0:
@@ -46,6 +47,12 @@ def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, c
                                                                                    "year": hired_on.year},
                             field="hired_on")
     quotas.quota_take_place(quota_id=quota.pk, category=category, actor=actor, from_reservation=from_reservation)
+    if earlier is not None:
+        # Someone who left before and is hired again keeps one record: their history, past contracts,
+        # separations and conduct stay with them.
+        return _rehire(earlier, actor=actor, agency=agency, quota=quota, full_name=full_name.strip(),
+                       category=category, status=status, post=post, phone=phone, badge_number=badge_number,
+                       hired_on=hired_on)
     officer = AuxiliaryOfficer(
         agency=agency, quota=quota, full_name=full_name.strip(), id_number=parsed.value, id_number_index=index,
         id_number_masked=parsed.masked, birth_date=parsed.birth_date, sex=parsed.sex, category=category,
@@ -57,6 +64,15 @@ def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, c
             officer.save()
     except IntegrityError:
         raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number") from None
+    return officer
+
+
+def _rehire(officer: AuxiliaryOfficer, *, actor, **fields) -> AuxiliaryOfficer:
+    for name, value in fields.items():
+        setattr(officer, name, value)
+    officer.separated_on = None
+    officer._history_user = actor
+    officer.save(update_fields=[*fields, "separated_on"])
     return officer
 
 

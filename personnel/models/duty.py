@@ -140,7 +140,7 @@ class Separation(models.Model):
     """离职: opened with its kind, completed only when every issued item is back or written up and the
     work ID is revoked."""
 
-    officer = models.OneToOneField("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="separation")
+    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="separations")
     kind = models.CharField(_("kind"), max_length=24, choices=SeparationKind.choices)
     reason = models.TextField(_("reason"))
     leaves_on = models.DateField(_("leaves on"))
@@ -153,3 +153,6 @@ class Separation(models.Model):
     class Meta:
         verbose_name = _("separation")
         verbose_name_plural = _("separations")
+        ordering = ["-leaves_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["officer"], condition=Q(completed_on__isnull=True),
+                                               name="separation_one_open")]

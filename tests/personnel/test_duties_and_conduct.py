@@ -270,3 +270,33 @@ def test_every_record_page_renders_for_a_person_and_across_the_subtree(client, w
     client_for(client, county_officer)
     assert client.get(reverse("person_records", args=[person.pk, kind])).status_code == 200
     assert client.get(reverse("records_list", args=[kind])).status_code == 200
+
+
+def test_someone_who_resigned_can_be_hired_again_and_keeps_one_record(db, wuhou, county_officer):
+    from recruitment.services import hiring, process
+
+    user = applicant_with_profile(area="510107")
+    profile = user.applicant_profile
+    QuotaFactory(agency=wuhou, year=2025, approved_total=3)
+    past = auxiliary_create(actor=county_officer, agency=wuhou, full_name=profile.full_name,
+                            id_number=profile.id_number, category="service", hired_on=date(2025, 3, 1))
+    items.item_issue(actor=county_officer, officer=past, item="uniform", issued_on=date(2025, 3, 2))
+    leaving = separation.separation_open(actor=county_officer, officer=past, kind="resignation",
+                                         leaves_on=date(2025, 9, 1), reason="个人原因")
+    items.item_close(actor=county_officer, item=past.items.get(), status="returned", on=date(2025, 9, 1))
+    separation.separation_complete(actor=county_officer, separation=leaving)
+    plan = approved_plan(wuhou, county_officer, service=1)
+    announcement = announcement_for(plan, county_officer, simplify=("exam", "physical_test", "medical_exam",
+                                                                    "vetting", "publicity"),
+                                    simplification_basis="成都市人社局同意")
+    application = process.review_decide(actor=county_officer, application=apply(user, announcement.positions.get()),
+                                        decision="pass")
+    assert application.stage == "hire"
+    hiring.hire(actor=county_officer, application=application, hired_on=date(2026, 12, 1),
+                contract_ends_on=date(2029, 11, 30), probation_ends_on=date(2027, 2, 28),
+                stated_items=("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
+                              "termination_grounds", "breach_liability"))
+    past.refresh_from_db()
+    assert (past.status, past.hired_on, past.separated_on) == (OfficerStatus.PROBATION, date(2026, 12, 1), None)
+    assert past.separations.count() == 1 and past.contracts.count() == 1
+    assert Quota.objects.get(pk=plan.quota_id).in_post_service == 1
