@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "auxpolice.core.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +87,9 @@ MIDDLEWARE = [
     # Axes must come last so that it sees every authentication attempt's outcome.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Larger declared bodies are refused before they are read (uploads: 5 MB documents, 10 MB workbooks).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1024 * 1024)))
 
 ROOT_URLCONF = "auxpolice.urls"
 WSGI_APPLICATION = "auxpolice.wsgi.application"

@@ -36,3 +36,24 @@ def stamp_session_at_login(sender, request, user, **kwargs):
     """Start both clocks at login, so that ordinary requests need no session write."""
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED] = request.session[LAST_SEEN] = time.time()
+
+
+class BodySizeLimitMiddleware:
+    """Refuse a request whose declared body is larger than MAX_REQUEST_BODY_BYTES before anything reads
+    it (413). The largest legitimate body is an upload: 5 MB documents, 10 MB import workbooks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.MAX_REQUEST_BODY_BYTES
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > self.limit:
+            from django.http import HttpResponse
+            from django.utils.translation import gettext as _
+
+            return HttpResponse(_("The request is too large."), status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
