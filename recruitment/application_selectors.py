@@ -11,7 +11,7 @@ from auxpolice.core.scoping import Action, can, scope
 
 from .models import (
     Announcement, AnnouncementRevision, AnnouncementStatus, ApplicantDocument, ApplicantNotice, ApplicantProfile,
-    Application, EducationRecord, Objection, Position, Publicity, StageResult,
+    Application, EducationRecord, Objection, Position, Publicity, SensitiveDataConsent, StageResult,
 )
 
 PAGE_SIZE = 20
@@ -54,7 +54,7 @@ def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Applicatio
     return _get(application_list_for(user=user, action=action).select_related(
         "announcement__agency", "position", "publicity", "officer").prefetch_related(
         Prefetch("results", StageResult.objects.select_related("recorded_by").order_by("recorded_at")),
-        Prefetch("objections", Objection.objects.select_related("recorded_by", "resolved_by"))), pk)
+        Prefetch("objections", Objection.objects.select_related("recorded_by", "resolved_by")), "consents"), pk)
 
 
 def _search(text: str) -> Q:
@@ -126,6 +126,10 @@ def applicant_profile_list_for(*, user) -> QuerySet[ApplicantProfile]:
     return ApplicantProfile.objects.filter(user_id__in=applied)
 
 
+def consent_list_for(*, user) -> QuerySet[SensitiveDataConsent]:
+    return scope(SensitiveDataConsent.objects.all(), user, agency_field="application__agency")
+
+
 def education_record_list_for(*, user) -> QuerySet[EducationRecord]:
     applied = application_list_for(user=user).values("applicant_id")
     return EducationRecord.objects.filter(profile__user_id__in=applied)
@@ -170,7 +174,7 @@ def my_applications(*, user) -> QuerySet[Application]:
 def my_application_get(*, user, pk) -> Application:
     return _get(my_applications(user=user).prefetch_related(
         Prefetch("results", StageResult.objects.filter(released=True).order_by("recorded_at")),
-        Prefetch("notices", ApplicantNotice.objects.order_by("-created_at"))), pk)
+        Prefetch("notices", ApplicantNotice.objects.order_by("-created_at")), "consents"), pk)
 
 
 def my_notices(*, user) -> QuerySet[ApplicantNotice]:

@@ -16,7 +16,7 @@ class RecruitmentConfig(AppConfig):
         from . import selectors
         from .models import (
             Announcement, AnnouncementRevision, ApplicantDocument, ApplicantProfile, Application, ApprovalStep,
-            EducationRecord,
+            EducationRecord, SensitiveDataConsent,
             Objection, Position, Publicity, Quota, QuotaRequest, RecruitmentPlan, StageResult,
         )
 
@@ -40,3 +40,4 @@ class RecruitmentConfig(AppConfig):
         audit.register(ApplicantProfile, apps_selectors.applicant_profile_list_for)
         audit.register(ApplicantDocument, apps_selectors.applicant_document_list_for)
         audit.register(EducationRecord, apps_selectors.education_record_list_for)
+        audit.register(SensitiveDataConsent, apps_selectors.consent_list_for)

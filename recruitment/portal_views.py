@@ -15,6 +15,7 @@ from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import application_selectors as selectors
+from . import consent as consent_notices
 from . import documents, stages
 from .models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Position
 from .recruitment_forms import DeclarationForm, DocumentForm, EducationForm, ProfileForm
@@ -155,9 +156,12 @@ def application_case(request, pk):
     if application.status == ApplicationStatus.RETURNED:
         form = DeclarationForm(items=portal.declaration_items(position=application.position))
     stage_list = [(s, stages.label(s)) for s in announcement.stages]
+    given = {c.purpose: c for c in application.consents.all()}
+    consents = [{"purpose": purpose, "notice": notice, "given": given.get(purpose)}
+                for purpose, notice in consent_notices.NOTICES.items() if purpose in announcement.stages]
     return render(request, "recruitment/portal/case.html", {
         "application": application, "announcement": announcement, "stage_list": stage_list,
-        "current_label": stages.label(application.stage), "form": form,
+        "current_label": stages.label(application.stage), "form": form, "consents": consents,
         "active": application.status in ("submitted", "returned", "in_progress", "in_publicity")})
 
 
@@ -174,6 +178,19 @@ def application_resubmit(request, pk):
             message_domain_error(request, error)
     else:
         messages.error(request, _("Answer every item of the self-declaration."))
+    return redirect("portal_application", pk)
+
+
+@applicant_required
+@require_POST
+def consent_give(request, pk):
+    application = selectors.my_application_get(user=request.user, pk=pk)
+    try:
+        portal.consent_give(user=request.user, application=application, purpose=request.POST.get("purpose", ""),
+                            version=request.POST.get("version", ""), address=request.META.get("REMOTE_ADDR"))
+        messages.success(request, _("Your consent is recorded."))
+    except DomainError as error:
+        message_domain_error(request, error)
     return redirect("portal_application", pk)
 
 

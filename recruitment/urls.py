@@ -40,6 +40,7 @@ urlpatterns = [
     path("portal/applications/<int:pk>/", portal_views.application_case, name="portal_application"),
     path("portal/applications/<int:pk>/ticket.pdf", portal_views.admission_ticket, name="portal_ticket"),
     path("portal/applications/<int:pk>/resubmit/", portal_views.application_resubmit, name="portal_resubmit"),
+    path("portal/applications/<int:pk>/consent/", portal_views.consent_give, name="portal_consent"),
     path("portal/applications/<int:pk>/withdraw/", portal_views.application_withdraw, name="portal_withdraw"),
     path("portal/notices/", portal_views.notice_list, name="portal_notices"),
 ]

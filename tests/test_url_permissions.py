@@ -115,6 +115,7 @@ OBJECTS = {
     "portal_ticket": lambda o: {"pk": o["application"].pk},
     "portal_resubmit": lambda o: {"pk": o["application"].pk},
     "portal_withdraw": lambda o: {"pk": o["application"].pk},
+    "portal_consent": lambda o: {"pk": o["application"].pk},
     "api-announcement-applications": lambda o: {"pk": o["announcement"].pk},
 }
 
@@ -160,7 +161,7 @@ def test_applicants_reach_no_back_office_page_or_endpoint(client, applicant, for
         assert get in (302, 403, 404, 405) and post in (302, 403, 404, 405), (name, get, post)
     # Nothing of the other applicant's changed either.
     foreign["application"].refresh_from_db()
-    assert foreign["application"].status == "submitted"
+    assert foreign["application"].status == "submitted" and not foreign["application"].consents.exists()
     assert type(foreign["education"]).objects.filter(pk=foreign["education"].pk).exists()
 
 

@@ -280,3 +280,20 @@ class SensitiveResultAccess(models.Model):
     field = models.CharField(max_length=40)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True)
+
+
+class SensitiveDataConsent(models.Model):
+    """单独同意 (PIPL art 29): the applicant's separate consent, to one versioned notice, before medical or
+    vetting information about them is recorded."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=24)
+    notice_version = models.CharField(_("notice version"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [models.UniqueConstraint(fields=["application", "purpose"], name="one_consent_per_purpose")]

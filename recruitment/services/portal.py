@@ -20,10 +20,11 @@ from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
 from personnel.separation import rehire_bars
 
+from .. import consent as consent_notices
 from .. import statuses as status_codes
 from .. import uploads
 from ..models import (
-    ACTIVE_STATUSES, AnnouncementStatus, ApplicantDocument, EducationRecord, ApplicantProfile, Application, ApplicationStatus, Position,
+    ACTIVE_STATUSES, AnnouncementStatus, ApplicantDocument, EducationRecord, SensitiveDataConsent, ApplicantProfile, Application, ApplicationStatus, Position,
 )
 from . import notices
 
@@ -261,6 +262,24 @@ def application_resubmit(*, user, application: Application, declaration: dict) -
     application._history_user = user
     application.save()
     return application
+
+
+@transaction.atomic
+def consent_give(*, user, application: Application, purpose: str, version: str,
+                 address: str | None = None) -> SensitiveDataConsent:
+    """Separate consent to one notice, in the version the applicant was shown."""
+    application = Application.objects.select_for_update().select_related("announcement").get(
+        pk=application.pk, applicant=user)
+    notice = consent_notices.NOTICES.get(purpose)
+    if notice is None or purpose not in application.announcement.stages:
+        raise DomainError(_("There is nothing to consent to for this application."), field="purpose")
+    if version != notice["version"]:
+        raise DomainError(_("The notice has changed: read the current version and consent again."), field="version")
+    if application.status not in ACTIVE_STATUSES:
+        raise DomainError(_("This application is no longer active."), code="not_active")
+    consent, _created = SensitiveDataConsent.objects.get_or_create(
+        application=application, purpose=purpose, defaults={"notice_version": version, "address": address})
+    return consent
 
 
 @transaction.atomic

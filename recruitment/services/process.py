@@ -265,6 +265,9 @@ def result_record(*, actor, application: Application, outcome: str, detail: str 
         raise DomainError(_("This application is not at a pass/fail stage."), code="not_pass_fail")
     if outcome not in (StageResult.Outcome.PASS, StageResult.Outcome.FAIL, StageResult.Outcome.ABSENT):
         raise DomainError(_("Choose pass, fail or absent."), field="outcome")
+    if stage in stages.SENSITIVE and not application.consents.filter(purpose=stage).exists():
+        raise DomainError(_("The applicant has not given separate consent to the %(stage)s notice: nothing about "
+                            "it can be recorded yet.") % {"stage": stages.label(stage)}, code="consent_missing")
     if stage in stages.SENSITIVE and outcome == StageResult.Outcome.FAIL and not detail.strip():
         raise DomainError(_("Record the finding behind a failed result."), field="detail")
     result = StageResult(application=application, stage=stage, outcome=outcome, detail=detail.strip(),

@@ -72,6 +72,12 @@ def test_applicant_registers_applies_and_is_hired_through_every_stage(page, brow
     officer.get_by_role("button", name="对该岗位排名").click()
     expect(officer.get_by_text("排名完成")).to_be_visible()
 
+    page.goto(f"{live_server.url}/portal/applications/{application.pk}/")
+    for button in range(2):  # separate consent to the medical and the vetting notices
+        page.get_by_role("button", name="本人同意").first.click()
+    expect(page.get_by_text("已于").first).to_be_visible()
+    shoot("recruitment-08b-consent")
+
     for step, name in (("physical_test", "09"), ("medical_exam", "10"), ("vetting", "11")):
         officer.goto(f"{live_server.url}/applications/{application.pk}/")
         officer.locator("#id_outcome").select_option("pass")

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from auxpolice.rules import services as rule_services
 from personnel.models import AuxiliaryOfficer, LaborContract
 from recruitment.models import ApplicantNotice, ApplicationStatus, Quota
-from recruitment.services import hiring, process, publicity
+from recruitment.services import hiring, portal, process, publicity
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 
 CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay", "social_insurance",
@@ -32,6 +32,8 @@ def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(w
     process.review_decide(actor=county_officer, application=application, decision="pass")
     process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={application.pk: "81.5"})
     process.stage_rank(actor=county_officer, position=position, stage="exam")
+    for purpose in ("medical_exam", "vetting"):
+        portal.consent_give(user=user, application=application, purpose=purpose, version="2026-1")
     for _stage in ("physical_test", "medical_exam", "vetting"):
         application.refresh_from_db()
         process.result_record(actor=county_officer, application=application, outcome="pass")

@@ -103,6 +103,13 @@ def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(s
     process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "88"})
     process.stage_rank(actor=county_officer, position=position, stage="exam")
     app = process.result_record(actor=county_officer, application=app, outcome="pass")
+    with pytest.raises(DomainError) as refused:  # nothing about the medical before separate consent
+        process.result_record(actor=county_officer, application=app, outcome="fail", detail="血压偏高")
+    assert refused.value.code == "consent_missing" and not StageResult.objects.filter(stage="medical_exam").exists()
+    with pytest.raises(DomainError):  # consent to an outdated notice is not consent to this one
+        portal.consent_give(user=app.applicant, application=app, purpose="medical_exam", version="2025-1")
+    consent = portal.consent_give(user=app.applicant, application=app, purpose="medical_exam", version="2026-1")
+    assert portal.consent_give(user=app.applicant, application=app, purpose="medical_exam", version="2026-1") == consent
     with pytest.raises(DomainError):
         process.result_record(actor=county_officer, application=app, outcome="fail")
     app = process.result_record(actor=county_officer, application=app, outcome="fail", detail="血压 180/110 复检不合格")
