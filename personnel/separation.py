@@ -18,32 +18,17 @@ from .models import (
     SeparationKind,
 )
 
-# Separations that bar hiring again, by jurisdiction: the disqualification code each text uses.
-REHIRE_BARS = {
-    SeparationKind.DISMISSAL: {
-        "sichuan": "left_aux_post_without_permission_or_dismissed",  # sichuan:art20(7)
-        "hangzhou": "dismissed_for_violation",  # hangzhou:art12(4)
-        "inner_mongolia": "expelled_or_dismissed_for_violation",  # inner_mongolia:art23(5)
-        "p001": "expelled_public_office_military_or_dismissed",  # p001:art15(4)
-    },
-    SeparationKind.LEFT_WITHOUT_PERMISSION: {
-        "sichuan": "left_aux_post_without_permission_or_dismissed",  # sichuan:art20(7)
-        "inner_mongolia": "left_aux_post_before_contract_end",  # inner_mongolia:art23(6)
-    },
-}
-
-
 _REHIRE_SQL = (f"SELECT s.kind FROM {Separation._meta.db_table} s JOIN {AuxiliaryOfficer._meta.db_table} o "
                f"ON o.id = s.officer_id WHERE o.id_number_index = %s AND s.completed_on IS NOT NULL")
 
 
-def rehire_bars(*, id_number_index: str, jurisdiction: str) -> tuple[str, ...]:
-    """Disqualification codes that the person's own past separations raise in this jurisdiction."""
+def past_separation_kinds(*, id_number_index: str) -> tuple[str, ...]:
+    """How the person behind this ID number left auxiliary work before (completed separations).
+    Which of these bar rehiring is the rules layer's question (eligibility.separation_bars)."""
     # On the portal's hot path: one indexed lookup in plain SQL, without building an ORM query each time.
     with connection.cursor() as cursor:
         cursor.execute(_REHIRE_SQL, [id_number_index])
-        kinds = [row[0] for row in cursor.fetchall()]
-    return tuple(sorted({REHIRE_BARS[k][jurisdiction] for k in kinds if jurisdiction in REHIRE_BARS.get(k, {})}))
+        return tuple(row[0] for row in cursor.fetchall())
 
 
 def _returns_rule(officer: AuxiliaryOfficer, on: date):

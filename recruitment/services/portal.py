@@ -18,7 +18,7 @@ from auxpolice.rules.evaluators import eligibility
 from auxpolice.rules.idnumber import parse_id_number
 from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
-from personnel.separation import rehire_bars
+from personnel.separation import past_separation_kinds
 
 from .. import consent as consent_notices
 from .. import statuses as status_codes
@@ -168,7 +168,7 @@ def precheck(*, user, position: Position, declaration: dict, profile: ApplicantP
     declared = {code for code, applies in answers.items() if applies}
     # What the bureau's own records show counts whatever the applicant declared (dismissed, or left
     # without permission, where the jurisdiction bars rehiring).
-    on_record = set(rehire_bars(id_number_index=profile.id_number_index, jurisdiction=announcement.agency.jurisdiction))
+    on_record = set(eligibility.separation_bars(pack, past_separation_kinds(id_number_index=profile.id_number_index)))
     question = eligibility.Applicant(
         category=position.category, reference_date=announcement.reference_date, birth_date=profile.birth_date,
         education=profile.education, disqualifications=tuple(sorted(declared | on_record)),

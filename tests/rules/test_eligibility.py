@@ -181,3 +181,17 @@ def test_inner_mongolia_targeted_plan_admits_only_its_groups(pack):
 def test_targeted_plans_are_refused_where_the_text_does_not_provide_them(pack):
     decision = evaluate(pack("sichuan"), applicant(targeted_groups=("veteran",), statuses=("veteran",)))
     assert decision.outcome == Outcome.REFUSED
+
+
+@pytest.mark.parametrize("jurisdiction, kinds, codes", [
+    ("sichuan", ["dismissal"], ("left_aux_post_without_permission_or_dismissed",)),
+    ("sichuan", ["left_without_permission"], ("left_aux_post_without_permission_or_dismissed",)),
+    ("hangzhou", ["left_without_permission"], ()),
+    ("inner_mongolia", ["left_without_permission"], ("left_aux_post_before_contract_end",)),
+    ("p001", ["dismissal", "resignation"], ("expelled_public_office_military_or_dismissed",)),
+    ("nantong", ["dismissal"], ()),
+])
+def test_a_past_separation_bars_rehiring_only_where_the_text_says_so(pack, jurisdiction, kinds, codes):
+    from auxpolice.rules.evaluators.eligibility import separation_bars
+
+    assert separation_bars(pack(jurisdiction), kinds) == codes

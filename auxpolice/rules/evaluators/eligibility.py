@@ -266,3 +266,13 @@ def relaxation_offered(pack, relaxation: Relaxation) -> Finding:
                        tuple(c for _rule, data in _relaxation_rules(pack) for c in _rule.citations))
     return Finding("eligibility.education_relaxation", Outcome.REFUSED,
                    f"{pack.short_zh}没有规定可以放宽{'年龄' if relaxation.what == 'age' else '学历'}条件。")
+
+
+def separation_bars(pack, separation_kinds) -> tuple[str, ...]:
+    """Disqualification codes raised by how a person once left auxiliary work (e.g. dismissal), as the
+    text's items mark them (`separations`); none where the text is silent."""
+    rule = pack.rule("disqualifications")
+    if rule.status != Status.ENFORCED:
+        return ()
+    kinds = set(separation_kinds)
+    return tuple(sorted(item["code"] for item in rule.data if kinds & set(item.get("separations", ()))))
