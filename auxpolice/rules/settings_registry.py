@@ -46,4 +46,13 @@ SPECS = {spec.key: spec for spec in [
     SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
     SettingSpec("quota_approval_chain", list, _("Quota approval chain (where the text prescribes none)")),
     SettingSpec("plan_approval_chain", list, _("Recruitment plan approval chain (where the text prescribes none)")),
+    SettingSpec("tiers", list, _("Tiers, lowest first (the texts leave names and number to the agency)")),
+    SettingSpec("tier_promotion_modes", list, _("Ways of promotion between tiers (where the text names none)")),
+    SettingSpec("assessment_dimensions", list, _("Assessment dimensions (where the text names none)")),
+    SettingSpec("assessment_grades", list, _("Assessment grades, best first")),
+    SettingSpec("assessment_top_grade_percent", int, _("Most people who may get the top grade, in percent"), 1, 100),
+    SettingSpec("assessment_appeal_days", int, _("Days to appeal after an assessment is published"), 1, 90),
+    SettingSpec("promotion_grades", list, _("Grades that propose promotion by one tier")),
+    SettingSpec("demotion_grades", list, _("Grades that propose demotion by one tier")),
+    SettingSpec("non_renewal_grades", list, _("Grades that recommend not renewing the contract")),
 ]}

@@ -39,6 +39,9 @@ class AuxiliaryOfficer(models.Model):
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     status = models.CharField(_("status"), max_length=12, choices=OfficerStatus.choices, default=OfficerStatus.PROBATION)
     post = models.CharField(_("post"), max_length=60, blank=True)
+    # A grade linked to pay, never to authority: no field anywhere relates one auxiliary to another.
+    tier = models.CharField(_("tier"), max_length=30, blank=True)
+    tier_since = models.DateField(_("tier since"), null=True, blank=True)
     badge_number = models.CharField(_("work ID number"), max_length=30, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     education = models.CharField(_("highest education"), max_length=24, blank=True, choices=EDUCATION_CHOICES)

@@ -1,0 +1,174 @@
+"""Cycle-wide work for a whole subtree (a province: 100,000 people): opening, publishing and closing.
+
+Each batch runs in Celery in chunks, one transaction per chunk, with its position (`job_cursor`) committed with
+the chunk: a crashed run resumes where it stopped, and a finished one does nothing when run again.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auxpolice.core.audit import snapshot_history
+from auxpolice.core.errors import DomainError, NotPermitted
+from auxpolice.core.models import Agency
+from auxpolice.core.scoping import Action, can, scope
+from auxpolice.rules.evaluators import grading
+from auxpolice.rules.selectors import agency_settings
+from personnel.models import AuxiliaryOfficer, ContractStatus, LaborContract, OfficerStatus
+
+from .models import Assessment, AssessmentCycle, AssessmentStatus, Consequence, ConsequenceKind, CycleStatus
+
+CHUNK = 5000
+
+
+def _progress(cycle_id: int, **fields) -> None:
+    # Progress counters only: excluded from the cycle's history, so a plain UPDATE is the right write.
+    AssessmentCycle.objects.filter(pk=cycle_id).update(**fields)
+
+
+def _eligible_officers(cycle: AssessmentCycle):
+    year_end = date(cycle.year, 12, 31)
+    return (AuxiliaryOfficer.objects.filter(agency__path__startswith=cycle.agency.path, hired_on__lte=year_end)
+            .exclude(status=OfficerStatus.SEPARATED)
+            .exclude(Exists(Assessment.objects.filter(officer=OuterRef("pk"), year=cycle.year))))
+
+
+def open_chunks(cycle_id: int) -> AssessmentCycle:
+    """One pending assessment per person in post in the subtree (not those another cycle already assesses)."""
+    cycle = AssessmentCycle.objects.select_related("agency", "opened_by").get(pk=cycle_id)
+    if cycle.status != CycleStatus.OPENING:
+        return cycle
+    _progress(cycle.pk, job_total=cycle.job_done + _eligible_officers(cycle).count())
+    while True:
+        with transaction.atomic():
+            cycle = AssessmentCycle.objects.select_for_update().select_related("agency", "opened_by").get(pk=cycle_id)
+            if cycle.status != CycleStatus.OPENING:
+                return cycle
+            people = list(_eligible_officers(cycle).filter(pk__gt=cycle.job_cursor).order_by("pk")
+                          .values_list("pk", "agency_id")[:CHUNK])
+            if not people:
+                cycle.status = CycleStatus.OPEN
+                cycle._history_user = cycle.opened_by
+                cycle.save(update_fields=["status"])
+                return cycle
+            created = Assessment.objects.bulk_create(
+                [Assessment(cycle=cycle, officer_id=pk, agency_id=agency_id, year=cycle.year) for pk, agency_id in people])
+            snapshot_history(Assessment, [a.pk for a in created], user=cycle.opened_by, history_type="+")
+            _progress(cycle.pk, job_cursor=people[-1][0], job_done=cycle.job_done + len(people))
+
+
+@transaction.atomic
+def publish_reviewed(*, actor, cycle: AssessmentCycle, today: date | None = None) -> int:
+    """Publish every reviewed assessment the supervisor may approve in the cycle, in one go."""
+    cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != CycleStatus.OPEN:
+        raise DomainError(_("The assessment cycle is not open."), code="cycle_not_open")
+    rows = scope(Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.REVIEWED), actor, Action.APPROVE)
+    pks = list(rows.values_list("pk", flat=True))
+    for start in range(0, len(pks), CHUNK):
+        part = pks[start:start + CHUNK]
+        Assessment.objects.filter(pk__in=part).update(status=AssessmentStatus.PUBLISHED,
+                                                      published_on=today or timezone.localdate())
+        snapshot_history(Assessment, part, user=actor)
+    return len(pks)
+
+
+def unfinished_counts(cycle: AssessmentCycle) -> dict[str, int]:
+    """How many results are not yet published (or are under appeal), by status: one grouped query."""
+    rows = (Assessment.objects.filter(cycle=cycle).exclude(status=AssessmentStatus.PUBLISHED)
+            .values("status").annotate(n=Count("pk")).order_by("status"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def cycle_close(*, actor, cycle: AssessmentCycle) -> AssessmentCycle:
+    """Close once every result is published and every appeal decided; proposals are then made in Celery.
+    Closing a closed cycle changes nothing; closing a cycle whose run was cut off resumes it."""
+    from .tasks import close_cycle
+
+    with transaction.atomic():
+        cycle = AssessmentCycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)
+        if not can(actor, Action.APPROVE, cycle.agency):
+            raise NotPermitted()
+        if cycle.status == CycleStatus.CLOSED:
+            return cycle
+        if cycle.status == CycleStatus.OPENING:
+            raise DomainError(_("The cycle is still being opened."), code="cycle_opening")
+        if cycle.status == CycleStatus.OPEN:
+            unfinished = unfinished_counts(cycle)
+            if unfinished:
+                labels = dict(AssessmentStatus.choices)
+                raise DomainError(
+                    _("Every result must be published and every appeal decided before closing: %(left)s.")
+                    % {"left": "，".join(f"{labels[s]} {n}" for s, n in unfinished.items())}, code="cycle_unfinished")
+            cycle.status = CycleStatus.CLOSING
+            cycle.closed_by = actor
+            cycle._history_user = actor
+            cycle.save(update_fields=["status", "closed_by"])
+            _progress(cycle.pk, job_total=Assessment.objects.filter(cycle=cycle).count(), job_done=0, job_cursor=0)
+        transaction.on_commit(lambda: close_cycle.delay(cycle.pk))
+    cycle.refresh_from_db()
+    return cycle
+
+
+class _TierSchemes:
+    """Each agency's tiers (nearest setting wins), read once per agency during a batch."""
+
+    def __init__(self):
+        self._by_agency: dict[int, list[str]] = {}
+
+    def __call__(self, agency_id: int) -> list[str]:
+        if agency_id not in self._by_agency:
+            try:
+                self._by_agency[agency_id] = grading.tiers(agency_settings(Agency.objects.get(pk=agency_id)))
+            except grading.SchemeMissing:
+                self._by_agency[agency_id] = []
+        return self._by_agency[agency_id]
+
+
+def proposals_for(cycle: AssessmentCycle, row: tuple, tiers_of: _TierSchemes) -> list[Consequence]:
+    """What one published result proposes, by the cycle's scheme and the agency's tiers."""
+    assessment_id, officer_id, agency_id, grade, tier, contract_end = row
+    scheme = cycle.scheme
+    kinds = set(scheme["consequence_kinds"])
+    common = {"cycle_id": cycle.pk, "assessment_id": assessment_id, "officer_id": officer_id,
+              "agency_id": agency_id, "grade": grade, "basis": scheme["basis"], "from_tier": tier}
+    proposals = []
+    tiers = tiers_of(agency_id)
+    position = tiers.index(tier) if tier in tiers else None
+    if (ConsequenceKind.PROMOTION in kinds and scheme["promotion_by_assessment"] and grade in scheme["promotion_grades"]
+            and position is not None and position < len(tiers) - 1):
+        proposals.append(Consequence(kind=ConsequenceKind.PROMOTION, to_tier=tiers[position + 1], **common))
+    if ConsequenceKind.DEMOTION in kinds and grade in scheme["demotion_grades"] and position:
+        proposals.append(Consequence(kind=ConsequenceKind.DEMOTION, to_tier=tiers[position - 1], **common))
+    if ConsequenceKind.PAY in kinds:
+        proposals.append(Consequence(kind=ConsequenceKind.PAY, **common))
+    if ConsequenceKind.RENEWAL in kinds and contract_end and contract_end <= date(cycle.year + 1, 12, 31):
+        proposals.append(Consequence(kind=ConsequenceKind.RENEWAL, recommend_renewal=grade not in
+                                     scheme["non_renewal_grades"], **common))
+    return proposals
+
+
+def close_chunks(cycle_id: int) -> AssessmentCycle:
+    tiers_of = _TierSchemes()
+    contract_end = Subquery(LaborContract.objects.filter(officer=OuterRef("officer"), status=ContractStatus.ACTIVE)
+                            .order_by("-ends_on").values("ends_on")[:1])
+    while True:
+        with transaction.atomic():
+            cycle = AssessmentCycle.objects.select_for_update(of=("self",)).select_related("closed_by").get(pk=cycle_id)
+            if cycle.status != CycleStatus.CLOSING:
+                return cycle
+            rows = list(Assessment.objects.filter(cycle=cycle, pk__gt=cycle.job_cursor).order_by("pk")
+                        .values_list("pk", "officer_id", "agency_id", "grade", "officer__tier")
+                        .annotate(contract_end=contract_end)[:CHUNK])
+            if not rows:
+                cycle.status, cycle.closed_at = CycleStatus.CLOSED, timezone.now()
+                cycle._history_user = cycle.closed_by
+                cycle.save(update_fields=["status", "closed_at"])
+                return cycle
+            proposals = [proposal for row in rows for proposal in proposals_for(cycle, row, tiers_of)]
+            created = Consequence.objects.bulk_create(proposals)
+            snapshot_history(Consequence, [c.pk for c in created], user=cycle.closed_by, history_type="+")
+            _progress(cycle.pk, job_cursor=rows[-1][0], job_done=cycle.job_done + len(rows))
