@@ -29,6 +29,14 @@ def tier_scheme(officer: AuxiliaryOfficer) -> list[str]:
         raise DomainError(str(missing), field="to_tier", code="setting_missing:tiers") from None
 
 
+def tier_scheme_for_agency(agency) -> list[str]:
+    """The agency's tiers, lowest first, or [] where it has not set them."""
+    try:
+        return grading.tiers(agency_settings(agency))
+    except grading.SchemeMissing:
+        return []
+
+
 @transaction.atomic
 def tier_assign(*, actor, officer: AuxiliaryOfficer, to_tier: str, mode: str, basis: str, effective_on: date,
                 today: date | None = None) -> TierChange:

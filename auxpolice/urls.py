@@ -17,6 +17,7 @@ urlpatterns = [
     path("rules/", include("auxpolice.rules.urls")),
     path("", include("recruitment.urls")),
     path("", include("personnel.urls")),
+    path("", include("assessment.urls")),
     path("", include("auxpolice.core.urls")),
 ]
 

@@ -10,11 +10,14 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from datetime import date
 
+from assessment import batch
+from assessment import services as assessment_services
 from auxpolice.rules.idnumber import check_character
 from personnel import conduct
 from personnel.services import auxiliary_create
 from recruitment.models import ApprovalStep
 from recruitment.services import plans, portal
+from tests.assessment.builders import set_scheme
 from tests.conftest import client_for
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
@@ -32,7 +35,8 @@ STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compa
                 "headcount_dashboard", "headcount_export", "plan_list", "api-me", "api-agency-list", "api-quota-list",
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
-                "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template"}
+                "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template",
+                "cycle_list"}
 
 
 def url_patterns():
@@ -67,7 +71,10 @@ def foreign(jinjiang, other_county_officer, chengdu):
     suspension = conduct.suspension_start(actor=other_county_officer, officer=person, starts_on=date(2026, 2, 1),
                                           reason="调查期间")
     education = portal.education_add(user=someone, level="high_school", school="成都七中", started_on=date(2013, 9, 1))
-    return {"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
+    set_scheme(jinjiang, admin=UserFactory(username="root", role="sysadmin", agency=None, is_superuser=True))
+    cycle = assessment_services.cycle_open(actor=other_county_officer, agency=jinjiang, year=2026)
+    batch.open_chunks(cycle.pk)
+    return {"cycle": cycle, "assessment": cycle.assessments.get(),"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
             "education": education, "suspension": suspension,
             "announcement": announcement, "position": position, "application": application, "document": document}
 
@@ -117,6 +124,13 @@ OBJECTS = {
     "portal_withdraw": lambda o: {"pk": o["application"].pk},
     "portal_consent": lambda o: {"pk": o["application"].pk},
     "api-announcement-applications": lambda o: {"pk": o["announcement"].pk},
+    "cycle_detail": lambda o: {"pk": o["cycle"].pk},
+    "cycle_action": lambda o: {"pk": o["cycle"].pk, "action": "publish"},
+    "consequence_list": lambda o: {"pk": o["cycle"].pk},
+    "cycle_report": lambda o: {"pk": o["cycle"].pk},
+    "assessment_detail": lambda o: {"pk": o["assessment"].pk},
+    "assessment_action": lambda o: {"pk": o["assessment"].pk, "action": "review"},
+    "person_tier": lambda o: {"pk": o["person"].pk},
 }
 
 

@@ -10,6 +10,7 @@ _STAFF_NAV = [
     ("headcount_dashboard", _("Quotas")),
     ("plan_list", _("Recruitment plans")),
     ("announcement_list", _("Recruitment")),
+    ("cycle_list", _("Assessment")),
     ("agency_list", _("Agencies")),
     ("staff_list", _("Staff")),
     ("rules_index", _("Rules")),

@@ -1,0 +1,225 @@
+"""Assessment pages. Thin: parse, call a service or selector, render. Every view is staff-only and scoped."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from auxpolice.core.decorators import staff_required
+from auxpolice.core.errors import DomainError
+from auxpolice.core.forms import apply_domain_error, message_domain_error
+from auxpolice.core.scoping import Action, can
+from auxpolice.core.selectors import agency_list_for
+from auxpolice.rules.evaluators import grading
+from auxpolice.rules.registry import pack_for
+from personnel.selectors import auxiliary_get_for
+
+from . import batch, reports, selectors, services, tiers
+from .forms import AppealDecisionForm, AppealForm, ConfirmForm, CycleOpenForm, ScoreForm, TierForm
+from .models import AppealStatus, AssessmentStatus, ConsequenceKind, ConsequenceStatus, CycleStatus
+
+
+@staff_required
+def cycle_list(request):
+    agencies = agency_list_for(user=request.user, action=Action.CHANGE)
+    form = CycleOpenForm(request.POST or None, agencies=agencies,
+                         initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_open(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect("cycle_detail", pk=cycle.pk)
+    cycles = selectors.cycle_list_for(user=request.user)[:100]
+    return render(request, "assessment/cycles.html", {"cycles": cycles, "form": form if agencies.exists() else None})
+
+
+@staff_required
+def cycle_detail(request, pk):
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"status": cycle.status, "percent": cycle.percent, "done": cycle.job_done,
+                             "total": cycle.job_total})
+    filters = {key: request.GET.get(key, "") for key in ("status", "grade", "q")}
+    page = selectors.assessment_page_for(user=request.user, cycle=cycle, filters=filters, after=request.GET.get("after"))
+    counts = selectors.status_counts(user=request.user, cycle=cycle)
+    return render(request, "assessment/cycle.html", {
+        "cycle": cycle, "page": page, "filters": filters, "statuses": AssessmentStatus.choices,
+        "count_rows": [(label, counts.get(value, 0)) for value, label in AssessmentStatus.choices],
+        "may_approve": can(request.user, Action.APPROVE, cycle.agency) or request.user.role == "supervisor",
+        "basis_kinds": [ConsequenceKind(kind).label for kind in cycle.scheme["consequence_kinds"]],
+    })
+
+
+@staff_required
+@require_POST
+def cycle_action(request, pk, action):
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    try:
+        if action == "publish":
+            count = batch.publish_reviewed(actor=request.user, cycle=cycle)
+            messages.success(request, _("%(count)s results published.") % {"count": count})
+        elif action == "close":
+            cycle = batch.cycle_close(actor=request.user, cycle=cycle)
+            messages.success(request, _("Closing: the proposals are being made.") if cycle.status != CycleStatus.CLOSED
+                             else _("The cycle is closed."))
+        else:
+            raise PermissionDenied
+    except DomainError as error:
+        message_domain_error(request, error)
+    return redirect("cycle_detail", pk=cycle.pk)
+
+
+def _assessment_context(request, assessment, **forms):
+    scheme = assessment.cycle.scheme
+    user = request.user
+    editable = assessment.cycle.status == CycleStatus.OPEN
+    may_change = editable and can(user, Action.CHANGE, assessment.agency)
+    may_approve = editable and can(user, Action.APPROVE, assessment.agency)
+    appeal = selectors.appeal_of(assessment)
+    initial = {f"score_{code}": value for code, value in assessment.scores.items()}
+    initial.update(grade=assessment.grade, assessor_name=assessment.assessor_name, comment=assessment.comment)
+    context = {
+        "assessment": assessment, "cycle": assessment.cycle, "scheme": scheme, "appeal": appeal,
+        "person": assessment.officer, "conduct": selectors.conduct_for_year(assessment.officer, assessment.year),
+        "score_rows": [(d["label"], assessment.scores.get(d["code"], "—")) for d in scheme["dimensions"]],
+        "appeal_deadline": services.appeal_deadline(assessment),
+        "score_form": None, "appeal_form": None, "decision_form": None,
+        "may_review": may_approve and assessment.status == AssessmentStatus.SCORED,
+        "may_publish": may_approve and assessment.status == AssessmentStatus.REVIEWED,
+    }
+    if may_change and assessment.status in (AssessmentStatus.PENDING, AssessmentStatus.SCORED):
+        context["score_form"] = forms.get("score_form") or ScoreForm(scheme=scheme, initial=initial)
+    if may_change and assessment.status == AssessmentStatus.PUBLISHED and appeal is None:
+        context["appeal_form"] = forms.get("appeal_form") or AppealForm(initial={"filed_on": timezone.localdate()})
+    if may_approve and appeal and appeal.status == AppealStatus.PENDING:
+        context["decision_form"] = forms.get("decision_form") or AppealDecisionForm(scheme=scheme)
+    return context
+
+
+@staff_required
+def assessment_detail(request, pk):
+    assessment = selectors.assessment_get_for(user=request.user, pk=pk)
+    return render(request, "assessment/assessment.html", _assessment_context(request, assessment))
+
+
+@staff_required
+@require_POST
+def assessment_action(request, pk, action):
+    assessment = selectors.assessment_get_for(user=request.user, pk=pk)
+    scheme = assessment.cycle.scheme
+    forms = {"score": ("score_form", lambda: ScoreForm(request.POST, scheme=scheme)),
+             "appeal": ("appeal_form", lambda: AppealForm(request.POST)),
+             "decide": ("decision_form", lambda: AppealDecisionForm(request.POST, scheme=scheme))}
+    if action not in (*forms, "review", "publish"):
+        raise PermissionDenied
+    form = forms[action][1]() if action in forms else None
+    try:
+        if form is not None and not form.is_valid():
+            pass
+        elif action == "score":
+            services.assessment_score(actor=request.user, assessment=assessment, scores=form.scores(),
+                                      grade=form.cleaned_data["grade"], assessor_name=form.cleaned_data["assessor_name"],
+                                      comment=form.cleaned_data["comment"])
+        elif action == "review":
+            services.assessment_review(actor=request.user, assessment=assessment)
+        elif action == "publish":
+            services.assessment_publish(actor=request.user, assessment=assessment)
+        elif action == "appeal":
+            services.appeal_file(actor=request.user, assessment=assessment, **form.cleaned_data)
+        else:
+            appeal = selectors.appeal_of(assessment)
+            if appeal is None:
+                raise PermissionDenied
+            services.appeal_decide(actor=request.user, appeal=appeal, **form.cleaned_data)
+    except DomainError as error:
+        if form is None or error.citations or not error.field:
+            message_domain_error(request, error)
+        if form is None:
+            return redirect("assessment_detail", pk=pk)
+        apply_domain_error(form, error)
+    if form is not None and form.errors:
+        assessment.refresh_from_db()
+        context = _assessment_context(request, assessment, **{forms[action][0]: form})
+        return render(request, "assessment/assessment.html", context, status=400)
+    messages.success(request, _("Saved."))
+    return redirect("assessment_detail", pk=pk)
+
+
+@staff_required
+def consequence_list(request, pk):
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    filters = {key: request.GET.get(key, "") for key in ("kind", "status")}
+    form = ConfirmForm(request.POST or None, initial={"effective_on": date(cycle.year + 1, 1, 1)})
+    if request.method == "POST" and form.is_valid():
+        ids = None if request.POST.get("all") else [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        try:
+            if request.POST.get("reject"):
+                count = tiers.consequences_reject(actor=request.user, cycle=cycle, ids=ids or [])
+                messages.success(request, _("%(count)s proposals rejected.") % {"count": count})
+            else:
+                counts = tiers.consequences_confirm(actor=request.user, cycle=cycle, ids=ids,
+                                                    kind=form.cleaned_data["kind"] or None,
+                                                    effective_on=form.cleaned_data["effective_on"])
+                messages.success(request, _("%(confirmed)s confirmed; %(stale)s not applied because the person's "
+                                            "tier changed meanwhile.") % counts)
+        except DomainError as error:
+            message_domain_error(request, error)
+        return redirect("consequence_list", pk=cycle.pk)
+    page = selectors.consequence_page_for(user=request.user, cycle=cycle, filters=filters,
+                                          after=request.GET.get("after"))
+    return render(request, "assessment/consequences.html", {
+        "cycle": cycle, "page": page, "filters": filters, "form": form,
+        "kinds": ConsequenceKind.choices, "statuses": ConsequenceStatus.choices,
+        "counts": selectors.consequence_counts(user=request.user, cycle=cycle),
+        "kind_labels": dict(ConsequenceKind.choices), "status_labels": dict(ConsequenceStatus.choices),
+    })
+
+
+@staff_required
+def cycle_report(request, pk):
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(reports.report_workbook(user=request.user, cycle=cycle),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="assessment-{cycle.year}-{cycle.agency.code}.xlsx"'
+        return response
+    return render(request, "assessment/report.html", {"cycle": cycle, "sections": [
+        (_("Grades of %(year)s") % {"year": cycle.year}, reports.grade_distribution(user=request.user, cycle=cycle)),
+        (_("Tiers now"), reports.tier_distribution(user=request.user, cycle=cycle)),
+    ]})
+
+
+@staff_required
+def person_tier(request, pk):
+    person = auxiliary_get_for(user=request.user, pk=pk)
+    scheme = tiers.tier_scheme_for_agency(person.agency)
+    may_assign = bool(scheme) and can(request.user, Action.APPROVE, person.agency)
+    form = TierForm(request.POST or None, tiers=scheme, initial={"effective_on": timezone.localdate()})
+    if request.method == "POST":
+        if not may_assign:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                tiers.tier_assign(actor=request.user, officer=person, **form.cleaned_data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+                if error.citations:
+                    message_domain_error(request, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("person_tier", pk=pk)
+    pack = pack_for(person.agency.jurisdiction, timezone.localdate())
+    return render(request, "assessment/person_tier.html", {
+        "person": person, "scheme": scheme, "form": form if may_assign else None,
+        "changes": selectors.tier_changes_of(person),
+        "assessments": person.assessments.select_related("cycle").order_by("-year"),
+        "tier_basis": "；".join(c.label_zh for c in grading.tier_citations(pack)),
+        "no_command": "；".join(c.label_zh for c in grading.no_command_between_tiers(pack)),
+    }, status=400 if form.errors else 200)
