@@ -55,7 +55,7 @@ class AppealDecisionForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     effective_on = forms.DateField(label=_("Takes effect on"), widget=DATE)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
+    kind = forms.ChoiceField(label=_("Use of the result"), required=False,
                              choices=[("", _("Every kind")), *ConsequenceKind.choices])
 
 

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 class CycleStatus(models.TextChoices):
     OPENING = "opening", _("Opening")
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Under way")
     CLOSING = "closing", _("Closing")
     CLOSED = "closed", _("Closed")
 
@@ -54,7 +54,7 @@ class AssessmentStatus(models.TextChoices):
     PENDING = "pending", _("Not yet scored")
     SCORED = "scored", _("Scored, awaiting review")
     REVIEWED = "reviewed", _("Reviewed")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", _("Result published")
     APPEALED = "appealed", _("Under appeal")
 
 
