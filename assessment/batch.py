@@ -76,6 +76,37 @@ def publish_reviewed(*, actor, cycle: AssessmentCycle, today: date | None = None
     return len(pks)
 
 
+@transaction.atomic
+def review_scored(*, actor, cycle: AssessmentCycle) -> dict[str, int]:
+    """Review every scored assessment the supervisor may approve and did not enter. Top grades are reviewed
+    only where the whole agency's lot fits within the cap; the others wait, still scored, for a decision."""
+    cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)  # serialises the cap count
+    if cycle.status != CycleStatus.OPEN:
+        raise DomainError(_("The assessment cycle is not open."), code="cycle_not_open")
+    rows = (scope(Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.SCORED), actor, Action.APPROVE)
+            .exclude(scored_by=actor))
+    top = cycle.scheme["grades"][0]
+    percent = cycle.scheme.get("top_grade_percent")
+    held: list[int] = []
+    if percent:
+        for agency_id in rows.filter(grade=top).values_list("agency_id", flat=True).distinct():
+            in_agency = Assessment.objects.filter(cycle=cycle, agency_id=agency_id)
+            allowed = in_agency.count() * percent // 100
+            given = in_agency.filter(grade=top, status__in=[AssessmentStatus.REVIEWED, AssessmentStatus.PUBLISHED,
+                                                            AssessmentStatus.APPEALED]).count()
+            waiting = list(rows.filter(agency_id=agency_id, grade=top).values_list("pk", flat=True))
+            if given + len(waiting) > allowed:
+                held += waiting
+    pks = list(rows.exclude(pk__in=held).values_list("pk", flat=True))
+    now = timezone.now()
+    for start in range(0, len(pks), CHUNK):
+        part = pks[start:start + CHUNK]
+        Assessment.objects.filter(pk__in=part).update(status=AssessmentStatus.REVIEWED, reviewed_by=actor,
+                                                      reviewed_at=now)
+        snapshot_history(Assessment, part, user=actor)
+    return {"reviewed": len(pks), "held": len(held)}
+
+
 def unfinished_counts(cycle: AssessmentCycle) -> dict[str, int]:
     """How many results are not yet published (or are under appeal), by status: one grouped query."""
     rows = (Assessment.objects.filter(cycle=cycle).exclude(status=AssessmentStatus.PUBLISHED)

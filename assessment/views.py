@@ -62,7 +62,11 @@ def cycle_detail(request, pk):
 def cycle_action(request, pk, action):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     try:
-        if action == "publish":
+        if action == "review":
+            counts = batch.review_scored(actor=request.user, cycle=cycle)
+            messages.success(request, _("%(reviewed)s reviewed; %(held)s top grades held back: they would exceed "
+                                        "the agency's cap.") % counts)
+        elif action == "publish":
             count = batch.publish_reviewed(actor=request.user, cycle=cycle)
             messages.success(request, _("%(count)s results published.") % {"count": count})
         elif action == "close":

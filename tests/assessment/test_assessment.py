@@ -94,9 +94,10 @@ def test_one_cycle_per_agency_and_year(db, sysadmin, django_capture_on_commit_ca
         services.cycle_open(actor=officer, agency=agency, year=2025, today=TODAY)
 
 
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
 def test_an_unreviewed_assessment_cannot_be_published_and_the_scorer_cannot_review_it(
-        db, sysadmin, django_capture_on_commit_callbacks):
-    agency = graded_agency("sichuan", admin=sysadmin)
+        db, sysadmin, jurisdiction, django_capture_on_commit_callbacks):
+    agency = graded_agency(jurisdiction, admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
     people(agency, officer, 1)
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
@@ -170,8 +171,10 @@ def test_the_top_grade_cap_is_held_per_agency(db, sysadmin, django_capture_on_co
     assert rows[1].status == AssessmentStatus.SCORED
 
 
-def test_an_appeal_changes_the_result_only_through_its_decision(db, sysadmin, django_capture_on_commit_callbacks):
-    agency = graded_agency("inner_mongolia", admin=sysadmin)
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_an_appeal_changes_the_result_only_through_its_decision(db, sysadmin, jurisdiction,
+                                                                 django_capture_on_commit_callbacks):
+    agency = graded_agency(jurisdiction, admin=sysadmin)
     officer, reviewer, second = staff_of(agency)
     people(agency, officer, 1)
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
@@ -279,8 +282,10 @@ def test_closing_is_refused_until_every_result_is_published(db, sysadmin, django
     assert cycle.status == CycleStatus.OPEN and not Consequence.objects.exists()
 
 
-def test_closing_a_cycle_twice_changes_nothing_the_second_time(db, sysadmin, django_capture_on_commit_callbacks):
-    agency = graded_agency("sichuan", admin=sysadmin)
+@pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+def test_closing_a_cycle_twice_changes_nothing_the_second_time(db, sysadmin, jurisdiction,
+                                                               django_capture_on_commit_callbacks):
+    agency = graded_agency(jurisdiction, admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
     people(agency, officer, 3)
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
@@ -418,3 +423,21 @@ def test_a_tier_gives_no_authority_over_anyone():
         for field in model._meta.get_fields():
             if getattr(field, "related_model", None) is AuxiliaryOfficer and model is AuxiliaryOfficer:
                 pytest.fail(f"{model.__name__}.{field.name} relates auxiliaries to each other")
+
+
+def test_bulk_review_skips_what_the_reviewer_entered_and_holds_top_grades_past_the_cap(
+        db, sysadmin, django_capture_on_commit_callbacks):
+    agency = graded_agency("sichuan", admin=sysadmin, assessment_top_grade_percent=20)
+    officer, _, _ = staff_of(agency)
+    people(agency, officer, 5)
+    cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
+    rows = list(Assessment.objects.filter(cycle=cycle).order_by("pk"))
+    scores = {d["code"]: 90 for d in cycle.scheme["dimensions"]}
+    for row, grade in zip(rows[:4], ["优秀", "优秀", "称职", "称职"], strict=True):
+        services.assessment_score(actor=officer, assessment=row, scores=scores, grade=grade, assessor_name="王警官")
+    # A system administrator may both enter and approve: bulk review still leaves what they entered.
+    services.assessment_score(actor=sysadmin, assessment=rows[4], scores=scores, grade="称职", assessor_name="王警官")
+    assert batch.review_scored(actor=sysadmin, cycle=cycle) == {"reviewed": 2, "held": 2}
+    statuses = list(Assessment.objects.filter(cycle=cycle).order_by("pk").values_list("status", flat=True))
+    assert statuses == ["scored", "scored", "reviewed", "reviewed", "scored"]
+    assert Assessment.history.filter(status="reviewed").count() == 2
