@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("recruitment.urls")),
     path("", include("personnel.urls")),
     path("", include("assessment.urls")),
+    path("", include("compensation.urls")),
     path("", include("auxpolice.core.urls")),
 ]
 

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class CompensationConfig(AppConfig):
     name = "compensation"
     verbose_name = _("Compensation")
+
+    def ready(self):
+        from auxpolice.core import audit
+
+        from . import models, selectors
+
+        audit.register(models.PayStatistic, selectors.statistic_list_for)
+        audit.register(models.PayScale, selectors.scale_list_for)
+        audit.register(models.PayScaleLine, selectors.scale_line_list_for)
+        audit.register(models.ContributionScheme, selectors.scheme_list_for)
+        audit.register(models.AccidentPolicy, selectors.policy_list_for)
+        audit.register(models.Overtime, selectors.overtime_list_for)
+        audit.register(models.BankAccount, selectors.bank_account_list_for)
+        audit.register(models.PayrollRun, selectors.run_list_for)
+        audit.register(models.PayrollLine, selectors.line_list_for)

@@ -36,7 +36,7 @@ STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compa
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
                 "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template",
-                "cycle_list"}
+                "cycle_list", "pay_overview", "pay_record"}
 
 
 def url_patterns():
@@ -74,7 +74,8 @@ def foreign(jinjiang, other_county_officer, chengdu):
     set_scheme(jinjiang, admin=UserFactory(username="root", role="sysadmin", agency=None, is_superuser=True))
     cycle = assessment_services.cycle_open(actor=other_county_officer, agency=jinjiang, year=2026)
     batch.open_chunks(cycle.pk)
-    return {"cycle": cycle, "assessment": cycle.assessments.get(),"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
+    pay = pay_objects(jinjiang, other_county_officer, supervisor)
+    return {**pay, "cycle": cycle, "assessment": cycle.assessments.get(),"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
             "education": education, "suspension": suspension,
             "announcement": announcement, "position": position, "application": application, "document": document}
 
@@ -131,7 +132,27 @@ OBJECTS = {
     "assessment_detail": lambda o: {"pk": o["assessment"].pk},
     "assessment_action": lambda o: {"pk": o["assessment"].pk, "action": "review"},
     "person_tier": lambda o: {"pk": o["person"].pk},
+    "scale_new": lambda o: {"agency_pk": o["agency"].pk},
+    "scale_detail": lambda o: {"pk": o["scale"].pk},
+    "payroll_detail": lambda o: {"pk": o["run"].pk},
+    "payroll_export": lambda o: {"pk": o["run"].pk, "kind": "payslips"},
+    "payroll_action": lambda o: {"pk": o["run"].pk, "action": "approve"},
+    "person_pay": lambda o: {"pk": o["person"].pk},
 }
+
+
+def pay_objects(agency, officer, supervisor):
+    """An approved scale and a computed payroll of the foreign county."""
+    from compensation import contributions, payroll, scales
+    from tests.compensation.test_compensation import INCOME, SCHEME, scale_input
+
+    scales.statistic_record(actor=officer, agency=agency, kind=INCOME, year=2025, annual_amount="30000", source="公报")
+    scale = scales.scale_draft(actor=officer, agency=agency, scale=scale_input())
+    scales.scale_approve(actor=supervisor, scale=scale)
+    contributions.scheme_record(actor=officer, agency=agency, effective_from=date(2026, 1, 1), basis="x", **SCHEME)
+    run = payroll.payroll_start(actor=officer, agency=agency, month=date(2026, 11, 1))
+    payroll.compute_chunks(run.pk)
+    return {"scale": scale, "run": run}
 
 
 def url_for(name, route, objects):
@@ -141,6 +162,8 @@ def url_for(name, route, objects):
         return reverse(name, kwargs={"jurisdiction": "sichuan"})
     if name == "records_list":
         return reverse(name, kwargs={"kind": "suspensions"})
+    if name == "pay_record":  # the agency comes in the form, from the user's own subtree only
+        return reverse(name, kwargs={"what": "run"})
     assert name in OBJECTS, f"{name} ({route}) takes an object: add it to OBJECTS with an out-of-scope object"
     return reverse(name, kwargs=OBJECTS[name](objects))
 

@@ -11,6 +11,7 @@ _STAFF_NAV = [
     ("plan_list", _("Recruitment plans")),
     ("announcement_list", _("Recruitment")),
     ("cycle_list", _("Assessment")),
+    ("pay_overview", _("Pay")),
     ("agency_list", _("Agencies")),
     ("staff_list", _("Staff")),
     ("rules_index", _("Rules")),

@@ -34,7 +34,9 @@ def staff_of(agency):
 
 
 def people(agency, officer, count, *, tier="三级辅警", hired_on=date(2024, 3, 1)):
-    QuotaFactory(agency=agency, year=hired_on.year, approved_total=count + 5)
+    from recruitment.models import Quota
+    if not Quota.objects.filter(agency=agency, year=hired_on.year).exists():
+        QuotaFactory(agency=agency, year=hired_on.year, approved_total=count + 5)
     made = []
     for index in range(count):
         person = auxiliary_create(actor=officer, agency=agency, full_name=f"辅警{index}",

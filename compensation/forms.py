@@ -1,0 +1,107 @@
+"""Forms for the pay pages: they parse input; the services decide."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ContributionScheme, Overtime, PayStatistic
+
+DATE = forms.DateInput(attrs={"type": "date"})
+MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+def _money(label, required=True):
+    return forms.DecimalField(label=label, required=required, min_value=0, max_digits=12, decimal_places=2)
+
+
+class AgencyForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class StatisticForm(AgencyForm):
+    kind = forms.ChoiceField(label=_("Statistic"), choices=PayStatistic.Kind.choices)
+    year = forms.IntegerField(label=_("Year it measures"), min_value=2000, max_value=2100)
+    annual_amount = _money(_("Amount per year (yuan)"))
+    source = forms.CharField(label=_("Source"), max_length=200)
+
+
+class ScaleForm(forms.Form):
+    effective_from = forms.DateField(label=_("In force from"), widget=DATE)
+    base_monthly = _money(_("Base pay per month"))
+    posts = forms.CharField(label=_("Post allowances: one per line, “post, amount[, hazardous]”"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 4, "placeholder": "巡逻防控, 300, 危险"}))
+
+    def __init__(self, *args, tiers=(), grades=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for index, tier in enumerate(tiers):
+            self.fields[f"tier_{index}"] = _money(_("Tier pay per month: %(tier)s") % {"tier": tier})
+        for index, grade in enumerate(grades):
+            self.fields[f"grade_{index}"] = _money(_("Performance pay per month: %(grade)s") % {"grade": grade},
+                                                   required=False)
+        self.tiers, self.grades = list(tiers), list(grades)
+
+    def clean_posts(self):
+        posts = {}
+        for number, line in enumerate(self.cleaned_data["posts"].splitlines(), 1):
+            parts = [part.strip() for part in line.replace("，", ",").split(",") if part.strip()]
+            if not parts:
+                continue
+            try:
+                amount = Decimal(parts[1])
+            except (IndexError, InvalidOperation):
+                raise forms.ValidationError(_("Line %(n)s: write “post, amount[, hazardous]”.") % {"n": number}) from None
+            posts[parts[0]] = (amount, len(parts) > 2 and parts[2] in {"危险", "hazardous", "是", "1", "yes"})
+        return posts
+
+    def amounts(self) -> tuple[dict, dict]:
+        tier_pay = {tier: self.cleaned_data[f"tier_{i}"] for i, tier in enumerate(self.tiers)}
+        performance = {grade: self.cleaned_data[f"grade_{i}"] for i, grade in enumerate(self.grades)
+                       if self.cleaned_data.get(f"grade_{i}") is not None}
+        return tier_pay, performance
+
+
+class ApproveScaleForm(forms.Form):
+    approval_reference = forms.CharField(label=_("Approval by the body the text names (document number)"),
+                                         max_length=200, required=False)
+
+
+class SchemeForm(AgencyForm):
+    effective_from = forms.DateField(label=_("In force from"), widget=DATE)
+    base_minimum = _money(_("Lowest contribution base"))
+    base_maximum = _money(_("Highest contribution base"))
+    basis = forms.CharField(label=_("Basis (local notice)"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ContributionScheme.RATE_FIELDS:
+            self.fields[field] = forms.DecimalField(label=ContributionScheme._meta.get_field(field).verbose_name,
+                                                    min_value=0, max_value=Decimal("0.5"), decimal_places=4,
+                                                    initial=Decimal(0), help_text=_("a fraction: 0.08 is 8%"))
+
+
+class PolicyForm(AgencyForm):
+    insurer = forms.CharField(label=_("Insurer"), max_length=100)
+    policy_number = forms.CharField(label=_("Policy number"), max_length=60)
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+
+
+class RunForm(AgencyForm):
+    month = forms.DateField(label=_("Month"), widget=MONTH, input_formats=["%Y-%m", "%Y-%m-%d"])
+
+
+class OvertimeForm(forms.Form):
+    month = forms.DateField(label=_("Month"), widget=MONTH, input_formats=["%Y-%m", "%Y-%m-%d"])
+    day_kind = forms.ChoiceField(label=_("Days worked"), choices=Overtime.DayKind.choices)
+    hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0.5"), max_value=200, decimal_places=1)
+    settlement = forms.ChoiceField(label=_("Settled by"), choices=Overtime.Settlement.choices)
+
+
+class BankAccountForm(forms.Form):
+    bank_name = forms.CharField(label=_("Bank"), max_length=60)
+    account_number = forms.CharField(label=_("Account number"), max_length=40)

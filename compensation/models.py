@@ -1,0 +1,271 @@
+"""Pay scales, the statistics they are held against, contributions, overtime, bank accounts and the payroll."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from auxpolice.core.crypto import EncryptedTextField
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+RATE = {"max_digits": 6, "decimal_places": 4}  # 0.0800 = 8 %
+
+
+class PayStatistic(models.Model):
+    """A published statistic a pay floor is measured against, entered with its source (e.g. the statistics
+    bureau's bulletin). It applies to the agency's subtree, the nearest agency's figure winning."""
+
+    class Kind(models.TextChoices):
+        DISPOSABLE_INCOME = "prior_year_local_urban_per_capita_disposable_income", _(
+            "Urban per-capita disposable income")
+        AVERAGE_WAGE = "prior_year_local_average_wage_on_duty_employees", _("Average wage of on-duty employees")
+
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("statistic"), max_length=60, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year it measures"))
+    annual_amount = models.DecimalField(_("amount per year (yuan)"), **MONEY)
+    source = models.CharField(_("source"), max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pay statistic")
+        verbose_name_plural = _("pay statistics")
+        constraints = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="pay_statistic_unique"),
+                       models.CheckConstraint(condition=Q(annual_amount__gt=0), name="pay_statistic_positive")]
+
+
+class ScaleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+
+
+class PayScale(models.Model):
+    """Monthly pay by component for an agency's subtree from a date (动态调整: a new version, never an edit)."""
+
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    effective_from = models.DateField(_("in force from"))
+    status = models.CharField(_("status"), max_length=10, choices=ScaleStatus.choices, default=ScaleStatus.DRAFT)
+    base_monthly = models.DecimalField(_("base pay per month"), **MONEY)
+    floor_finding = models.TextField(_("pay floor check"), blank=True)
+    approval_reference = models.CharField(_("approval by the body the text names (document number)"),
+                                          max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pay scale")
+        verbose_name_plural = _("pay scales")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "effective_from"], condition=Q(status="approved"),
+                                    name="pay_scale_one_approved_per_date"),
+            models.CheckConstraint(condition=Q(base_monthly__gte=0), name="pay_scale_base_not_negative"),
+            models.CheckConstraint(condition=Q(status="draft") | Q(approved_by__isnull=False),
+                                   name="pay_scale_approved_has_approver"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.effective_from:%Y-%m-%d}"
+
+
+class PayScaleLine(models.Model):
+    """One amount of a scale: a tier's pay, a post's allowance (hazardous posts flagged), or the monthly
+    performance pay for an assessment grade."""
+
+    class Kind(models.TextChoices):
+        TIER = "tier", _("Tier pay")
+        POST = "post", _("Post allowance")
+        PERFORMANCE = "performance", _("Performance pay by grade")
+
+    scale = models.ForeignKey(PayScale, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(_("component"), max_length=12, choices=Kind.choices)
+    key = models.CharField(_("tier, post or grade"), max_length=60)
+    monthly = models.DecimalField(_("amount per month"), **MONEY)
+    hazardous = models.BooleanField(_("hazardous post"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pay scale line")
+        verbose_name_plural = _("pay scale lines")
+        constraints = [models.UniqueConstraint(fields=["scale", "kind", "key"], name="pay_scale_line_unique"),
+                       models.CheckConstraint(condition=Q(monthly__gte=0), name="pay_scale_line_not_negative")]
+
+
+class ContributionScheme(models.Model):
+    """Social insurance and housing fund: bases and rates as the local authorities set them (the texts require
+    the insurance, not the rates). In force from a date for the agency's subtree."""
+
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    effective_from = models.DateField(_("in force from"))
+    base_minimum = models.DecimalField(_("lowest contribution base"), **MONEY)
+    base_maximum = models.DecimalField(_("highest contribution base"), **MONEY)
+    pension_employer = models.DecimalField(_("pension, employer"), **RATE)
+    pension_employee = models.DecimalField(_("pension, employee"), **RATE)
+    medical_employer = models.DecimalField(_("medical, employer"), **RATE)
+    medical_employee = models.DecimalField(_("medical, employee"), **RATE)
+    maternity_employer = models.DecimalField(_("maternity, employer (0 where merged into medical)"), **RATE)
+    unemployment_employer = models.DecimalField(_("unemployment, employer"), **RATE)
+    unemployment_employee = models.DecimalField(_("unemployment, employee"), **RATE)
+    work_injury_employer = models.DecimalField(_("work injury, employer"), **RATE)
+    housing_fund_employer = models.DecimalField(_("housing fund, employer"), **RATE)
+    housing_fund_employee = models.DecimalField(_("housing fund, employee"), **RATE)
+    basis = models.CharField(_("basis (local notice)"), max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contribution scheme")
+        verbose_name_plural = _("contribution schemes")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "effective_from"], name="contribution_scheme_unique"),
+            models.CheckConstraint(condition=Q(base_maximum__gte=models.F("base_minimum")),
+                                   name="contribution_base_range"),
+        ]
+
+    RATE_FIELDS = ("pension_employer", "pension_employee", "medical_employer", "medical_employee",
+                   "maternity_employer", "unemployment_employer", "unemployment_employee", "work_injury_employer",
+                   "housing_fund_employer", "housing_fund_employee")
+
+
+class AccidentPolicy(models.Model):
+    """人身意外伤害保险 bought for the people in hazardous posts, as the texts require by post risk."""
+
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    insurer = models.CharField(_("insurer"), max_length=100)
+    policy_number = models.CharField(_("policy number"), max_length=60)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("accident insurance policy")
+        verbose_name_plural = _("accident insurance policies")
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")),
+                                              name="accident_policy_dates")]
+
+
+class Overtime(models.Model):
+    """Overtime worked in a month, paid or compensated with time off (补休)."""
+
+    class DayKind(models.TextChoices):
+        WORKDAY = "workday", _("Working day (150%)")
+        REST_DAY = "rest_day", _("Rest day (200%)")
+        HOLIDAY = "holiday", _("Public holiday (300%)")
+
+    class Settlement(models.TextChoices):
+        PAY = "pay", _("Paid")
+        LEAVE = "leave", _("Time off in lieu")
+
+    officer = models.ForeignKey("personnel.AuxiliaryOfficer", verbose_name=_("auxiliary officer"),
+                                on_delete=models.PROTECT, related_name="overtime")
+    month = models.DateField(_("month"))  # first day of the month
+    day_kind = models.CharField(_("days worked"), max_length=10, choices=DayKind.choices)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    settlement = models.CharField(_("settled by"), max_length=6, choices=Settlement.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("overtime")
+        verbose_name_plural = _("overtime")
+        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="overtime_hours_positive")]
+        indexes = [models.Index(fields=["month", "officer"], name="overtime_month_idx")]
+
+
+class BankAccount(models.Model):
+    officer = models.OneToOneField("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="bank_account")
+    bank_name = models.CharField(_("bank"), max_length=60)
+    account_number = EncryptedTextField(_("account number"))
+    account_masked = models.CharField(_("account number"), max_length=30, editable=False)
+    history = HistoricalRecords(excluded_fields=["account_number"])
+
+    class Meta:
+        verbose_name = _("salary account")
+        verbose_name_plural = _("salary accounts")
+        permissions = [("export_bank_transfer", _("Export bank transfer files with full account numbers (logged)"))]
+
+
+class RunStatus(models.TextChoices):
+    COMPUTING = "computing", _("Computing")
+    COMPUTED = "computed", _("Computed: awaiting approval")
+    APPROVED = "approved", _("Approved and locked")
+
+
+class PayrollRun(models.Model):
+    """One month's payroll for an agency's subtree. Computed in Celery; locked once approved."""
+
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))  # first day of the month
+    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.COMPUTING)
+    job_total = models.PositiveIntegerField(default=0)
+    job_done = models.PositiveIntegerField(default=0)
+    job_cursor = models.PositiveBigIntegerField(default=0)
+    warnings = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["job_done", "job_cursor"])
+
+    class Meta:
+        verbose_name = _("payroll run")
+        verbose_name_plural = _("payroll runs")
+        constraints = [models.UniqueConstraint(fields=["agency", "month"], name="payroll_one_per_agency_month"),
+                       models.CheckConstraint(condition=~Q(status="approved") | Q(approved_by__isnull=False),
+                                              name="payroll_approved_has_approver")]
+        ordering = ["-month", "agency__path"]
+
+    def __str__(self):
+        return f"{self.agency} {self.month:%Y-%m}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.job_done / self.job_total) if self.job_total else (100 if self.job_done else 0)
+
+
+class PayrollLine(models.Model):
+    run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="lines")
+    officer = models.ForeignKey("personnel.AuxiliaryOfficer", verbose_name=_("auxiliary officer"),
+                                on_delete=models.PROTECT, related_name="payroll_lines")
+    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    tier = models.CharField(_("tier"), max_length=30, blank=True)
+    grade = models.CharField(_("assessment grade"), max_length=20, blank=True)
+    days_paid = models.PositiveSmallIntegerField(_("days paid"))
+    days_in_month = models.PositiveSmallIntegerField()
+    base = models.DecimalField(_("base pay"), **MONEY)
+    tier_pay = models.DecimalField(_("tier pay"), **MONEY)
+    post_allowance = models.DecimalField(_("post allowance"), **MONEY)
+    performance = models.DecimalField(_("performance pay"), **MONEY)
+    overtime_pay = models.DecimalField(_("overtime pay"), **MONEY)
+    gross = models.DecimalField(_("gross pay"), **MONEY)
+    contribution_base = models.DecimalField(_("contribution base"), **MONEY)
+    pension_employee = models.DecimalField(_("pension"), **MONEY)
+    medical_employee = models.DecimalField(_("medical"), **MONEY)
+    unemployment_employee = models.DecimalField(_("unemployment"), **MONEY)
+    housing_fund_employee = models.DecimalField(_("housing fund"), **MONEY)
+    income_tax = models.DecimalField(_("income tax withheld"), **MONEY)
+    net = models.DecimalField(_("net pay"), **MONEY)
+    employer_contributions = models.DecimalField(_("employer contributions"), **MONEY)
+    previous_gross = models.DecimalField(_("gross pay last month"), null=True, blank=True, **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("payroll line")
+        verbose_name_plural = _("payroll lines")
+        constraints = [models.UniqueConstraint(fields=["run", "officer"], name="payroll_line_one_per_person")]
+        indexes = [models.Index(fields=["run", "id"], name="payroll_line_run_idx"),
+                   models.Index(fields=["officer", "run"], name="payroll_line_officer_idx")]
+
+    @property
+    def employee_contributions(self):
+        return self.pension_employee + self.medical_employee + self.unemployment_employee + self.housing_fund_employee
+
+    @property
+    def difference(self):
+        return None if self.previous_gross is None else self.gross - self.previous_gross

@@ -1,0 +1,303 @@
+"""The monthly payroll: every person's gross, contributions, tax withheld and net, in Decimal to the cent.
+
+Computed in Celery in chunks (one transaction each, position committed with the chunk), locked once approved.
+Where the arithmetic comes from national rules rather than the five texts, the constant says which.
+"""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from auxpolice.core.audit import snapshot_history
+from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
+from auxpolice.core.models import Agency
+from auxpolice.core.scoping import Action, can
+from auxpolice.rules.evaluators import pay as pay_rules
+from auxpolice.rules.registry import pack_for
+from personnel.models import AuxiliaryOfficer, OfficerStatus
+
+from .contributions import policy_covers, scheme_in_force
+from .models import (
+    ContributionScheme, Overtime, PayrollLine, PayrollRun, PayScale, PayScaleLine, RunStatus,
+)
+from .scales import scale_in_force
+
+CHUNK = 5000
+CENT = Decimal("0.01")
+# 月计薪天数 21.75 and 8 hours a day (劳动和社会保障部 劳社部发〔2008〕3号); overtime at 150/200/300 %
+# (《劳动法》第四十四条). The five texts only say overtime is paid or compensated with time off.
+PAY_DAYS_PER_MONTH = Decimal("21.75")
+HOURS_PER_DAY = Decimal(8)
+OVERTIME_RATE = {Overtime.DayKind.WORKDAY: Decimal("1.5"), Overtime.DayKind.REST_DAY: Decimal(2),
+                 Overtime.DayKind.HOLIDAY: Decimal(3)}
+# Individual income tax, cumulative withholding on wages (《个人所得税扣缴申报管理办法（试行）》, 预扣率表一):
+# 5,000 yuan a month deducted; special additional deductions (专项附加扣除) are not recorded here.
+MONTHLY_DEDUCTION = Decimal(5000)
+TAX_BRACKETS = [(Decimal(36000), Decimal("0.03"), Decimal(0)), (Decimal(144000), Decimal("0.10"), Decimal(2520)),
+                (Decimal(300000), Decimal("0.20"), Decimal(16920)), (Decimal(420000), Decimal("0.25"), Decimal(31920)),
+                (Decimal(660000), Decimal("0.30"), Decimal(52920)), (Decimal(960000), Decimal("0.35"), Decimal(85920)),
+                (None, Decimal("0.45"), Decimal(181920))]
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def cumulative_tax(taxable: Decimal) -> Decimal:
+    if taxable <= 0:
+        return Decimal(0)
+    for ceiling, rate, quick in TAX_BRACKETS:
+        if ceiling is None or taxable <= ceiling:
+            return cents(taxable * rate - quick)
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class Person:
+    pk: int
+    agency_id: int
+    tier: str
+    post: str
+    hired_on: date
+    separated_on: date | None
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    gross: Decimal = Decimal(0)
+    deductions: Decimal = Decimal(0)  # employee contributions
+    tax: Decimal = Decimal(0)
+    months: int = 0
+
+
+def line_for(person: Person, month: date, scale: PayScale, lines: dict, scheme: ContributionScheme | None,
+             grade: str, overtime: list[tuple[str, Decimal]], ytd: YearToDate) -> dict | None:
+    """One person's month. `lines`: {(kind, key): PayScaleLine} of the scale."""
+    days = calendar.monthrange(month.year, month.month)[1]
+    last = month.replace(day=days)
+    start = max(person.hired_on, month)
+    end = min(person.separated_on or last, last)
+    if end < start:
+        return None
+    paid = (end - start).days + 1
+
+    def amount(kind, key) -> Decimal:
+        line = lines.get((kind, key))
+        return line.monthly if line else Decimal(0)
+
+    def prorated(monthly: Decimal) -> Decimal:
+        return monthly if paid == days else cents(monthly * paid / days)
+
+    base_full, tier_full = scale.base_monthly, amount(PayScaleLine.Kind.TIER, person.tier)
+    post_full = amount(PayScaleLine.Kind.POST, person.post)
+    base, tier_pay, post_allowance = prorated(base_full), prorated(tier_full), prorated(post_full)
+    performance = prorated(amount(PayScaleLine.Kind.PERFORMANCE, grade)) if grade else Decimal(0)
+    hourly = (base_full + tier_full) / PAY_DAYS_PER_MONTH / HOURS_PER_DAY
+    overtime_pay = cents(sum((hourly * hours * OVERTIME_RATE[kind] for kind, hours in overtime), Decimal(0)))
+    gross = base + tier_pay + post_allowance + performance + overtime_pay
+    if scheme is not None:
+        contribution_base = min(max(base_full + tier_full + post_full, scheme.base_minimum), scheme.base_maximum)
+        employee = {field: cents(contribution_base * getattr(scheme, field)) for field in
+                    ("pension_employee", "medical_employee", "unemployment_employee", "housing_fund_employee")}
+        employer = sum((cents(contribution_base * getattr(scheme, field)) for field in
+                        ContributionScheme.RATE_FIELDS if field.endswith("_employer")), Decimal(0))
+    else:
+        contribution_base = Decimal(0)
+        employee = dict.fromkeys(("pension_employee", "medical_employee", "unemployment_employee",
+                                  "housing_fund_employee"), Decimal(0))
+        employer = Decimal(0)
+    deductions = sum(employee.values(), Decimal(0))
+    months = ytd.months + 1
+    taxable = ytd.gross + gross - ytd.deductions - deductions - MONTHLY_DEDUCTION * months
+    tax = max(cumulative_tax(taxable) - ytd.tax, Decimal(0))
+    return {"officer_id": person.pk, "agency_id": person.agency_id, "tier": person.tier, "grade": grade,
+            "days_paid": paid, "days_in_month": days, "base": base, "tier_pay": tier_pay,
+            "post_allowance": post_allowance, "performance": performance, "overtime_pay": overtime_pay,
+            "gross": gross, "contribution_base": contribution_base, **employee, "income_tax": tax,
+            "net": gross - deductions - tax, "employer_contributions": employer}
+
+
+def _people(run: PayrollRun):
+    month_end = run.month.replace(day=calendar.monthrange(run.month.year, run.month.month)[1])
+    return (AuxiliaryOfficer.objects.filter(agency__path__startswith=run.agency.path, hired_on__lte=month_end)
+            .exclude(status=OfficerStatus.SEPARATED, separated_on__lt=run.month))
+
+
+def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
+    """Queue the month's computation. Running it again for the same month creates nothing new: the existing run
+    is returned (recomputed if not yet approved)."""
+    from .tasks import compute_payroll
+
+    month = month.replace(day=1)
+    if not can(actor, Action.CHANGE, agency):
+        raise NotPermitted()
+    if scale_in_force(agency, month) is None:
+        raise DomainError(_("No approved pay scale is in force for %(agency)s in %(month)s.")
+                          % {"agency": agency.name, "month": f"{month:%Y-%m}"}, field="month", code="no_scale")
+    rule = pay_rules.insurance_rule(pack_for(agency.jurisdiction, month))
+    if rule.known and scheme_in_force(agency, month) is None:
+        raise RuleViolation(_("No social insurance scheme is in force: the regulation requires the insurance."),
+                            citations=rule.citations, field="month")
+    with transaction.atomic():
+        run = PayrollRun.objects.select_for_update().filter(agency=agency, month=month).first()
+        if run is not None and run.status == RunStatus.APPROVED:
+            return run
+        if run is None:
+            run = PayrollRun(agency=agency, month=month, created_by=actor)
+            run._history_user = actor
+            try:
+                with transaction.atomic():
+                    run.save()
+            except IntegrityError:
+                raise Conflict(_("This month's payroll is being created by someone else.")) from None
+        else:
+            _discard_lines(run, actor)
+            run.status, run.warnings, run.created_by = RunStatus.COMPUTING, [], actor
+            run._history_user = actor
+            run.save(update_fields=["status", "warnings", "created_by"])
+        PayrollRun.objects.filter(pk=run.pk).update(job_total=_people(run).count(), job_done=0, job_cursor=0)
+        transaction.on_commit(lambda: compute_payroll.delay(run.pk))
+    run.refresh_from_db()
+    return run
+
+
+def _discard_lines(run: PayrollRun, actor) -> None:
+    pks = list(run.lines.values_list("pk", flat=True))
+    snapshot_history(PayrollLine, pks, user=actor, history_type="-", reason="重新计算")
+    for start in range(0, len(pks), CHUNK):
+        PayrollLine.objects.filter(pk__in=pks[start:start + CHUNK])._raw_delete(PayrollLine.objects.db)
+
+
+class _Resolver:
+    """Scales and schemes per agency, read once per run."""
+
+    def __init__(self, month: date):
+        self.month = month
+        self._scales: dict[int, tuple] = {}
+        self._schemes: dict[int, ContributionScheme | None] = {}
+
+    def scale(self, agency_id: int):
+        if agency_id not in self._scales:
+            scale = scale_in_force(Agency.objects.get(pk=agency_id), self.month)
+            lines = {(line.kind, line.key): line for line in scale.lines.all()} if scale else {}
+            self._scales[agency_id] = (scale, lines)
+        return self._scales[agency_id]
+
+    def scheme(self, agency_id: int):
+        if agency_id not in self._schemes:
+            self._schemes[agency_id] = scheme_in_force(Agency.objects.get(pk=agency_id), self.month)
+        return self._schemes[agency_id]
+
+
+def _grades(pks: list[int], month_end: date) -> dict[int, str]:
+    """The grade of each person's latest confirmed pay consequence in force by the month's end."""
+    from assessment.models import Consequence, ConsequenceKind, ConsequenceStatus
+
+    rows = (Consequence.objects.filter(officer_id__in=pks, kind=ConsequenceKind.PAY, status=ConsequenceStatus.CONFIRMED,
+                                       effective_on__lte=month_end)
+            .order_by("officer_id", "-effective_on").values_list("officer_id", "grade"))
+    grades: dict[int, str] = {}
+    for officer_id, grade in rows:
+        grades.setdefault(officer_id, grade)
+    return grades
+
+
+def _overtime(pks: list[int], month: date) -> dict[int, list[tuple[str, Decimal]]]:
+    rows = (Overtime.objects.filter(officer_id__in=pks, month=month, settlement=Overtime.Settlement.PAY)
+            .values("officer_id", "day_kind").annotate(hours=Sum("hours")).order_by())
+    hours: dict[int, list] = defaultdict(list)
+    for row in rows:
+        hours[row["officer_id"]].append((row["day_kind"], row["hours"]))
+    return hours
+
+
+def _year_to_date(pks: list[int], month: date) -> dict[int, YearToDate]:
+    rows = (PayrollLine.objects.filter(officer_id__in=pks, run__month__year=month.year, run__month__lt=month,
+                                       run__status=RunStatus.APPROVED)
+            .values("officer_id").annotate(gross=Sum("gross"), pension=Sum("pension_employee"),
+                                           medical=Sum("medical_employee"), unemployment=Sum("unemployment_employee"),
+                                           housing=Sum("housing_fund_employee"), tax=Sum("income_tax"),
+                                           months=Count("pk")).order_by())
+    return {row["officer_id"]: YearToDate(row["gross"], row["pension"] + row["medical"] + row["unemployment"]
+                                          + row["housing"], row["tax"], row["months"]) for row in rows}
+
+
+def _previous_gross(pks: list[int], month: date) -> dict[int, Decimal]:
+    previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return dict(PayrollLine.objects.filter(officer_id__in=pks, run__month=previous)
+                .values("officer_id").annotate(g=Max("gross")).values_list("officer_id", "g").order_by())
+
+
+def compute_chunks(run_id: int) -> PayrollRun:
+    run = PayrollRun.objects.select_related("agency").get(pk=run_id)
+    resolver = _Resolver(run.month)
+    month_end = run.month.replace(day=calendar.monthrange(run.month.year, run.month.month)[1])
+    warnings: list[str] = list(run.warnings)
+    hazardous_agencies: set[int] = set()
+    while True:
+        with transaction.atomic():
+            run = PayrollRun.objects.select_for_update(of=("self",)).select_related("agency", "created_by").get(pk=run_id)
+            if run.status != RunStatus.COMPUTING:
+                return run
+            people = [Person(*row) for row in _people(run).filter(pk__gt=run.job_cursor).order_by("pk")
+                      .values_list("pk", "agency_id", "tier", "post", "hired_on", "separated_on")[:CHUNK]]
+            if not people:
+                _finish(run, warnings, hazardous_agencies, month_end)
+                return run
+            pks = [p.pk for p in people]
+            grades, overtime = _grades(pks, month_end), _overtime(pks, run.month)
+            ytd, previous = _year_to_date(pks, run.month), _previous_gross(pks, run.month)
+            new_lines = []
+            for person in people:
+                scale, lines = resolver.scale(person.agency_id)
+                if scale is None:
+                    warnings.append(_("%(pk)s: no pay scale in force for the agency.") % {"pk": person.pk})
+                    continue
+                values = line_for(person, run.month, scale, lines, resolver.scheme(person.agency_id),
+                                  grades.get(person.pk, ""), overtime.get(person.pk, []), ytd.get(person.pk, YearToDate()))
+                if values is None:
+                    continue
+                if lines.get((PayScaleLine.Kind.POST, person.post)) and lines[(PayScaleLine.Kind.POST, person.post)].hazardous:
+                    hazardous_agencies.add(person.agency_id)
+                new_lines.append(PayrollLine(run=run, previous_gross=previous.get(person.pk), **values))
+            created = PayrollLine.objects.bulk_create(new_lines)
+            snapshot_history(PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+")
+            PayrollRun.objects.filter(pk=run.pk).update(job_cursor=people[-1].pk, job_done=run.job_done + len(people))
+
+
+def _finish(run: PayrollRun, warnings: list[str], hazardous_agencies: set[int], month_end: date) -> None:
+    rule = pay_rules.insurance_rule(pack_for(run.agency.jurisdiction, run.month))
+    if rule.accident_insurance:
+        for agency in Agency.objects.filter(pk__in=hazardous_agencies):
+            if not policy_covers(agency, run.month, month_end):
+                articles = "；".join(c.label_zh for c in rule.citations)
+                warnings.append(_("%(agency)s has people in hazardous posts and no accident insurance policy covering "
+                                  "the month (%(articles)s).") % {"agency": agency.name, "articles": articles})
+    run.status, run.warnings = RunStatus.COMPUTED, warnings[:200]
+    run._history_user = run.created_by
+    run.save(update_fields=["status", "warnings"])
+
+
+@transaction.atomic
+def payroll_approve(*, actor, run: PayrollRun) -> PayrollRun:
+    """Lock the run. Not by the person who ran it (separation of duties); never twice."""
+    run = PayrollRun.objects.select_for_update().select_related("agency").get(pk=run.pk)
+    if not can(actor, Action.APPROVE, run.agency):
+        raise NotPermitted()
+    if run.status == RunStatus.APPROVED:
+        raise Conflict(_("This payroll is already approved and locked."))
+    if run.status != RunStatus.COMPUTED:
+        raise DomainError(_("The payroll is still being computed."), code="computing")
+    if run.created_by_id == actor.pk:
+        raise NotPermitted(_("The person who ran the payroll cannot approve it."))
+    run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, actor, timezone.now()
+    run._history_user = actor
+    run.save(update_fields=["status", "approved_by", "approved_at"])
+    return run

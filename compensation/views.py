@@ -1,0 +1,223 @@
+"""Pay pages. Thin: parse, call a service or selector, render. Every view is staff-only and scoped."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from auxpolice.core.decorators import staff_required
+from auxpolice.core.errors import DomainError
+from auxpolice.core.forms import apply_domain_error, message_domain_error
+from auxpolice.core.scoping import Action, can
+from auxpolice.core.selectors import agency_get_for, agency_list_for
+from auxpolice.rules.evaluators import grading
+from auxpolice.rules.selectors import agency_settings
+from personnel.models import SensitiveAccess
+from personnel.selectors import auxiliary_get_for
+
+from . import contributions, exports, payroll, scales, selectors
+from .forms import (
+    ApproveScaleForm, BankAccountForm, OvertimeForm, PolicyForm, RunForm, ScaleForm, SchemeForm, StatisticForm,
+)
+from .models import RunStatus, ScaleStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMS = {"statistic": StatisticForm, "scheme": SchemeForm, "policy": PolicyForm, "run": RunForm}
+
+
+def _overview_forms(request, bound=None):
+    agencies = agency_list_for(user=request.user, action=Action.CHANGE)
+    forms = {name: cls(agencies=agencies) for name, cls in FORMS.items()}
+    if bound:
+        forms[bound[0]] = bound[1]
+    return forms if agencies.exists() else {}
+
+
+@staff_required
+def pay_overview(request):
+    return _overview(request)
+
+
+def _overview(request, bound=None, status=200):
+    user = request.user
+    return render(request, "compensation/overview.html", {
+        "forms": _overview_forms(request, bound),
+        "runs": selectors.run_list_for(user=user)[:24],
+        "scales": selectors.scale_list_for(user=user).order_by("-effective_from")[:20],
+        "statistics": selectors.statistic_list_for(user=user).order_by("-year")[:20],
+        "schemes": selectors.scheme_list_for(user=user).order_by("-effective_from")[:10],
+        "policies": selectors.policy_list_for(user=user).order_by("-ends_on")[:10],
+        "agencies": agency_list_for(user=user, action=Action.CHANGE),
+    }, status=status)
+
+
+@staff_required
+@require_POST
+def pay_record(request, what):
+    if what not in FORMS:
+        raise PermissionDenied
+    form = FORMS[what](request.POST, agencies=agency_list_for(user=request.user, action=Action.CHANGE))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if what == "statistic":
+                scales.statistic_record(actor=request.user, **data)
+            elif what == "scheme":
+                contributions.scheme_record(actor=request.user, **data)
+            elif what == "policy":
+                contributions.accident_policy_record(actor=request.user, **data)
+            else:
+                run = payroll.payroll_start(actor=request.user, **data)
+                return redirect("payroll_detail", pk=run.pk)
+        except DomainError as error:
+            apply_domain_error(form, error)
+            if error.citations:
+                message_domain_error(request, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("pay_overview")
+    return _overview(request, bound=(what, form), status=400)
+
+
+@staff_required
+def scale_new(request, agency_pk):
+    agency = agency_get_for(user=request.user, pk=agency_pk, action=Action.CHANGE)
+    settings = agency_settings(agency)
+    try:
+        tiers = grading.tiers(settings)
+    except grading.SchemeMissing as missing:
+        messages.error(request, str(missing))
+        return redirect("pay_overview")
+    form = ScaleForm(request.POST or None, tiers=tiers, grades=settings.get("assessment_grades", []))
+    if request.method == "POST" and form.is_valid():
+        tier_pay, performance = form.amounts()
+        try:
+            scale = scales.scale_draft(actor=request.user, agency=agency, scale=scales.ScaleInput(
+                form.cleaned_data["effective_from"], form.cleaned_data["base_monthly"], tier_pay,
+                form.cleaned_data["posts"], performance))
+        except DomainError as error:
+            apply_domain_error(form, error)
+            if error.citations:
+                message_domain_error(request, error)
+        else:
+            return redirect("scale_detail", pk=scale.pk)
+    return render(request, "compensation/scale_new.html", {"form": form, "agency": agency},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def scale_detail(request, pk):
+    scale = selectors.scale_get_for(user=request.user, pk=pk)
+    may_approve = scale.status == ScaleStatus.DRAFT and can(request.user, Action.APPROVE, scale.agency)
+    form = ApproveScaleForm(request.POST or None)
+    if request.method == "POST":
+        if not may_approve:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                scales.scale_approve(actor=request.user, scale=scale, **form.cleaned_data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+                message_domain_error(request, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("scale_detail", pk=pk)
+    lines = sorted(scale.lines.all(), key=lambda line: (line.kind, line.pk))
+    return render(request, "compensation/scale.html", {"scale": scale, "lines": lines,
+                                                        "form": form if may_approve else None},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def payroll_detail(request, pk):
+    run = selectors.run_get_for(user=request.user, pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"status": run.status, "percent": run.percent, "done": run.job_done, "total": run.job_total})
+    page = selectors.line_page_for(user=request.user, run=run, q=request.GET.get("q", ""),
+                                   after=request.GET.get("after"))
+    return render(request, "compensation/run.html", {
+        "run": run, "page": page, "q": request.GET.get("q", ""),
+        "totals": selectors.run_totals(user=request.user, run=run) if run.status != RunStatus.COMPUTING else None,
+        "may_approve": run.status == RunStatus.COMPUTED and can(request.user, Action.APPROVE, run.agency),
+        "may_rerun": run.status == RunStatus.COMPUTED and can(request.user, Action.CHANGE, run.agency),
+        "may_bank": request.user.has_perm("compensation.export_bank_transfer"),
+    })
+
+
+@staff_required
+@require_POST
+def payroll_action(request, pk, action):
+    run = selectors.run_get_for(user=request.user, pk=pk)
+    try:
+        if action == "approve":
+            payroll.payroll_approve(actor=request.user, run=run)
+        elif action == "rerun":
+            run = payroll.payroll_start(actor=request.user, agency=run.agency, month=run.month)
+        else:
+            raise PermissionDenied
+    except DomainError as error:
+        message_domain_error(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("payroll_detail", pk=run.pk)
+
+
+@staff_required
+def payroll_export(request, pk, kind):
+    run = selectors.run_get_for(user=request.user, pk=pk)
+    if run.status == RunStatus.COMPUTING:
+        raise PermissionDenied
+    lines = selectors.line_list_for(user=request.user).filter(run=run).select_related("officer", "agency").order_by("pk")
+    if request.GET.get("line", "").isdigit():
+        lines = lines.filter(pk=int(request.GET["line"]))
+    if kind == "payslips":
+        response = HttpResponse(exports.payslips(run, lines.defer("officer__id_number")), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="payslips-{run.month:%Y-%m}.pdf"'
+        return response
+    if kind == "summary":
+        content = exports.summary(run, selectors.agency_totals(user=request.user, run=run))
+    elif kind == "bank":
+        if not request.user.has_perm("compensation.export_bank_transfer") or run.status != RunStatus.APPROVED:
+            raise PermissionDenied
+        lines = list(lines)
+        SensitiveAccess.objects.bulk_create([SensitiveAccess(user=request.user, officer_id=line.officer_id,
+                                                             field="bank_account", address=request.META.get("REMOTE_ADDR"))
+                                             for line in lines])
+        content = exports.bank_transfer(lines)
+    else:
+        raise PermissionDenied
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="payroll-{kind}-{run.month:%Y-%m}.xlsx"'
+    return response
+
+
+@staff_required
+def person_pay(request, pk):
+    person = auxiliary_get_for(user=request.user, pk=pk)
+    may_change = can(request.user, Action.CHANGE, person.agency)
+    overtime_form = OvertimeForm(request.POST if request.POST.get("form") == "overtime" else None)
+    bank_form = BankAccountForm(request.POST if request.POST.get("form") == "bank" else None)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        form = overtime_form if request.POST.get("form") == "overtime" else bank_form
+        if form.is_valid():
+            try:
+                if form is overtime_form:
+                    contributions.overtime_record(actor=request.user, officer=person, **form.cleaned_data)
+                else:
+                    contributions.bank_account_set(actor=request.user, officer=person, **form.cleaned_data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("person_pay", pk=pk)
+    account = getattr(person, "bank_account", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return render(request, "compensation/person.html", {
+        "person": person, "account": account, "may_change": may_change,
+        "overtime_form": overtime_form, "bank_form": bank_form,
+        "overtime": person.overtime.order_by("-month", "-pk")[:24],
+        "lines": person.payroll_lines.select_related("run").order_by("-run__month")[:24],
+    }, status=400 if (overtime_form.errors or bank_form.errors) else 200)
