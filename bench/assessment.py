@@ -23,6 +23,18 @@ def _reset(province) -> None:
                        "[1 + id %% 4], tier_since = %s", [date(2024, 1, 1)])
 
 
+def prepare(province):
+    """Users and the province's grading scheme; returns (admin, province supervisor, province officer)."""
+    from auxpolice.core.models import Role, User
+
+    admin, _ = User.objects.get_or_create(username="bench_admin", defaults={"role": Role.SYSADMIN,
+                                                                            "is_superuser": True})
+    reviewer, _ = User.objects.get_or_create(username="bench_province_supervisor",
+                                             defaults={"role": Role.SUPERVISOR, "agency": province})
+    _scheme(province, admin)
+    return admin, reviewer, User.objects.get(username="bench_province_officer")
+
+
 def _scheme(province, admin) -> None:
     from auxpolice.rules import services as rule_services
 
@@ -43,16 +55,11 @@ def _publish_all(cycle, reviewer) -> None:
 def run() -> None:
     from assessment import batch, services, tiers
     from assessment.models import Assessment, Consequence
-    from auxpolice.core.models import Agency, Role, User
+    from auxpolice.core.models import Agency
 
     province = Agency.objects.get(code="B51")
-    admin, _ = User.objects.get_or_create(username="bench_admin", defaults={"role": Role.SYSADMIN,
-                                                                            "is_superuser": True})
-    reviewer, _ = User.objects.get_or_create(username="bench_province_supervisor",
-                                             defaults={"role": Role.SUPERVISOR, "agency": province})
-    officer = User.objects.get(username="bench_province_officer")
+    _admin, reviewer, officer = prepare(province)
     _reset(province)
-    _scheme(province, admin)
 
     started = time.perf_counter()
     cycle = services.cycle_open(actor=officer, agency=province, year=2026, today=date(2026, 12, 1))

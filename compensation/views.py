@@ -142,7 +142,7 @@ def payroll_detail(request, pk):
         "totals": selectors.run_totals(user=request.user, run=run) if run.status != RunStatus.COMPUTING else None,
         "may_approve": run.status == RunStatus.COMPUTED and can(request.user, Action.APPROVE, run.agency),
         "may_rerun": run.status == RunStatus.COMPUTED and can(request.user, Action.CHANGE, run.agency),
-        "may_bank": request.user.has_perm("compensation.export_bank_transfer"),
+        "may_bank": run.status == RunStatus.APPROVED and request.user.has_perm("compensation.export_bank_transfer"),
     })
 
 

@@ -1,6 +1,6 @@
 """Builders for assessment tests: an agency with a grading scheme, people, and a cycle taken to publication."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from auxpolice.rules import services as rule_services
 from personnel.services import auxiliary_create
@@ -40,7 +40,7 @@ def people(agency, officer, count, *, tier="三级辅警", hired_on=date(2024, 3
     made = []
     for index in range(count):
         person = auxiliary_create(actor=officer, agency=agency, full_name=f"辅警{index}",
-                                  id_number=make_id(date(1990, 1, 1 + index)), category="service", hired_on=hired_on)
+                                  id_number=make_id(date(1990, 1, 1) + timedelta(days=index)), category="service", hired_on=hired_on)
         if tier:
             type(person).objects.filter(pk=person.pk).update(tier=tier)
             person.refresh_from_db()
