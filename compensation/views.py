@@ -29,7 +29,7 @@ FORMS = {"statistic": StatisticForm, "scheme": SchemeForm, "policy": PolicyForm,
 
 def _overview_forms(request, bound=None):
     agencies = agency_list_for(user=request.user, action=Action.CHANGE)
-    forms = {name: cls(agencies=agencies) for name, cls in FORMS.items()}
+    forms = {name: cls(agencies=agencies, prefix=name) for name, cls in FORMS.items()}  # one page, unique ids
     if bound:
         forms[bound[0]] = bound[1]
     return forms if agencies.exists() else {}
@@ -58,7 +58,7 @@ def _overview(request, bound=None, status=200):
 def pay_record(request, what):
     if what not in FORMS:
         raise PermissionDenied
-    form = FORMS[what](request.POST, agencies=agency_list_for(user=request.user, action=Action.CHANGE))
+    form = FORMS[what](request.POST, prefix=what, agencies=agency_list_for(user=request.user, action=Action.CHANGE))
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -62,6 +62,10 @@ def test_demo_data_covers_all_five_jurisdictions_and_every_role_and_can_run_twic
 
     assert dict(AssessmentCycle.objects.values_list("agency__code", "status")) == {"510104": "closed", "510107": "open"}
     assert Consequence.objects.filter(kind="pay").count() == AssessmentCycle.objects.get(agency__code="510104").assessments.count()
+    from compensation.models import PayrollRun
+
+    run = PayrollRun.objects.get()
+    assert run.status == "computed" and run.lines.count() == AssessmentCycle.objects.get(agency__code="510104").assessments.count()
 
 
 def untranslated_entries(po_text: str) -> list[str]:

@@ -39,7 +39,7 @@ def test_a_run_is_computed_approved_and_exported(client, db, sysadmin, django_ca
     contributions.bank_account_set(actor=officer, officer=person, bank_name="农业银行", account_number="6228480012345678901")
     client_for(client, officer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/pay/record/run/", {"agency": agency.pk, "month": "2026-11"})
+        response = client.post("/pay/record/run/", {"run-agency": agency.pk, "run-month": "2026-11"})
     run = PayrollRun.objects.get()
     assert response.status_code == 302 and run.status == "computed"
     page = client.get(f"/pay/runs/{run.pk}/").content.decode()
