@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "auxpolice.core",
     "auxpolice.rules",
     "recruitment",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -243,6 +246,9 @@ LOGGING = {
 
 # Contract-expiry notices go out this many days ahead (comma-separated).
 CONTRACT_NOTICE_DAYS = tuple(int(d) for d in env_list("CONTRACT_NOTICE_DAYS", "90,60,30"))
+
+# Second factor for back-office accounts (TOTP, RFC 6238): the issuer name shown in authenticator apps.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "辅警人事系统")
 
 # Idle and absolute session timeouts, enforced by auxpolice.core.middleware.SessionLimitsMiddleware.
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.otp import verify_client
+
 
 def measure(client: Client, url: str, requests: int) -> tuple[list[float], int]:
     client.get(url)  # warm up
@@ -35,7 +37,9 @@ def run(requests: int) -> None:
     for username, label in (("bench_city_officer", "city officer (5,000 in scope)"),
                             ("bench_province_officer", "province officer (100,000 in scope)")):
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        verify_client(client, user)
         first = AuxiliaryOfficer.objects.order_by("-id").values_list("id", flat=True)[50_000]
         report(f"{label}, page 1", *measure(client, "/personnel/", requests))
         report(f"{label}, deep page", *measure(client, f"/personnel/?after={first}", requests))

@@ -9,6 +9,8 @@ import multiprocessing
 import random
 import statistics
 import time
+
+from tests.otp import verify_client
 from datetime import date, timedelta
 
 from django.db import connection, connections, transaction
@@ -144,6 +146,7 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
         cursor.execute("ANALYZE recruitment_application")
     client = Client()
     client.force_login(officer)
+    verify_client(client, officer)
     base = f"/announcements/{announcement.pk}/applications/"
     total = Application.objects.filter(announcement=announcement).count()
     deep = Application.objects.filter(announcement=announcement).order_by("-id").values_list("id", flat=True)[

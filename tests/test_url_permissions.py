@@ -36,7 +36,7 @@ STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compa
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
                 "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template",
-                "cycle_list", "pay_overview", "pay_record"}
+                "cycle_list", "pay_overview", "pay_record", "two_factor"}
 
 
 def url_patterns():
@@ -216,3 +216,22 @@ def test_county_officer_cannot_reach_the_neighbouring_countys_objects(client, co
     assert (foreign["agency"].name, foreign["quota"].approved_total, foreign["step"].status) == before
     foreign["suspension"].refresh_from_db()
     assert foreign["suspension"].ends_on is None
+
+
+def test_a_staff_login_without_the_second_factor_reaches_no_staff_page_or_endpoint(client, county_officer, foreign):
+    """Password only (no TOTP yet): every back-office page sends them to the second factor, every endpoint 403s."""
+    client.force_login(county_officer)
+    for name, route in url_patterns():
+        if name in APPLICANT_ALLOWED - {"home", "api-me"} or name in {"two_factor", "logout"}:
+            continue
+        url = url_for(name, route, foreign)
+        get, post = fetch(client, url)
+        if url.startswith("/api/"):
+            assert get in (401, 403, 405) and post in (401, 403, 405), (name, get, post)
+        else:
+            assert get in (302, 403, 404, 405) and post in (302, 403, 404, 405), (name, get, post)
+            if get == 302:
+                assert client.get(url)["Location"].startswith("/accounts/2fa/") or "/accounts/login/" in client.get(
+                    url)["Location"], name
+    home = client.get("/")
+    assert home.status_code == 302 and home["Location"].startswith("/accounts/2fa/")

@@ -2,6 +2,9 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from .second_factor import needs_second_factor
 
 
 def _role_required(check):
@@ -10,6 +13,8 @@ def _role_required(check):
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if needs_second_factor(request.user):
+                return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor"))
             if not check(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +16,7 @@ from auxpolice.rules.jurisdictions import Jurisdiction
 from auxpolice.rules.notices import expiring_packs
 from auxpolice.rules.selectors import agency_setting_rows
 
-from . import audit, selectors, services
+from . import audit, second_factor, selectors, services
 from .decorators import applicant_required, staff_required
 from .errors import DomainError
 from .forms import AgencyForm, ApplicantRegistrationForm, apply_domain_error
@@ -50,6 +52,8 @@ def home(request):
         return redirect("portal_home")
     if not request.user.is_back_office:
         return redirect("logout")
+    if second_factor.needs_second_factor(request.user):
+        return redirect("two_factor")
     agencies = selectors.agency_list_for(user=request.user)
     context = {
         "expiring_rules": expiring_packs(),
@@ -144,3 +148,26 @@ def applicant_register(request):
 @applicant_required
 def portal_account(request):
     return render(request, "core/portal_account.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Set up the authenticator (first log-in) or enter its current code (every log-in)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = ""
+    if not second_factor.needs_second_factor(request.user):
+        return redirect(target or "home")
+    device = second_factor.confirmed_device(request.user)
+    setting_up = device is None
+    error = ""
+    if request.method == "POST":
+        if second_factor.verify(request, request.POST.get("token", "")):
+            return redirect(target or "home")
+        error = _("That code is not right or has been used. Enter the six digits your authenticator shows now.")
+    context = {"setting_up": setting_up, "error": error, "next": target}
+    if setting_up:
+        pending = second_factor.pending_device(request.user)
+        context.update(secret=second_factor.secret_of(pending), qr=mark_safe(second_factor.qr_svg(pending)))
+    return render(request, "registration/two_factor.html", context, status=400 if error else 200)

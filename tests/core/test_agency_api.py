@@ -61,10 +61,20 @@ def test_api_rejects_anonymous_with_structured_401(api, wuhou):
     assert response.json()["error"]["code"] in ("not_authenticated", "authentication_failed")
 
 
-def test_api_token_login(api, county_officer):
-    response = api.post("/api/v1/auth/token/", {"username": "county_officer", "password": "Test-password-2026"})
+def test_api_token_needs_the_second_factor_for_back_office_accounts(api, county_officer):
+    from tests.otp import current_code, device_for
+
+    credentials = {"username": "county_officer", "password": "Test-password-2026"}
+    refused = api.post("/api/v1/auth/token/", credentials)
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "second_factor_required"
+    wrong = api.post("/api/v1/auth/token/", {**credentials, "otp_token": "000000"})
+    assert wrong.status_code == 400
+    device = device_for(county_officer)
+    response = api.post("/api/v1/auth/token/", {**credentials, "otp_token": current_code(device)})
     assert response.status_code == 200
     assert response.json()["token"]
+    replayed = api.post("/api/v1/auth/token/", {**credentials, "otp_token": current_code(device)})
+    assert replayed.status_code == 400  # a code works once
 
 
 def test_api_agency_list_query_count_does_not_grow_with_rows(api, city_officer, chengdu, django_assert_max_num_queries):

@@ -235,7 +235,7 @@ def test_health_findings_are_restricted_and_every_full_view_is_logged(client, wu
     url = reverse("person_records", args=[person.pk, "health"])
     assert "高血压" not in client.get(url).content.decode()
     county_officer.user_permissions.add(Permission.objects.get(codename="view_health_records"))
-    client.force_login(type(county_officer).objects.get(pk=county_officer.pk))
+    client_for(client, type(county_officer).objects.get(pk=county_officer.pk))
     assert "高血压" in client.get(url).content.decode()
     assert SensitiveAccess.objects.filter(officer=person, field="health").count() == 1
 

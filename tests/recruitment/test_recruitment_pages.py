@@ -121,7 +121,7 @@ def test_medical_details_need_the_grant_and_every_view_is_logged(client, publish
     url = reverse("application_sensitive", args=[application.pk])
     assert client.get(url).status_code == 403
     county_officer.user_permissions.add(Permission.objects.get(codename="view_sensitive_results"))
-    client.force_login(type(county_officer).objects.get(pk=county_officer.pk))
+    client_for(client, type(county_officer).objects.get(pk=county_officer.pk))
     assert client.get(url).status_code == 200
     assert SensitiveResultAccess.objects.filter(user=county_officer, application=application).count() == 1
 

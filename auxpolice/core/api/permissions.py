@@ -1,15 +1,26 @@
+from rest_framework.authtoken.models import Token
 from rest_framework.permissions import BasePermission
 
 
 class IsStaffRole(BasePermission):
-    """Back-office endpoints: any active non-applicant account. Object scope is the selector's job."""
+    """Back-office endpoints: any active non-applicant account that passed the second factor (a session verified
+    by TOTP, or a token, which is only issued with a TOTP code). Object scope is the selector's job."""
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.is_back_office)
+        if not (user and user.is_authenticated and user.is_back_office):
+            return False
+        return isinstance(request.auth, Token) or bool(getattr(user, "is_verified", lambda: False)())
 
 
 class IsApplicant(BasePermission):
     def has_permission(self, request, view):
         user = request.user
         return bool(user and user.is_authenticated and user.is_active and user.is_applicant)
+
+
+class IsApplicantOrStaffRole(BasePermission):
+    """Endpoints for every signed-in user: applicants, and back-office users past the second factor."""
+
+    def has_permission(self, request, view):
+        return IsApplicant().has_permission(request, view) or IsStaffRole().has_permission(request, view)

@@ -4,17 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from auxpolice.core import audit, selectors, services
 from auxpolice.core.models import Agency, User
 from auxpolice.core.scoping import Action
+from auxpolice.core.second_factor import confirmed_device
 
 from .pagination import KeysetPagination
+from .permissions import IsApplicantOrStaffRole
 
 
 class TokenApi(ObtainAuthToken):
@@ -26,7 +29,22 @@ class TokenApi(ObtainAuthToken):
         credentials = {"username": request.data.get("username", "")}
         if AxesProxyHandler.is_locked(request._request, credentials):
             raise LockedOut
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if user.is_back_office:  # a token is as good as a verified session, so it needs the second factor too
+            device = confirmed_device(user)
+            code = "".join(str(request.data.get("otp_token", "")).split())
+            if device is None or not code.isdigit() or not device.verify_token(code):
+                raise SecondFactorRequired
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class SecondFactorRequired(APIException):
+    status_code = 400
+    default_code = "second_factor_required"
+    default_detail = _("Back-office accounts also send otp_token: the current code of their authenticator.")
 
 
 class LockedOut(APIException):
@@ -92,7 +110,7 @@ class MeApi(APIView):
             model = User
             fields = ["id", "username", "full_name", "email", "role", "agency"]
 
-    permission_classes = [IsAuthenticated]  # any signed-in user, applicants included
+    permission_classes = [IsApplicantOrStaffRole]  # any signed-in user, applicants included
 
     @extend_schema(responses=Output)
     def get(self, request):
