@@ -227,6 +227,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "auxpolice.core.tasks.beat_heartbeat", "schedule": 60.0},
     "rules-expiry": {"task": "auxpolice.rules.tasks.warn_expiring_rule_packs", "schedule": crontab(hour=7, minute=0)},
     "personnel-deadlines": {"task": "personnel.tasks.scan_deadlines", "schedule": crontab(hour=6, minute=0)},
+    "recruitment-retention-purge": {"task": "recruitment.tasks.purge_unsuccessful_applicants",
+                                    "schedule": crontab(hour=2, minute=0)},
     "assessment-apply-tier-changes": {"task": "assessment.tasks.apply_due_tier_changes",
                                       "schedule": crontab(hour=0, minute=20)},
     "personnel-expire-contracts": {"task": "personnel.tasks.expire_contracts", "schedule": crontab(hour=0, minute=30)},

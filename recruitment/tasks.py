@@ -12,3 +12,12 @@ def deliver_applicant_notices() -> int:
 def close_ended_publicities() -> int:
     """Daily: tell the people on a publicity list whose period has ended what happens next."""
     return publicity.close_ended()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_unsuccessful_applicants() -> int:
+    """Daily: personal data of unsuccessful applicants past each agency's retention period. Idempotent: purged
+    applications are marked and never selected again."""
+    from .services import retention
+
+    return len(retention.purge_due())

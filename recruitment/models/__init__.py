@@ -1,7 +1,7 @@
 from .announcement import Announcement, AnnouncementRevision, AnnouncementStatus, Position
 from .application import (
     ACTIVE_STATUSES, ApplicantDocument, EducationRecord, ApplicantNotice, ApplicantProfile, Application, ApplicationStatus, Objection,
-    Publicity, SensitiveDataConsent, SensitiveResultAccess, StageResult,
+    Publicity, RetentionPurge, SensitiveDataConsent, SensitiveResultAccess, StageResult,
 )
 from .approval import ApprovalStep, StepStatus
 from .plan import PlanStatus, RecruitmentPlan
@@ -11,5 +11,5 @@ __all__ = [
     "ApprovalStep", "StepStatus", "PlanStatus", "RecruitmentPlan", "Quota", "QuotaRequest", "QuotaRequestKind",
     "RequestStatus", "Announcement", "AnnouncementRevision", "AnnouncementStatus", "Position", "ACTIVE_STATUSES",
     "ApplicantDocument", "ApplicantNotice", "ApplicantProfile", "Application", "ApplicationStatus", "Objection",
-    "Publicity", "SensitiveResultAccess", "StageResult", "EducationRecord", "SensitiveDataConsent",
+    "Publicity", "SensitiveResultAccess", "StageResult", "EducationRecord", "SensitiveDataConsent", "RetentionPurge",
 ]

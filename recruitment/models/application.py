@@ -143,6 +143,9 @@ class Application(models.Model):
                                    related_name="application")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when an unsuccessful application's personal data is purged after the retention period: the row stays,
+    # without identity, so counts, ranks and the access log keep their meaning.
+    purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
     # The eligibility decision is derived from the declaration, the profile and the dated rules, all
     # kept; copying its ~2 KB into every history row would make ranking 50,000 candidates crawl.
     # The ID number never changes after submission (it comes from the profile), so history rows need not
@@ -297,3 +300,20 @@ class SensitiveDataConsent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         constraints = [models.UniqueConstraint(fields=["application", "purpose"], name="one_consent_per_purpose")]
+
+
+class RetentionPurge(models.Model):
+    """What one run of the retention job purged for one agency: counts and record ids, never personal data."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    ran_at = models.DateTimeField(auto_now_add=True)
+    retention_days = models.PositiveIntegerField()
+    cutoff = models.DateTimeField()
+    application_ids = models.JSONField(default=list)
+    profile_user_ids = models.JSONField(default=list)
+    history_rows = models.PositiveIntegerField(default=0)
+    files = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("personal data purge")
+        verbose_name_plural = _("personal data purges")

@@ -16,6 +16,7 @@ NOT_BUSINESS = {
     "personnel.deadlinenotice",
     "personnel.sensitiveaccess",  # an append-only access log
     "recruitment.applicantnotice", "recruitment.sensitiveresultaccess",
+    "recruitment.retentionpurge",  # the purge log: ids and counts, append-only
 }
 
 
