@@ -21,6 +21,12 @@ class CoreConfig(AppConfig):
         user_logged_in.connect(_touch_last_login, dispatch_uid="auxpolice_touch_last_login")
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="auxpolice_stamp_session")
 
+        # After every migrate (all apps' tables exist by then): guard history tables and access logs.
+        from django.db.models.signals import post_migrate
+
+        from .audit_guard import install
+        post_migrate.connect(install, sender=self, dispatch_uid="auxpolice_audit_guard")
+
         audit.register(Agency, selectors.agency_list_for)
         audit.register(User, selectors.staff_list_for)
         audit.register(CalendarDay, selectors.calendar_for)

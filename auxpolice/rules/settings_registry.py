@@ -56,5 +56,5 @@ SPECS = {spec.key: spec for spec in [
     SettingSpec("demotion_grades", list, _("Grades that propose demotion by one tier")),
     SettingSpec("non_renewal_grades", list, _("Grades that recommend not renewing the contract")),
     # At least six months: history and access logs are kept that long (MLPS), and purged rows take theirs along.
-    SettingSpec("applicant_retention_days", int, _("Days to keep unsuccessful applicants' personal data"), 183, 3650),
+    SettingSpec("applicant_retention_days", int, _("Days to keep unsuccessful applicants' personal data"), 184, 3650),
 ]}

@@ -38,11 +38,27 @@ def _delete_history(model, pks) -> int:
 
 
 def _delete_with_history(queryset) -> int:
-    """Delete the rows, then every history row of them, the deletion record simple-history just wrote included."""
+    """Delete the rows' history, then the rows without signals: a deletion record would copy them into history
+    again, where the audit guard would then keep it for six months."""
     model = queryset.model
     pks = list(queryset.values_list("pk", flat=True))
-    model.objects.filter(pk__in=pks).delete()
-    return _delete_history(model, pks) if hasattr(model, "history") else 0
+    history = _delete_history(model, pks) if hasattr(model, "history") else 0
+    model.objects.filter(pk__in=pks)._raw_delete(model.objects.db)
+    return history
+
+
+def _changed_since(model, field: str, ids, cutoff) -> set[int]:
+    """Of `ids` (values of `field` in the model's history), those with a history row newer than the cutoff."""
+    rows = model.history.model.objects.filter(**{f"{field}__in": list(ids), "history_date__gte": cutoff})
+    return set(rows.values_list(field, flat=True))
+
+
+def _quiet_applications(pks: list[int], cutoff) -> list[int]:
+    """Applications none of whose records changed within the period (the audit guard keeps younger history)."""
+    busy = _changed_since(Application, "id", pks, cutoff)
+    for model in (StageResult, SensitiveDataConsent, Objection):
+        busy |= _changed_since(model, "application_id", pks, cutoff)
+    return [pk for pk in pks if pk not in busy]
 
 
 def due_applications(agency: Agency, cutoff):
@@ -55,7 +71,8 @@ def due_applications(agency: Agency, cutoff):
 def purge_agency(agency: Agency, days: int, now=None) -> RetentionPurge | None:
     now = now or timezone.now()
     cutoff = now - timedelta(days=days)
-    pks = list(due_applications(agency, cutoff).select_for_update().values_list("pk", flat=True))
+    pks = _quiet_applications(list(due_applications(agency, cutoff).select_for_update()
+                                   .values_list("pk", flat=True)), cutoff)
     if not pks:
         return None
     history = 0
@@ -69,16 +86,22 @@ def purge_agency(agency: Agency, days: int, now=None) -> RetentionPurge | None:
             full_name=PURGED_NAME, id_number="", id_number_index=f"purged:{pk}", id_number_masked="",
             birth_date=date(1900, 1, 1), sex="", phone="", statuses=[], declaration={}, eligibility={},
             review_reason="", purged_at=now)
-    users, files = _purge_profiles(Application.objects.filter(pk__in=pks).values_list("applicant_id", flat=True))
+    users, files = _purge_profiles(Application.objects.filter(pk__in=pks).values_list("applicant_id", flat=True), cutoff)
     history += users[1]
     return RetentionPurge.objects.create(agency=agency, retention_days=days, cutoff=cutoff, application_ids=pks,
                                          profile_user_ids=users[0], history_rows=history, files=files)
 
 
-def _purge_profiles(user_ids) -> tuple[tuple[list[int], int], int]:
-    """Profiles, education, documents and account identity of applicants with nothing live left."""
+def _purge_profiles(user_ids, cutoff) -> tuple[tuple[list[int], int], int]:
+    """Profiles, education, documents and account identity of applicants with nothing live left and nothing
+    changed within the period."""
     live = Application.objects.filter(applicant=OuterRef("user_id"), purged_at__isnull=True)
     profiles = list(ApplicantProfile.objects.filter(user_id__in=set(user_ids)).exclude(Exists(live)))
+    ids = [p.pk for p in profiles]
+    busy = (_changed_since(ApplicantProfile, "id", ids, cutoff) | _changed_since(EducationRecord, "profile_id", ids, cutoff)
+            | _changed_since(ApplicantDocument, "profile_id", ids, cutoff))
+    busy_users = _changed_since(get_user_model(), "id", [p.user_id for p in profiles], cutoff)
+    profiles = [p for p in profiles if p.pk not in busy and p.user_id not in busy_users]
     history, files = 0, 0
     for document in ApplicantDocument.objects.filter(profile__in=profiles):
         if document.file:
