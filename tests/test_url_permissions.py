@@ -36,7 +36,7 @@ STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compa
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
                 "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template",
-                "cycle_list", "pay_overview", "pay_record", "two_factor"}
+                "cycle_list", "pay_overview", "pay_record", "two_factor", "access_log"}
 
 
 def url_patterns():

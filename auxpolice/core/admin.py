@@ -6,7 +6,34 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .errors import DomainError
-from .models import Agency, CalendarDay, CalendarYear, User
+from .models import Agency, CalendarDay, CalendarYear, Role, User
+
+
+class RoleAdmin(admin.ModelAdmin):
+    """三员分立: each part of the admin belongs to one administrator role (system: the agency tree, calendar and
+    rule settings; security: accounts, second factors, lockouts and grants). Superusers exist only as a
+    break-glass bootstrap."""
+
+    admin_role = Role.SYSADMIN
+
+    def _mine(self, request) -> bool:
+        user = request.user
+        return user.is_active and (user.is_superuser or user.role == self.admin_role)
+
+    def has_module_permission(self, request):
+        return self._mine(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._mine(request)
+
+    def has_add_permission(self, request):
+        return self._mine(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._mine(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # records are deactivated, never deleted
 
 
 class AgencyAdminForm(forms.ModelForm):
@@ -26,7 +53,7 @@ class AgencyAdminForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+class AgencyAdmin(RoleAdmin, GuardedModelAdmin, SimpleHistoryAdmin):
     form = AgencyAdminForm
     list_display = ["name", "code", "level", "jurisdiction", "parent", "is_active"]
     list_filter = ["jurisdiction", "level", "is_active"]
@@ -53,7 +80,9 @@ class AgencyAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
+    admin_role = Role.SECURITY_ADMIN
+
     list_display = ["username", "full_name", "role", "agency", "is_active"]
     list_filter = ["role", "is_active"]
     search_fields = ["username", "full_name"]
@@ -65,12 +94,35 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(SimpleHistoryAdmin):
+class CalendarDayAdmin(RoleAdmin, SimpleHistoryAdmin):
     list_display = ["date", "kind", "name"]
     list_filter = ["kind"]
     date_hierarchy = "date"
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(SimpleHistoryAdmin):
+class CalendarYearAdmin(RoleAdmin, SimpleHistoryAdmin):
     list_display = ["year", "source"]
+
+
+def _security_admin_for(model, base):
+    """Re-register a third-party admin (second factors, lockouts) for the security administrator."""
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, type(f"Security{base.__name__}", (RoleAdmin, base),
+                                    {"admin_role": Role.SECURITY_ADMIN,
+                                     "has_delete_permission": lambda self, request, obj=None: self._mine(request)}))
+
+
+def _reregister():
+    from axes.admin import AccessAttemptAdmin
+    from axes.models import AccessAttempt
+    from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    # Resetting someone's second factor or lifting a lockout is deleting the device or the attempt record.
+    _security_admin_for(TOTPDevice, TOTPDeviceAdmin)
+    _security_admin_for(AccessAttempt, AccessAttemptAdmin)
+
+
+_reregister()

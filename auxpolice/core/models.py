@@ -87,6 +87,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     AUDITOR = "auditor", _("Auditor")
     SYSADMIN = "sysadmin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
     APPLICANT = "applicant", _("Applicant")
 
 

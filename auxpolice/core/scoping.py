@@ -24,6 +24,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SUPERVISOR: frozenset({Action.VIEW, Action.APPROVE}),
     Role.AUDITOR: frozenset({Action.VIEW}),
     Role.SYSADMIN: frozenset({Action.VIEW, Action.CHANGE}),
+    Role.SECURITY_ADMIN: frozenset(),  # accounts and grants only: no business records (三员分立)
     Role.APPLICANT: frozenset(),
 }
 
@@ -54,7 +55,7 @@ def scope_paths(user, action: Action = Action.VIEW) -> list[str] | None:
         return cache[action]
     if user.is_superuser or (user.role == Role.SYSADMIN and action in ROLE_ACTIONS[Role.SYSADMIN]):
         paths = EVERYWHERE
-    elif user.role == Role.APPLICANT:
+    elif user.role in (Role.APPLICANT, Role.SECURITY_ADMIN):
         paths = []
     else:
         paths = _granted_paths(user, action)

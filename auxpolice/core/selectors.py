@@ -37,3 +37,17 @@ def calendar_for(*, user) -> QuerySet[CalendarDay]:
 
 def calendar_years_for(*, user) -> QuerySet[CalendarYear]:
     return CalendarYear.objects.all() if user.is_back_office else CalendarYear.objects.none()
+
+
+def access_log_for(*, user, limit: int = 200) -> dict:
+    """The latest full views of protected data and the purge runs in the user's subtree (one query each)."""
+    from personnel.models import SensitiveAccess
+    from recruitment.models import RetentionPurge, SensitiveResultAccess
+
+    return {
+        "personnel": list(scope(SensitiveAccess.objects.select_related("user", "officer", "officer__agency"), user,
+                                agency_field="officer__agency").order_by("-at")[:limit]),
+        "applicants": list(scope(SensitiveResultAccess.objects.select_related("user", "application", "application__agency"),
+                                 user, agency_field="application__agency").order_by("-at")[:limit]),
+        "purges": list(scope(RetentionPurge.objects.select_related("agency"), user).order_by("-ran_at")[:50]),
+    }

@@ -96,8 +96,8 @@ def staff_user_create(
     *, actor, username: str, password: str, role: str, agency: Agency | None,
     full_name: str = "", email: str = "",
 ) -> User:
-    if actor is not None and not (actor.is_superuser or actor.role == Role.SYSADMIN):
-        raise NotPermitted(_("Only system administrators may create staff accounts."))
+    if actor is not None and actor.role != Role.SECURITY_ADMIN:
+        raise NotPermitted(_("Only security administrators create accounts (三员分立)."))
     if role == Role.APPLICANT:
         raise DomainError(_("Applicants register themselves on the portal."), field="role")
     if role in AGENCY_BOUND_ROLES and agency is None:
@@ -118,8 +118,10 @@ def applicant_register(*, username: str, password: str, full_name: str, email: s
 
 def _user_create(*, actor, username, password, role, agency, full_name, email, phone="") -> User:
     user = User(username=username, role=role, agency=agency, full_name=full_name, email=email, phone=phone)
-    # Until the security issue splits administration into 三员, the system administrator runs the admin site.
-    user.is_staff = user.is_superuser = role == Role.SYSADMIN
+    # 三员分立: the system and security administrators each reach their own part of the admin site; nobody is
+    # a superuser (createsuperuser stays for a break-glass bootstrap only).
+    user.is_staff = role in (Role.SYSADMIN, Role.SECURITY_ADMIN)
+    user.is_superuser = False
     try:
         validate_password(password, user)
     except ValidationError as exc:

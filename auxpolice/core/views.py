@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -20,7 +21,7 @@ from . import audit, second_factor, selectors, services
 from .decorators import applicant_required, staff_required
 from .errors import DomainError
 from .forms import AgencyForm, ApplicantRegistrationForm, apply_domain_error
-from .models import AgencyLevel
+from .models import AgencyLevel, Role
 from .tasks import HEARTBEAT_KEY
 from .scoping import Action, can
 
@@ -171,3 +172,12 @@ def two_factor(request):
         pending = second_factor.pending_device(request.user)
         context.update(secret=second_factor.secret_of(pending), qr=mark_safe(second_factor.qr_svg(pending)))
     return render(request, "registration/two_factor.html", context, status=400 if error else 200)
+
+
+@staff_required
+def access_log(request):
+    """For the audit administrator (安全审计员) only: who saw full ID numbers, medical, vetting or bank data, and
+    what the retention job purged, in the auditor's agency subtree."""
+    if request.user.role != Role.AUDITOR:
+        raise PermissionDenied
+    return render(request, "core/access_log.html", selectors.access_log_for(user=request.user))

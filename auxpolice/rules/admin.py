@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from auxpolice.core.admin import RoleAdmin
+
 from .models import AgencyRuleSetting
 
 
 @admin.register(AgencyRuleSetting)
-class AgencyRuleSettingAdmin(SimpleHistoryAdmin):
+class AgencyRuleSettingAdmin(RoleAdmin, SimpleHistoryAdmin):
     list_display = ["agency", "key", "value", "basis", "updated_by"]
     list_filter = ["key"]
     raw_id_fields = ["agency"]

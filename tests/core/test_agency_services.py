@@ -5,6 +5,7 @@ from auxpolice.core import services
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.models import Agency, User
 from auxpolice.core.selectors import agency_list_for
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,9 +82,10 @@ def test_database_refuses_an_applicant_bound_to_an_agency(wuhou):
         User.objects.create(username="x", role="applicant", agency=wuhou)
 
 
-def test_staff_account_for_an_agency_role_needs_an_agency(sysadmin):
+def test_staff_account_for_an_agency_role_needs_an_agency(db):
+    security = UserFactory(role="security_admin", agency=None)
     with pytest.raises(DomainError) as refused:
-        services.staff_user_create(actor=sysadmin, username="n", password="Long-enough-pass-1", role="officer", agency=None)
+        services.staff_user_create(actor=security, username="n", password="Long-enough-pass-1", role="officer", agency=None)
     assert refused.value.field == "agency"
     assert not User.objects.filter(username="n").exists()
 

@@ -43,6 +43,7 @@ AGENCIES = [
 # (username, full name, role, agency code)
 USERS = [
     ("admin", "系统管理员", Role.SYSADMIN, None),
+    ("secadmin", "安全管理员", Role.SECURITY_ADMIN, None),
     ("sc_province_auditor", "周审计", Role.AUDITOR, "510000"),
     ("cd_officer", "李人事", Role.OFFICER, "510100"),
     ("cd_supervisor", "王局长", Role.SUPERVISOR, "510100"),

@@ -1,0 +1,78 @@
+"""三员分立: system, security and audit administrators are distinct roles, none able to do another's work."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from auxpolice.core import services
+from auxpolice.core.errors import NotPermitted
+from auxpolice.rules import services as rule_services
+from personnel.services import auxiliary_create
+from tests.conftest import client_for
+from tests.factories import QuotaFactory, UserFactory
+from tests.recruitment.builders import id_number
+
+PASSWORD = "Strong-password-2026"
+
+
+@pytest.fixture
+def admins(db, sichuan):
+    return {"system": services.staff_user_create(actor=None, username="sys", password=PASSWORD, role="sysadmin",
+                                                 agency=None),
+            "security": services.staff_user_create(actor=None, username="sec", password=PASSWORD,
+                                                   role="security_admin", agency=None),
+            "audit": services.staff_user_create(actor=None, username="aud", password=PASSWORD, role="auditor",
+                                                agency=sichuan)}
+
+
+def test_no_administrator_is_a_superuser(admins):
+    assert not any(user.is_superuser for user in admins.values())
+
+
+def test_only_the_security_administrator_creates_accounts(admins, sichuan):
+    for who in ("system", "audit"):
+        with pytest.raises(NotPermitted):
+            services.staff_user_create(actor=admins[who], username=f"x{who}", password=PASSWORD, role="officer",
+                                       agency=sichuan)
+    made = services.staff_user_create(actor=admins["security"], username="new_officer", password=PASSWORD,
+                                      role="officer", agency=sichuan)
+    assert made.role == "officer"
+
+
+def test_the_security_administrator_sees_and_changes_no_business_record(admins, wuhou, county_officer):
+    QuotaFactory(agency=wuhou, approved_total=2)
+    with pytest.raises(NotPermitted):
+        auxiliary_create(actor=admins["security"], agency=wuhou, full_name="王明", id_number=id_number(date(1990, 1, 1)),
+                         category="service", hired_on=date(2026, 1, 5))
+    with pytest.raises(NotPermitted):
+        rule_services.agency_setting_set(actor=admins["security"], agency=wuhou, key="max_age", value=35, basis="x")
+
+
+def test_the_audit_administrator_changes_nothing_and_alone_reads_the_access_log(client, admins, wuhou):
+    with pytest.raises(NotPermitted):
+        rule_services.agency_setting_set(actor=admins["audit"], agency=wuhou, key="max_age", value=35, basis="x")
+    assert client_for(client, admins["audit"]).get("/audit/access/").status_code == 200
+    for who in ("system", "security"):
+        assert client_for(client, admins[who]).get("/audit/access/").status_code == 403
+    assert client_for(client, UserFactory(role="officer", agency=wuhou)).get("/audit/access/").status_code == 403
+
+
+def test_each_administrator_reaches_only_their_part_of_the_admin(client, admins):
+    client_for(client, admins["system"])
+    assert client.get("/admin/core/agency/").status_code == 200
+    assert client.get("/admin/core/user/").status_code == 403
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 403
+    client_for(client, admins["security"])
+    assert client.get("/admin/core/user/").status_code == 200
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 200
+    assert client.get("/admin/core/agency/").status_code == 403
+    client_for(client, admins["audit"])
+    assert client.get("/admin/").status_code == 302  # not an admin-site user at all
+
+
+def test_the_system_administrator_cannot_read_full_id_numbers_without_a_grant(admins):
+    assert not admins["system"].has_perm("personnel.view_full_id_number")
+    admins["system"].user_permissions.add(Permission.objects.get(codename="view_full_id_number"))
+    refreshed = type(admins["system"]).objects.get(pk=admins["system"].pk)
+    assert refreshed.has_perm("personnel.view_full_id_number")  # only by an explicit, visible grant
