@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "auxpolice.core.middleware.SessionLimitsMiddleware",
+    "auxpolice.core.middleware.LoginAddressThrottleMiddleware",
     # Axes must come last so that it sees every authentication attempt's outcome.
     "axes.middleware.AxesMiddleware",
 ]
@@ -155,6 +156,9 @@ GUARDIAN_RAISE_403 = False
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Besides the per-(account, address) lockout: failed log-ins from one address, any account, within a window.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+LOGIN_ADDRESS_WINDOW_SECONDS = int(os.environ.get("LOGIN_ADDRESS_WINDOW_SECONDS", "900"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -248,6 +252,9 @@ LOGGING = {
 
 # Contract-expiry notices go out this many days ahead (comma-separated).
 CONTRACT_NOTICE_DAYS = tuple(int(d) for d in env_list("CONTRACT_NOTICE_DAYS", "90,60,30"))
+
+# Back-office passwords are changed at least this often (MLPS); 0 turns the rule off. Applicants are never forced.
+STAFF_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("STAFF_PASSWORD_MAX_AGE_DAYS", "90"))
 
 # Second factor for back-office accounts (TOTP, RFC 6238): the issuer name shown in authenticator apps.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "辅警人事系统")

@@ -29,14 +29,14 @@ PUBLIC = {"login", "portal_home", "applicant_register", "healthz", "set_language
 # The applicant's own pages: no object of anyone else's, so nothing to scope.
 APPLICANT_ONLY = {"portal_profile", "portal_document_upload", "portal_notices", "api-portal-applications",
                   "portal_education_add"}
-APPLICANT_ALLOWED = PUBLIC | APPLICANT_ONLY | {"home", "portal_account", "api-me", "portal_apply"}
+APPLICANT_ALLOWED = PUBLIC | APPLICANT_ONLY | {"home", "portal_account", "api-me", "portal_apply", "password_change"}
 # Pages every signed-in back-office user may open whatever their agency (no object of another agency).
 STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compare", "rules_jurisdiction",
                 "headcount_dashboard", "headcount_export", "plan_list", "api-me", "api-agency-list", "api-quota-list",
                 "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
                 "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
                 "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template",
-                "cycle_list", "pay_overview", "pay_record", "two_factor", "access_log"}
+                "cycle_list", "pay_overview", "pay_record", "two_factor", "access_log", "password_change"}
 
 
 def url_patterns():

@@ -20,6 +20,10 @@ class CoreConfig(AppConfig):
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(_touch_last_login, dispatch_uid="auxpolice_touch_last_login")
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="auxpolice_stamp_session")
+        from django.contrib.auth import user_login_failed
+
+        from .middleware import count_failed_login
+        user_login_failed.connect(count_failed_login, dispatch_uid="auxpolice_count_failed_login")
 
         # After every migrate (all apps' tables exist by then): guard history tables and access logs.
         from django.db.models.signals import post_migrate

@@ -15,6 +15,8 @@ def _role_required(check):
                 return redirect_to_login(request.get_full_path())
             if needs_second_factor(request.user):
                 return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor"))
+            if request.user.password_expired:
+                return redirect_to_login(request.get_full_path(), login_url=reverse("password_change"))
             if not check(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

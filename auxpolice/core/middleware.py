@@ -57,3 +57,44 @@ class BodySizeLimitMiddleware:
 
             return HttpResponse(_("The request is too large."), status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+ADDRESS_FAILURES = "login-failures:{address}"
+
+
+def count_failed_login(sender, credentials, request=None, **kwargs):
+    """Per-address count of failed log-ins (any account), for LoginAddressThrottleMiddleware."""
+    from django.core.cache import cache
+
+    if request is None:
+        return
+    key = ADDRESS_FAILURES.format(address=request.META.get("REMOTE_ADDR", ""))
+    if not cache.add(key, 1, settings.LOGIN_ADDRESS_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, settings.LOGIN_ADDRESS_WINDOW_SECONDS)
+
+
+class LoginAddressThrottleMiddleware:
+    """Per-address throttling of log-in attempts (password guessing across many accounts from one place): after
+    LOGIN_ADDRESS_FAILURE_LIMIT failures from an address within the window, log-in posts from it get 429 until the
+    window passes. Per-account lockout (axes) is keyed on account and address together, so nobody elsewhere can
+    lock an applicant out; this limit only slows the address that is failing."""
+
+    PATHS = ("/accounts/login/", "/api/v1/auth/token/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in self.PATHS:
+            from django.core.cache import cache
+            from django.http import HttpResponse
+            from django.utils.translation import gettext as _
+
+            failures = cache.get(ADDRESS_FAILURES.format(address=request.META.get("REMOTE_ADDR", ""))) or 0
+            if failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+                return HttpResponse(_("Too many failed log-ins from your address. Try again in a few minutes."),
+                                    status=429, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -102,6 +102,7 @@ class User(AbstractUser):
     )
     full_name = models.CharField(_("full name"), max_length=60, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -127,6 +128,24 @@ class User(AbstractUser):
             raise ValidationError({"agency": _("This role belongs to an agency: choose one.")})
         if self.role == Role.APPLICANT and self.agency_id is not None:
             raise ValidationError({"agency": _("Applicants belong to no agency.")})
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        from django.utils import timezone
+        self.password_changed_at = timezone.now()
+
+    @property
+    def password_expired(self) -> bool:
+        """Back-office passwords are changed every STAFF_PASSWORD_MAX_AGE_DAYS (MLPS); applicants' never expire
+        (ASVS: no forced rotation)."""
+        from datetime import timedelta
+
+        from django.conf import settings
+        from django.utils import timezone
+        if not self.is_back_office or not settings.STAFF_PASSWORD_MAX_AGE_DAYS:
+            return False
+        changed = self.password_changed_at or self.date_joined
+        return timezone.now() - changed > timedelta(days=settings.STAFF_PASSWORD_MAX_AGE_DAYS)
 
     @property
     def is_back_office(self) -> bool:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -7,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -55,6 +57,8 @@ def home(request):
         return redirect("logout")
     if second_factor.needs_second_factor(request.user):
         return redirect("two_factor")
+    if request.user.password_expired:
+        return redirect("password_change")
     agencies = selectors.agency_list_for(user=request.user)
     context = {
         "expiring_rules": expiring_packs(),
@@ -181,3 +185,26 @@ def access_log(request):
     if request.user.role != Role.AUDITOR:
         raise PermissionDenied
     return render(request, "core/access_log.html", selectors.access_log_for(user=request.user))
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Change one's password (back-office accounts are sent here when theirs is older than the policy allows).
+    The session stays valid: Django rotates the session hash for the new password."""
+
+    template_name = "registration/password_change.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and second_factor.needs_second_factor(request.user):
+            return redirect("two_factor")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+        return {**super().get_context_data(**kwargs), "password_max_age": settings.STAFF_PASSWORD_MAX_AGE_DAYS}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("home")
