@@ -1,0 +1,47 @@
+"""Re-encrypt every encrypted column of the live tables with the current key (the first of FIELD_ENCRYPTION_KEYS).
+
+Rotation: put the new key first, keep the old ones after it, run this command. History rows are append-only
+(the audit guard refuses updates), so they keep the key they were written with: keep old keys in the list for as
+long as history written under them is kept.
+"""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import models, transaction
+from django.db.models.functions import Cast
+
+from auxpolice.core.crypto import EncryptedTextField, current_key_id, key_id_of
+
+CHUNK = 2000
+
+
+def encrypted_models():
+    for model in apps.get_models():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        if fields and not model.__name__.startswith("Historical"):
+            yield model, fields
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt encrypted columns of live rows still under an older key."
+
+    def handle(self, *args, **options):
+        current = current_key_id()
+        for model, fields in encrypted_models():
+            # The stored tokens, not the plaintext: a cast to plain text skips the field's decryption.
+            tokens = {f"raw_{f.attname}": Cast(f.attname, models.TextField()) for f in fields}
+            changed, last = 0, 0
+            while True:
+                with transaction.atomic():
+                    rows = list(model.objects.select_for_update().filter(pk__gt=last).order_by("pk")
+                                .annotate(**tokens).only("pk", *[f.attname for f in fields])[:CHUNK])
+                    if not rows:
+                        break
+                    stale = [row for row in rows if any(
+                        getattr(row, f"raw_{f.attname}") and key_id_of(getattr(row, f"raw_{f.attname}")) != current
+                        for f in fields)]
+                    # No history row: the plaintext is unchanged, only its wrapping.
+                    model.objects.bulk_update(stale, [f.attname for f in fields])
+                    changed += len(stale)
+                    last = rows[-1].pk
+            self.stdout.write(f"{model._meta.label}: {changed} rows re-encrypted under key {current}")
