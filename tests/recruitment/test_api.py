@@ -108,3 +108,18 @@ def test_api_withdraw_request(api, hangzhou):
                        format="json").json()
     response = api.post(f"/api/v1/quota-requests/{created['id']}/withdraw/")
     assert response.json()["status"] == "withdrawn"
+
+
+def test_the_officer_api_shows_only_masked_id_numbers(api, wuhou, county_officer):
+    from recruitment.models import ApplicantProfile
+    from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
+
+    announcement = announcement_for(approved_plan(wuhou, county_officer, service=1), county_officer)
+    applicant = applicant_with_profile()
+    apply(applicant, announcement.positions.get())
+    full = ApplicantProfile.objects.get(user=applicant).id_number
+    api.force_authenticate(county_officer)
+    response = api.get(f"/api/v1/announcements/{announcement.pk}/applications/")
+    body = response.content.decode()
+    assert response.status_code == 200 and full not in body
+    assert response.json()["results"][0]["id_number_masked"] == full[:3] + "*" * 11 + full[-4:]
