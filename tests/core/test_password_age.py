@@ -41,3 +41,11 @@ def test_applicants_are_never_forced_to_rotate(client, applicant):
     _age(applicant, 1000)
     assert not applicant.password_expired
     assert client_for(client, applicant).get("/portal/account/").status_code == 200
+
+
+def test_an_expired_staff_password_stops_api_access_too(api, county_officer, wuhou):
+    api.force_authenticate(county_officer)
+    assert api.get("/api/v1/agencies/").status_code == 200
+    _age(county_officer, 91)
+    api.force_authenticate(county_officer)
+    assert api.get("/api/v1/agencies/").status_code == 403

@@ -8,7 +8,7 @@ class IsStaffRole(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        if not (user and user.is_authenticated and user.is_back_office):
+        if not (user and user.is_authenticated and user.is_back_office) or user.password_expired:
             return False
         return isinstance(request.auth, Token) or bool(getattr(user, "is_verified", lambda: False)())
 
