@@ -8,20 +8,23 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
-from auxpolice.core.scoping import Action, can
+from auxpolice.core.scoping import Action, can, scope_paths
 from auxpolice.core.selectors import agency_list_for
 from auxpolice.rules.evaluators import grading
 from auxpolice.rules.registry import pack_for
 from personnel.selectors import auxiliary_get_for
 
-from . import batch, reports, selectors, services, tiers
+from . import batch, reports, selectors, services, sheets, tiers
 from .forms import AppealDecisionForm, AppealForm, ConfirmForm, CycleOpenForm, ScoreForm, TierForm
 from .models import AppealStatus, AssessmentStatus, ConsequenceKind, ConsequenceStatus, CycleStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_SHEET_BYTES = 10 * 1024 * 1024
 
 
 @staff_required
@@ -53,6 +56,7 @@ def cycle_detail(request, pk):
         "cycle": cycle, "page": page, "filters": filters, "statuses": AssessmentStatus.choices,
         "count_rows": [(label, counts.get(value, 0)) for value, label in AssessmentStatus.choices],
         "may_approve": can(request.user, Action.APPROVE, cycle.agency) or request.user.role == "supervisor",
+        "may_change": scope_paths(request.user, Action.CHANGE) != [],  # anyone who may change something in scope
         "basis_kinds": [ConsequenceKind(kind).label for kind in cycle.scheme["consequence_kinds"]],
     })
 
@@ -157,6 +161,30 @@ def assessment_action(request, pk, action):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
+def cycle_scores(request, pk):
+    """The scoring workbook: download the user's open assessments, upload it filled in (all rows or none)."""
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    if request.method == "GET":
+        response = HttpResponse(sheets.template(request.user, cycle), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="scores-{cycle.year}-{cycle.agency.code}.xlsx"'
+        return response
+    upload = request.FILES.get("workbook")
+    errors = []
+    if upload is None or upload.size > MAX_SHEET_BYTES or not upload.name.lower().endswith(".xlsx"):
+        errors = [{"row": None, "column": "", "message": _("Upload the workbook downloaded from this page (.xlsx).")}]
+    else:
+        try:
+            recorded, errors = sheets.import_scores(actor=request.user, cycle=cycle, rows=sheets.read(upload, cycle))
+        except DomainError as error:
+            errors = [{"row": None, "column": "", "message": str(error.message)}]
+    if not errors:
+        messages.success(request, _("%(count)s assessments scored.") % {"count": recorded})
+        return redirect("cycle_detail", pk=cycle.pk)
+    return render(request, "assessment/score_errors.html", {"cycle": cycle, "errors": errors}, status=400)
+
+
+@staff_required
 def consequence_list(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     filters = {key: request.GET.get(key, "") for key in ("kind", "status")}
@@ -190,8 +218,7 @@ def consequence_list(request, pk):
 def cycle_report(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(reports.report_workbook(user=request.user, cycle=cycle),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(reports.report_workbook(user=request.user, cycle=cycle), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="assessment-{cycle.year}-{cycle.agency.code}.xlsx"'
         return response
     return render(request, "assessment/report.html", {"cycle": cycle, "sections": [

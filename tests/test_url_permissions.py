@@ -129,6 +129,7 @@ OBJECTS = {
     "cycle_action": lambda o: {"pk": o["cycle"].pk, "action": "publish"},
     "consequence_list": lambda o: {"pk": o["cycle"].pk},
     "cycle_report": lambda o: {"pk": o["cycle"].pk},
+    "cycle_scores": lambda o: {"pk": o["cycle"].pk},
     "assessment_detail": lambda o: {"pk": o["assessment"].pk},
     "assessment_action": lambda o: {"pk": o["assessment"].pk, "action": "review"},
     "person_tier": lambda o: {"pk": o["person"].pk},

@@ -147,3 +147,33 @@ def test_cycle_and_consequence_pages_use_a_fixed_number_of_queries(client, db, s
             assert client.get(url).status_code == 200
         counts[url] = len(queries)
     assert max(counts.values()) <= 10, counts
+
+
+def test_scores_by_workbook_all_or_nothing_then_recorded(client, setup):
+    from openpyxl import Workbook
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _agency, officer, _reviewer, _second, _made, cycle = setup
+    client_for(client, officer)
+    rows = list(load_workbook(BytesIO(client.get(f"/assessment/cycles/{cycle.pk}/scores/").content)).active
+                .iter_rows(values_only=True))
+    header, people = rows[0], rows[1:]
+    assert header[:4] == ("考核编号", "姓名", "身份证号", "单位") and "履职情况" in header and len(people) == 3
+
+    def upload(grades, score=85):
+        book = Workbook()
+        book.active.append(header)
+        for row, grade in zip(people, grades, strict=True):
+            book.active.append([row[0], row[1], row[2], row[3], *[score] * 4, grade, "王警官", None])
+        out = BytesIO()
+        book.save(out)
+        return client.post(f"/assessment/cycles/{cycle.pk}/scores/",
+                           {"workbook": SimpleUploadedFile("scores.xlsx", out.getvalue())})
+
+    refused = upload(["称职", "良好", "称职"])
+    assert refused.status_code == 400 and "良好" not in [a.grade for a in Assessment.objects.all()]
+    assert "3" in refused.content.decode() and "考核等次" in refused.content.decode()
+    assert not Assessment.objects.filter(status="scored").exists()  # nothing recorded
+    assert upload(["称职", "优秀", "称职"]).status_code == 302
+    assert sorted(Assessment.objects.values_list("grade", flat=True)) == ["优秀", "称职", "称职"]
+    assert Assessment.objects.filter(status="scored", assessor_name="王警官").count() == 3

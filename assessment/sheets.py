@@ -1,0 +1,104 @@
+"""Scores by workbook for counties with hundreds of people: a template of the user's unreviewed assessments,
+and an import that records every row or none (each row checked as the form would be; errors by row and column)."""
+
+import io
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from auxpolice.core.errors import DomainError
+from auxpolice.core.scoping import Action, scope
+
+from . import services
+from .models import Assessment, AssessmentCycle, AssessmentStatus
+
+FIXED_HEAD = ["考核编号", "姓名", "身份证号", "单位"]
+TAIL = ["考核等次", "带辅民警", "评语"]
+MAX_ROWS = 20_000
+
+
+def _open_rows(user, cycle: AssessmentCycle):
+    return (scope(Assessment.objects.filter(cycle=cycle, status__in=[AssessmentStatus.PENDING, AssessmentStatus.SCORED]),
+                  user, Action.CHANGE).select_related("officer", "agency").order_by("agency__path", "pk"))
+
+
+def template(user, cycle: AssessmentCycle) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(f"{cycle.year}年度考核")
+    labels = [d["label"] for d in cycle.scheme["dimensions"]]
+    sheet.append([*FIXED_HEAD, *labels, *TAIL])
+    for row in _open_rows(user, cycle).only("pk", "grade", "assessor_name", "comment", "scores", "officer__full_name",
+                                            "officer__id_number_masked", "agency__name", "agency__path"):
+        sheet.append([row.pk, row.officer.full_name, row.officer.id_number_masked, row.agency.name,
+                      *[row.scores.get(d["code"]) for d in cycle.scheme["dimensions"]],
+                      row.grade or None, row.assessor_name or None, row.comment or None])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read(upload, cycle: AssessmentCycle) -> list[tuple[int, dict]]:
+    """(row number, values) for every filled row; the header must be the template's."""
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # any unreadable file is the same answer to the user
+        raise DomainError(_("Upload the workbook downloaded from this page (.xlsx)."), field="workbook") from None
+    rows = book.active.iter_rows(values_only=True)
+    header = [str(cell or "").strip() for cell in next(rows, [])]
+    expected = [*FIXED_HEAD, *[d["label"] for d in cycle.scheme["dimensions"]], *TAIL]
+    if header[:len(expected)] != expected:
+        raise DomainError(_("The columns are not this cycle's template: download it again."), field="workbook")
+    codes = [d["code"] for d in cycle.scheme["dimensions"]]
+    read_rows = []
+    for number, row in enumerate(rows, start=2):
+        if not row or all(cell in (None, "") for cell in row):
+            continue
+        if len(read_rows) >= MAX_ROWS:
+            raise DomainError(_("At most %(n)s rows per workbook.") % {"n": MAX_ROWS}, field="workbook")
+        cells = list(row) + [None] * (len(expected) - len(row))
+        scores = dict(zip(codes, cells[4:4 + len(codes)]))
+        grade, assessor, comment = cells[4 + len(codes):7 + len(codes)]
+        read_rows.append((number, {"pk": cells[0], "scores": scores, "grade": str(grade or "").strip(),
+                                   "assessor_name": str(assessor or "").strip(), "comment": str(comment or "").strip()}))
+    return read_rows
+
+
+def import_scores(*, actor, cycle: AssessmentCycle, rows: list[tuple[int, dict]]) -> tuple[int, list[dict]]:
+    """Record every row's scores, or none: the first failing rows are reported with their column and reason."""
+    if not rows:
+        return 0, [{"row": None, "column": "", "message": _("The workbook has no rows to record.")}]
+    errors = []
+    labels = {f"score_{d['code']}": d["label"] for d in cycle.scheme["dimensions"]}
+    labels.update(grade="考核等次", assessor_name="带辅民警")
+    allowed = set(_open_rows(actor, cycle).values_list("pk", flat=True))
+    try:
+        with transaction.atomic():
+            for number, values in rows:
+                try:
+                    pk = int(values["pk"])
+                except (TypeError, ValueError):
+                    pk = None
+                if pk not in allowed:
+                    errors.append({"row": number, "column": "考核编号",
+                                   "message": _("Not an assessment of yours still open for scoring.")})
+                    continue
+                try:
+                    with transaction.atomic():
+                        services.assessment_score(actor=actor, assessment=Assessment(pk=pk), scores=values["scores"],
+                                                  grade=values["grade"], assessor_name=values["assessor_name"],
+                                                  comment=values["comment"])
+                except DomainError as error:
+                    errors.append({"row": number, "column": labels.get(error.field or "", ""),
+                                   "message": str(error.message)})
+                if len(errors) >= 200:
+                    break
+            if errors:
+                raise _Refused
+    except _Refused:
+        return 0, errors
+    return len(rows), []
+
+
+class _Refused(Exception):
+    """Rolls the whole workbook back when any row failed."""
