@@ -23,7 +23,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OFFICER: frozenset({Action.VIEW, Action.CHANGE}),
     Role.SUPERVISOR: frozenset({Action.VIEW, Action.APPROVE}),
     Role.AUDITOR: frozenset({Action.VIEW}),
-    Role.SYSADMIN: frozenset({Action.VIEW, Action.CHANGE}),
+    # 三员分立: the system administrator configures (agency tree, settings, calendar: `may_configure`) and reads,
+    # but changes no business record.
+    Role.SYSADMIN: frozenset({Action.VIEW}),
     Role.SECURITY_ADMIN: frozenset(),  # accounts and grants only: no business records (三员分立)
     Role.APPLICANT: frozenset(),
 }
@@ -93,6 +95,14 @@ def scope_q(user, action: Action = Action.VIEW, agency_field: str = "agency") ->
 
 def scope(queryset: QuerySet, user, action: Action = Action.VIEW, agency_field: str = "agency") -> QuerySet:
     return queryset.filter(scope_q(user, action, agency_field))
+
+
+def may_configure(user, agency: Agency | None) -> bool:
+    """Agency details and the settings where texts are silent: the agency's own HR office, or the system
+    administrator (whose job configuration is)."""
+    if getattr(user, "is_authenticated", False) and user.is_active and user.role == Role.SYSADMIN:
+        return agency is not None
+    return can(user, Action.CHANGE, agency)
 
 
 def can(user, action: Action, agency: Agency | None) -> bool:

@@ -25,6 +25,16 @@ def agency_get_for(*, user, pk, action: Action = Action.VIEW) -> Agency:
         raise Http404 from None
 
 
+def agency_to_configure(*, user, pk) -> Agency:
+    """The agency if the user may edit its details or settings (its HR office, or the system administrator)."""
+    from .scoping import may_configure
+
+    agency = agency_get_for(user=user, pk=pk)
+    if not may_configure(user, agency):
+        raise Http404
+    return agency
+
+
 def staff_list_for(*, user) -> QuerySet[User]:
     staff = User.objects.exclude(role=Role.APPLICANT).filter(is_active=True).select_related("agency")
     return scope(staff, user, Action.VIEW).order_by("agency__path", "username")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .errors import Conflict, DomainError, NotPermitted
 from .models import AGENCY_BOUND_ROLES, PATH_SEPARATOR, Agency, AgencyLevel, Role, User
-from .scoping import Action, can
+from .scoping import Action, can, may_configure
 
 # Which level may sit directly under which; internal units hang under any bureau.
 CHILD_LEVELS = {
@@ -71,7 +71,7 @@ def agency_create(
 
 
 def agency_update(*, actor, agency: Agency, **changes) -> Agency:
-    if not can(actor, Action.CHANGE, agency):
+    if not may_configure(actor, agency):
         raise NotPermitted()
     unknown = set(changes) - set(AGENCY_EDITABLE_FIELDS)
     if unknown:

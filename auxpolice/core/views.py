@@ -25,7 +25,7 @@ from .errors import DomainError
 from .forms import AgencyForm, ApplicantRegistrationForm, apply_domain_error
 from .models import AgencyLevel, Role
 from .tasks import HEARTBEAT_KEY
-from .scoping import Action, can
+from .scoping import Action, can, may_configure
 
 LIST_PAGE_SIZE = 50
 
@@ -89,7 +89,7 @@ def agency_detail(request, pk):
     agency = selectors.agency_get_for(user=request.user, pk=pk)
     children = selectors.agency_list_for(user=request.user).filter(parent=agency)
     staff = selectors.staff_list_for(user=request.user).filter(agency=agency)
-    can_change = can(request.user, Action.CHANGE, agency)
+    can_change = may_configure(request.user, agency)
     return render(request, "core/agency_detail.html", {
         "agency": agency,
         "children": children,
@@ -103,7 +103,7 @@ def agency_detail(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def agency_edit(request, pk):
-    agency = selectors.agency_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+    agency = selectors.agency_to_configure(user=request.user, pk=pk)
     initial = {field: getattr(agency, field) for field in services.AGENCY_EDITABLE_FIELDS}
     form = AgencyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

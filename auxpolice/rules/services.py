@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.models import Agency
-from auxpolice.core.scoping import Action, can
+from auxpolice.core.scoping import may_configure
 
 from .evaluators.eligibility import EDUCATION_RANK
 from .models import AgencyRuleSetting
@@ -44,7 +44,7 @@ def _validated(key: str, value):
 
 
 def agency_setting_set(*, actor, agency: Agency, key: str, value, basis: str) -> AgencyRuleSetting:
-    if not can(actor, Action.CHANGE, agency):
+    if not may_configure(actor, agency):
         raise NotPermitted()
     if not basis.strip():
         raise DomainError(_("Say who decided this and where it is written."), field="basis")

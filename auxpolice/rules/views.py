@@ -84,7 +84,7 @@ def rules_compare(request):
 @staff_required
 @require_POST
 def agency_setting_save(request, pk):
-    agency = core_selectors.agency_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+    agency = core_selectors.agency_to_configure(user=request.user, pk=pk)
     form = AgencySettingForm(request.POST)
     if form.is_valid():
         try:

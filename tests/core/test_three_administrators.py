@@ -76,3 +76,13 @@ def test_the_system_administrator_cannot_read_full_id_numbers_without_a_grant(ad
     admins["system"].user_permissions.add(Permission.objects.get(codename="view_full_id_number"))
     refreshed = type(admins["system"]).objects.get(pk=admins["system"].pk)
     assert refreshed.has_perm("personnel.view_full_id_number")  # only by an explicit, visible grant
+
+
+def test_the_system_administrator_configures_but_changes_no_business_record(admins, wuhou):
+    QuotaFactory(agency=wuhou, approved_total=2)
+    setting = rule_services.agency_setting_set(actor=admins["system"], agency=wuhou, key="max_age", value=35,
+                                               basis="局务会议纪要")
+    assert setting.value == 35
+    with pytest.raises(NotPermitted):
+        auxiliary_create(actor=admins["system"], agency=wuhou, full_name="王明", id_number=id_number(date(1990, 1, 1)),
+                         category="service", hired_on=date(2026, 1, 5))
