@@ -25,8 +25,7 @@ CHUNK = 5000
 
 
 def _progress(cycle_id: int, **fields) -> None:
-    # Progress counters only: excluded from the cycle's history, so a plain UPDATE is the right write.
-    AssessmentCycle.objects.filter(pk=cycle_id).update(**fields)
+    AssessmentCycle.record_progress(cycle_id, **fields)
 
 
 def _eligible_officers(cycle: AssessmentCycle):

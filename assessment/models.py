@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.models import BatchProgress
+
 
 class CycleStatus(models.TextChoices):
     OPENING = "opening", _("Opening")
@@ -14,7 +16,7 @@ class CycleStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class AssessmentCycle(models.Model):
+class AssessmentCycle(BatchProgress):
     """One agency's annual assessment for a year, covering the people of its subtree. The scheme (dimensions,
     grades, cap, consequence basis) is fixed when it opens, so later setting changes do not rewrite it."""
 
@@ -22,15 +24,12 @@ class AssessmentCycle(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.OPENING)
     scheme = models.JSONField(_("scheme"), default=dict)
-    job_total = models.PositiveIntegerField(default=0)
-    job_done = models.PositiveIntegerField(default=0)
-    job_cursor = models.PositiveBigIntegerField(default=0)  # last assessment id handled by the running batch
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["job_done", "job_cursor"])
+    history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("assessment cycle")
@@ -40,10 +39,6 @@ class AssessmentCycle(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.year}"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.job_done / self.job_total) if self.job_total else (100 if self.job_done else 0)
 
     @property
     def busy(self) -> bool:

@@ -240,9 +240,7 @@ def person_tier(request, pk):
             try:
                 tiers.tier_assign(actor=request.user, officer=person, **form.cleaned_data)
             except DomainError as error:
-                apply_domain_error(form, error)
-                if error.citations:
-                    message_domain_error(request, error)
+                apply_domain_error(form, error, request)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("person_tier", pk=pk)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.models import BatchProgress
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 6, "decimal_places": 4}  # 0.0800 = 8 %
@@ -196,22 +197,19 @@ class RunStatus(models.TextChoices):
     APPROVED = "approved", _("Approved and locked")
 
 
-class PayrollRun(models.Model):
+class PayrollRun(BatchProgress):
     """One month's payroll for an agency's subtree. Computed in Celery; locked once approved."""
 
     agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
     month = models.DateField(_("month"))  # first day of the month
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.COMPUTING)
-    job_total = models.PositiveIntegerField(default=0)
-    job_done = models.PositiveIntegerField(default=0)
-    job_cursor = models.PositiveBigIntegerField(default=0)
     warnings = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["job_done", "job_cursor"])
+    history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("payroll run")
@@ -223,10 +221,6 @@ class PayrollRun(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.month:%Y-%m}"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.job_done / self.job_total) if self.job_total else (100 if self.job_done else 0)
 
 
 class PayrollLine(models.Model):

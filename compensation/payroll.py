@@ -162,7 +162,7 @@ def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
             run.status, run.warnings, run.created_by = RunStatus.COMPUTING, [], actor
             run._history_user = actor
             run.save(update_fields=["status", "warnings", "created_by"])
-        PayrollRun.objects.filter(pk=run.pk).update(job_total=_people(run).count(), job_done=0, job_cursor=0)
+        PayrollRun.record_progress(run.pk, job_total=_people(run).count(), job_done=0, job_cursor=0)
         transaction.on_commit(lambda: compute_payroll.delay(run.pk))
     run.refresh_from_db()
     return run
@@ -269,7 +269,7 @@ def compute_chunks(run_id: int) -> PayrollRun:
                 new_lines.append(PayrollLine(run=run, previous_gross=previous.get(person.pk), **values))
             created = PayrollLine.objects.bulk_create(new_lines)
             snapshot_history(PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+")
-            PayrollRun.objects.filter(pk=run.pk).update(job_cursor=people[-1].pk, job_done=run.job_done + len(people))
+            PayrollRun.record_progress(run.pk, job_cursor=people[-1].pk, job_done=run.job_done + len(people))
 
 
 def _finish(run: PayrollRun, warnings: list[str], hazardous_agencies: set[int], month_end: date) -> None:

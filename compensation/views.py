@@ -72,9 +72,7 @@ def pay_record(request, what):
                 run = payroll.payroll_start(actor=request.user, **data)
                 return redirect("payroll_detail", pk=run.pk)
         except DomainError as error:
-            apply_domain_error(form, error)
-            if error.citations:
-                message_domain_error(request, error)
+            apply_domain_error(form, error, request)
         else:
             messages.success(request, _("Saved."))
             return redirect("pay_overview")
@@ -98,9 +96,7 @@ def scale_new(request, agency_pk):
                 form.cleaned_data["effective_from"], form.cleaned_data["base_monthly"], tier_pay,
                 form.cleaned_data["posts"], performance))
         except DomainError as error:
-            apply_domain_error(form, error)
-            if error.citations:
-                message_domain_error(request, error)
+            apply_domain_error(form, error, request)
         else:
             return redirect("scale_detail", pk=scale.pk)
     return render(request, "compensation/scale_new.html", {"form": form, "agency": agency},

@@ -64,9 +64,7 @@ def person_records(request, pk, kind):
             try:
                 spec.create(request.user, person, form.cleaned_data)
             except DomainError as error:
-                apply_domain_error(form, error)
-                if error.citations:
-                    message_domain_error(request, error)
+                apply_domain_error(form, error, request)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("person_records", pk=pk, kind=kind)

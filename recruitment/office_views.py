@@ -65,9 +65,7 @@ def announcement_new(request, plan_pk):
                 simplify=tuple(data["simplify"]), simplification_basis=data["simplification_basis"],
                 approvals=("league_city_government",) if data["government_approval"] else ())
         except DomainError as error:
-            apply_domain_error(form, error)
-            if error.citations:
-                message_domain_error(request, error)
+            apply_domain_error(form, error, request)
         else:
             messages.success(request, _("The announcement is saved as a draft."))
             return redirect("announcement_detail", announcement.pk)

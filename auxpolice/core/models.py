@@ -203,3 +203,27 @@ class CalendarYear(models.Model):
 
     def __str__(self):
         return str(self.year)
+
+
+class BatchProgress(models.Model):
+    """Progress of a batch run in Celery chunks (closing an assessment cycle, computing a payroll): how many
+    items, how many done, and the last id handled, committed with each chunk so a cut-off run resumes there.
+    Counters only: keep them out of the owner's history (`excluded_fields=BatchProgress.COUNTERS`)."""
+
+    COUNTERS = ["job_done", "job_cursor"]
+
+    job_total = models.PositiveIntegerField(default=0)
+    job_done = models.PositiveIntegerField(default=0)
+    job_cursor = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.job_done / self.job_total) if self.job_total else (100 if self.job_done else 0)
+
+    @classmethod
+    def record_progress(cls, pk: int, **counters) -> None:
+        # Progress counters are excluded from history, so a plain UPDATE is the right write.
+        cls.objects.filter(pk=pk).update(**counters)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from .errors import Conflict, DomainError, NotPermitted
 from .models import AGENCY_BOUND_ROLES, PATH_SEPARATOR, Agency, AgencyLevel, Role, User
-from .scoping import Action, can, may_configure
+from .scoping import may_configure
 
 # Which level may sit directly under which; internal units hang under any bureau.
 CHILD_LEVELS = {

@@ -25,7 +25,7 @@ from .errors import DomainError
 from .forms import AgencyForm, ApplicantRegistrationForm, apply_domain_error
 from .models import AgencyLevel, Role
 from .tasks import HEARTBEAT_KEY
-from .scoping import Action, can, may_configure
+from .scoping import may_configure
 
 LIST_PAGE_SIZE = 50
 

@@ -12,7 +12,6 @@ from auxpolice.core import selectors as core_selectors
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error
-from auxpolice.core.scoping import Action
 
 from . import services
 from .forms import AgencySettingForm

@@ -88,3 +88,14 @@ def test_the_run_page_uses_a_fixed_number_of_queries(client, db, sysadmin, count
         assert client.get(f"/pay/runs/{run.pk}/").status_code == 200
     assert len(queries) <= 10, "\n".join(q["sql"][:150] for q in queries)
     assert payroll.compute_chunks(run.pk).status == "computed"
+
+
+def test_a_run_being_computed_shows_its_progress(client, db, sysadmin):
+    agency, officer, _ = payroll_setup(sysadmin)
+    people(agency, officer, 2, hired_on=date(2026, 1, 1))
+    run = payroll.payroll_start(actor=officer, agency=agency, month=date(2026, 11, 1))  # the task is not run yet
+    client_for(client, officer)
+    page = client.get(f"/pay/runs/{run.pk}/").content.decode()
+    assert 'id="import-bar"' in page and "0</span> / 2" in page
+    assert client.get(f"/pay/runs/{run.pk}/?format=json").json() == {"status": "computing", "percent": 0, "done": 0,
+                                                                      "total": 2}
