@@ -1,7 +1,7 @@
 """The monthly payroll: every person's gross, contributions, tax withheld and net, in Decimal to the cent.
 
 Computed in Celery in chunks (one transaction each, position committed with the chunk), locked once approved.
-Where the arithmetic comes from national rules rather than the five texts, the constant says which.
+National figures (pay days, overtime rates, tax brackets) come from `auxpolice.rules.national`.
 """
 
 import calendar
@@ -19,6 +19,7 @@ from auxpolice.core.audit import snapshot_history
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import Action, can
+from auxpolice.rules import national
 from auxpolice.rules.evaluators import pay as pay_rules
 from auxpolice.rules.registry import pack_for
 from personnel.models import AuxiliaryOfficer, OfficerStatus
@@ -31,19 +32,10 @@ from .scales import scale_in_force
 
 CHUNK = 5000
 CENT = Decimal("0.01")
-# 月计薪天数 21.75 and 8 hours a day (劳动和社会保障部 劳社部发〔2008〕3号); overtime at 150/200/300 %
-# (《劳动法》第四十四条). The five texts only say overtime is paid or compensated with time off.
-PAY_DAYS_PER_MONTH = Decimal("21.75")
-HOURS_PER_DAY = Decimal(8)
-OVERTIME_RATE = {Overtime.DayKind.WORKDAY: Decimal("1.5"), Overtime.DayKind.REST_DAY: Decimal(2),
-                 Overtime.DayKind.HOLIDAY: Decimal(3)}
-# Individual income tax, cumulative withholding on wages (《个人所得税扣缴申报管理办法（试行）》, 预扣率表一):
-# 5,000 yuan a month deducted; special additional deductions (专项附加扣除) are not recorded here.
-MONTHLY_DEDUCTION = Decimal(5000)
-TAX_BRACKETS = [(Decimal(36000), Decimal("0.03"), Decimal(0)), (Decimal(144000), Decimal("0.10"), Decimal(2520)),
-                (Decimal(300000), Decimal("0.20"), Decimal(16920)), (Decimal(420000), Decimal("0.25"), Decimal(31920)),
-                (Decimal(660000), Decimal("0.30"), Decimal(52920)), (Decimal(960000), Decimal("0.35"), Decimal(85920)),
-                (None, Decimal("0.45"), Decimal(181920))]
+# The five texts say overtime is paid or compensated "按照国家有关规定"; the national figures live in the rules layer.
+OVERTIME_RATE = {Overtime.DayKind(kind): rate for kind, rate in national.OVERTIME_RATES.items()}
+PAY_DAYS_PER_MONTH, HOURS_PER_DAY = national.PAY_DAYS_PER_MONTH, national.HOURS_PER_DAY
+MONTHLY_DEDUCTION, TAX_BRACKETS = national.MONTHLY_DEDUCTION, national.TAX_BRACKETS
 
 
 def cents(value: Decimal) -> Decimal:
