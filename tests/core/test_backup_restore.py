@@ -64,3 +64,24 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path, db):
     call_command("backup", str(archive))
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(archive))  # the configured database holds the data
+
+
+def test_the_embedded_sqlite_default_round_trips_too(tmp_path, settings):
+    import sqlite3
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    (tmp_path / "media" / "applicants").mkdir(parents=True)
+    (tmp_path / "media" / "applicants" / "a.png").write_bytes(b"\x89PNG-1")
+    source = tmp_path / "source.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT, token TEXT)")
+        db.executemany("INSERT INTO person (name, token) VALUES (?, ?)", [("王明", "v1:k:abc"), ("李华", None)])
+    archive = tmp_path / "b.tar.gz"
+    manifest = backup.backup(archive, f"sqlite:///{source}")
+    target = tmp_path / "restored.sqlite3"
+    backup.restore(archive, f"sqlite:///{target}", tmp_path / "restored-media")
+    assert backup.table_digests(f"sqlite:///{target}") == manifest["tables"]
+    assert manifest["tables"]["person"]["rows"] == 2
+    assert (tmp_path / "restored-media" / "applicants" / "a.png").read_bytes() == b"\x89PNG-1"
+    with pytest.raises(backup.BackupError):
+        backup.restore(archive, f"sqlite:///{target}")  # not empty any more
