@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -60,6 +61,37 @@ class AgencyAdmin(RoleAdmin, GuardedModelAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "code"]
     readonly_fields = ["path"]
     raw_id_fields = ["parent"]
+
+    # Object grants on an agency (its subtree for one action) are the security administrator's (三员分立): they see
+    # agencies read-only and manage their grants; the system administrator edits agencies but grants nothing.
+    def _grants(self, request) -> bool:
+        return request.user.is_active and (request.user.is_superuser or request.user.role == Role.SECURITY_ADMIN)
+
+    def has_module_permission(self, request):
+        return self._mine(request) or self._grants(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._mine(request) or self._grants(request)
+
+    def has_change_permission(self, request, obj=None):
+        if getattr(request, "_agency_grants", False):
+            return self._grants(request)
+        return self._mine(request)
+
+    def _grant_view(self, view, request, *args, **kwargs):
+        if not self._grants(request):
+            raise PermissionDenied
+        request._agency_grants = True
+        return view(request, *args, **kwargs)
+
+    def obj_perms_manage_view(self, request, object_pk):
+        return self._grant_view(super().obj_perms_manage_view, request, object_pk)
+
+    def obj_perms_manage_user_view(self, request, object_pk, user_id):
+        return self._grant_view(super().obj_perms_manage_user_view, request, object_pk, user_id)
+
+    def obj_perms_manage_group_view(self, request, object_pk, group_id):
+        return self._grant_view(super().obj_perms_manage_group_view, request, object_pk, group_id)
 
     def get_readonly_fields(self, request, obj=None):
         # code, level, parent and jurisdiction fix the agency's place in the tree.

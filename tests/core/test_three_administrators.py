@@ -66,7 +66,8 @@ def test_each_administrator_reaches_only_their_part_of_the_admin(client, admins)
     client_for(client, admins["security"])
     assert client.get("/admin/core/user/").status_code == 200
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 200
-    assert client.get("/admin/core/agency/").status_code == 403
+    assert client.get("/admin/core/calendarday/").status_code == 403
+    assert client.get("/admin/rules/agencyrulesetting/").status_code == 403
     client_for(client, admins["audit"])
     assert client.get("/admin/").status_code == 302  # not an admin-site user at all
 
@@ -86,3 +87,13 @@ def test_the_system_administrator_configures_but_changes_no_business_record(admi
     with pytest.raises(NotPermitted):
         auxiliary_create(actor=admins["system"], agency=wuhou, full_name="王明", id_number=id_number(date(1990, 1, 1)),
                          category="service", hired_on=date(2026, 1, 5))
+
+
+def test_agency_grants_belong_to_the_security_administrator(client, admins, wuhou):
+    url = f"/admin/core/agency/{wuhou.pk}/permissions/"
+    assert client_for(client, admins["system"]).get(url).status_code == 403
+    assert client.get(f"/admin/core/agency/{wuhou.pk}/change/").status_code == 200  # but edits the agency
+    client_for(client, admins["security"])
+    assert client.get(url).status_code == 200
+    page = client.post(f"/admin/core/agency/{wuhou.pk}/change/", {"name": "改名"})
+    assert page.status_code == 403  # views the agency, changes nothing but grants
