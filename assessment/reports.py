@@ -13,6 +13,7 @@ from auxpolice.core.scoping import scope
 from personnel.models import AuxiliaryOfficer, OfficerStatus
 
 from .models import Assessment, AssessmentCycle
+from .tiers import tier_scheme_for_agency
 
 UNGRADED = "—"
 
@@ -64,8 +65,6 @@ def tier_distribution(*, user, cycle: AssessmentCycle) -> Distribution:
     values = (scope(AuxiliaryOfficer.objects.filter(agency__path__startswith=cycle.agency.path), user)
               .exclude(status=OfficerStatus.SEPARATED).values("agency__name", "agency__path", "tier")
               .annotate(n=Count("pk")).order_by("agency__path", "tier"))
-    from .tiers import tier_scheme_for_agency
-
     return _pivot(({"agency__name": v["agency__name"], "key": v["tier"], "n": v["n"]} for v in values),
                   list(tier_scheme_for_agency(cycle.agency)))
 

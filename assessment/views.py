@@ -55,7 +55,7 @@ def cycle_detail(request, pk):
     return render(request, "assessment/cycle.html", {
         "cycle": cycle, "page": page, "filters": filters, "statuses": AssessmentStatus.choices,
         "count_rows": [(label, counts.get(value, 0)) for value, label in AssessmentStatus.choices],
-        "may_approve": can(request.user, Action.APPROVE, cycle.agency) or request.user.role == "supervisor",
+        "may_approve": scope_paths(request.user, Action.APPROVE) != [],  # services scope each row they touch
         "may_change": scope_paths(request.user, Action.CHANGE) != [],  # anyone who may change something in scope
         "basis_kinds": [ConsequenceKind(kind).label for kind in cycle.scheme["consequence_kinds"]],
     })
