@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from auxpolice.core.scoping import scope
+from auxpolice.rules.idnumber import canonical_text
 
 from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
 
@@ -41,7 +42,7 @@ def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]
             officer=OuterRef("pk"), status="active", ends_on__lte=filters["contract_ends_before"])))
     if filters.get("q"):
         text = filters["q"].strip()
-        rows = rows.filter(Q(full_name__startswith=text) | Q(id_number_masked__endswith=text.upper()))
+        rows = rows.filter(Q(full_name__startswith=text) | Q(id_number_masked__endswith=canonical_text(text)))
     return rows.order_by("-id")
 
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from auxpolice.core.scoping import Action, can, scope
+from auxpolice.rules.idnumber import canonical_text
 
 from .models import (
     Announcement, AnnouncementRevision, AnnouncementStatus, ApplicantDocument, ApplicantNotice, ApplicantProfile,
@@ -60,11 +61,12 @@ def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Applicatio
 def _search(text: str) -> Q:
     """Digits are a ticket number or the last digits of an ID number; anything else is a name prefix
     (each branch has an index, so no branch forces a scan of the whole announcement)."""
-    if text.upper().rstrip("X").isdigit():
+    digits = canonical_text(text)
+    if digits.rstrip("X").isascii() and digits.rstrip("X").isdigit():
         # Lists show the first 3 and last 4 characters of an ID number; tickets are longer.
-        if len(text) == 4:
-            return Q(id_number_tail=text.upper())
-        return Q(id_number_tail__endswith=text.upper()) if len(text) < 4 else Q(ticket_number=text)
+        if len(digits) == 4:
+            return Q(id_number_tail=digits)
+        return Q(id_number_tail__endswith=digits) if len(digits) < 4 else Q(ticket_number=digits)
     return Q(full_name__startswith=text)
 
 

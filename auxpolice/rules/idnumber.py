@@ -2,6 +2,7 @@
 (odd = male, even = female) and an ISO 7064 MOD 11-2 check character."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,7 +10,8 @@ from auxpolice.core.errors import DomainError
 
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
+_SPACES = re.compile(r"\s+")
 
 
 class InvalidIdNumber(DomainError):
@@ -35,12 +37,26 @@ def check_character(first17: str) -> str:
     return _CHECK[sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS)) % 11]
 
 
-def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
-    value = (raw or "").strip().upper().replace(" ", "")
+def canonical_text(raw) -> str:
+    """How every identifier typed by a person is compared: NFKC (full-width ５ becomes 5, ｘ becomes x), no
+    white space, upper case. Lookups by a fragment (the last digits of an ID number) use it too."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(raw or ""))).upper()
+
+
+def canonical_id_number(raw) -> str:
+    """The one spelling of a resident ID number that is stored, indexed and compared: 17 ASCII digits and a
+    digit or X. Digits of other scripts (Arabic-Indic ٥, Devanagari ५) are refused, not guessed at: the same
+    person must never have two spellings, and so two blind indexes."""
+    value = canonical_text(raw)
     if len(value) != 18:
         raise InvalidIdNumber(f"身份证号码应为18位，当前为{len(value)}位。")
-    if not _SHAPE.match(value):
-        raise InvalidIdNumber("身份证号码前17位应为数字，最后一位为数字或X。")
+    if not _SHAPE.fullmatch(value):
+        raise InvalidIdNumber("身份证号码只能由阿拉伯数字0–9和字母X组成：前17位为数字，最后一位为数字或X。")
+    return value
+
+
+def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
+    value = canonical_id_number(raw)
     try:
         birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
