@@ -9,7 +9,8 @@ from django.db import connections
 
 KEEP_DAYS = 184  # six calendar months, whichever six
 
-ACCESS_LOGS = {"personnel_sensitiveaccess": "at", "recruitment_sensitiveresultaccess": "at"}
+ACCESS_LOGS = {"personnel_sensitiveaccess": "at", "recruitment_sensitiveresultaccess": "at",
+               "core_accountchange": "at"}
 
 FUNCTION = f"""
 CREATE OR REPLACE FUNCTION auxpolice_audit_guard() RETURNS trigger AS $$

@@ -227,3 +227,22 @@ class BatchProgress(models.Model):
     def record_progress(cls, pk: int, **counters) -> None:
         # Progress counters are excluded from history, so a plain UPDATE is the right write.
         cls.objects.filter(pk=pk).update(**counters)
+
+
+class AccountChange(models.Model):
+    """One change of an account's role, agency, activity, sensitive-data grants, password or second factor, by
+    whom. Append-only (the audit guard covers it) and read by the audit administrator (三员分立)."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, verbose_name=_("changed by"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", help_text=_("Empty: changed on the server (manage.py)."))
+    user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.PROTECT, related_name="account_changes")
+    field = models.CharField(_("what"), max_length=24)
+    old = models.CharField(_("before"), max_length=400, blank=True)
+    new = models.CharField(_("after"), max_length=400, blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account change")
+        verbose_name_plural = _("account changes")
+        ordering = ["-at"]

@@ -1,8 +1,8 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Agency, CalendarDay, CalendarYear, Role, User
-from .scoping import Action, scope
+from .models import AccountChange, Agency, CalendarDay, CalendarYear, Role, User
+from .scoping import Action, scope, scope_q
 
 
 def agency_list_for(*, user, action: Action = Action.VIEW, filters: dict | None = None) -> QuerySet[Agency]:
@@ -60,4 +60,11 @@ def access_log_for(*, user, limit: int = 200) -> dict:
         "applicants": list(scope(SensitiveResultAccess.objects.select_related("user", "application", "application__agency"),
                                  user, agency_field="application__agency").order_by("-at")[:limit]),
         "purges": list(scope(RetentionPurge.objects.select_related("agency"), user).order_by("-ran_at")[:50]),
+        "accounts": account_changes_for(user=user)[:limit],
     }
+
+
+def account_changes_for(*, user) -> QuerySet[AccountChange]:
+    """Changes of accounts in the user's subtree, and of the administrators' accounts (they belong to no agency)."""
+    changes = AccountChange.objects.select_related("actor", "user", "user__agency")
+    return changes.filter(scope_q(user, Action.VIEW, agency_field="user__agency") | Q(user__agency__isnull=True))

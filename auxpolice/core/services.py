@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from .accounts import ADMINISTRATOR_ROLES, account_change_log
 from .errors import Conflict, DomainError, NotPermitted
 from .models import AGENCY_BOUND_ROLES, PATH_SEPARATOR, Agency, AgencyLevel, Role, User
 from .scoping import may_configure
@@ -98,14 +99,20 @@ def staff_user_create(
 ) -> User:
     if actor is not None and actor.role != Role.SECURITY_ADMIN:
         raise NotPermitted(_("Only security administrators create accounts (三员分立)."))
+    if actor is not None and role in ADMINISTRATOR_ROLES:
+        raise NotPermitted(_("Administrator accounts are created and changed on the server by the operator, not in "
+                             "the application (三员分立)."), field="role")
     if role == Role.APPLICANT:
         raise DomainError(_("Applicants register themselves on the portal."), field="role")
     if role in AGENCY_BOUND_ROLES and agency is None:
         raise DomainError(_("This role belongs to an agency: choose one."), field="agency")
-    return _user_create(
+    user = _user_create(
         actor=actor, username=username, password=password, role=role, agency=agency,
         full_name=full_name, email=email,
     )
+    created = f"{role} {agency.code if agency else ''}".strip()
+    account_change_log(actor=actor, user=user, changes={"created": ("", created)})
+    return user
 
 
 def applicant_register(*, username: str, password: str, full_name: str, email: str = "", phone: str = "") -> User:

@@ -14,7 +14,7 @@ NOT_BUSINESS = {
     "core.agencyuserobjectpermission", "core.agencygroupobjectpermission",
     "rules.rulesexpirynotice",  # send logs with a uniqueness key: each is itself the record
     "personnel.deadlinenotice",
-    "personnel.sensitiveaccess",  # an append-only access log
+    "personnel.sensitiveaccess", "core.accountchange",  # append-only access and account logs
     "recruitment.applicantnotice", "recruitment.sensitiveresultaccess",
     "recruitment.retentionpurge",  # the purge log: ids and counts, append-only
 }
