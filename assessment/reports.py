@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
 from auxpolice.core.scoping import scope
+from auxpolice.core.sheets import append_row
 from personnel.models import AuxiliaryOfficer, OfficerStatus
 
 from .models import Assessment, AssessmentCycle
@@ -71,11 +72,11 @@ def tier_distribution(*, user, cycle: AssessmentCycle) -> Distribution:
 
 def _sheet(book: Workbook, title: str, distribution: Distribution) -> None:
     sheet = book.create_sheet(title)
-    sheet.append(["机构", *distribution.columns, "合计"])
+    append_row(sheet, ["机构", *distribution.columns, "合计"])
     for name, counts in distribution.rows:
-        sheet.append([name, *[counts.get(c, 0) for c in distribution.columns], sum(counts.values())])
+        append_row(sheet, [name, *[counts.get(c, 0) for c in distribution.columns], sum(counts.values())])
     totals = distribution.totals
-    sheet.append(["合计", *[totals.get(c, 0) for c in distribution.columns], sum(totals.values())])
+    append_row(sheet, ["合计", *[totals.get(c, 0) for c in distribution.columns], sum(totals.values())])
     if distribution.rows:
         chart = BarChart()
         chart.type, chart.grouping, chart.overlap, chart.title = "bar", "stacked", 100, title

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import Action, scope
+from auxpolice.core.sheets import append_row
 
 from . import services
 from .models import Assessment, AssessmentCycle, AssessmentStatus
@@ -27,10 +28,10 @@ def template(user, cycle: AssessmentCycle) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"{cycle.year}年度考核")
     labels = [d["label"] for d in cycle.scheme["dimensions"]]
-    sheet.append([*FIXED_HEAD, *labels, *TAIL])
+    append_row(sheet, [*FIXED_HEAD, *labels, *TAIL])
     for row in _open_rows(user, cycle).only("pk", "grade", "assessor_name", "comment", "scores", "officer__full_name",
                                             "officer__id_number_masked", "agency__name", "agency__path"):
-        sheet.append([row.pk, row.officer.full_name, row.officer.id_number_masked, row.agency.name,
+        append_row(sheet, [row.pk, row.officer.full_name, row.officer.id_number_masked, row.agency.name,
                       *[row.scores.get(d["code"]) for d in cycle.scheme["dimensions"]],
                       row.grade or None, row.assessor_name or None, row.comment or None])
     out = io.BytesIO()

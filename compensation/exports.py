@@ -7,6 +7,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from auxpolice.core.sheets import append_row
 from recruitment.documents import FONT
 
 from .models import BankAccount, PayrollLine, PayrollRun
@@ -53,9 +54,9 @@ def payslips(run: PayrollRun, lines) -> bytes:
 def _book(headers: list[str], rows) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    sheet.append(headers)
+    append_row(sheet, headers)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -2,6 +2,8 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from auxpolice.core.sheets import append_row
+
 COLUMNS = ["姓名", "公民身份号码（脱敏）", "类别", "状态", "岗位", "单位", "入职日期"]
 
 
@@ -9,9 +11,9 @@ def personnel_workbook(rows) -> bytes:
     """Write-only workbook: rows stream from the query without being held in memory twice."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("辅警人员")
-    sheet.append(COLUMNS)
+    append_row(sheet, COLUMNS)
     for person in rows:
-        sheet.append([person.full_name, person.id_number_masked, person.get_category_display(),
+        append_row(sheet, [person.full_name, person.id_number_masked, person.get_category_display(),
                       person.get_status_display(), person.post, person.agency.name, person.hired_on])
     buffer = BytesIO()
     book.save(buffer)

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from auxpolice.core.crypto import blind_index, encrypt
 from auxpolice.core.errors import DomainError
+from auxpolice.core.sheets import append_row
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.idnumber import parse_id_number
@@ -36,8 +37,8 @@ def template_workbook() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "人员导入"
-    sheet.append(COLUMNS)
-    sheet.append(["张三", "11010519491231002X", "勤务", "2024-03-01", "巡逻防控", "13800000000", "2024-03-01",
+    append_row(sheet, COLUMNS)
+    append_row(sheet, ["张三", "11010519491231002X", "勤务", "2024-03-01", "巡逻防控", "13800000000", "2024-03-01",
                   "2027-02-28", "2024-08-31"])
     buffer = BytesIO()
     book.save(buffer)

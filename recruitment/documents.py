@@ -12,6 +12,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from auxpolice.core.sheets import append_row
+
 from . import stages
 
 FONT = "STSong-Light"  # Adobe's CID font: Chinese text without shipping a font file
@@ -60,9 +62,9 @@ def score_template(applications, stage: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = stages.label(stage)
-    sheet.append(["准考证号", "姓名", "岗位", "成绩（缺考填“缺考”）"])
+    append_row(sheet, ["准考证号", "姓名", "岗位", "成绩（缺考填“缺考”）"])
     for application in applications:
-        sheet.append([application.ticket_number, application.full_name, application.position.code, None])
+        append_row(sheet, [application.ticket_number, application.full_name, application.position.code, None])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
