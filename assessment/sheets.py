@@ -5,11 +5,11 @@ import io
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import Action, scope
-from auxpolice.core.sheets import append_row
+from auxpolice.core.sheets import append_row, sheet_rows
 
 from . import services
 from .models import Assessment, AssessmentCycle, AssessmentStatus
@@ -41,23 +41,15 @@ def template(user, cycle: AssessmentCycle) -> bytes:
 
 def read(upload, cycle: AssessmentCycle) -> list[tuple[int, dict]]:
     """(row number, values) for every filled row; the header must be the template's."""
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # any unreadable file is the same answer to the user
-        raise DomainError(_("Upload the workbook downloaded from this page (.xlsx)."), field="workbook") from None
-    rows = book.active.iter_rows(values_only=True)
-    header = [str(cell or "").strip() for cell in next(rows, [])]
     expected = [*FIXED_HEAD, *[d["label"] for d in cycle.scheme["dimensions"]], *TAIL]
-    if header[:len(expected)] != expected:
+    rows = sheet_rows(upload, columns=len(expected), max_rows=MAX_ROWS)
+    first = next(rows, None)
+    header = [str(cell or "").strip() for cell in (first[1] if first and first[0] == 1 else [])]
+    if header != expected:
         raise DomainError(_("The columns are not this cycle's template: download it again."), field="workbook")
     codes = [d["code"] for d in cycle.scheme["dimensions"]]
     read_rows = []
-    for number, row in enumerate(rows, start=2):
-        if not row or all(cell in (None, "") for cell in row):
-            continue
-        if len(read_rows) >= MAX_ROWS:
-            raise DomainError(_("At most %(n)s rows per workbook.") % {"n": MAX_ROWS}, field="workbook")
-        cells = list(row) + [None] * (len(expected) - len(row))
+    for number, cells in rows:
         scores = dict(zip(codes, cells[4:4 + len(codes)]))
         grade, assessor, comment = cells[4 + len(codes):7 + len(codes)]
         read_rows.append((number, {"pk": cells[0], "scores": scores, "grade": str(grade or "").strip(),

@@ -6,19 +6,21 @@ row, column and reason, and nothing is written. A clean file is written in one t
 inserts that keep history, and the quota counters move once per category under the row lock.
 """
 
+import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from io import BytesIO
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
-from auxpolice.core.crypto import blind_index, encrypt
+from auxpolice.core.crypto import blind_index, decrypt_bytes, encrypt
 from auxpolice.core.errors import DomainError
-from auxpolice.core.sheets import append_row
+from auxpolice.core.sheets import append_row, sheet_rows
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.idnumber import parse_id_number
@@ -26,9 +28,11 @@ from recruitment.models import Quota
 
 from .models import AuxiliaryOfficer, ImportStatus, LaborContract, OfficerStatus, PersonnelImport
 
+logger = logging.getLogger(__name__)
 COLUMNS = ["姓名", "公民身份号码", "类别", "入职日期", "岗位", "手机", "合同起始", "合同终止", "试用期截止"]
 CATEGORY_BY_LABEL = {"文职": "civilian", "勤务": "service"}
 PROGRESS_EVERY = 500
+MAX_ROWS = 50_000  # said in the template's note
 ALL_CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
                 "termination_grounds", "breach_liability")
 
@@ -39,7 +43,8 @@ def template_workbook() -> bytes:
     sheet.title = "人员导入"
     append_row(sheet, COLUMNS)
     append_row(sheet, ["张三", "11010519491231002X", "勤务", "2024-03-01", "巡逻防控", "13800000000", "2024-03-01",
-                  "2027-02-28", "2024-08-31"])
+                       "2027-02-28", "2024-08-31"])
+    sheet["K1"] = f"说明：第一行为表头，每个文件最多导入{MAX_ROWS}行。"
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -72,19 +77,19 @@ def _date(value, column, number, errors):
 
 
 def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
-    sheet = load_workbook(job.workbook.open("rb"), read_only=True, data_only=True).active
-    raw = list(sheet.iter_rows(values_only=True))
-    if not raw or [str(c or "").strip() for c in raw[0][: len(COLUMNS)]] != COLUMNS:
+    with job.workbook.open("rb") as stored:
+        upload = BytesIO(decrypt_bytes(stored.read()))
+    raw = list(sheet_rows(upload, columns=len(COLUMNS), max_rows=MAX_ROWS))
+    if not raw or raw[0][0] != 1 or [str(c or "").strip() for c in raw[0][1]] != COLUMNS:
         raise DomainError(_("The first row must be the template's header: %(columns)s.") % {"columns": "、".join(COLUMNS)},
                           field="workbook")
-    body = [r for r in raw[1:] if any(c not in (None, "") for c in r)]
+    body = raw[1:]
     job.total_rows = len(body)
     job.save(update_fields=["total_rows"])
     errors: list[dict] = []
     rows: list[Row] = []
     seen: dict[str, int] = {}
-    for index, values in enumerate(body, start=2):
-        values = list(values) + [None] * (len(COLUMNS) - len(values))
+    for index, values in body:
         name, number, category, hired, post, phone, starts, ends, probation = values[: len(COLUMNS)]
         before = len(errors)
         if not str(name or "").strip():
@@ -144,15 +149,18 @@ def run(job_id: int) -> PersonnelImport:
     job.save(update_fields=["status"])
     try:
         rows, errors = _check(job)
-    except DomainError as error:
-        return _finish(job, ImportStatus.FAILED, [{"row": 1, "column": "", "message": str(error.message)}])
-    _check_rules(job, rows, errors)
-    if errors:
-        return _finish(job, ImportStatus.FAILED, sorted(errors, key=lambda e: (e["row"], e["column"])))
-    try:
+        _check_rules(job, rows, errors)
+        if errors:
+            return _finish(job, ImportStatus.FAILED, sorted(errors, key=lambda e: (e["row"], e["column"])))
         _write(job, rows)
     except DomainError as error:
         return _finish(job, ImportStatus.FAILED, [{"row": 0, "column": "", "message": str(error.message)}])
+    except Exception:
+        # Never left "running": the officer sees that it failed, the file is gone, the trace is in the log.
+        logger.exception("personnel import %s failed", job.pk)
+        return _finish(job, ImportStatus.FAILED, [{"row": 0, "column": "", "message": _(
+            "The import stopped on an unexpected error; nothing was written. Try again, or tell the system "
+            "administrator.")}])
     return _finish(job, ImportStatus.DONE, [])
 
 
@@ -196,5 +204,37 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
 def _finish(job: PersonnelImport, status: str, errors: list[dict]) -> PersonnelImport:
     job.status, job.errors, job.processed_rows = status, errors, job.total_rows
     job._history_user = job.uploaded_by
-    job.save(update_fields=["status", "errors", "processed_rows"])
+    if job.workbook:
+        job.workbook.delete(save=False)  # the row report stays; the ID numbers in the file go
+    job.save(update_fields=["status", "errors", "processed_rows", "workbook"])
     return job
+
+
+LEFTOVER_AFTER = timedelta(days=1)
+
+
+def purge_leftover_files() -> int:
+    """Beat, hourly: delete workbooks no import is waiting for (finished or failed ones whose delete was cut off,
+    files a crashed upload left behind, after a day). A file an import still waits for is kept."""
+    removed = 0
+    for job in PersonnelImport.objects.filter(status__in=[ImportStatus.DONE, ImportStatus.FAILED]).exclude(workbook=""):
+        job.workbook.delete(save=False)
+        PersonnelImport.objects.filter(pk=job.pk).update(workbook="")  # a storage fact, not a business change
+        removed += 1
+    waiting = set(PersonnelImport.objects.exclude(workbook="").values_list("workbook", flat=True))
+    cutoff = timezone.now() - LEFTOVER_AFTER
+    for name in _stored_files(default_storage, "imports"):
+        if name not in waiting and default_storage.get_modified_time(name) < cutoff:
+            default_storage.delete(name)
+            removed += 1
+    return removed
+
+
+def _stored_files(storage, folder: str):
+    if not storage.exists(folder):
+        return
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _stored_files(storage, f"{folder}/{sub}")

@@ -1,9 +1,10 @@
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from auxpolice.core.crypto import blind_index
+from auxpolice.core.crypto import blind_index, encrypt_bytes
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Agency, Category
 from auxpolice.core.scoping import Action, can
@@ -99,7 +100,9 @@ def import_start(*, actor, agency: Agency, upload) -> PersonnelImport:
     if not upload.name.lower().endswith(".xlsx") or head != XLSX_MAGIC:
         raise DomainError(_("Upload the Excel template (.xlsx)."), field="workbook")
     with transaction.atomic():
-        job = PersonnelImport(agency=agency, uploaded_by=actor, workbook=upload)
+        # Encrypted while it waits (it holds ID numbers in clear); deleted when the import finishes or fails.
+        sealed = ContentFile(encrypt_bytes(upload.read()), name="workbook.xlsx.enc")
+        job = PersonnelImport(agency=agency, uploaded_by=actor, workbook=sealed)
         job._history_user = actor
         job.save()
         transaction.on_commit(lambda: run_import.delay(job.pk))

@@ -26,3 +26,10 @@ def run_import(job_id: int) -> str:
 @shared_task(acks_late=True, ignore_result=True)
 def expire_contracts() -> int:
     return deadlines.expire()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_import_files() -> int:
+    from . import imports
+
+    return imports.purge_leftover_files()

@@ -4,7 +4,7 @@ import io
 from decimal import Decimal
 
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from auxpolice.core.sheets import append_row
+from auxpolice.core.sheets import append_row, sheet_rows
 
 from . import stages
 
@@ -70,14 +70,16 @@ def score_template(applications, stage: str) -> bytes:
     return out.getvalue()
 
 
+MAX_SCORE_ROWS = 60_000
+
+
 def read_scores(upload) -> list[tuple[int, str, object]]:
     """(row number, ticket number, raw score) for every filled row after the header."""
-    book = load_workbook(upload, read_only=True, data_only=True)
     rows = []
-    for number, row in enumerate(book.active.iter_rows(min_row=2, values_only=True), start=2):
-        if not row or all(cell in (None, "") for cell in row):
+    for number, row in sheet_rows(upload, columns=4, max_rows=MAX_SCORE_ROWS):
+        if number == 1:
             continue
         ticket = str(row[0] or "").strip()
-        raw = row[3] if len(row) > 3 else None
+        raw = row[3]
         rows.append((number, ticket, str(raw) if isinstance(raw, (int, float, Decimal)) else raw))
     return rows

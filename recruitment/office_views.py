@@ -280,10 +280,7 @@ def scores(request, pk, stage):
                 import_form = ScoreImportForm(request.POST, request.FILES)
                 if not import_form.is_valid():
                     raise DomainError(_("Choose a workbook."), field="workbook")
-                try:
-                    rows = documents.read_scores(import_form.cleaned_data["workbook"])
-                except Exception:
-                    raise DomainError(_("This file is not a readable .xlsx workbook."), field="workbook") from None
+                rows = documents.read_scores(import_form.cleaned_data["workbook"])
                 count, errors = process.scores_import(actor=request.user, announcement=announcement, stage=stage,
                                                       rows=rows)
                 if not errors:

@@ -78,6 +78,30 @@ def decrypt(token: str) -> str:
         raise DecryptionFailed("value was altered or the key is wrong") from exc
 
 
+FILE_MAGIC = b"AXENC1"
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file at rest (an uploaded workbook waiting for its import): magic, key id, nonce, AES-GCM sealed bytes."""
+    kid = current_key_id()
+    nonce = os.urandom(12)
+    sealed = AESGCM(encryption_keys()[kid]).encrypt(nonce, data, kid.encode())
+    return FILE_MAGIC + bytes([len(kid)]) + kid.encode() + nonce + sealed
+
+
+def decrypt_bytes(blob: bytes) -> bytes:
+    if not blob.startswith(FILE_MAGIC):
+        raise DecryptionFailed("not an encrypted file")
+    size = blob[len(FILE_MAGIC)]
+    start = len(FILE_MAGIC) + 1
+    kid = blob[start:start + size].decode()
+    body = blob[start + size:]
+    try:
+        return AESGCM(encryption_keys()[kid]).decrypt(body[:12], body[12:], kid.encode())
+    except (KeyError, InvalidTag) as exc:
+        raise DecryptionFailed("unknown key, or the file was altered") from exc
+
+
 def key_id_of(token: str) -> str:
     return token.split(":", 2)[1]
 
