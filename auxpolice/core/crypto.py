@@ -11,6 +11,7 @@ refuses to start without them).
 import base64
 import hashlib
 import hmac
+import logging
 import os
 from functools import cache
 
@@ -21,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 PREFIX = "enc1"
+logger = logging.getLogger(__name__)
 
 
 class DecryptionFailed(ValueError):
@@ -56,11 +58,11 @@ def hmac_key() -> bytes:
     return base64.b64decode(raw) if raw else _derived("hmac")
 
 
-def encrypt(plaintext: str) -> str:
+def encrypt(plaintext: str) -> "Ciphertext":
     kid = current_key_id()
     nonce = os.urandom(12)
     sealed = AESGCM(encryption_keys()[kid]).encrypt(nonce, plaintext.encode(), kid.encode())
-    return f"{PREFIX}:{kid}:{base64.b64encode(nonce + sealed).decode()}"
+    return Ciphertext(f"{PREFIX}:{kid}:{base64.b64encode(nonce + sealed).decode()}")
 
 
 def decrypt(token: str) -> str:
@@ -74,7 +76,7 @@ def decrypt(token: str) -> str:
         raise DecryptionFailed("not an encrypted value")
     try:
         return AESGCM(key).decrypt(raw[:12], raw[12:], kid.encode()).decode()
-    except InvalidTag as exc:
+    except (InvalidTag, ValueError) as exc:
         raise DecryptionFailed("value was altered or the key is wrong") from exc
 
 
@@ -111,16 +113,42 @@ def blind_index(value: str, *, purpose: str) -> str:
     return hmac.new(hmac_key(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
+class Ciphertext(str):
+    """A value already sealed by `encrypt` (bulk writes that encrypt up front, rows copied from the database). The
+    field stores it as it is. Only the type says so: a typed string that merely looks like ciphertext is plain text
+    to the field, and is encrypted like any other."""
+
+
+class Unreadable(Ciphertext):
+    """A stored value that cannot be decrypted (a retired key, a damaged row). Saving it back keeps the stored
+    bytes; showing it says so instead of failing the page."""
+
+    def __str__(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext("(cannot be decrypted)")
+
+    def __html__(self) -> str:
+        from django.utils.html import escape
+
+        return escape(str(self))
+
+
 class EncryptedTextField(models.TextField):
     """Stores AES-GCM ciphertext; Python sees the plain text. Not searchable: pair it with a blind index."""
 
     def from_db_value(self, value, expression, connection):
-        if value is None:
-            return None
-        return "" if value == "" else decrypt(value)
+        if value is None or value == "":
+            return value
+        try:
+            return decrypt(value)
+        except DecryptionFailed:
+            logger.error("%s: a stored value cannot be decrypted", self.model._meta.label if hasattr(self, "model")
+                         else "encrypted field")
+            return Unreadable(value)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
-        return value if value.startswith(f"{PREFIX}:") else encrypt(value)
+        return str.__str__(value) if isinstance(value, Ciphertext) else encrypt(value)

@@ -91,3 +91,53 @@ def test_encrypted_field_stores_ciphertext_and_reads_plain_text(keys):
     assert field.get_prep_value(stored) == stored  # already encrypted values are not encrypted twice
     assert field.from_db_value(stored, None, None) == ID
     assert field.get_prep_value("") == "" and field.from_db_value(None, None, None) is None
+
+
+def test_a_typed_value_that_looks_like_ciphertext_is_encrypted_and_round_trips_as_typed(db, county_officer, wuhou):
+    from datetime import date
+
+    from django.db import connection
+
+    from personnel import conduct
+    from personnel.models import HealthCheck
+    from tests.factories import QuotaFactory
+    from tests.personnel.test_records import hire
+
+    QuotaFactory(agency=wuhou, approved_total=2)
+    person = hire(county_officer, wuhou)
+    typed = "enc1:dev:AAAAAAAAAAAAAAAAAAAAAAAA"
+    check = conduct.health_check_record(actor=county_officer, officer=person, checked_on=date(2026, 3, 1),
+                                        fit_for_duty=True, findings=typed)
+    assert HealthCheck.objects.get(pk=check.pk).findings == typed
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT findings FROM personnel_healthcheck WHERE id = %s", [check.pk])
+        stored = cursor.fetchone()[0]
+    assert stored != typed and crypto.decrypt(stored) == typed
+
+
+def test_a_row_that_cannot_be_decrypted_is_shown_as_such_and_the_page_still_answers(client, county_officer, wuhou):
+    from datetime import date
+
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    from personnel import conduct
+    from personnel.models import HealthCheck
+    from tests.conftest import client_for
+    from tests.factories import QuotaFactory
+    from tests.personnel.test_records import hire
+
+    QuotaFactory(agency=wuhou, approved_total=2)
+    person = hire(county_officer, wuhou)
+    for findings in ("血压正常", "视力正常"):
+        conduct.health_check_record(actor=county_officer, officer=person, checked_on=date(2026, 3, 1),
+                                    fit_for_duty=True, findings=findings)
+    damaged = HealthCheck.objects.filter(officer=person).first()
+    HealthCheck.objects.filter(pk=damaged.pk).update(findings=crypto.Ciphertext("enc1:dev:AAAA"))
+    assert isinstance(HealthCheck.objects.get(pk=damaged.pk).findings, crypto.Unreadable)
+    county_officer.user_permissions.add(Permission.objects.get(codename="view_health_records"))
+    response = client_for(client, type(county_officer).objects.get(pk=county_officer.pk)).get(
+        reverse("person_records", args=[person.pk, "health"]))
+    page = response.content.decode()
+    assert response.status_code == 200 and "enc1:dev" not in page
+    assert str(crypto.Unreadable("x")) in page and ("血压正常" in page or "视力正常" in page)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
-from auxpolice.core.crypto import DecryptionFailed, EncryptedTextField, blind_index
+from auxpolice.core.crypto import EncryptedTextField, Unreadable, blind_index
 from auxpolice.rules.idnumber import InvalidIdNumber, canonical_id_number
 
 CHUNK = 2000
@@ -37,6 +37,9 @@ def findings_for(model) -> list[str]:
             break
         for pk, plain, index, masked in rows:
             where = f"{model._meta.label} #{pk} ({masked})"
+            if isinstance(plain, Unreadable):
+                findings.append(f"{where}: cannot be decrypted with the configured keys")
+                continue
             try:
                 canonical = canonical_id_number(plain)
             except InvalidIdNumber as error:
@@ -59,10 +62,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         total = 0
         for model in id_number_models():
-            try:
-                findings = findings_for(model)
-            except DecryptionFailed as error:
-                raise CommandError(f"{model._meta.label}: cannot decrypt ({error}); check FIELD_ENCRYPTION_KEYS") from None
+            findings = findings_for(model)
             for line in findings:
                 self.stdout.write(line)
             total += len(findings)
