@@ -7,7 +7,7 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self):
-        from auxpolice.core import audit
+        from auxpolice.core import audit, batches
 
         from . import selectors
         from .models import Appeal, Assessment, AssessmentCycle, Consequence, TierChange
@@ -17,3 +17,5 @@ class AssessmentConfig(AppConfig):
         audit.register(Appeal, selectors.appeal_list_for)
         audit.register(Consequence, selectors.consequence_list_for)
         audit.register(TierChange, selectors.tier_change_list_for)
+        batches.register(AssessmentCycle, tasks={"opening": "assessment.tasks.open_cycle",
+                                                 "closing": "assessment.tasks.close_cycle"})

@@ -48,7 +48,7 @@ def cycle_detail(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "json":
         return JsonResponse({"status": cycle.status, "percent": cycle.percent, "done": cycle.job_done,
-                             "total": cycle.job_total})
+                             "total": cycle.job_total, "resumed_at": cycle.job_resumed_at})
     filters = {key: request.GET.get(key, "") for key in ("status", "grade", "q")}
     page = selectors.assessment_page_for(user=request.user, cycle=cycle, filters=filters, after=request.GET.get("after"))
     counts = selectors.status_counts(user=request.user, cycle=cycle)

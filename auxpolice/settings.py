@@ -224,11 +224,17 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A batch task records progress after every chunk (seconds apart). With no progress for BATCH_STALL_SECONDS its worker
+# is taken for dead and the beat sweep queues it again (auxpolice.core.batches); Redis redelivers an unacknowledged
+# message after the visibility timeout, which must outlast the longest task (a province's payroll: well under 5 min).
+BATCH_STALL_SECONDS = int(os.environ.get("BATCH_STALL_SECONDS", "600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800"))}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "auxpolice.core.tasks.beat_heartbeat", "schedule": 60.0},
+    "sweep-stalled-batches": {"task": "auxpolice.core.tasks.sweep_stalled_batches", "schedule": 120.0},
     "rules-expiry": {"task": "auxpolice.rules.tasks.warn_expiring_rule_packs", "schedule": crontab(hour=7, minute=0)},
     "personnel-deadlines": {"task": "personnel.tasks.scan_deadlines", "schedule": crontab(hour=6, minute=0)},
     "recruitment-retention-purge": {"task": "recruitment.tasks.purge_unsuccessful_applicants",

@@ -7,7 +7,7 @@ class CompensationConfig(AppConfig):
     verbose_name = _("Compensation")
 
     def ready(self):
-        from auxpolice.core import audit
+        from auxpolice.core import audit, batches
 
         from . import models, selectors
 
@@ -20,3 +20,4 @@ class CompensationConfig(AppConfig):
         audit.register(models.BankAccount, selectors.bank_account_list_for)
         audit.register(models.PayrollRun, selectors.run_list_for)
         audit.register(models.PayrollLine, selectors.line_list_for)
+        batches.register(models.PayrollRun, tasks={"computing": "compensation.tasks.compute_payroll"})

@@ -130,7 +130,8 @@ def scale_detail(request, pk):
 def payroll_detail(request, pk):
     run = selectors.run_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "json":
-        return JsonResponse({"status": run.status, "percent": run.percent, "done": run.job_done, "total": run.job_total})
+        return JsonResponse({"status": run.status, "percent": run.percent, "done": run.job_done, "total": run.job_total,
+                             "resumed_at": run.job_resumed_at})
     page = selectors.line_page_for(user=request.user, run=run, q=request.GET.get("q", ""),
                                    after=request.GET.get("after"))
     return render(request, "compensation/run.html", {

@@ -15,7 +15,7 @@ class PersonnelConfig(AppConfig):
     verbose_name = _("Personnel")
 
     def ready(self):
-        from auxpolice.core import audit
+        from auxpolice.core import audit, batches
 
         from . import selectors
         from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
@@ -25,3 +25,5 @@ class PersonnelConfig(AppConfig):
         audit.register(PersonnelImport, selectors.import_list_for)
         for model in RECORD_MODELS():
             audit.register(model, selectors.records_of(model))
+        batches.register(PersonnelImport, tasks={"pending": "personnel.tasks.run_import",
+                                                 "running": "personnel.tasks.run_import"})

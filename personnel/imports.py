@@ -112,8 +112,8 @@ def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
             rows.append(Row(index, str(name).strip(), parsed.value, CATEGORY_BY_LABEL[str(category).strip()], dates[0],
                             str(post or "").strip(), str(phone or "").strip(), dates[1], dates[2], probation_on))
         if index % PROGRESS_EVERY == 0:
-            job.processed_rows = index - 1
-            job.save(update_fields=["processed_rows"])
+            job.processed_rows, job.job_beat = index - 1, timezone.now()
+            job.save(update_fields=["processed_rows", "job_beat"])
     indexes = {blind_index(r.id_number, purpose="id_number"): r for r in rows}
     for existing in AuxiliaryOfficer.objects.filter(id_number_index__in=list(indexes)).values_list("id_number_index", flat=True):
         errors.append({"row": indexes[existing].number, "column": "公民身份号码",
@@ -145,8 +145,8 @@ def run(job_id: int) -> PersonnelImport:
     job = PersonnelImport.objects.select_related("agency", "uploaded_by").get(pk=job_id)
     if job.status in (ImportStatus.DONE, ImportStatus.FAILED):
         return job  # a redelivered task: the import already ran
-    job.status = ImportStatus.RUNNING
-    job.save(update_fields=["status"])
+    job.status, job.job_beat = ImportStatus.RUNNING, timezone.now()
+    job.save(update_fields=["status", "job_beat"])
     try:
         rows, errors = _check(job)
         _check_rules(job, rows, errors)

@@ -193,5 +193,6 @@ def import_detail(request, pk):
     job = get_object_or_404(scope(PersonnelImport.objects.select_related("agency"), request.user), pk=pk)
     if request.GET.get("format") == "json":
         return JsonResponse({"status": job.status, "percent": job.percent, "processed": job.processed_rows,
-                             "total": job.total_rows, "errors": len(job.errors)})
+                             "total": job.total_rows, "errors": len(job.errors),
+                             "resumed_at": job.job_resumed_at})
     return render(request, "personnel/import_detail.html", {"job": job})

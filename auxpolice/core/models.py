@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -210,11 +211,14 @@ class BatchProgress(models.Model):
     items, how many done, and the last id handled, committed with each chunk so a cut-off run resumes there.
     Counters only: keep them out of the owner's history (`excluded_fields=BatchProgress.COUNTERS`)."""
 
-    COUNTERS = ["job_done", "job_cursor"]
+    COUNTERS = ["job_done", "job_cursor", "job_beat", "job_resumed_at"]
 
     job_total = models.PositiveIntegerField(default=0)
     job_done = models.PositiveIntegerField(default=0)
     job_cursor = models.PositiveBigIntegerField(default=0)
+    # When the run last moved, and when the stall sweep last queued it again (see auxpolice.core.batches).
+    job_beat = models.DateTimeField(null=True, blank=True, editable=False, default=timezone.now)
+    job_resumed_at = models.DateTimeField(_("resumed after a stall at"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -226,7 +230,7 @@ class BatchProgress(models.Model):
     @classmethod
     def record_progress(cls, pk: int, **counters) -> None:
         # Progress counters are excluded from history, so a plain UPDATE is the right write.
-        cls.objects.filter(pk=pk).update(**counters)
+        cls.objects.filter(pk=pk).update(job_beat=timezone.now(), **counters)
 
 
 class AccountChange(models.Model):

@@ -2,6 +2,8 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
+from . import batches
+
 HEARTBEAT_KEY = "auxpolice:beat:last"
 
 
@@ -11,3 +13,9 @@ def beat_heartbeat() -> str:
     now = timezone.now().isoformat()
     cache.set(HEARTBEAT_KEY, now, timeout=None)
     return now
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def sweep_stalled_batches() -> int:
+    """Beat: queue again the batch runs whose worker died (no progress for BATCH_STALL_SECONDS)."""
+    return batches.sweep_stalled()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -180,7 +181,10 @@ class PersonnelImport(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "公民身份号码", "message": "..."}]
-    history = HistoricalRecords()
+    # Liveness for the stall sweep (auxpolice.core.batches), as on BatchProgress.
+    job_beat = models.DateTimeField(null=True, blank=True, editable=False, default=timezone.now)
+    job_resumed_at = models.DateTimeField(_("resumed after a stall at"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["job_beat", "job_resumed_at"])
 
     class Meta:
         verbose_name = _("personnel import")

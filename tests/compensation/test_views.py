@@ -98,4 +98,4 @@ def test_a_run_being_computed_shows_its_progress(client, db, sysadmin):
     page = client.get(f"/pay/runs/{run.pk}/").content.decode()
     assert 'id="import-bar"' in page and "0</span> / 2" in page
     assert client.get(f"/pay/runs/{run.pk}/?format=json").json() == {"status": "computing", "percent": 0, "done": 0,
-                                                                      "total": 2}
+                                                                      "total": 2, "resumed_at": None}

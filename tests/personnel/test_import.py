@@ -104,4 +104,4 @@ def test_import_page_flow_and_progress_json(client, county_officer, wuhou, djang
         response = client.post(reverse("import_new"), {"agency": wuhou.pk, "workbook": workbook([good_row(1)])})
     assert response.status_code == 302
     progress = client.get(response.url, {"format": "json"}).json()
-    assert progress == {"status": "done", "percent": 100, "processed": 1, "total": 1, "errors": 0}
+    assert progress == {"status": "done", "percent": 100, "processed": 1, "total": 1, "errors": 0, "resumed_at": None}
