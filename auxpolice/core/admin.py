@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import accounts, services
+from . import accounts, second_factor, services
 from .errors import DomainError
 from .models import Agency, CalendarDay, CalendarYear, Role, User
 
@@ -171,6 +172,23 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
     raw_id_fields = ["agency"]
     filter_horizontal = []
     add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "full_name", "email", "role", "agency"]})]
+    actions = ["issue_enrolment_codes"]
+
+    @admin.action(description=_("Issue second-factor enrolment codes"))
+    def issue_enrolment_codes(self, request, queryset):
+        """Each code is shown once, on this page only (never stored in clear, never in a message cookie)."""
+        issued, refused = [], []
+        for user in queryset.order_by("username"):
+            try:
+                issued.append((user, second_factor.enrolment_code_issue(actor=request.user, user=user,
+                                                                        address=request.META.get("REMOTE_ADDR"))))
+            except DomainError as error:
+                refused.append((user, str(error.message)))
+        response = TemplateResponse(request, "admin/core/enrolment_codes.html",
+                                    {**self.admin_site.each_context(request), "issued": issued, "refused": refused,
+                                     "title": _("Second-factor enrolment codes"), "opts": self.model._meta})
+        response["Cache-Control"] = "no-store"
+        return response
 
     def _locked(self, request, obj) -> bool:
         """Own account and administrators' accounts: role, agency, status and access are not changed here."""

@@ -250,3 +250,19 @@ class AccountChange(models.Model):
         verbose_name = _("account change")
         verbose_name_plural = _("account changes")
         ordering = ["-at"]
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code, issued by the security administrator (or on the server), that lets an account without a
+    second factor set one up: the password alone never reveals a TOTP secret. Only its keyed digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    digest = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor enrolment code")
+        verbose_name_plural = _("second-factor enrolment codes")

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -158,21 +158,27 @@ def portal_account(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor(request):
-    """Set up the authenticator (first log-in) or enter its current code (every log-in)."""
+    """Enter the authenticator's current code (every log-in), or set the authenticator up: first the enrolment code
+    the security administrator gave, then the QR code."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         target = ""
     if not second_factor.needs_second_factor(request.user):
         return redirect(target or "home")
-    device = second_factor.confirmed_device(request.user)
-    setting_up = device is None
+    setting_up = second_factor.confirmed_device(request.user) is None
+    enrolling = setting_up and not second_factor.may_enrol(request)
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and enrolling:
+        if second_factor.enrolment_code_redeem(request, request.POST.get("enrolment_code", "")):
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': target})}" if target else "two_factor")
+        error = _("That enrolment code is not right, has been used or has expired. Ask your security administrator "
+                  "for a new one.")
+    elif request.method == "POST":
         if second_factor.verify(request, request.POST.get("token", "")):
             return redirect(target or "home")
         error = _("That code is not right or has been used. Enter the six digits your authenticator shows now.")
-    context = {"setting_up": setting_up, "error": error, "next": target}
-    if setting_up:
+    context = {"setting_up": setting_up, "enrolling": enrolling, "error": error, "next": target}
+    if setting_up and not enrolling:
         pending = second_factor.pending_device(request.user)
         context.update(secret=second_factor.secret_of(pending), qr=mark_safe(second_factor.qr_svg(pending)))
     return render(request, "registration/two_factor.html", context, status=400 if error else 200)

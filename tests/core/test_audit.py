@@ -15,6 +15,7 @@ NOT_BUSINESS = {
     "rules.rulesexpirynotice",  # send logs with a uniqueness key: each is itself the record
     "personnel.deadlinenotice",
     "personnel.sensitiveaccess", "core.accountchange",  # append-only access and account logs
+    "core.enrolmentcode",  # a credential (digest only), like a password hash
     "recruitment.applicantnotice", "recruitment.sensitiveresultaccess",
     "recruitment.retentionpurge",  # the purge log: ids and counts, append-only
 }
