@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auxpolice.core import throttle
 from auxpolice.core.decorators import applicant_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -61,7 +62,7 @@ def profile(request):
                                                                  "email": request.user.email})
     if request.method == "POST" and form.is_valid():
         try:
-            portal.profile_save(user=request.user, **form.cleaned_data)
+            portal.profile_save(user=request.user, address=throttle.address_of(request), **form.cleaned_data)
         except DomainError as error:
             apply_domain_error(form, error)
         else:

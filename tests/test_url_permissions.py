@@ -24,8 +24,8 @@ from tests.recruitment.builders import announcement_for, applicant_with_profile,
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "portal_home", "applicant_register", "healthz", "set_language", "api-token", "logout",
-          "portal_announcement", "api-portal-announcements"}
+PUBLIC = {"login", "portal_home", "applicant_register", "applicant_register_verify", "healthz", "set_language",
+          "api-token", "logout", "portal_announcement", "api-portal-announcements"}
 # The applicant's own pages: no object of anyone else's, so nothing to scope.
 APPLICANT_ONLY = {"portal_profile", "portal_document_upload", "portal_notices", "api-portal-applications",
                   "portal_education_add"}

@@ -25,8 +25,9 @@ class AgencyForm(forms.Form):
 class ApplicantRegistrationForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     full_name = forms.CharField(label=_("Full name"), max_length=60)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20,
+                            help_text=_("A code is texted to this number to finish the registration."))
     email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
 
@@ -35,6 +36,11 @@ class ApplicantRegistrationForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The two passwords differ."))
         return data
+
+
+class RegistrationCodeForm(forms.Form):
+    code = forms.CharField(label=_("Code from the text message"), max_length=12,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
 
 def message_domain_error(request, error: DomainError) -> None:

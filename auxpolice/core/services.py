@@ -1,6 +1,7 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .accounts import ADMINISTRATOR_ROLES, account_change_log
@@ -115,25 +116,30 @@ def staff_user_create(
     return user
 
 
-def applicant_register(*, username: str, password: str, full_name: str, email: str = "", phone: str = "") -> User:
-    """Self-registration on the recruitment portal."""
+def applicant_register(*, username: str, password_hash: str, full_name: str, email: str = "", phone: str = "") -> User:
+    """Self-registration on the recruitment portal, once the phone is verified (core.registration): the password was
+    checked against the policy and hashed at the first step."""
     return _user_create(
-        actor=None, username=username, password=password, role=Role.APPLICANT, agency=None,
+        actor=None, username=username, password=None, password_hash=password_hash, role=Role.APPLICANT, agency=None,
         full_name=full_name, email=email, phone=phone,
     )
 
 
-def _user_create(*, actor, username, password, role, agency, full_name, email, phone="") -> User:
+def _user_create(*, actor, username, password, role, agency, full_name, email, phone="", password_hash=None) -> User:
     user = User(username=username, role=role, agency=agency, full_name=full_name, email=email, phone=phone)
     # 三员分立: the system and security administrators each reach their own part of the admin site; nobody is
     # a superuser (createsuperuser stays for a break-glass bootstrap only).
     user.is_staff = role in (Role.SYSADMIN, Role.SECURITY_ADMIN)
     user.is_superuser = False
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages), field="password") from exc
-    user.set_password(password)
+    if password_hash is not None:
+        user.password = password_hash
+        user.password_changed_at = timezone.now()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="password") from exc
+        user.set_password(password)
     _full_clean(user, exclude=["password"])
     # Self-registration: the new account is its own author in the audit trail.
     user._history_user = actor or user

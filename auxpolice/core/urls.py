@@ -20,5 +20,6 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("history/<str:label>/<int:pk>/", views.history, name="history"),
     path("portal/register/", views.applicant_register, name="applicant_register"),
+    path("portal/register/verify/", views.applicant_register_verify, name="applicant_register_verify"),
     path("portal/account/", views.portal_account, name="portal_account"),
 ]

@@ -19,10 +19,10 @@ from auxpolice.rules.jurisdictions import Jurisdiction
 from auxpolice.rules.notices import expiring_packs
 from auxpolice.rules.selectors import agency_setting_rows
 
-from . import audit, second_factor, selectors, services
+from . import audit, registration, second_factor, selectors, services, throttle
 from .decorators import applicant_required, staff_required
 from .errors import DomainError
-from .forms import AgencyForm, ApplicantRegistrationForm, apply_domain_error
+from .forms import AgencyForm, ApplicantRegistrationForm, RegistrationCodeForm, apply_domain_error
 from .models import AgencyLevel, Role
 from .tasks import HEARTBEAT_KEY
 from .scoping import may_configure
@@ -129,25 +129,51 @@ def history(request, label, pk):
     return render(request, "core/history.html", {"object": obj, "entries": entries, "label": label})
 
 
+REGISTRATION_SESSION_KEY = "auxpolice_registration"
+
+
 @require_http_methods(["GET", "POST"])
 def applicant_register(request):
+    """Step one: the form. Whatever the username, the next page asks for the code texted to the phone."""
     if request.user.is_authenticated:
         return redirect("home")
     form = ApplicantRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.applicant_register(
+            pending = registration.registration_start(
                 username=data["username"], password=data["password"], full_name=data["full_name"],
-                email=data["email"], phone=data["phone"],
-            )
+                email=data["email"], phone=data["phone"], address=throttle.address_of(request))
         except DomainError as error:
             apply_domain_error(form, error)
         else:
+            request.session[REGISTRATION_SESSION_KEY] = pending
+            return redirect("applicant_register_verify")
+    return render(request, "core/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def applicant_register_verify(request):
+    """Step two: the code from the text message creates the account."""
+    pending = request.session.get(REGISTRATION_SESSION_KEY)
+    if request.user.is_authenticated or not pending:
+        return redirect("applicant_register")
+    form = RegistrationCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            throttle.spend(f"register-code:address:{throttle.address_of(request)}", limit=30, window=3600)
+            user = registration.registration_finish(pending=pending, code=form.cleaned_data["code"])
+        except DomainError as error:
+            request.session[REGISTRATION_SESSION_KEY] = pending  # wrong tries counted
+            apply_domain_error(form, error)
+        else:
+            del request.session[REGISTRATION_SESSION_KEY]
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account has been created."))
             return redirect("portal_home")
-    return render(request, "core/register.html", {"form": form})
+    masked = pending["phone"][:3] + "****" + pending["phone"][-4:]
+    return render(request, "core/register_verify.html", {"form": form, "phone": masked},
+                  status=400 if form.errors else 200)
 
 
 @applicant_required

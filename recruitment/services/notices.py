@@ -12,7 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .. import sms
+from auxpolice.core import sms
+
 from ..models import ApplicantNotice, Application
 
 BATCH = 500

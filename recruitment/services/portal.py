@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auxpolice.core import generation_cache
+from auxpolice.core import throttle
 from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Role
@@ -39,6 +40,9 @@ def _profile_of(user) -> ApplicantProfile | None:
         return None
 
 
+PROFILE_SAVES_PER_HOUR = 20
+
+
 def _require_applicant(user) -> None:
     if not getattr(user, "is_authenticated", False) or user.role != Role.APPLICANT:
         raise NotPermitted(_("Only applicant accounts can do this."))
@@ -47,8 +51,12 @@ def _require_applicant(user) -> None:
 @transaction.atomic
 def profile_save(*, user, full_name: str, id_number: str, phone: str, education: str, email: str = "",
                  school: str = "", major: str = "", graduated_on: date | None = None,
-                 statuses=()) -> ApplicantProfile:
+                 statuses=(), address: str | None = None) -> ApplicantProfile:
     _require_applicant(user)
+    # Each save may test an ID number against the register: counted, so nobody can walk through numbers.
+    throttle.spend(f"profile:user:{user.pk}", limit=PROFILE_SAVES_PER_HOUR, window=3600)
+    if address:
+        throttle.spend(f"profile:address:{address}", limit=3 * PROFILE_SAVES_PER_HOUR, window=3600)
     if not full_name.strip():
         raise DomainError(_("Enter the full name."), field="full_name")
     if not phone.strip():
@@ -64,7 +72,7 @@ def profile_save(*, user, full_name: str, id_number: str, phone: str, education:
     if profile.pk and profile.id_number_index != index and user.applications.exists():
         raise DomainError(_("The ID number cannot change once you have applied."), field="id_number")
     if ApplicantProfile.objects.filter(id_number_index=index).exclude(user=user).exists():
-        raise Conflict(_("This resident ID number is already registered to another account."), field="id_number")
+        raise Conflict(_("This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."), field="id_number")
     profile.full_name, profile.phone, profile.email = full_name.strip(), phone.strip(), email.strip()
     profile.education, profile.school, profile.major = education, school.strip(), major.strip()
     profile.graduated_on, profile.statuses = graduated_on, sorted(set(statuses))
@@ -75,7 +83,7 @@ def profile_save(*, user, full_name: str, id_number: str, phone: str, education:
         with transaction.atomic():
             profile.save()
     except IntegrityError:
-        raise Conflict(_("This resident ID number is already registered to another account."), field="id_number") from None
+        raise Conflict(_("This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."), field="id_number") from None
     return profile
 
 

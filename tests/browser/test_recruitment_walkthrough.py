@@ -1,12 +1,14 @@
 """An applicant registers, applies and follows the case; officers run every Sichuan stage to hire.
 Screenshots of each step go to test-artifacts/screenshots/recruitment-*.png."""
 
+import re
 from datetime import date
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from auxpolice.core import sms
 from auxpolice.rules import services as rule_services
 from personnel.models import AuxiliaryOfficer
 from recruitment.models import Application
@@ -18,7 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_applicant_registers_applies_and_is_hired_through_every_stage(page, browser, live_server, wuhou,
-                                                                      county_officer, sysadmin, shoot):
+                                                                      county_officer, sysadmin, shoot, settings):
+    settings.SMS_BACKEND = "auxpolice.core.sms.MemoryBackend"
+    sms.outbox.clear()
     call_command("calendar_seed", stdout=open("/dev/null", "w"))
     rule_services.agency_setting_set(actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5,
                                      basis="武公〔2026〕1号")
@@ -31,9 +35,12 @@ def test_applicant_registers_applies_and_is_hired_through_every_stage(page, brow
     page.get_by_role("link", name="注册").first.click()
     page.get_by_label("用户名").fill("wangwu")
     page.get_by_label("姓名").fill("王五")
+    page.locator("#id_phone").fill("13900000000")
     page.locator("#id_password").fill("Apply-for-the-post-2026")
     page.locator("#id_password_again").fill("Apply-for-the-post-2026")
     page.get_by_role("button", name="注册").click()
+    page.get_by_label("短信验证码").fill(re.search(r"\d{6}", sms.outbox[-1][1]).group())
+    page.get_by_role("button", name="完成注册").click()
     page.get_by_role("link", name=announcement.title).click()
     shoot("recruitment-02-announcement")
     page.get_by_role("link", name="报名", exact=True).click()

@@ -105,3 +105,18 @@ def test_data_check_reports_rows_stored_in_a_non_canonical_spelling(county_offic
         call_command("check_identifiers")
     output = capsys.readouterr().out
     assert f"personnel.AuxiliaryOfficer #{clean.pk}" in output and "canonical" in output
+
+
+def test_the_profile_does_not_say_a_number_is_registered_and_stops_a_walk_through_numbers(db):
+    from auxpolice.core.throttle import Throttled
+
+    owner, prober = UserFactory(role="applicant", agency=None), UserFactory(role="applicant", agency=None)
+    fields = dict(full_name="李四", phone="13800000000", education="junior_college")
+    portal.profile_save(user=owner, id_number=id_number(3), **fields)
+    with pytest.raises(Conflict) as error:
+        portal.profile_save(user=prober, id_number=id_number(3), **fields)
+    assert "registered" not in str(error.value.message) and "注册" not in str(error.value.message)
+    for serial in range(4, 3 + portal.PROFILE_SAVES_PER_HOUR):
+        portal.profile_save(user=prober, id_number=id_number(serial), **fields)
+    with pytest.raises(Throttled):
+        portal.profile_save(user=prober, id_number=id_number(99), **fields)

@@ -273,8 +273,8 @@ def test_two_officers_hiring_the_last_place_at_once_fill_it_once():
 
 
 def test_notices_are_delivered_by_email_and_sms_once_even_when_delivery_runs_twice(sichuan_exam, settings):
-    settings.SMS_BACKEND = "recruitment.sms.MemoryBackend"
-    from recruitment import sms
+    settings.SMS_BACKEND = "auxpolice.core.sms.MemoryBackend"
+    from auxpolice.core import sms
     sms.outbox.clear()
     _announcement, position = sichuan_exam
     user = applicant_with_profile(email="zhang@example.cn")

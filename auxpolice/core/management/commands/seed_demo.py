@@ -6,6 +6,7 @@ Safe to run again: existing agencies and users are kept as they are.
 import importlib
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -89,7 +90,8 @@ class Command(BaseCommand):
             )
         for username, full_name in APPLICANTS:
             if username not in existing:
-                services.applicant_register(username=username, password=DEMO_PASSWORD, full_name=full_name)
+                services.applicant_register(username=username, password_hash=make_password(DEMO_PASSWORD),
+                                            full_name=full_name)
         call_command("calendar_seed", stdout=self.stdout)
         # Each business app may add its own demo records through <app>.demo.seed().
         for app in apps.get_app_configs():

@@ -24,4 +24,4 @@ class MemoryBackend:
 
 
 def backend():
-    return import_string(getattr(settings, "SMS_BACKEND", "recruitment.sms.LogBackend"))()
+    return import_string(getattr(settings, "SMS_BACKEND", "auxpolice.core.sms.LogBackend"))()
