@@ -15,10 +15,13 @@ class PersonnelConfig(AppConfig):
     verbose_name = _("Personnel")
 
     def ready(self):
-        from auxpolice.core import audit, batches
+        from auxpolice.core import access_log, audit, batches
 
         from . import selectors
-        from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
+        from .models import AuxiliaryOfficer, LaborContract, PersonnelImport, SensitiveAccess
+
+        access_log.register("personnel", title=_("Personnel records"), model=SensitiveAccess,
+                            agency_field="officer__agency", person_path="officer__full_name")
 
         audit.register(AuxiliaryOfficer, selectors.auxiliary_list_for)
         audit.register(LaborContract, selectors.contract_list_for)

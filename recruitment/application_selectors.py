@@ -12,7 +12,7 @@ from auxpolice.rules.idnumber import canonical_text
 
 from .models import (
     Announcement, AnnouncementRevision, AnnouncementStatus, ApplicantDocument, ApplicantNotice, ApplicantProfile,
-    Application, EducationRecord, Objection, Position, Publicity, SensitiveDataConsent, StageResult,
+    Application, EducationRecord, Objection, Position, Publicity, RetentionPurge, SensitiveDataConsent, StageResult,
 )
 
 PAGE_SIZE = 20
@@ -181,3 +181,8 @@ def my_application_get(*, user, pk) -> Application:
 
 def my_notices(*, user) -> QuerySet[ApplicantNotice]:
     return ApplicantNotice.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def purges_for(*, user) -> dict:
+    """The latest retention purge runs in the user's subtree, for the access log page."""
+    return {"purges": list(scope(RetentionPurge.objects.select_related("agency"), user).order_by("-ran_at")[:50])}

@@ -9,7 +9,7 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from auxpolice.core import audit
+        from auxpolice.core import access_log, audit
         from auxpolice.core.models import Agency
 
         from . import application_selectors as apps_selectors
@@ -17,8 +17,12 @@ class RecruitmentConfig(AppConfig):
         from .models import (
             Announcement, AnnouncementRevision, ApplicantDocument, ApplicantProfile, Application, ApprovalStep,
             EducationRecord, SensitiveDataConsent,
-            Objection, Position, Publicity, Quota, QuotaRequest, RecruitmentPlan, StageResult,
+            Objection, Position, Publicity, Quota, QuotaRequest, RecruitmentPlan, SensitiveResultAccess, StageResult,
         )
+
+        access_log.register("applicants", title=_("Applicants"), model=SensitiveResultAccess,
+                            agency_field="application__agency", person_path="application__full_name")
+        access_log.register_extra(apps_selectors.purges_for)
 
         audit.register(Quota, selectors.quota_list_for)
         audit.register(QuotaRequest, selectors.quota_request_list_for)

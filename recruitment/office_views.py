@@ -255,10 +255,17 @@ def sensitive_results(request, pk):
 
 @staff_required
 def applicant_document(request, pk):
-    document = selectors.applicant_document_list_for(user=request.user).filter(pk=pk).first()
+    document = selectors.applicant_document_list_for(user=request.user).select_related("profile").filter(pk=pk).first()
     if document is None:
         raise Http404
-    return FileResponse(document.file.open("rb"), content_type=document.content_type)
+    # Logged like a full ID reveal, against the application through which this officer may see it.
+    through = selectors.application_list_for(user=request.user).filter(applicant_id=document.profile.user_id) \
+        .order_by("-pk").first()
+    SensitiveResultAccess.objects.create(user=request.user, application=through, field=f"document:{document.kind}",
+                                         address=request.META.get("REMOTE_ADDR"))
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_required

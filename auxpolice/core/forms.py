@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import access_log
 from .errors import DomainError
 from .models import Agency
 from .services import AGENCY_EDITABLE_FIELDS
+from .widgets import IsoDateInput
 
 
 def apply_domain_error(form: forms.BaseForm, error: DomainError, request=None) -> None:
@@ -49,3 +51,12 @@ def message_domain_error(request, error: DomainError) -> None:
 
     cited = "；".join(dict.fromkeys(c.label_zh for c in error.citations))
     messages.error(request, f"{error.message}" + (f"（依据：{cited}）" if cited else ""))
+
+
+class AccessLogFilterForm(forms.Form):
+    person = forms.CharField(label=_("Whose record (name begins with)"), required=False, max_length=60)
+    user = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
+    kind = forms.ChoiceField(label=_("What"), required=False,
+                             choices=[("", "—"), *[(k, v) for k, v in access_log.KIND_LABELS.items() if ":" not in k]])
+    since = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())

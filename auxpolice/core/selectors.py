@@ -1,6 +1,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from . import access_log
 from .models import AccountChange, Agency, CalendarDay, CalendarYear, Role, User
 from .scoping import Action, scope, scope_q
 
@@ -49,18 +50,16 @@ def calendar_years_for(*, user) -> QuerySet[CalendarYear]:
     return CalendarYear.objects.all() if user.is_back_office else CalendarYear.objects.none()
 
 
-def access_log_for(*, user, limit: int = 200) -> dict:
-    """The latest full views of protected data and the purge runs in the user's subtree (one query each)."""
-    from personnel.models import SensitiveAccess
-    from recruitment.models import RetentionPurge, SensitiveResultAccess
-
+def access_log_for(*, user, filters: dict, limit: int | None = 200) -> dict:
+    """The latest full views of protected data (every registered log, filtered alike), account changes and the purge
+    runs, in the user's subtree."""
+    changes = account_changes_for(user=user)
+    if filters.get("user"):
+        changes = changes.filter(actor__username=filters["user"])
     return {
-        "personnel": list(scope(SensitiveAccess.objects.select_related("user", "officer", "officer__agency"), user,
-                                agency_field="officer__agency").order_by("-at")[:limit]),
-        "applicants": list(scope(SensitiveResultAccess.objects.select_related("user", "application", "application__agency"),
-                                 user, agency_field="application__agency").order_by("-at")[:limit]),
-        "purges": list(scope(RetentionPurge.objects.select_related("agency"), user).order_by("-ran_at")[:50]),
-        "accounts": account_changes_for(user=user)[:limit],
+        "sections": access_log.entries_for(user=user, filters=filters, limit=limit),
+        "accounts": list(changes[:limit] if limit else changes),
+        **access_log.extras_for(user=user),
     }
 
 

@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -19,13 +20,14 @@ from auxpolice.rules.jurisdictions import Jurisdiction
 from auxpolice.rules.notices import expiring_packs
 from auxpolice.rules.selectors import agency_setting_rows
 
-from . import audit, registration, second_factor, selectors, services, throttle
+from . import audit, exports, registration, second_factor, selectors, services, throttle
 from .decorators import applicant_required, staff_required
 from .errors import DomainError
-from .forms import AgencyForm, ApplicantRegistrationForm, RegistrationCodeForm, apply_domain_error
+from .forms import AccessLogFilterForm, AgencyForm, ApplicantRegistrationForm, RegistrationCodeForm, apply_domain_error
 from .models import AgencyLevel, Role
 from .tasks import HEARTBEAT_KEY
 from .scoping import may_configure
+from .sheets import xlsx_response
 
 LIST_PAGE_SIZE = 50
 
@@ -129,6 +131,7 @@ def history(request, label, pk):
     return render(request, "core/history.html", {"object": obj, "entries": entries, "label": label})
 
 
+EXPORT_ROWS = 50_000
 REGISTRATION_SESSION_KEY = "auxpolice_registration"
 
 
@@ -212,11 +215,20 @@ def two_factor(request):
 
 @staff_required
 def access_log(request):
-    """For the audit administrator (安全审计员) only: who saw full ID numbers, medical, vetting or bank data, and
-    what the retention job purged, in the auditor's agency subtree."""
+    """For the audit administrator (安全审计员) only: who saw full ID numbers, health, medical, vetting or bank data or
+    an applicant's documents, account changes and what the retention job purged, in the auditor's agency subtree;
+    filtered by person, user, kind and dates, and exported to Excel."""
     if request.user.role != Role.AUDITOR:
         raise PermissionDenied
-    return render(request, "core/access_log.html", selectors.access_log_for(user=request.user))
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if request.GET.get("format") == "xlsx" and form.is_valid():
+        log = selectors.access_log_for(user=request.user, filters=filters, limit=EXPORT_ROWS)
+        response = xlsx_response(exports.access_log_workbook(log), f"access-log-{timezone.localdate():%Y%m%d}.xlsx")
+        response["Cache-Control"] = "no-store"
+        return response
+    context = selectors.access_log_for(user=request.user, filters=filters) | {"form": form}
+    return render(request, "core/access_log.html", context)
 
 
 class PasswordChange(auth_views.PasswordChangeView):
