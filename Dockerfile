@@ -9,4 +9,4 @@ RUN pip install --no-cache-dir --no-deps -e . \
  && useradd --system --home /app auxpolice && mkdir -p /data/uploads && chown -R auxpolice /data
 USER auxpolice
 EXPOSE 8000
-CMD ["gunicorn", "auxpolice.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "python:auxpolice.gunicorn_conf", "auxpolice.wsgi:application"]

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django_otp.admin import OTPAdminSite
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 api_v1 = [
     path("", include("auxpolice.core.api.urls")),
     path("", include("auxpolice.rules.api.urls")),
     path("", include("recruitment.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 # The admin, like every back-office page, only opens to a session that passed the second factor.

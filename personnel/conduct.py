@@ -11,7 +11,15 @@ from auxpolice.core.scoping import Action, can
 from auxpolice.rules.registry import Status, pack_for
 
 from .models import (
-    AuxiliaryOfficer, Complaint, Discipline, HealthCheck, OfficerStatus, Recusal, Reward, Suspension, WorkInjury,
+    AuxiliaryOfficer,
+    Complaint,
+    Discipline,
+    HealthCheck,
+    OfficerStatus,
+    Recusal,
+    Reward,
+    Suspension,
+    WorkInjury,
 )
 
 

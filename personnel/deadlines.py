@@ -11,14 +11,19 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from auxpolice.core.models import Role, User
 from auxpolice.core.scoping import scope
 
-from django.utils.translation import gettext as _
-
 from .models import (
-    AuxiliaryOfficer, ContractStatus, DeadlineNotice, HealthCheck, LaborContract, NoticeKind, OfficerStatus,
+    AuxiliaryOfficer,
+    ContractStatus,
+    DeadlineNotice,
+    HealthCheck,
+    LaborContract,
+    NoticeKind,
+    OfficerStatus,
     TrainingRecord,
 )
 

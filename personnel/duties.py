@@ -18,7 +18,13 @@ from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
 
 from .models import (
-    AuxiliaryOfficer, DutyAssignment, OfficerStatus, Qualification, Suspension, TrainingKind, TrainingRecord,
+    AuxiliaryOfficer,
+    DutyAssignment,
+    OfficerStatus,
+    Qualification,
+    Suspension,
+    TrainingKind,
+    TrainingRecord,
     TrainingResult,
 )
 

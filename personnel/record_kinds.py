@@ -10,8 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from . import conduct, duties, items, separation
 from . import record_forms as f
 from .models import (
-    Complaint, Discipline, DutyAssignment, HealthCheck, IssuedItem, Qualification, Recusal, Reward, Separation,
-    Suspension, TrainingRecord, WorkInjury,
+    Complaint,
+    Discipline,
+    DutyAssignment,
+    HealthCheck,
+    IssuedItem,
+    Qualification,
+    Recusal,
+    Reward,
+    Separation,
+    Suspension,
+    TrainingRecord,
+    WorkInjury,
 )
 
 

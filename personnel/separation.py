@@ -14,7 +14,13 @@ from recruitment.services import quotas
 
 from .items import ITEM_ZH
 from .models import (
-    AuxiliaryOfficer, ContractStatus, DutyAssignment, IssuedItem, ItemStatus, OfficerStatus, Separation,
+    AuxiliaryOfficer,
+    ContractStatus,
+    DutyAssignment,
+    IssuedItem,
+    ItemStatus,
+    OfficerStatus,
+    Separation,
     SeparationKind,
 )
 

@@ -1,22 +1,22 @@
 from datetime import date
 
 from django.contrib import messages
-from django.utils import timezone
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.models import Category
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import agency_list_for
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
-from auxpolice.core.models import Category
 
 from . import contracts, deadlines, imports, selectors, services
 from .exports import personnel_workbook

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import patch_cache_control
 
 SESSION_STARTED = "auxpolice_session_started"
 LAST_SEEN = "auxpolice_last_seen"
@@ -98,3 +99,20 @@ class LoginAddressThrottleMiddleware:
                 return HttpResponse(_("Too many failed log-ins from your address. Try again in a few minutes."),
                                     status=429, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """A Content-Security-Policy on every response (scripts from our own files only: no inline script, no eval), and
+    `Cache-Control: no-store` on everything served to a signed-in user: every such page or file can hold personal data
+    (lists, records, exports, payslips), and none of it may stay in a shared or back-button cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response

@@ -23,11 +23,17 @@ from auxpolice.rules.selectors import agency_setting_rows
 from . import audit, exports, registration, second_factor, selectors, services, throttle
 from .decorators import applicant_required, staff_required
 from .errors import DomainError
-from .forms import AccessLogFilterForm, AgencyForm, ApplicantRegistrationForm, RegistrationCodeForm, apply_domain_error
+from .forms import (
+    AccessLogFilterForm,
+    AgencyForm,
+    ApplicantRegistrationForm,
+    RegistrationCodeForm,
+    apply_domain_error,
+)
 from .models import AgencyLevel, Role
-from .tasks import HEARTBEAT_KEY
 from .scoping import may_configure
 from .sheets import xlsx_response
+from .tasks import HEARTBEAT_KEY
 
 LIST_PAGE_SIZE = 50
 

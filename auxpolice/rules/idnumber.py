@@ -12,6 +12,9 @@ _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
 _SHAPE = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
 _SPACES = re.compile(r"\s+")
+# GB/T 2260 provincial-level codes: the first two digits of every number's area code.
+PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
+                      "71 81 82".split())
 
 
 class InvalidIdNumber(DomainError):
@@ -57,6 +60,8 @@ def canonical_id_number(raw) -> str:
 
 def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
     value = canonical_id_number(raw)
+    if value[:2] not in PROVINCES or value[2:6] == "0000":
+        raise InvalidIdNumber(f"身份证号码前6位 {value[:6]} 不是有效的行政区划代码。")
     try:
         birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:

@@ -45,7 +45,7 @@ class EligibilityInput(Question):
     statuses = _codes()
     relaxations = RelaxationInput(many=True, required=False, default=list)
     approvals = _codes()
-    position_max_age = serializers.IntegerField(required=False, allow_null=True)
+    position_max_age = serializers.IntegerField(required=False, allow_null=True, min_value=16, max_value=70)
     position_min_education = serializers.ChoiceField(choices=list(eligibility.EDUCATION_RANK), required=False)
     targeted_groups = _codes()
     settings = serializers.DictField(required=False, default=dict)
@@ -156,7 +156,7 @@ def ask(payload: dict, *, today: date | None = None) -> dict:
     if not isinstance(payload, dict):
         raise serializers.ValidationError({"question": "The question must be a JSON object."})
     name = payload.get("question")
-    if name not in QUESTIONS:
+    if not isinstance(name, str) or name not in QUESTIONS:
         raise serializers.ValidationError({"question": f"Unknown question {name!r}; one of: {', '.join(QUESTIONS)}."})
     schema, handler = QUESTIONS[name]
     serializer = schema(data=payload)

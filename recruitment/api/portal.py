@@ -10,6 +10,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from auxpolice.core.api.fields import Id
 from auxpolice.core.api.pagination import KeysetPagination
 from auxpolice.core.api.permissions import IsApplicant
 
@@ -61,7 +62,7 @@ class MyApplicationOutput(serializers.Serializer):
 
 
 class ApplyInput(serializers.Serializer):
-    position = serializers.IntegerField()
+    position = Id()
     declaration = serializers.DictField(child=serializers.BooleanField(),
                                         help_text="Every disqualification code of the jurisdiction: true if it applies")
 

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from auxpolice.core import selectors as core_selectors
+from auxpolice.core.api.fields import Count, Id
 from auxpolice.core.api.pagination import KeysetPagination
 from auxpolice.core.scoping import Action
 
@@ -104,11 +105,11 @@ class QuotaDetailApi(APIView):
 
 class QuotaRequestSubmitApi(APIView):
     class QuotaRequestInput(serializers.Serializer):
-        agency = serializers.IntegerField()
+        agency = Id()
         year = serializers.IntegerField(min_value=2000, max_value=2100)
-        total = serializers.IntegerField(min_value=0)
-        civilian = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-        service = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+        total = Count()
+        civilian = Count(required=False, allow_null=True)
+        service = Count(required=False, allow_null=True)
         reason = serializers.CharField()
 
     @extend_schema(request=QuotaRequestInput, responses={201: QuotaRequestOutput})
@@ -158,11 +159,11 @@ class PlanListApi(ListAPIView):
 
 class PlanSubmitApi(APIView):
     class PlanInput(serializers.Serializer):
-        agency = serializers.IntegerField()
+        agency = Id()
         year = serializers.IntegerField(min_value=2000, max_value=2100)
         title = serializers.CharField(max_length=120)
-        civilian_places = serializers.IntegerField(min_value=0)
-        service_places = serializers.IntegerField(min_value=0)
+        civilian_places = Count()
+        service_places = Count()
         reason = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(request=PlanInput, responses={201: PlanOutput})
@@ -188,7 +189,7 @@ class HeadcountRowOutput(serializers.Serializer):
 class HeadcountApi(APIView):
     class HeadcountFilters(serializers.Serializer):
         year = serializers.IntegerField(min_value=2000, max_value=2100)
-        agency = serializers.IntegerField(required=False)
+        agency = Id(required=False)
 
     @extend_schema(parameters=[HeadcountFilters], responses=HeadcountRowOutput(many=True))
     def get(self, request):
@@ -203,9 +204,9 @@ class HeadcountApi(APIView):
 
 class RedistributeApi(APIView):
     class RedistributionInput(serializers.Serializer):
-        source = serializers.IntegerField()
-        target = serializers.IntegerField()
-        places = serializers.IntegerField(min_value=1)
+        source = Id()
+        target = Id()
+        places = Count(min_value=1)
         category = serializers.ChoiceField(choices=["civilian", "service"], required=False, allow_null=True)
         reason = serializers.CharField()
 

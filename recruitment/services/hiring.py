@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from auxpolice.core.errors import DomainError, NotPermitted
+from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.scoping import Action, can
 
 from personnel.contracts import contract_sign
@@ -25,7 +25,13 @@ def _check_ready(application: Application, on: date) -> None:
         if application.objections.filter(status=Objection.Status.OPEN).exists():
             raise DomainError(_("An objection raised during publicity is still open."), code="objection_open")
         return
-    if application.status != ApplicationStatus.IN_PROGRESS or application.stage != stages.HIRE:
+    if application.status == ApplicationStatus.HIRED:
+        raise Conflict(_("This candidate was hired already: the personnel record exists (%(name)s)."
+                         ) % {"name": application.full_name}, code="already_hired")
+    if application.status != ApplicationStatus.IN_PROGRESS:
+        raise DomainError(_("This application is %(status)s: it cannot lead to a hire.")
+                          % {"status": application.get_status_display()}, code="not_active")
+    if application.stage != stages.HIRE:
         raise DomainError(_("This candidate has not completed every stage."), code="not_ready")
 
 

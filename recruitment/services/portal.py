@@ -7,15 +7,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auxpolice.core import generation_cache
-from auxpolice.core import throttle
+from auxpolice.core import generation_cache, throttle
 from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Role
+from auxpolice.rules import national
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.decision import Decision
-from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.evaluators import eligibility
+from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.idnumber import parse_id_number
 from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
@@ -25,7 +25,15 @@ from .. import consent as consent_notices
 from .. import statuses as status_codes
 from .. import uploads
 from ..models import (
-    ACTIVE_STATUSES, AnnouncementStatus, ApplicantDocument, EducationRecord, SensitiveDataConsent, ApplicantProfile, Application, ApplicationStatus, Position,
+    ACTIVE_STATUSES,
+    AnnouncementStatus,
+    ApplicantDocument,
+    ApplicantProfile,
+    Application,
+    ApplicationStatus,
+    EducationRecord,
+    Position,
+    SensitiveDataConsent,
 )
 from . import notices
 
@@ -41,6 +49,10 @@ def _profile_of(user) -> ApplicantProfile | None:
 
 
 PROFILE_SAVES_PER_HOUR = 20
+
+
+def _age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _require_applicant(user) -> None:
@@ -67,6 +79,9 @@ def profile_save(*, user, full_name: str, id_number: str, phone: str, education:
     if set(statuses) - known:
         raise DomainError(_("Unknown special status."), field="statuses")
     parsed = parse_id_number(id_number)
+    if _age_on(parsed.birth_date, timezone.localdate()) < national.MINIMUM_WORKING_AGE:
+        raise DomainError(_("By this ID number the applicant is under %(age)s: nobody under 16 may be employed "
+                            "(劳动法 第十五条).") % {"age": national.MINIMUM_WORKING_AGE}, field="id_number")
     index = blind_index(parsed.value, purpose="id_number")
     profile = ApplicantProfile.objects.select_for_update().filter(user=user).first() or ApplicantProfile(user=user)
     if profile.pk and profile.id_number_index != index and user.applications.exists():

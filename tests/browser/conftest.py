@@ -37,3 +37,18 @@ def shoot(page):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request):
+    """Every walkthrough also proves the Content-Security-Policy holds: the browser reports no blocked script,
+    style or frame on any page it visits."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    yield
+    assert violations == []

@@ -1,6 +1,5 @@
-from django.apps import apps
-
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from auxpolice.core import audit

@@ -312,3 +312,15 @@ def test_closing_the_plan_gives_unfilled_reserved_places_back_to_the_quota(db):
     assert (quota.reserved_service, quota.in_post_service) == (0, 0)
     plan.refresh_from_db()
     assert plan.status == "closed" and plan.announcements.get().status == "closed"
+
+
+def test_hiring_a_hired_candidate_again_says_so(sysadmin):
+    from auxpolice.core.errors import Conflict
+
+    officer, plan, (first, _second) = _two_ready_for_one_place("hangzhou", sysadmin)
+    terms = dict(hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30), probation_ends_on=date(2027, 2, 28),
+                 stated_items=CONTENTS)
+    hiring.hire(actor=officer, application=first, **terms)
+    with pytest.raises(Conflict) as error:
+        hiring.hire(actor=officer, application=first, **terms)
+    assert error.value.code == "already_hired"

@@ -35,3 +35,21 @@ def test_malformed_numbers_are_refused_with_a_specific_reason(raw, message):
         parse_id_number(raw, today=date(2026, 11, 22))
     assert message in str(error.value)
     assert error.value.field == "id_number"
+
+
+@pytest.mark.parametrize("first6", ["000000", "990101", "510000"])
+def test_an_area_code_that_is_no_county_is_refused(first6):
+    with pytest.raises(InvalidIdNumber, match="行政区划"):
+        parse_id_number(make(f"{first6}19900101001"))
+
+
+def test_the_portal_refuses_a_profile_whose_number_makes_the_applicant_a_child(db):
+    from auxpolice.core.errors import DomainError
+    from recruitment.services import portal
+    from tests.factories import UserFactory
+
+    three_years_old = make(f"510107{date.today().year - 3}0101001")
+    with pytest.raises(DomainError, match="第十五条") as error:
+        portal.profile_save(user=UserFactory(role="applicant", agency=None), full_name="小明", id_number=three_years_old,
+                            phone="13800000000", education="junior_college")
+    assert error.value.field == "id_number"

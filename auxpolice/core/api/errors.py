@@ -3,7 +3,9 @@
     {"error": {"status": 400, "code": "...", "message": "...", "fields": {"name": ["..."]}, "citations": [...]}}
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -46,6 +48,9 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         )
+    if isinstance(exc, DataError):
+        # A value the database cannot hold (the input fields are bounded; this is the net under them).
+        exc = exceptions.ValidationError({"non_field_errors": [_("A value is out of range.")]})
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     if isinstance(exc, PermissionDenied):

@@ -3,12 +3,13 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.generics import ListAPIView
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from auxpolice.core import audit, selectors, services
@@ -24,6 +25,7 @@ class TokenApi(ObtainAuthToken):
     """Token for scripts and integrations; locked out like the login page after repeated failures."""
 
     permission_classes = [AllowAny]
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # ObtainAuthToken names its own, without the checks
 
     def post(self, request, *args, **kwargs):
         credentials = {"username": request.data.get("username", "")}
