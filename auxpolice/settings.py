@@ -41,6 +41,9 @@ if not SECRET_KEY:
 # Sensitive-field keys (see auxpolice/core/crypto.py); development derives keys from SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = os.environ.get("FIELD_ENCRYPTION_KEYS", "")
 FIELD_HMAC_KEY = os.environ.get("FIELD_HMAC_KEY", "")
+# aes-256-gcm (HMAC-SHA256 blind indexes) or sm4-gcm (HMAC-SM3), see auxpolice.core.crypto; after changing it, run
+# `manage.py rotate_field_key`.
+FIELD_CIPHER = os.environ.get("FIELD_CIPHER", "aes-256-gcm")
 if PRODUCTION and not (FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY):
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY must be set in the production profile")
 
