@@ -7,9 +7,9 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self):
-        from auxpolice.core import audit, batches
+        from auxpolice.core import audit, batches, sheet_imports
 
-        from . import selectors
+        from . import selectors, sheets
         from .models import Appeal, Assessment, AssessmentCycle, Consequence, TierChange
 
         audit.register(AssessmentCycle, selectors.cycle_list_for)
@@ -19,3 +19,4 @@ class AssessmentConfig(AppConfig):
         audit.register(TierChange, selectors.tier_change_list_for)
         batches.register(AssessmentCycle, tasks={"opening": "assessment.tasks.open_cycle",
                                                  "closing": "assessment.tasks.close_cycle"})
+        sheet_imports.register("assessment.scores", sheets.workbook_import)

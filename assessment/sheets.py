@@ -95,3 +95,13 @@ def import_scores(*, actor, cycle: AssessmentCycle, rows: list[tuple[int, dict]]
 
 class _Refused(Exception):
     """Rolls the whole workbook back when any row failed."""
+
+
+def workbook_import(job, upload, progress) -> tuple[int, list[dict]]:
+    """Handler of "assessment.scores" workbook imports (run in Celery by auxpolice.core.sheet_imports)."""
+    cycle = AssessmentCycle.objects.select_related("agency").get(pk=job.target["cycle"])
+    rows = read(upload, cycle)
+    progress(0, len(rows))
+    recorded, errors = import_scores(actor=job.uploaded_by, cycle=cycle, rows=rows)
+    progress(len(rows), len(rows))
+    return recorded, errors

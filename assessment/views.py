@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auxpolice.core import services as core_services
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -24,7 +26,6 @@ from .forms import AppealDecisionForm, AppealForm, ConfirmForm, CycleOpenForm, S
 from .models import AppealStatus, AssessmentStatus, ConsequenceKind, ConsequenceStatus, CycleStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_SHEET_BYTES = 10 * 1024 * 1024
 
 
 @staff_required
@@ -169,19 +170,14 @@ def cycle_scores(request, pk):
         response = HttpResponse(sheets.template(request.user, cycle), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="scores-{cycle.year}-{cycle.agency.code}.xlsx"'
         return response
-    upload = request.FILES.get("workbook")
-    errors = []
-    if upload is None or upload.size > MAX_SHEET_BYTES or not upload.name.lower().endswith(".xlsx"):
-        errors = [{"row": None, "column": "", "message": _("Upload the workbook downloaded from this page (.xlsx).")}]
-    else:
-        try:
-            recorded, errors = sheets.import_scores(actor=request.user, cycle=cycle, rows=sheets.read(upload, cycle))
-        except DomainError as error:
-            errors = [{"row": None, "column": "", "message": str(error.message)}]
-    if not errors:
-        messages.success(request, _("%(count)s assessments scored.") % {"count": recorded})
-        return redirect("cycle_detail", pk=cycle.pk)
-    return render(request, "assessment/score_errors.html", {"cycle": cycle, "errors": errors}, status=400)
+    try:
+        job = core_services.sheet_import_start(
+            actor=request.user, kind="assessment.scores", agency=cycle.agency, target={"cycle": cycle.pk},
+            upload=request.FILES.get("workbook"), back_url=reverse("cycle_detail", args=[cycle.pk]))
+    except DomainError as error:
+        errors = [{"row": None, "column": "", "message": str(error.message)}]
+        return render(request, "assessment/score_errors.html", {"cycle": cycle, "errors": errors}, status=400)
+    return redirect("sheet_import_detail", job.pk)
 
 
 @staff_required

@@ -259,6 +259,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "assessment-apply-tier-changes": {"task": "assessment.tasks.apply_due_tier_changes",
                                       "schedule": crontab(hour=0, minute=20)},
     "personnel-purge-import-files": {"task": "personnel.tasks.purge_import_files", "schedule": crontab(minute=15)},
+    "purge-sheet-import-files": {"task": "auxpolice.core.tasks.purge_sheet_import_files", "schedule": crontab(minute=20)},
     "personnel-expire-contracts": {"task": "personnel.tasks.expire_contracts", "schedule": crontab(hour=0, minute=30)},
     "recruitment-publicity-ended": {"task": "recruitment.tasks.close_ended_publicities",
                                     "schedule": crontab(hour=8, minute=0)},

@@ -8,16 +8,16 @@ inserts that keep history, and the quota counters move once per category under t
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from io import BytesIO
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
+from auxpolice.core import leftovers
 from auxpolice.core.crypto import blind_index, decrypt_bytes, encrypt
 from auxpolice.core.errors import DomainError
 from auxpolice.core.sheets import append_row, sheet_rows
@@ -210,10 +210,7 @@ def _finish(job: PersonnelImport, status: str, errors: list[dict]) -> PersonnelI
     return job
 
 
-LEFTOVER_AFTER = timedelta(days=1)
-
-
-def purge_leftover_files() -> int:
+def purge_leftover_files(now=None) -> int:
     """Beat, hourly: delete workbooks no import is waiting for (finished or failed ones whose delete was cut off,
     files a crashed upload left behind, after a day). A file an import still waits for is kept."""
     removed = 0
@@ -222,19 +219,4 @@ def purge_leftover_files() -> int:
         PersonnelImport.objects.filter(pk=job.pk).update(workbook="")  # a storage fact, not a business change
         removed += 1
     waiting = set(PersonnelImport.objects.exclude(workbook="").values_list("workbook", flat=True))
-    cutoff = timezone.now() - LEFTOVER_AFTER
-    for name in _stored_files(default_storage, "imports"):
-        if name not in waiting and default_storage.get_modified_time(name) < cutoff:
-            default_storage.delete(name)
-            removed += 1
-    return removed
-
-
-def _stored_files(storage, folder: str):
-    if not storage.exists(folder):
-        return
-    folders, files = storage.listdir(folder)
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _stored_files(storage, f"{folder}/{sub}")
+    return removed + leftovers.purge("imports", keep=waiting, now=now)

@@ -9,7 +9,7 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from auxpolice.core import access_log, audit
+        from auxpolice.core import access_log, audit, sheet_imports
         from auxpolice.core.models import Agency
 
         from . import application_selectors as apps_selectors
@@ -23,6 +23,9 @@ class RecruitmentConfig(AppConfig):
         access_log.register("applicants", title=_("Applicants"), model=SensitiveResultAccess,
                             agency_field="application__agency", person_path="application__full_name")
         access_log.register_extra(apps_selectors.purges_for)
+        from .services import process
+
+        sheet_imports.register("recruitment.scores", process.scores_workbook_import)
 
         audit.register(Quota, selectors.quota_list_for)
         audit.register(QuotaRequest, selectors.quota_request_list_for)

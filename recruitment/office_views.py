@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auxpolice.core import services as core_services
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -19,16 +20,26 @@ from auxpolice.rules.registry import Status, pack_for
 from . import application_selectors as selectors
 from . import documents, stages
 from .models import ApplicantDocument, ApplicationStatus, EducationRecord, SensitiveResultAccess, StageResult
-from .services.portal import declaration_items
-from .statuses import STATUS_CHOICES
 from .recruitment_forms import (
-    AnnouncementForm, HireForm, ObjectionForm, ObjectionResolveForm, PositionFormSet, PublicityForm, ReasonForm,
-    ResultForm, ReviewForm, RevisionForm, ScoreImportForm, WithdrawalForm,
+    AnnouncementForm,
+    HireForm,
+    ObjectionForm,
+    ObjectionResolveForm,
+    PositionFormSet,
+    PublicityForm,
+    ReasonForm,
+    ResultForm,
+    ReviewForm,
+    RevisionForm,
+    ScoreImportForm,
+    WithdrawalForm,
 )
 from .selectors import plan_list_for
 from .services import announcements, hiring, process, publicity
 from .services.announcements import resolve_stages
 from .services.plans import plan_close
+from .services.portal import declaration_items
+from .statuses import STATUS_CHOICES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -287,12 +298,11 @@ def scores(request, pk, stage):
                 import_form = ScoreImportForm(request.POST, request.FILES)
                 if not import_form.is_valid():
                     raise DomainError(_("Choose a workbook."), field="workbook")
-                rows = documents.read_scores(import_form.cleaned_data["workbook"])
-                count, errors = process.scores_import(actor=request.user, announcement=announcement, stage=stage,
-                                                      rows=rows)
-                if not errors:
-                    messages.success(request, _("%(n)s scores imported.") % {"n": count})
-                    return redirect(request.get_full_path())
+                job = core_services.sheet_import_start(
+                    actor=request.user, kind="recruitment.scores", agency=announcement.agency,
+                    target={"announcement": announcement.pk, "stage": stage},
+                    upload=import_form.cleaned_data["workbook"], back_url=request.get_full_path())
+                return redirect("sheet_import_detail", job.pk)
             elif request.POST.get("action") == "rank":
                 position = announcement.positions.filter(code=request.POST.get("position")).first()
                 if position is None:

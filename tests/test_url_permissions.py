@@ -4,14 +4,15 @@ Each pattern that takes an object id is given an object outside the county offic
 neighbouring county's); a pattern missing from OBJECTS fails the test until someone decides.
 """
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
-from datetime import date
-
 from assessment import batch
 from assessment import services as assessment_services
+from auxpolice.core.models import SheetImport
 from auxpolice.rules.idnumber import check_character
 from personnel import conduct
 from personnel.services import auxiliary_create
@@ -77,7 +78,9 @@ def foreign(jinjiang, other_county_officer, chengdu):
     pay = pay_objects(jinjiang, other_county_officer, supervisor)
     return {**pay, "cycle": cycle, "assessment": cycle.assessments.get(),"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
             "education": education, "suspension": suspension,
-            "announcement": announcement, "position": position, "application": application, "document": document}
+            "announcement": announcement, "position": position, "application": application, "document": document,
+            "sheet_import": SheetImport.objects.create(kind="recruitment.scores", agency=jinjiang,
+                                                       uploaded_by=other_county_officer)}
 
 
 OBJECTS = {
@@ -102,6 +105,7 @@ OBJECTS = {
     "auxiliary_photo": lambda o: {"pk": o["person"].pk},
     "contract_action": lambda o: {"pk": o["person"].pk, "action": "terminate"},
     "import_detail": lambda o: {"pk": 10**9},
+    "sheet_import_detail": lambda o: {"pk": o["sheet_import"].pk},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},
     "announcement_new": lambda o: {"plan_pk": o["plan"].pk},
     "announcement_detail": lambda o: {"pk": o["announcement"].pk},

@@ -36,6 +36,12 @@ class CoreConfig(AppConfig):
         audit.register(CalendarDay, selectors.calendar_for)
         audit.register(CalendarYear, selectors.calendar_years_for)
 
+        from . import batches
+        from .models import SheetImport
+
+        batches.register(SheetImport, tasks={"pending": "auxpolice.core.tasks.run_sheet_import",
+                                             "running": "auxpolice.core.tasks.run_sheet_import"})
+
 
 def _touch_last_login(sender, user, **kwargs):
     from django.utils import timezone

@@ -266,3 +266,32 @@ class EnrolmentCode(models.Model):
     class Meta:
         verbose_name = _("second-factor enrolment code")
         verbose_name_plural = _("second-factor enrolment codes")
+
+
+class SheetImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Recorded")
+    FAILED = "failed", _("Refused: nothing recorded")
+
+
+class SheetImport(BatchProgress):
+    """A workbook of results uploaded on a page (scores of a recruitment stage, annual assessment scores), recorded in
+    Celery: all rows or none. `kind` names the app's handler (auxpolice.core.sheet_imports); `target` what it is for.
+    The file is encrypted while it waits and deleted when the import ends; the row report stays."""
+
+    kind = models.CharField(max_length=40)
+    target = models.JSONField(default=dict)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    workbook = models.FileField(upload_to="sheet-imports/%Y/%m/", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SheetImportStatus.choices,
+                              default=SheetImportStatus.PENDING)
+    recorded = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "成绩", "message": "..."}]
+    back_url = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("workbook import")
+        verbose_name_plural = _("workbook imports")

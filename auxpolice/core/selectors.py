@@ -2,7 +2,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from . import access_log
-from .models import AccountChange, Agency, CalendarDay, CalendarYear, Role, User
+from .models import AccountChange, Agency, CalendarDay, CalendarYear, Role, SheetImport, User
 from .scoping import Action, scope, scope_q
 
 
@@ -67,3 +67,10 @@ def account_changes_for(*, user) -> QuerySet[AccountChange]:
     """Changes of accounts in the user's subtree, and of the administrators' accounts (they belong to no agency)."""
     changes = AccountChange.objects.select_related("actor", "user", "user__agency")
     return changes.filter(scope_q(user, Action.VIEW, agency_field="user__agency") | Q(user__agency__isnull=True))
+
+
+def sheet_import_get_for(*, user, pk) -> SheetImport:
+    try:
+        return scope(SheetImport.objects.select_related("agency", "uploaded_by"), user).get(pk=pk)
+    except (SheetImport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

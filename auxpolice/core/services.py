@@ -1,13 +1,17 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import sheet_imports
 from .accounts import ADMINISTRATOR_ROLES, account_change_log
+from .crypto import encrypt_bytes
 from .errors import Conflict, DomainError, NotPermitted
-from .models import AGENCY_BOUND_ROLES, PATH_SEPARATOR, Agency, AgencyLevel, Role, User
-from .scoping import may_configure
+from .models import AGENCY_BOUND_ROLES, PATH_SEPARATOR, Agency, AgencyLevel, Role, SheetImport, User
+from .scoping import Action, can, may_configure
+from .tasks import run_sheet_import
 
 # Which level may sit directly under which; internal units hang under any bureau.
 CHILD_LEVELS = {
@@ -149,3 +153,25 @@ def _user_create(*, actor, username, password, role, agency, full_name, email, p
     except IntegrityError as exc:
         raise Conflict(_("This username is taken."), field="username") from exc
     return user
+
+
+SHEET_MAX_BYTES = 10 * 1024 * 1024
+
+
+def sheet_import_start(*, actor, kind: str, agency, target: dict, upload, back_url: str = "") -> SheetImport:
+    """Keep the workbook (encrypted) and queue its import once the transaction commits."""
+    if not can(actor, Action.CHANGE, agency):
+        raise NotPermitted()
+    if kind not in sheet_imports.HANDLERS:
+        raise DomainError(_("Unknown kind of import."))
+    if upload is None or upload.size > SHEET_MAX_BYTES:
+        raise DomainError(_("Upload a workbook (.xlsx) of at most 10 MB."), field="workbook")
+    content = upload.read()
+    if not upload.name.lower().endswith(".xlsx") or not content.startswith(b"PK\x03\x04"):
+        raise DomainError(_("Upload the Excel template (.xlsx)."), field="workbook")
+    back_url = back_url if back_url.startswith("/") and not back_url.startswith("//") else ""
+    with transaction.atomic():
+        job = SheetImport.objects.create(kind=kind, target=target, agency=agency, uploaded_by=actor, back_url=back_url,
+                                         workbook=ContentFile(encrypt_bytes(content), name="workbook.xlsx.enc"))
+        transaction.on_commit(lambda: run_sheet_import.delay(job.pk))
+    return job

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
-from . import batches
+from . import batches, sheet_imports
 
 HEARTBEAT_KEY = "auxpolice:beat:last"
 
@@ -19,3 +19,13 @@ def beat_heartbeat() -> str:
 def sweep_stalled_batches() -> int:
     """Beat: queue again the batch runs whose worker died (no progress for BATCH_STALL_SECONDS)."""
     return batches.sweep_stalled()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def run_sheet_import(job_id: int) -> str:
+    return sheet_imports.run(job_id).status
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_sheet_import_files() -> int:
+    return sheet_imports.purge_leftover_files()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
     path("agencies/<int:pk>/settings/", rules_views.agency_setting_save, name="agency_setting_save"),
     path("staff/", views.staff_list, name="staff_list"),
+    path("imports/<int:pk>/", views.sheet_import_detail, name="sheet_import_detail"),
     path("history/<str:label>/<int:pk>/", views.history, name="history"),
     path("portal/register/", views.applicant_register, name="applicant_register"),
     path("portal/register/verify/", views.applicant_register_verify, name="applicant_register_verify"),

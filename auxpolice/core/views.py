@@ -220,6 +220,16 @@ def two_factor(request):
 
 
 @staff_required
+def sheet_import_detail(request, pk):
+    """A workbook being recorded: progress while it runs, then the count recorded or every row to correct."""
+    job = selectors.sheet_import_get_for(user=request.user, pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"status": job.status, "percent": job.percent, "processed": job.job_done,
+                             "total": job.job_total, "errors": len(job.errors), "resumed_at": job.job_resumed_at})
+    return render(request, "core/sheet_import.html", {"job": job}, status=400 if job.errors else 200)
+
+
+@staff_required
 def access_log(request):
     """For the audit administrator (安全审计员) only: who saw full ID numbers, health, medical, vetting or bank data or
     an applicant's documents, account changes and what the retention job purged, in the auditor's agency subtree;

@@ -15,8 +15,10 @@ from auxpolice.core.scoping import Action, can
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.registry import Status, pack_for
 
-from .. import stages, statuses as status_codes
-from ..models import Application, ApplicationStatus, Position, StageResult
+from .. import stages
+from .. import statuses as status_codes
+from ..documents import read_scores
+from ..models import Announcement, Application, ApplicationStatus, Position, StageResult
 from . import notices
 
 MAX_SCORE = Decimal("100")
@@ -365,3 +367,14 @@ def scores_import(*, actor, announcement, stage: str, rows: list[tuple[int, str,
     if errors:
         return 0, errors
     return scores_record(actor=actor, announcement=announcement, stage=stage, scores=scores), []
+
+
+def scores_workbook_import(job, upload, progress) -> tuple[int, list[dict]]:
+    """Handler of "recruitment.scores" workbook imports (run in Celery by auxpolice.core.sheet_imports)."""
+    announcement = Announcement.objects.select_related("agency").get(pk=job.target["announcement"])
+    rows = read_scores(upload)
+    progress(0, len(rows))
+    recorded, errors = scores_import(actor=job.uploaded_by, announcement=announcement, stage=job.target["stage"],
+                                     rows=rows)
+    progress(len(rows), len(rows))
+    return recorded, [{"row": e.get("row"), "column": e.get("column", "成绩"), "message": e["message"]} for e in errors]

@@ -85,29 +85,39 @@ def test_the_import_file_is_encrypted_while_it_waits_and_gone_when_it_ends(count
     assert failed.status == ImportStatus.FAILED and not failed.workbook and failed.errors
 
 
-def test_the_hourly_purge_removes_files_no_import_waits_for(county_officer, wuhou, settings):
+def test_the_hourly_purge_removes_files_no_import_waits_for(county_officer, wuhou):
     from datetime import timedelta
-    from unittest import mock
 
     from django.utils import timezone
 
-    orphan = default_storage.save("imports/2026/11/orphan.xlsx", ContentFile(id_number(9).encode()))
+    from auxpolice.core import sheet_imports
+    from auxpolice.core.models import SheetImport
+
+    orphans = [default_storage.save("imports/2026/11/orphan.xlsx", ContentFile(id_number(9).encode())),
+               default_storage.save("sheet-imports/2026/11/orphan.xlsx", ContentFile(id_number(9).encode()))]
     waiting = PersonnelImport.objects.create(agency=wuhou, uploaded_by=county_officer,
                                              workbook=ContentFile(b"sealed", name="w.enc"))
-    with mock.patch.object(imports, "timezone") as clock:
-        clock.now.return_value = timezone.now() + timedelta(days=2)
-        assert imports.purge_leftover_files() >= 1
-    assert not default_storage.exists(orphan) and default_storage.exists(waiting.workbook.name)
+    scores = SheetImport.objects.create(kind="recruitment.scores", agency=wuhou, uploaded_by=county_officer,
+                                        workbook=ContentFile(b"sealed", name="s.enc"))
+    later = timezone.now() + timedelta(days=2)
+    assert imports.purge_leftover_files(now=later) == 1 and sheet_imports.purge_leftover_files(now=later) == 1
+    assert not any(default_storage.exists(name) for name in orphans)
+    assert default_storage.exists(waiting.workbook.name) and default_storage.exists(scores.workbook.name)
 
 
-def test_a_bomb_uploaded_as_scores_answers_with_the_reason_not_a_500(client, county_officer, wuhou):
+def test_a_bomb_uploaded_as_scores_answers_with_the_reason_not_a_500(client, county_officer, wuhou,
+                                                                    django_capture_on_commit_callbacks):
+    from auxpolice.core.models import SheetImport
     from django.urls import reverse
 
     from tests.conftest import client_for
     from tests.recruitment.builders import announcement_for, approved_plan
 
     announcement = announcement_for(approved_plan(wuhou, county_officer, service=2), county_officer)
-    response = client_for(client, county_officer).post(
-        reverse("stage_scores", args=[announcement.pk, "exam"]),
-        {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", dimension_bomb([HEADER]))})
-    assert response.status_code in (200, 400) and "1048576" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client_for(client, county_officer).post(
+            reverse("stage_scores", args=[announcement.pk, "exam"]),
+            {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", dimension_bomb([HEADER]))})
+    response = client.get(started.url)
+    assert response.status_code == 400 and "1048576" in response.content.decode()
+    assert not SheetImport.objects.get().workbook  # the file is gone, the report stays

@@ -90,7 +90,8 @@ def test_the_officers_application_list_costs_the_same_few_queries_for_any_page_s
     assert len(second.context["page"].rows) == 5
 
 
-def test_scores_imported_from_excel_report_row_errors_and_save_nothing(client, published, county_officer):
+def test_scores_imported_from_excel_report_row_errors_and_save_nothing(client, published, county_officer,
+                                                                        django_capture_on_commit_callbacks):
     position = published.positions.get()
     apps = [process.review_decide(actor=county_officer, application=apply(applicant_with_profile(), position),
                                   decision="pass") for _ in range(2)]
@@ -104,8 +105,10 @@ def test_scores_imported_from_excel_report_row_errors_and_save_nothing(client, p
     book.save(data)
     client_for(client, county_officer)
     url = reverse("stage_scores", args=[published.pk, "exam"])
-    response = client.post(url, {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", data.getvalue())})
-    assert [e["row"] for e in response.context["errors"]] == [3, 4]
+    with django_capture_on_commit_callbacks(execute=True):  # recorded in Celery (eagerly here), not in the request
+        started = client.post(url, {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", data.getvalue())})
+    response = client.get(started.url)
+    assert response.status_code == 400 and [e["row"] for e in response.context["job"].errors] == [3, 4]
     assert not StageResult.objects.exists()
     response = client.post(url, {f"score-{apps[0].pk}": "88", f"score-{apps[1].pk}": "缺考"})
     assert StageResult.objects.count() == 2
