@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
 from auxpolice.core import leftovers
-from auxpolice.core.crypto import blind_index, decrypt_bytes, encrypt
+from auxpolice.core.crypto import FILE_MAGIC, blind_index, decrypt_bytes, encrypt
 from auxpolice.core.errors import DomainError
 from auxpolice.core.sheets import append_row, sheet_rows
 from auxpolice.rules.decision import Outcome
@@ -78,7 +78,9 @@ def _date(value, column, number, errors):
 
 def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
     with job.workbook.open("rb") as stored:
-        upload = BytesIO(decrypt_bytes(stored.read()))
+        blob = stored.read()
+    # Uploads from before files were encrypted at rest are read as they are.
+    upload = BytesIO(decrypt_bytes(blob) if blob.startswith(FILE_MAGIC) else blob)
     raw = list(sheet_rows(upload, columns=len(COLUMNS), max_rows=MAX_ROWS))
     if not raw or raw[0][0] != 1 or [str(c or "").strip() for c in raw[0][1]] != COLUMNS:
         raise DomainError(_("The first row must be the template's header: %(columns)s.") % {"columns": "、".join(COLUMNS)},

@@ -39,6 +39,7 @@ class CoreConfig(AppConfig):
         from . import batches
         from .models import SheetImport
 
+        audit.register(SheetImport, selectors.sheet_import_list_for)
         batches.register(SheetImport, tasks={"pending": "auxpolice.core.tasks.run_sheet_import",
                                              "running": "auxpolice.core.tasks.run_sheet_import"})
 

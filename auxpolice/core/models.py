@@ -291,6 +291,7 @@ class SheetImport(BatchProgress):
     recorded = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "成绩", "message": "..."}]
     back_url = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("workbook import")

@@ -69,8 +69,12 @@ def account_changes_for(*, user) -> QuerySet[AccountChange]:
     return changes.filter(scope_q(user, Action.VIEW, agency_field="user__agency") | Q(user__agency__isnull=True))
 
 
+def sheet_import_list_for(*, user) -> QuerySet[SheetImport]:
+    return scope(SheetImport.objects.select_related("agency", "uploaded_by"), user)
+
+
 def sheet_import_get_for(*, user, pk) -> SheetImport:
     try:
-        return scope(SheetImport.objects.select_related("agency", "uploaded_by"), user).get(pk=pk)
+        return sheet_import_list_for(user=user).get(pk=pk)
     except (SheetImport.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -171,7 +171,9 @@ def sheet_import_start(*, actor, kind: str, agency, target: dict, upload, back_u
         raise DomainError(_("Upload the Excel template (.xlsx)."), field="workbook")
     back_url = back_url if back_url.startswith("/") and not back_url.startswith("//") else ""
     with transaction.atomic():
-        job = SheetImport.objects.create(kind=kind, target=target, agency=agency, uploaded_by=actor, back_url=back_url,
-                                         workbook=ContentFile(encrypt_bytes(content), name="workbook.xlsx.enc"))
+        job = SheetImport(kind=kind, target=target, agency=agency, uploaded_by=actor, back_url=back_url,
+                          workbook=ContentFile(encrypt_bytes(content), name="workbook.xlsx.enc"))
+        job._history_user = actor
+        job.save()
         transaction.on_commit(lambda: run_sheet_import.delay(job.pk))
     return job

@@ -122,3 +122,11 @@ def test_the_security_administrator_issues_codes_shown_once_but_not_for_themselv
     issued = dict((user.username, code) for user, code in response.context["issued"])
     assert list(issued) == [officer.username] and issued[officer.username] in page
     assert AccountChange.objects.filter(user=officer, field="enrolment_code", actor=security).exists()
+
+
+def test_passing_the_second_factor_gives_the_session_a_new_key(client, county_officer):
+    device = TOTPDevice.objects.create(user=county_officer, name="authenticator", confirmed=True)
+    client.force_login(county_officer)
+    before = client.session.session_key
+    assert client.post("/accounts/2fa/", {"token": current_code(device)}).status_code == 302
+    assert client.session.session_key != before
