@@ -17,6 +17,8 @@ class AssessmentConfig(AppConfig):
         audit.register(Appeal, selectors.appeal_list_for)
         audit.register(Consequence, selectors.consequence_list_for)
         audit.register(TierChange, selectors.tier_change_list_for)
-        batches.register(AssessmentCycle, tasks={"opening": "assessment.tasks.open_cycle",
-                                                 "closing": "assessment.tasks.close_cycle"})
+        batches.register(
+            AssessmentCycle,
+            tasks={"opening": "assessment.tasks.open_cycle", "closing": "assessment.tasks.close_cycle"},
+        )
         sheet_imports.register("assessment.scores", sheets.workbook_import)

@@ -30,9 +30,11 @@ def _progress(cycle_id: int, **fields) -> None:
 
 def _eligible_officers(cycle: AssessmentCycle):
     year_end = date(cycle.year, 12, 31)
-    return (AuxiliaryOfficer.objects.filter(agency__path__startswith=cycle.agency.path, hired_on__lte=year_end)
-            .exclude(status=OfficerStatus.SEPARATED)
-            .exclude(Exists(Assessment.objects.filter(officer=OuterRef("pk"), year=cycle.year))))
+    return (
+        AuxiliaryOfficer.objects.filter(agency__path__startswith=cycle.agency.path, hired_on__lte=year_end)
+        .exclude(status=OfficerStatus.SEPARATED)
+        .exclude(Exists(Assessment.objects.filter(officer=OuterRef("pk"), year=cycle.year)))
+    )
 
 
 def open_chunks(cycle_id: int) -> AssessmentCycle:
@@ -43,18 +45,30 @@ def open_chunks(cycle_id: int) -> AssessmentCycle:
     _progress(cycle.pk, job_total=cycle.job_done + _eligible_officers(cycle).count())
     while True:
         with transaction.atomic():
-            cycle = AssessmentCycle.objects.select_for_update().select_related("agency", "opened_by").get(pk=cycle_id)
+            cycle = (
+                AssessmentCycle.objects.select_for_update()
+                .select_related("agency", "opened_by")
+                .get(pk=cycle_id)
+            )
             if cycle.status != CycleStatus.OPENING:
                 return cycle
-            people = list(_eligible_officers(cycle).filter(pk__gt=cycle.job_cursor).order_by("pk")
-                          .values_list("pk", "agency_id")[:CHUNK])
+            people = list(
+                _eligible_officers(cycle)
+                .filter(pk__gt=cycle.job_cursor)
+                .order_by("pk")
+                .values_list("pk", "agency_id")[:CHUNK]
+            )
             if not people:
                 cycle.status = CycleStatus.OPEN
                 cycle._history_user = cycle.opened_by
                 cycle.save(update_fields=["status"])
                 return cycle
             created = Assessment.objects.bulk_create(
-                [Assessment(cycle=cycle, officer_id=pk, agency_id=agency_id, year=cycle.year) for pk, agency_id in people])
+                [
+                    Assessment(cycle=cycle, officer_id=pk, agency_id=agency_id, year=cycle.year)
+                    for pk, agency_id in people
+                ]
+            )
             snapshot_history(Assessment, [a.pk for a in created], user=cycle.opened_by, history_type="+")
             _progress(cycle.pk, job_cursor=people[-1][0], job_done=cycle.job_done + len(people))
 
@@ -65,12 +79,15 @@ def publish_reviewed(*, actor, cycle: AssessmentCycle, today: date | None = None
     cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != CycleStatus.OPEN:
         raise DomainError(_("The assessment cycle is not open."), code="cycle_not_open")
-    rows = scope(Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.REVIEWED), actor, Action.APPROVE)
+    rows = scope(
+        Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.REVIEWED), actor, Action.APPROVE
+    )
     pks = list(rows.values_list("pk", flat=True))
     for start in range(0, len(pks), CHUNK):
-        part = pks[start:start + CHUNK]
-        Assessment.objects.filter(pk__in=part).update(status=AssessmentStatus.PUBLISHED,
-                                                      published_on=today or timezone.localdate())
+        part = pks[start : start + CHUNK]
+        Assessment.objects.filter(pk__in=part).update(
+            status=AssessmentStatus.PUBLISHED, published_on=today or timezone.localdate()
+        )
         snapshot_history(Assessment, part, user=actor)
     return len(pks)
 
@@ -82,8 +99,9 @@ def review_scored(*, actor, cycle: AssessmentCycle) -> dict[str, int]:
     cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)  # serialises the cap count
     if cycle.status != CycleStatus.OPEN:
         raise DomainError(_("The assessment cycle is not open."), code="cycle_not_open")
-    rows = (scope(Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.SCORED), actor, Action.APPROVE)
-            .exclude(scored_by=actor))
+    rows = scope(
+        Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.SCORED), actor, Action.APPROVE
+    ).exclude(scored_by=actor)
     top = cycle.scheme["grades"][0]
     percent = cycle.scheme.get("top_grade_percent")
     held: list[int] = []
@@ -91,25 +109,33 @@ def review_scored(*, actor, cycle: AssessmentCycle) -> dict[str, int]:
         for agency_id in rows.filter(grade=top).values_list("agency_id", flat=True).distinct():
             in_agency = Assessment.objects.filter(cycle=cycle, agency_id=agency_id)
             allowed = in_agency.count() * percent // 100
-            given = in_agency.filter(grade=top, status__in=[AssessmentStatus.REVIEWED, AssessmentStatus.PUBLISHED,
-                                                            AssessmentStatus.APPEALED]).count()
+            given = in_agency.filter(
+                grade=top,
+                status__in=[AssessmentStatus.REVIEWED, AssessmentStatus.PUBLISHED, AssessmentStatus.APPEALED],
+            ).count()
             waiting = list(rows.filter(agency_id=agency_id, grade=top).values_list("pk", flat=True))
             if given + len(waiting) > allowed:
                 held += waiting
     pks = list(rows.exclude(pk__in=held).values_list("pk", flat=True))
     now = timezone.now()
     for start in range(0, len(pks), CHUNK):
-        part = pks[start:start + CHUNK]
-        Assessment.objects.filter(pk__in=part).update(status=AssessmentStatus.REVIEWED, reviewed_by=actor,
-                                                      reviewed_at=now)
+        part = pks[start : start + CHUNK]
+        Assessment.objects.filter(pk__in=part).update(
+            status=AssessmentStatus.REVIEWED, reviewed_by=actor, reviewed_at=now
+        )
         snapshot_history(Assessment, part, user=actor)
     return {"reviewed": len(pks), "held": len(held)}
 
 
 def unfinished_counts(cycle: AssessmentCycle) -> dict[str, int]:
     """How many results are not yet published (or are under appeal), by status: one grouped query."""
-    rows = (Assessment.objects.filter(cycle=cycle).exclude(status=AssessmentStatus.PUBLISHED)
-            .values("status").annotate(n=Count("pk")).order_by("status"))
+    rows = (
+        Assessment.objects.filter(cycle=cycle)
+        .exclude(status=AssessmentStatus.PUBLISHED)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by("status")
+    )
     return {row["status"]: row["n"] for row in rows}
 
 
@@ -132,12 +158,16 @@ def cycle_close(*, actor, cycle: AssessmentCycle) -> AssessmentCycle:
                 labels = dict(AssessmentStatus.choices)
                 raise DomainError(
                     _("Every result must be published and every appeal decided before closing: %(left)s.")
-                    % {"left": "，".join(f"{labels[s]} {n}" for s, n in unfinished.items())}, code="cycle_unfinished")
+                    % {"left": "，".join(f"{labels[s]} {n}" for s, n in unfinished.items())},
+                    code="cycle_unfinished",
+                )
             cycle.status = CycleStatus.CLOSING
             cycle.closed_by = actor
             cycle._history_user = actor
             cycle.save(update_fields=["status", "closed_by"])
-            _progress(cycle.pk, job_total=Assessment.objects.filter(cycle=cycle).count(), job_done=0, job_cursor=0)
+            _progress(
+                cycle.pk, job_total=Assessment.objects.filter(cycle=cycle).count(), job_done=0, job_cursor=0
+            )
         transaction.on_commit(lambda: close_cycle.delay(cycle.pk))
     cycle.refresh_from_db()
     return cycle
@@ -163,36 +193,63 @@ def proposals_for(cycle: AssessmentCycle, row: tuple, tiers_of: _TierSchemes) ->
     assessment_id, officer_id, agency_id, grade, tier, contract_end = row
     scheme = cycle.scheme
     kinds = set(scheme["consequence_kinds"])
-    common = {"cycle_id": cycle.pk, "assessment_id": assessment_id, "officer_id": officer_id,
-              "agency_id": agency_id, "grade": grade, "basis": scheme["basis"], "from_tier": tier}
+    common = {
+        "cycle_id": cycle.pk,
+        "assessment_id": assessment_id,
+        "officer_id": officer_id,
+        "agency_id": agency_id,
+        "grade": grade,
+        "basis": scheme["basis"],
+        "from_tier": tier,
+    }
     proposals = []
     tiers = tiers_of(agency_id)
     position = tiers.index(tier) if tier in tiers else None
-    if (ConsequenceKind.PROMOTION in kinds and scheme["promotion_by_assessment"] and grade in scheme["promotion_grades"]
-            and position is not None and position < len(tiers) - 1):
+    if (
+        ConsequenceKind.PROMOTION in kinds
+        and scheme["promotion_by_assessment"]
+        and grade in scheme["promotion_grades"]
+        and position is not None
+        and position < len(tiers) - 1
+    ):
         proposals.append(Consequence(kind=ConsequenceKind.PROMOTION, to_tier=tiers[position + 1], **common))
     if ConsequenceKind.DEMOTION in kinds and grade in scheme["demotion_grades"] and position:
         proposals.append(Consequence(kind=ConsequenceKind.DEMOTION, to_tier=tiers[position - 1], **common))
     if ConsequenceKind.PAY in kinds:
         proposals.append(Consequence(kind=ConsequenceKind.PAY, **common))
     if ConsequenceKind.RENEWAL in kinds and contract_end and contract_end <= date(cycle.year + 1, 12, 31):
-        proposals.append(Consequence(kind=ConsequenceKind.RENEWAL, recommend_renewal=grade not in
-                                     scheme["non_renewal_grades"], **common))
+        proposals.append(
+            Consequence(
+                kind=ConsequenceKind.RENEWAL,
+                recommend_renewal=grade not in scheme["non_renewal_grades"],
+                **common,
+            )
+        )
     return proposals
 
 
 def close_chunks(cycle_id: int) -> AssessmentCycle:
     tiers_of = _TierSchemes()
-    contract_end = Subquery(LaborContract.objects.filter(officer=OuterRef("officer"), status=ContractStatus.ACTIVE)
-                            .order_by("-ends_on").values("ends_on")[:1])
+    contract_end = Subquery(
+        LaborContract.objects.filter(officer=OuterRef("officer"), status=ContractStatus.ACTIVE)
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
     while True:
         with transaction.atomic():
-            cycle = AssessmentCycle.objects.select_for_update(of=("self",)).select_related("closed_by").get(pk=cycle_id)
+            cycle = (
+                AssessmentCycle.objects.select_for_update(of=("self",))
+                .select_related("closed_by")
+                .get(pk=cycle_id)
+            )
             if cycle.status != CycleStatus.CLOSING:
                 return cycle
-            rows = list(Assessment.objects.filter(cycle=cycle, pk__gt=cycle.job_cursor).order_by("pk")
-                        .values_list("pk", "officer_id", "agency_id", "grade", "officer__tier")
-                        .annotate(contract_end=contract_end)[:CHUNK])
+            rows = list(
+                Assessment.objects.filter(cycle=cycle, pk__gt=cycle.job_cursor)
+                .order_by("pk")
+                .values_list("pk", "officer_id", "agency_id", "grade", "officer__tier")
+                .annotate(contract_end=contract_end)[:CHUNK]
+            )
             if not rows:
                 cycle.status, cycle.closed_at = CycleStatus.CLOSED, timezone.now()
                 cycle._history_user = cycle.closed_by

@@ -28,11 +28,16 @@ GRADE_WEIGHTS = [("优秀", 2), ("称职", 12), ("基本称职", 2), ("不称职
 def seed() -> None:
     if AssessmentCycle.objects.exists() or not Agency.objects.filter(code="510000").exists():
         return
-    users = {u.username: u for u in User.objects.filter(username__in=[
-        "admin", "wuhou_officer", "wuhou_supervisor", "jinjiang_officer", "cd_supervisor"])}
+    users = {
+        u.username: u
+        for u in User.objects.filter(
+            username__in=["admin", "wuhou_officer", "wuhou_supervisor", "jinjiang_officer", "cd_supervisor"]
+        )
+    }
     for key, value in SCHEME.items():
-        rule_services.agency_setting_set(actor=users["admin"], agency=Agency.objects.get(code="510000"), key=key,
-                                         value=value, basis=BASIS)
+        rule_services.agency_setting_set(
+            actor=users["admin"], agency=Agency.objects.get(code="510000"), key=key, value=value, basis=BASIS
+        )
     year = timezone.localdate().year
     rng = random.Random(8)
     _grade_people("510104", users["cd_supervisor"], rng)
@@ -43,15 +48,25 @@ def seed() -> None:
     wuhou = _run("510107", year, users["wuhou_officer"], users["wuhou_supervisor"], rng, share=0.5)
     appealed = Assessment.objects.filter(cycle=wuhou, status="published").order_by("pk").first()
     if appealed:
-        services.appeal_file(actor=users["wuhou_officer"], assessment=appealed, filed_on=appealed.published_on,
-                             reasons="本人认为全年出勤和执勤记录未被充分考虑（演示）")
+        services.appeal_file(
+            actor=users["wuhou_officer"],
+            assessment=appealed,
+            filed_on=appealed.published_on,
+            reasons="本人认为全年出勤和执勤记录未被充分考虑（演示）",
+        )
 
 
 def _grade_people(code: str, supervisor, rng) -> None:
     today = timezone.localdate()
     for person in AuxiliaryOfficer.objects.filter(agency__code=code).order_by("pk"):
-        tiers.tier_assign(actor=supervisor, officer=person, to_tier=rng.choice(SCHEME["tiers"][:3]), mode="initial",
-                          basis="首次定级（演示）", effective_on=person.hired_on if person.hired_on <= today else today)
+        tiers.tier_assign(
+            actor=supervisor,
+            officer=person,
+            to_tier=rng.choice(SCHEME["tiers"][:3]),
+            mode="initial",
+            basis="首次定级（演示）",
+            effective_on=person.hired_on if person.hired_on <= today else today,
+        )
 
 
 def _run(code: str, year: int, officer, supervisor, rng, *, share: float) -> AssessmentCycle:
@@ -67,8 +82,13 @@ def _run(code: str, year: int, officer, supervisor, rng, *, share: float) -> Ass
             grade = "称职"
         cap -= grade == "优秀"
         scores = {d["code"]: rng.randrange(70, 98) for d in cycle.scheme["dimensions"]}
-        services.assessment_score(actor=officer, assessment=assessment, scores=scores, grade=grade,
-                                  assessor_name=rng.choice(["王警官", "李警官", "陈警官"]))
+        services.assessment_score(
+            actor=officer,
+            assessment=assessment,
+            scores=scores,
+            grade=grade,
+            assessor_name=rng.choice(["王警官", "李警官", "陈警官"]),
+        )
         if share == 1.0 or index % 3:
             services.assessment_review(actor=supervisor, assessment=assessment)
             if share == 1.0 or index % 3 == 1:

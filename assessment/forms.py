@@ -27,14 +27,18 @@ class ScoreForm(forms.Form):
         self.fields["grade"].choices = [(grade, grade) for grade in scheme["grades"]]
         for dimension in scheme["dimensions"]:
             self.fields[f"score_{dimension['code']}"] = forms.IntegerField(
-                label=dimension["label"], min_value=0, max_value=100)
+                label=dimension["label"], min_value=0, max_value=100
+            )
         # Scores first, in the text's order, then the grade.
         order = [f"score_{d['code']}" for d in scheme["dimensions"]] + ["grade", "assessor_name", "comment"]
         self.order_fields(order)
 
     def scores(self) -> dict:
-        return {name.removeprefix("score_"): value for name, value in self.cleaned_data.items()
-                if name.startswith("score_")}
+        return {
+            name.removeprefix("score_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("score_")
+        }
 
 
 class AppealForm(forms.Form):
@@ -43,8 +47,11 @@ class AppealForm(forms.Form):
 
 
 class AppealDecisionForm(forms.Form):
-    upheld = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "1",
-                                    choices=[("1", _("Uphold: change the grade")), ("0", _("Reject: the grade stands"))])
+    upheld = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("Uphold: change the grade")), ("0", _("Reject: the grade stands"))],
+    )
     new_grade = forms.ChoiceField(label=_("New grade (if upheld)"), required=False)
     reasons = forms.CharField(label=_("Reasons for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -55,13 +62,21 @@ class AppealDecisionForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     effective_on = forms.DateField(label=_("Takes effect on"), widget=DATE)
-    kind = forms.ChoiceField(label=_("Use of the result"), required=False,
-                             choices=[("", _("Every kind")), *ConsequenceKind.choices])
+    kind = forms.ChoiceField(
+        label=_("Use of the result"),
+        required=False,
+        choices=[("", _("Every kind")), *ConsequenceKind.choices],
+    )
 
 
 class TierForm(forms.Form):
-    mode = forms.ChoiceField(label=_("How"), choices=[(TierChange.Mode.INITIAL, TierChange.Mode.INITIAL.label),
-                                                      (TierChange.Mode.BY_SELECTION, TierChange.Mode.BY_SELECTION.label)])
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=[
+            (TierChange.Mode.INITIAL, TierChange.Mode.INITIAL.label),
+            (TierChange.Mode.BY_SELECTION, TierChange.Mode.BY_SELECTION.label),
+        ],
+    )
     to_tier = forms.ChoiceField(label=_("Tier"))
     basis = forms.CharField(label=_("Basis (decision and document number)"), max_length=160)
     effective_on = forms.DateField(label=_("Takes effect on"), widget=DATE)

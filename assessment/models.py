@@ -20,21 +20,28 @@ class AssessmentCycle(BatchProgress):
     """One agency's annual assessment for a year, covering the people of its subtree. The scheme (dimensions,
     grades, cap, consequence basis) is fixed when it opens, so later setting changes do not rewrite it."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.OPENING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.OPENING
+    )
     scheme = models.JSONField(_("scheme"), default=dict)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("assessment cycle")
         verbose_name_plural = _("assessment cycles")
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="assessment_cycle_one_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="assessment_cycle_one_per_year")
+        ]
         ordering = ["-year", "agency__path"]
 
     def __str__(self):
@@ -55,23 +62,33 @@ class AssessmentStatus(models.TextChoices):
 
 class Assessment(models.Model):
     cycle = models.ForeignKey(AssessmentCycle, on_delete=models.PROTECT, related_name="assessments")
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", verbose_name=_("auxiliary officer"),
-                                on_delete=models.PROTECT, related_name="assessments")
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer",
+        verbose_name=_("auxiliary officer"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=10, choices=AssessmentStatus.choices,
-                              default=AssessmentStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.PENDING
+    )
     scores = models.JSONField(_("scores"), default=dict, blank=True)  # {dimension code: 0-100}
-    training_exam_score = models.DecimalField(_("training exam score"), max_digits=5, decimal_places=2, null=True,
-                                              blank=True)
+    training_exam_score = models.DecimalField(
+        _("training exam score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     grade = models.CharField(_("grade"), max_length=20, blank=True)
     assessor_name = models.CharField(_("supervising police officer (assessor)"), max_length=60, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     scored_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     history = HistoricalRecords()
@@ -82,9 +99,13 @@ class Assessment(models.Model):
         constraints = [
             # One assessment per person and year, whichever cycle (a city's or the province's) holds it.
             models.UniqueConstraint(fields=["officer", "year"], name="assessment_one_per_person_year"),
-            models.CheckConstraint(condition=Q(status="pending") | ~Q(grade=""), name="assessment_scored_has_grade"),
-            models.CheckConstraint(condition=~Q(status__in=["published", "appealed"]) | Q(reviewed_by__isnull=False),
-                                   name="assessment_published_was_reviewed"),
+            models.CheckConstraint(
+                condition=Q(status="pending") | ~Q(grade=""), name="assessment_scored_has_grade"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "appealed"]) | Q(reviewed_by__isnull=False),
+                name="assessment_published_was_reviewed",
+            ),
         ]
         indexes = [
             models.Index(fields=["cycle", "status", "id"], name="assessment_cycle_status_idx"),
@@ -107,14 +128,17 @@ class Appeal(models.Model):
     assessment = models.OneToOneField(Assessment, on_delete=models.PROTECT, related_name="appeal")
     filed_on = models.DateField(_("filed on"))
     reasons = models.TextField(_("reasons given"))
-    status = models.CharField(_("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING
+    )
     grade_before = models.CharField(_("grade before"), max_length=20)
     grade_after = models.CharField(_("grade after"), max_length=20, blank=True)
     decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -141,28 +165,40 @@ class Consequence(models.Model):
 
     cycle = models.ForeignKey(AssessmentCycle, on_delete=models.PROTECT, related_name="consequences")
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="consequences")
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", verbose_name=_("auxiliary officer"),
-                                on_delete=models.PROTECT, related_name="+")
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer",
+        verbose_name=_("auxiliary officer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=ConsequenceKind.choices)
     grade = models.CharField(_("grade"), max_length=20)
     from_tier = models.CharField(_("from tier"), max_length=30, blank=True)
     to_tier = models.CharField(_("to tier"), max_length=30, blank=True)
     recommend_renewal = models.BooleanField(_("renewal recommended"), null=True, blank=True)
     basis = models.CharField(_("article"), max_length=200)
-    status = models.CharField(_("status"), max_length=10, choices=ConsequenceStatus.choices,
-                              default=ConsequenceStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ConsequenceStatus.choices, default=ConsequenceStatus.PROPOSED
+    )
     effective_on = models.DateField(_("takes effect on"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assessment consequence")
         verbose_name_plural = _("assessment consequences")
-        constraints = [models.UniqueConstraint(fields=["assessment", "kind"], name="consequence_one_per_kind")]
-        indexes = [models.Index(fields=["cycle", "status", "kind", "id"], name="consequence_cycle_status_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "kind"], name="consequence_one_per_kind")
+        ]
+        indexes = [
+            models.Index(fields=["cycle", "status", "kind", "id"], name="consequence_cycle_status_idx")
+        ]
 
 
 class TierChange(models.Model):
@@ -173,16 +209,21 @@ class TierChange(models.Model):
         BY_ASSESSMENT = "by_assessment", _("By assessment")
         BY_SELECTION = "by_selection", _("By selection")
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", verbose_name=_("auxiliary officer"),
-                                on_delete=models.PROTECT, related_name="tier_changes")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer",
+        verbose_name=_("auxiliary officer"),
+        on_delete=models.PROTECT,
+        related_name="tier_changes",
+    )
     from_tier = models.CharField(_("from tier"), max_length=30, blank=True)
     to_tier = models.CharField(_("to tier"), max_length=30)
     mode = models.CharField(_("how"), max_length=16, choices=Mode.choices)
     basis = models.CharField(_("basis"), max_length=200)
     effective_on = models.DateField(_("takes effect on"))
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
-    consequence = models.OneToOneField(Consequence, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="tier_change")
+    consequence = models.OneToOneField(
+        Consequence, null=True, blank=True, on_delete=models.PROTECT, related_name="tier_change"
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

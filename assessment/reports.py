@@ -36,8 +36,14 @@ class Distribution:
         """Rows with each column's share in percent, for the bar chart."""
         for name, counts in self.rows:
             total = sum(counts.values()) or 1
-            yield name, sum(counts.values()), [(column, counts.get(column, 0), 100 * counts.get(column, 0) / total)
-                                               for column in self.columns]
+            yield (
+                name,
+                sum(counts.values()),
+                [
+                    (column, counts.get(column, 0), 100 * counts.get(column, 0) / total)
+                    for column in self.columns
+                ],
+            )
 
 
 def _pivot(values, columns: list[str]) -> Distribution:
@@ -55,19 +61,31 @@ def _pivot(values, columns: list[str]) -> Distribution:
 
 
 def grade_distribution(*, user, cycle: AssessmentCycle) -> Distribution:
-    values = (scope(Assessment.objects.filter(cycle=cycle), user).values("agency__name", "agency__path", "grade")
-              .annotate(n=Count("pk")).order_by("agency__path", "grade"))
-    return _pivot(({"agency__name": v["agency__name"], "key": v["grade"], "n": v["n"]} for v in values),
-                  list(cycle.scheme["grades"]))
+    values = (
+        scope(Assessment.objects.filter(cycle=cycle), user)
+        .values("agency__name", "agency__path", "grade")
+        .annotate(n=Count("pk"))
+        .order_by("agency__path", "grade")
+    )
+    return _pivot(
+        ({"agency__name": v["agency__name"], "key": v["grade"], "n": v["n"]} for v in values),
+        list(cycle.scheme["grades"]),
+    )
 
 
 def tier_distribution(*, user, cycle: AssessmentCycle) -> Distribution:
     """Tiers of the people in post in the cycle's subtree, as they are now."""
-    values = (scope(AuxiliaryOfficer.objects.filter(agency__path__startswith=cycle.agency.path), user)
-              .exclude(status=OfficerStatus.SEPARATED).values("agency__name", "agency__path", "tier")
-              .annotate(n=Count("pk")).order_by("agency__path", "tier"))
-    return _pivot(({"agency__name": v["agency__name"], "key": v["tier"], "n": v["n"]} for v in values),
-                  list(tier_scheme_for_agency(cycle.agency)))
+    values = (
+        scope(AuxiliaryOfficer.objects.filter(agency__path__startswith=cycle.agency.path), user)
+        .exclude(status=OfficerStatus.SEPARATED)
+        .values("agency__name", "agency__path", "tier")
+        .annotate(n=Count("pk"))
+        .order_by("agency__path", "tier")
+    )
+    return _pivot(
+        ({"agency__name": v["agency__name"], "key": v["tier"], "n": v["n"]} for v in values),
+        list(tier_scheme_for_agency(cycle.agency)),
+    )
 
 
 def _sheet(book: Workbook, title: str, distribution: Distribution) -> None:
@@ -81,8 +99,10 @@ def _sheet(book: Workbook, title: str, distribution: Distribution) -> None:
         chart = BarChart()
         chart.type, chart.grouping, chart.overlap, chart.title = "bar", "stacked", 100, title
         last = len(distribution.rows) + 1
-        chart.add_data(Reference(sheet, min_col=2, max_col=len(distribution.columns) + 1, min_row=1, max_row=last),
-                       titles_from_data=True)
+        chart.add_data(
+            Reference(sheet, min_col=2, max_col=len(distribution.columns) + 1, min_row=1, max_row=last),
+            titles_from_data=True,
+        )
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last))
         sheet.add_chart(chart, f"B{last + 3}")
 

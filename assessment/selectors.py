@@ -47,12 +47,25 @@ def assessment_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Asses
     return scope(Assessment.objects.all(), user, action)
 
 
-def assessment_page_for(*, user, cycle: AssessmentCycle, filters: dict, after: str | None = None,
-                        size: int = PAGE_SIZE) -> Page:
-    rows = (assessment_list_for(user=user).filter(cycle=cycle)
-            .select_related("officer", "agency")
-            .only("id", "status", "grade", "assessor_name", "published_on", "officer__full_name",
-                  "officer__id_number_masked", "officer__tier", "agency__name"))
+def assessment_page_for(
+    *, user, cycle: AssessmentCycle, filters: dict, after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    rows = (
+        assessment_list_for(user=user)
+        .filter(cycle=cycle)
+        .select_related("officer", "agency")
+        .only(
+            "id",
+            "status",
+            "grade",
+            "assessor_name",
+            "published_on",
+            "officer__full_name",
+            "officer__id_number_masked",
+            "officer__tier",
+            "agency__name",
+        )
+    )
     for field in ("status", "grade"):
         if filters.get(field):
             rows = rows.filter(**{field: filters[field]})
@@ -67,15 +80,23 @@ def assessment_page_for(*, user, cycle: AssessmentCycle, filters: dict, after: s
 
 
 def status_counts(*, user, cycle: AssessmentCycle) -> dict[str, int]:
-    rows = (assessment_list_for(user=user).filter(cycle=cycle).values("status").annotate(n=Count("pk"))
-            .order_by("status"))
+    rows = (
+        assessment_list_for(user=user)
+        .filter(cycle=cycle)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by("status")
+    )
     return {row["status"]: row["n"] for row in rows}
 
 
 def assessment_get_for(*, user, pk) -> Assessment:
     try:
-        return (assessment_list_for(user=user).select_related("cycle", "cycle__agency", "officer", "agency",
-                                                              "scored_by", "reviewed_by").get(pk=pk))
+        return (
+            assessment_list_for(user=user)
+            .select_related("cycle", "cycle__agency", "officer", "agency", "scored_by", "reviewed_by")
+            .get(pk=pk)
+        )
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
@@ -88,21 +109,45 @@ def conduct_for_year(officer: AuxiliaryOfficer, year: int) -> dict:
     """What the assessor is shown: the year's rewards, upheld complaints, discipline and training."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     return {
-        "rewards": list(Reward.objects.filter(officer=officer, awarded_on__range=(start, end)).order_by("awarded_on")),
-        "complaints": list(Complaint.objects.filter(officer=officer, outcome=Complaint.Outcome.UPHELD,
-                                                    received_on__range=(start, end)).order_by("received_on")),
-        "disciplines": list(Discipline.objects.filter(officer=officer, decided_on__range=(start, end))
-                            .order_by("decided_on")),
-        "trainings": list(TrainingRecord.objects.filter(officer=officer, started_on__range=(start, end))
-                          .order_by("started_on")),
+        "rewards": list(
+            Reward.objects.filter(officer=officer, awarded_on__range=(start, end)).order_by("awarded_on")
+        ),
+        "complaints": list(
+            Complaint.objects.filter(
+                officer=officer, outcome=Complaint.Outcome.UPHELD, received_on__range=(start, end)
+            ).order_by("received_on")
+        ),
+        "disciplines": list(
+            Discipline.objects.filter(officer=officer, decided_on__range=(start, end)).order_by("decided_on")
+        ),
+        "trainings": list(
+            TrainingRecord.objects.filter(officer=officer, started_on__range=(start, end)).order_by(
+                "started_on"
+            )
+        ),
     }
 
 
-def consequence_page_for(*, user, cycle: AssessmentCycle, filters: dict, after: str | None = None,
-                         size: int = PAGE_SIZE) -> Page:
-    rows = (scope(Consequence.objects.filter(cycle=cycle), user).select_related("officer", "agency")
-            .only("id", "kind", "grade", "from_tier", "to_tier", "recommend_renewal", "basis", "status",
-                  "effective_on", "officer__full_name", "agency__name"))
+def consequence_page_for(
+    *, user, cycle: AssessmentCycle, filters: dict, after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    rows = (
+        scope(Consequence.objects.filter(cycle=cycle), user)
+        .select_related("officer", "agency")
+        .only(
+            "id",
+            "kind",
+            "grade",
+            "from_tier",
+            "to_tier",
+            "recommend_renewal",
+            "basis",
+            "status",
+            "effective_on",
+            "officer__full_name",
+            "agency__name",
+        )
+    )
     for field in ("kind", "status"):
         if filters.get(field):
             rows = rows.filter(**{field: filters[field]})
@@ -113,12 +158,20 @@ def consequence_page_for(*, user, cycle: AssessmentCycle, filters: dict, after: 
 
 
 def consequence_counts(*, user, cycle: AssessmentCycle) -> list[dict]:
-    return list(scope(Consequence.objects.filter(cycle=cycle), user).values("kind", "status")
-                .annotate(n=Count("pk")).order_by("kind", "status"))
+    return list(
+        scope(Consequence.objects.filter(cycle=cycle), user)
+        .values("kind", "status")
+        .annotate(n=Count("pk"))
+        .order_by("kind", "status")
+    )
 
 
 def tier_changes_of(officer: AuxiliaryOfficer) -> list[TierChange]:
-    return list(TierChange.objects.filter(officer=officer).select_related("decided_by").order_by("-effective_on", "-pk"))
+    return list(
+        TierChange.objects.filter(officer=officer)
+        .select_related("decided_by")
+        .order_by("-effective_on", "-pk")
+    )
 
 
 def consequence_list_for(*, user) -> QuerySet[Consequence]:

@@ -19,7 +19,12 @@ from auxpolice.rules.selectors import agency_settings
 from personnel.models import TrainingKind, TrainingRecord
 
 from .models import (
-    Appeal, AppealStatus, Assessment, AssessmentCycle, AssessmentStatus, CycleStatus,
+    Appeal,
+    AppealStatus,
+    Assessment,
+    AssessmentCycle,
+    AssessmentStatus,
+    CycleStatus,
 )
 
 
@@ -58,7 +63,9 @@ def cycle_open(*, actor, agency: Agency, year: int, today: date | None = None) -
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
     if not 2000 <= year <= today.year:
-        raise DomainError(_("Assess a year that has begun (up to %(year)s).") % {"year": today.year}, field="year")
+        raise DomainError(
+            _("Assess a year that has begun (up to %(year)s).") % {"year": today.year}, field="year"
+        )
     scheme = scheme_for(agency, date(year, 12, 31) if year < today.year else today)
     try:
         with transaction.atomic():
@@ -67,14 +74,20 @@ def cycle_open(*, actor, agency: Agency, year: int, today: date | None = None) -
             cycle.save()
             transaction.on_commit(lambda: open_cycle.delay(cycle.pk))
     except IntegrityError:
-        raise Conflict(_("%(agency)s already has an assessment cycle for %(year)s.")
-                       % {"agency": agency.name, "year": year}, field="year") from None
+        raise Conflict(
+            _("%(agency)s already has an assessment cycle for %(year)s.")
+            % {"agency": agency.name, "year": year},
+            field="year",
+        ) from None
     return cycle
 
 
 def _assessment_for(actor, assessment: Assessment, action: Action) -> Assessment:
-    assessment = (Assessment.objects.select_for_update(of=("self",)).select_related("cycle", "agency", "officer")
-                  .get(pk=assessment.pk))
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("cycle", "agency", "officer")
+        .get(pk=assessment.pk)
+    )
     if not can(actor, action, assessment.agency):
         raise NotPermitted()
     if assessment.cycle.status != CycleStatus.OPEN:
@@ -84,15 +97,19 @@ def _assessment_for(actor, assessment: Assessment, action: Action) -> Assessment
 
 def training_exam_average(officer_id: int, year: int) -> Decimal | None:
     """Average of the year's training exam scores (Hangzhou art 14.2: they count in the annual assessment)."""
-    value = (TrainingRecord.objects.filter(officer_id=officer_id, kind=TrainingKind.PERIODIC_WITH_EXAM,
-                                           started_on__year=year, score__isnull=False)
-             .aggregate(value=Avg("score"))["value"])
+    value = TrainingRecord.objects.filter(
+        officer_id=officer_id,
+        kind=TrainingKind.PERIODIC_WITH_EXAM,
+        started_on__year=year,
+        score__isnull=False,
+    ).aggregate(value=Avg("score"))["value"]
     return Decimal(value).quantize(Decimal("0.01")) if value is not None else None
 
 
 @transaction.atomic
-def assessment_score(*, actor, assessment: Assessment, scores: dict, grade: str, assessor_name: str,
-                     comment: str = "") -> Assessment:
+def assessment_score(
+    *, actor, assessment: Assessment, scores: dict, grade: str, assessor_name: str, comment: str = ""
+) -> Assessment:
     """The supervising police officer's (带辅民警) scores and grade, entered by the HR office. Re-scoring is
     allowed until a supervisor has reviewed it."""
     assessment = _assessment_for(actor, assessment, Action.CHANGE)
@@ -100,22 +117,30 @@ def assessment_score(*, actor, assessment: Assessment, scores: dict, grade: str,
     if assessment.status not in (AssessmentStatus.PENDING, AssessmentStatus.SCORED):
         raise DomainError(_("A reviewed assessment can no longer be re-scored."), code="already_reviewed")
     if not assessor_name.strip():
-        raise DomainError(_("Name the supervising police officer who assessed the person."), field="assessor_name")
+        raise DomainError(
+            _("Name the supervising police officer who assessed the person."), field="assessor_name"
+        )
     cleaned = {}
     for dimension in scheme["dimensions"]:
         raw = scores.get(dimension["code"])
         try:
             value = int(raw)
         except (TypeError, ValueError):
-            raise DomainError(_("Score %(dimension)s from 0 to 100.") % {"dimension": dimension["label"]},
-                              field=f"score_{dimension['code']}") from None
+            raise DomainError(
+                _("Score %(dimension)s from 0 to 100.") % {"dimension": dimension["label"]},
+                field=f"score_{dimension['code']}",
+            ) from None
         if not 0 <= value <= 100:
-            raise DomainError(_("Score %(dimension)s from 0 to 100.") % {"dimension": dimension["label"]},
-                              field=f"score_{dimension['code']}")
+            raise DomainError(
+                _("Score %(dimension)s from 0 to 100.") % {"dimension": dimension["label"]},
+                field=f"score_{dimension['code']}",
+            )
         cleaned[dimension["code"]] = value
     if grade not in scheme["grades"]:
-        raise DomainError(_("Choose one of the grades: %(grades)s.") % {"grades": "、".join(scheme["grades"])},
-                          field="grade")
+        raise DomainError(
+            _("Choose one of the grades: %(grades)s.") % {"grades": "、".join(scheme["grades"])},
+            field="grade",
+        )
     assessment.scores = cleaned
     assessment.grade = grade
     assessment.assessor_name = assessor_name.strip()
@@ -136,10 +161,14 @@ def _top_grade_room(cycle: AssessmentCycle, agency_id: int, exclude_pk: int) -> 
         return None
     in_agency = Assessment.objects.filter(cycle=cycle, agency_id=agency_id)
     allowed = math.floor(in_agency.count() * percent / 100)
-    given = (in_agency.filter(grade=cycle.scheme["grades"][0],
-                              status__in=[AssessmentStatus.REVIEWED, AssessmentStatus.PUBLISHED,
-                                          AssessmentStatus.APPEALED])
-             .exclude(pk=exclude_pk).count())
+    given = (
+        in_agency.filter(
+            grade=cycle.scheme["grades"][0],
+            status__in=[AssessmentStatus.REVIEWED, AssessmentStatus.PUBLISHED, AssessmentStatus.APPEALED],
+        )
+        .exclude(pk=exclude_pk)
+        .count()
+    )
     return allowed, given
 
 
@@ -151,14 +180,25 @@ def assessment_review(*, actor, assessment: Assessment) -> Assessment:
             raise DomainError(_("Only a scored assessment can be reviewed."), code="not_scored")
         if assessment.scored_by_id == actor.pk:
             raise NotPermitted(_("The person who entered the scores cannot also review them."))
-        cycle = AssessmentCycle.objects.select_for_update().get(pk=assessment.cycle_id)  # serialises the cap count
+        cycle = AssessmentCycle.objects.select_for_update().get(
+            pk=assessment.cycle_id
+        )  # serialises the cap count
         room = _top_grade_room(cycle, assessment.agency_id, assessment.pk)
         if room and assessment.grade == cycle.scheme["grades"][0] and room[1] >= room[0]:
             raise DomainError(
-                _("%(grade)s is capped at %(percent)s%% of the people assessed in %(agency)s: %(allowed)s places, "
-                  "all given (agency setting assessment_top_grade_percent).")
-                % {"grade": assessment.grade, "percent": cycle.scheme["top_grade_percent"],
-                   "agency": assessment.agency.name, "allowed": room[0]}, field="grade", code="top_grade_cap")
+                _(
+                    "%(grade)s is capped at %(percent)s%% of the people assessed in %(agency)s: %(allowed)s places, "
+                    "all given (agency setting assessment_top_grade_percent)."
+                )
+                % {
+                    "grade": assessment.grade,
+                    "percent": cycle.scheme["top_grade_percent"],
+                    "agency": assessment.agency.name,
+                    "allowed": room[0],
+                },
+                field="grade",
+                code="top_grade_cap",
+            )
         assessment.status = AssessmentStatus.REVIEWED
         assessment.reviewed_by, assessment.reviewed_at = actor, timezone.now()
         assessment._history_user = actor
@@ -198,10 +238,19 @@ def appeal_file(*, actor, assessment: Assessment, filed_on: date, reasons: str) 
         raise DomainError(_("An appeal is filed after the result is published."), field="filed_on")
     deadline = appeal_deadline(assessment)
     if deadline and filed_on > deadline:
-        raise DomainError(_("The appeal period ended on %(date)s (agency setting assessment_appeal_days).")
-                          % {"date": deadline.isoformat()}, field="filed_on", code="appeal_late")
-    appeal = Appeal(assessment=assessment, filed_on=filed_on, reasons=reasons.strip(),
-                    grade_before=assessment.grade, recorded_by=actor)
+        raise DomainError(
+            _("The appeal period ended on %(date)s (agency setting assessment_appeal_days).")
+            % {"date": deadline.isoformat()},
+            field="filed_on",
+            code="appeal_late",
+        )
+    appeal = Appeal(
+        assessment=assessment,
+        filed_on=filed_on,
+        reasons=reasons.strip(),
+        grade_before=assessment.grade,
+        recorded_by=actor,
+    )
     appeal._history_user = actor
     appeal.save()
     assessment.status = AssessmentStatus.APPEALED
@@ -211,20 +260,25 @@ def appeal_file(*, actor, assessment: Assessment, filed_on: date, reasons: str) 
 
 
 @transaction.atomic
-def appeal_decide(*, actor, appeal: Appeal, upheld: bool, reasons: str, new_grade: str = "",
-                  decided_on: date | None = None) -> Appeal:
+def appeal_decide(
+    *, actor, appeal: Appeal, upheld: bool, reasons: str, new_grade: str = "", decided_on: date | None = None
+) -> Appeal:
     """The decision on an appeal: the only way a published grade changes."""
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     assessment = _assessment_for(actor, appeal.assessment, Action.APPROVE)
     if appeal.status != AppealStatus.PENDING:
         raise Conflict(_("This appeal has already been decided."))
     if actor.pk in (assessment.scored_by_id, assessment.reviewed_by_id):
-        raise NotPermitted(_("The appeal is decided by someone who neither scored nor reviewed the assessment."))
+        raise NotPermitted(
+            _("The appeal is decided by someone who neither scored nor reviewed the assessment.")
+        )
     if not reasons.strip():
         raise DomainError(_("Give the reasons for the decision."), field="reasons")
     if upheld:
         if new_grade not in assessment.cycle.scheme["grades"] or new_grade == appeal.grade_before:
-            raise DomainError(_("An upheld appeal sets a different grade from the scheme."), field="new_grade")
+            raise DomainError(
+                _("An upheld appeal sets a different grade from the scheme."), field="new_grade"
+            )
         assessment.grade = new_grade
     appeal.status = AppealStatus.UPHELD if upheld else AppealStatus.REJECTED
     appeal.grade_after = assessment.grade

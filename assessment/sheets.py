@@ -20,8 +20,17 @@ MAX_ROWS = 20_000
 
 
 def _open_rows(user, cycle: AssessmentCycle):
-    return (scope(Assessment.objects.filter(cycle=cycle, status__in=[AssessmentStatus.PENDING, AssessmentStatus.SCORED]),
-                  user, Action.CHANGE).select_related("officer", "agency").order_by("agency__path", "pk"))
+    return (
+        scope(
+            Assessment.objects.filter(
+                cycle=cycle, status__in=[AssessmentStatus.PENDING, AssessmentStatus.SCORED]
+            ),
+            user,
+            Action.CHANGE,
+        )
+        .select_related("officer", "agency")
+        .order_by("agency__path", "pk")
+    )
 
 
 def template(user, cycle: AssessmentCycle) -> bytes:
@@ -29,11 +38,30 @@ def template(user, cycle: AssessmentCycle) -> bytes:
     sheet = book.create_sheet(f"{cycle.year}年度考核")
     labels = [d["label"] for d in cycle.scheme["dimensions"]]
     append_row(sheet, [*FIXED_HEAD, *labels, *TAIL])
-    for row in _open_rows(user, cycle).only("pk", "grade", "assessor_name", "comment", "scores", "officer__full_name",
-                                            "officer__id_number_masked", "agency__name", "agency__path"):
-        append_row(sheet, [row.pk, row.officer.full_name, row.officer.id_number_masked, row.agency.name,
-                      *[row.scores.get(d["code"]) for d in cycle.scheme["dimensions"]],
-                      row.grade or None, row.assessor_name or None, row.comment or None])
+    for row in _open_rows(user, cycle).only(
+        "pk",
+        "grade",
+        "assessor_name",
+        "comment",
+        "scores",
+        "officer__full_name",
+        "officer__id_number_masked",
+        "agency__name",
+        "agency__path",
+    ):
+        append_row(
+            sheet,
+            [
+                row.pk,
+                row.officer.full_name,
+                row.officer.id_number_masked,
+                row.agency.name,
+                *[row.scores.get(d["code"]) for d in cycle.scheme["dimensions"]],
+                row.grade or None,
+                row.assessor_name or None,
+                row.comment or None,
+            ],
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -46,14 +74,26 @@ def read(upload, cycle: AssessmentCycle) -> list[tuple[int, dict]]:
     first = next(rows, None)
     header = [str(cell or "").strip() for cell in (first[1] if first and first[0] == 1 else [])]
     if header != expected:
-        raise DomainError(_("The columns are not this cycle's template: download it again."), field="workbook")
+        raise DomainError(
+            _("The columns are not this cycle's template: download it again."), field="workbook"
+        )
     codes = [d["code"] for d in cycle.scheme["dimensions"]]
     read_rows = []
     for number, cells in rows:
-        scores = dict(zip(codes, cells[4:4 + len(codes)]))
-        grade, assessor, comment = cells[4 + len(codes):7 + len(codes)]
-        read_rows.append((number, {"pk": cells[0], "scores": scores, "grade": str(grade or "").strip(),
-                                   "assessor_name": str(assessor or "").strip(), "comment": str(comment or "").strip()}))
+        scores = dict(zip(codes, cells[4 : 4 + len(codes)]))
+        grade, assessor, comment = cells[4 + len(codes) : 7 + len(codes)]
+        read_rows.append(
+            (
+                number,
+                {
+                    "pk": cells[0],
+                    "scores": scores,
+                    "grade": str(grade or "").strip(),
+                    "assessor_name": str(assessor or "").strip(),
+                    "comment": str(comment or "").strip(),
+                },
+            )
+        )
     return read_rows
 
 
@@ -73,17 +113,32 @@ def import_scores(*, actor, cycle: AssessmentCycle, rows: list[tuple[int, dict]]
                 except (TypeError, ValueError):
                     pk = None
                 if pk not in allowed:
-                    errors.append({"row": number, "column": "考核编号",
-                                   "message": _("Not an assessment of yours still open for scoring.")})
+                    errors.append(
+                        {
+                            "row": number,
+                            "column": "考核编号",
+                            "message": _("Not an assessment of yours still open for scoring."),
+                        }
+                    )
                     continue
                 try:
                     with transaction.atomic():
-                        services.assessment_score(actor=actor, assessment=Assessment(pk=pk), scores=values["scores"],
-                                                  grade=values["grade"], assessor_name=values["assessor_name"],
-                                                  comment=values["comment"])
+                        services.assessment_score(
+                            actor=actor,
+                            assessment=Assessment(pk=pk),
+                            scores=values["scores"],
+                            grade=values["grade"],
+                            assessor_name=values["assessor_name"],
+                            comment=values["comment"],
+                        )
                 except DomainError as error:
-                    errors.append({"row": number, "column": labels.get(error.field or "", ""),
-                                   "message": str(error.message)})
+                    errors.append(
+                        {
+                            "row": number,
+                            "column": labels.get(error.field or "", ""),
+                            "message": str(error.message),
+                        }
+                    )
                 if len(errors) >= 200:
                     break
             if errors:

@@ -38,8 +38,16 @@ def tier_scheme_for_agency(agency) -> list[str]:
 
 
 @transaction.atomic
-def tier_assign(*, actor, officer: AuxiliaryOfficer, to_tier: str, mode: str, basis: str, effective_on: date,
-                today: date | None = None) -> TierChange:
+def tier_assign(
+    *,
+    actor,
+    officer: AuxiliaryOfficer,
+    to_tier: str,
+    mode: str,
+    basis: str,
+    effective_on: date,
+    today: date | None = None,
+) -> TierChange:
     """Initial grading of someone without a tier, or promotion by selection (选拔晋升) where the text names it
     (Inner Mongolia art 36.1) or the agency allows it. Promotion by assessment only comes from a cycle."""
     today = today or timezone.localdate()
@@ -50,30 +58,47 @@ def tier_assign(*, actor, officer: AuxiliaryOfficer, to_tier: str, mode: str, ba
         raise DomainError(_("This person has left."), code="separated")
     tiers = tier_scheme(officer)
     if to_tier not in tiers:
-        raise DomainError(_("Choose one of the agency's tiers: %(tiers)s.") % {"tiers": "、".join(tiers)},
-                          field="to_tier")
+        raise DomainError(
+            _("Choose one of the agency's tiers: %(tiers)s.") % {"tiers": "、".join(tiers)}, field="to_tier"
+        )
     if not basis.strip():
         raise DomainError(_("Give the basis: the decision and where it is written."), field="basis")
     basis = basis.strip()
     if mode == TierChange.Mode.INITIAL:
         if officer.tier:
-            raise DomainError(_("This person already has a tier; tiers change by assessment or selection."),
-                              field="mode")
+            raise DomainError(
+                _("This person already has a tier; tiers change by assessment or selection."), field="mode"
+            )
     elif mode == TierChange.Mode.BY_SELECTION:
         pack = pack_for(officer.agency.jurisdiction, effective_on)
         modes, citations = grading.promotion_modes(pack, agency_settings(officer.agency))
         if grading.BY_SELECTION not in modes:
-            raise DomainError(_("%(text)s names no promotion by selection and the agency has not adopted it "
-                                "(agency setting tier_promotion_modes).") % {"text": pack.short_zh},
-                              field="mode", code="selection_not_allowed")
+            raise DomainError(
+                _(
+                    "%(text)s names no promotion by selection and the agency has not adopted it "
+                    "(agency setting tier_promotion_modes)."
+                )
+                % {"text": pack.short_zh},
+                field="mode",
+                code="selection_not_allowed",
+            )
         if officer.tier not in tiers or tiers.index(to_tier) <= tiers.index(officer.tier):
-            raise DomainError(_("Promotion by selection moves a graded person to a higher tier."), field="to_tier")
+            raise DomainError(
+                _("Promotion by selection moves a graded person to a higher tier."), field="to_tier"
+            )
         if citations:
             basis = f"{basis}（{'；'.join(c.label_zh for c in citations)}）"
     else:
         raise DomainError(_("Choose initial grading or promotion by selection."), field="mode")
-    change = TierChange(officer=officer, from_tier=officer.tier, to_tier=to_tier, mode=mode, basis=basis[:200],
-                        effective_on=effective_on, decided_by=actor)
+    change = TierChange(
+        officer=officer,
+        from_tier=officer.tier,
+        to_tier=to_tier,
+        mode=mode,
+        basis=basis[:200],
+        effective_on=effective_on,
+        decided_by=actor,
+    )
     change._history_user = actor
     change.save()
     if effective_on <= today:
@@ -83,8 +108,11 @@ def tier_assign(*, actor, officer: AuxiliaryOfficer, to_tier: str, mode: str, ba
 
 def _apply(change_ids: list[int], *, user) -> int:
     """Move people to their new tier; each change applies once (applied_at), the record keeps its history."""
-    changes = list(TierChange.objects.select_for_update().filter(pk__in=change_ids, applied_at__isnull=True)
-                   .values_list("pk", "officer_id", "to_tier", "effective_on"))
+    changes = list(
+        TierChange.objects.select_for_update()
+        .filter(pk__in=change_ids, applied_at__isnull=True)
+        .values_list("pk", "officer_id", "to_tier", "effective_on")
+    )
     by_target: dict[tuple[str, date], list[int]] = defaultdict(list)
     for _pk, officer_id, to_tier, effective_on in changes:
         by_target[(to_tier, effective_on)].append(officer_id)
@@ -103,8 +131,11 @@ def apply_due(today: date | None = None) -> int:
     total = 0
     while True:
         with transaction.atomic():
-            due = list(TierChange.objects.filter(applied_at__isnull=True, effective_on__lte=today)
-                       .order_by("pk").values_list("pk", flat=True)[:CHUNK])
+            due = list(
+                TierChange.objects.filter(applied_at__isnull=True, effective_on__lte=today)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:CHUNK]
+            )
             if not due:
                 return total
             total += _apply(due, user=None)
@@ -113,7 +144,9 @@ def apply_due(today: date | None = None) -> int:
 def _proposals(actor, cycle: AssessmentCycle, ids, kind: str | None):
     if cycle.status != CycleStatus.CLOSED:
         raise DomainError(_("Consequences are decided once the cycle is closed."), code="cycle_not_closed")
-    rows = scope(Consequence.objects.filter(cycle=cycle, status=ConsequenceStatus.PROPOSED), actor, Action.APPROVE)
+    rows = scope(
+        Consequence.objects.filter(cycle=cycle, status=ConsequenceStatus.PROPOSED), actor, Action.APPROVE
+    )
     if kind:
         rows = rows.filter(kind=kind)
     if ids is not None:
@@ -121,13 +154,22 @@ def _proposals(actor, cycle: AssessmentCycle, ids, kind: str | None):
     return rows
 
 
-def consequences_confirm(*, actor, cycle: AssessmentCycle, effective_on: date, ids: list[int] | None = None,
-                         kind: str | None = None, today: date | None = None) -> dict[str, int]:
+def consequences_confirm(
+    *,
+    actor,
+    cycle: AssessmentCycle,
+    effective_on: date,
+    ids: list[int] | None = None,
+    kind: str | None = None,
+    today: date | None = None,
+) -> dict[str, int]:
     """Confirm proposals in bulk (the selected ones, or every one of a kind); tier changes take effect on
     `effective_on`. A tier proposal whose person has since changed tier is not applied but marked stale."""
     today = today or timezone.localdate()
-    if not (can(actor, Action.APPROVE, cycle.agency) or scope(Consequence.objects.filter(cycle=cycle), actor,
-                                                               Action.APPROVE).exists()):
+    if not (
+        can(actor, Action.APPROVE, cycle.agency)
+        or scope(Consequence.objects.filter(cycle=cycle), actor, Action.APPROVE).exists()
+    ):
         raise NotPermitted()
     if effective_on.year < cycle.year:
         raise DomainError(_("Consequences take effect after the year assessed."), field="effective_on")
@@ -135,23 +177,42 @@ def consequences_confirm(*, actor, cycle: AssessmentCycle, effective_on: date, i
     pks = list(_proposals(actor, cycle, ids, kind).order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), CHUNK):
         with transaction.atomic():
-            rows = list(Consequence.objects.select_for_update().filter(pk__in=pks[start:start + CHUNK],
-                                                                      status=ConsequenceStatus.PROPOSED)
-                        .values_list("pk", "kind", "officer_id", "from_tier", "to_tier", "grade", "basis",
-                                     "officer__tier"))
+            rows = list(
+                Consequence.objects.select_for_update()
+                .filter(pk__in=pks[start : start + CHUNK], status=ConsequenceStatus.PROPOSED)
+                .values_list(
+                    "pk", "kind", "officer_id", "from_tier", "to_tier", "grade", "basis", "officer__tier"
+                )
+            )
             stale = [r[0] for r in rows if r[1] in TIER_KINDS and r[3] != r[7]]
             confirmed = [r for r in rows if r[0] not in set(stale)]
             now = timezone.now()
-            Consequence.objects.filter(pk__in=stale).update(status=ConsequenceStatus.STALE, decided_by=actor,
-                                                            decided_at=now)
+            Consequence.objects.filter(pk__in=stale).update(
+                status=ConsequenceStatus.STALE, decided_by=actor, decided_at=now
+            )
             Consequence.objects.filter(pk__in=[r[0] for r in confirmed]).update(
-                status=ConsequenceStatus.CONFIRMED, effective_on=effective_on, decided_by=actor, decided_at=now)
+                status=ConsequenceStatus.CONFIRMED,
+                effective_on=effective_on,
+                decided_by=actor,
+                decided_at=now,
+            )
             snapshot_history(Consequence, [r[0] for r in rows], user=actor)
-            changes = TierChange.objects.bulk_create([
-                TierChange(officer_id=r[2], from_tier=r[3], to_tier=r[4], mode=TierChange.Mode.BY_ASSESSMENT,
-                           basis=f"{cycle.year}年度考核{r[5]}；{r[6]}"[:200], effective_on=effective_on,
-                           consequence_id=r[0], decided_by=actor)
-                for r in confirmed if r[1] in TIER_KINDS])
+            changes = TierChange.objects.bulk_create(
+                [
+                    TierChange(
+                        officer_id=r[2],
+                        from_tier=r[3],
+                        to_tier=r[4],
+                        mode=TierChange.Mode.BY_ASSESSMENT,
+                        basis=f"{cycle.year}年度考核{r[5]}；{r[6]}"[:200],
+                        effective_on=effective_on,
+                        consequence_id=r[0],
+                        decided_by=actor,
+                    )
+                    for r in confirmed
+                    if r[1] in TIER_KINDS
+                ]
+            )
             snapshot_history(TierChange, [c.pk for c in changes], user=actor, history_type="+")
             if effective_on <= today:
                 _apply([c.pk for c in changes], user=actor)
@@ -163,7 +224,8 @@ def consequences_confirm(*, actor, cycle: AssessmentCycle, effective_on: date, i
 @transaction.atomic
 def consequences_reject(*, actor, cycle: AssessmentCycle, ids: list[int]) -> int:
     pks = list(_proposals(actor, cycle, ids, None).values_list("pk", flat=True))
-    Consequence.objects.filter(pk__in=pks).update(status=ConsequenceStatus.REJECTED, decided_by=actor,
-                                                  decided_at=timezone.now())
+    Consequence.objects.filter(pk__in=pks).update(
+        status=ConsequenceStatus.REJECTED, decided_by=actor, decided_at=timezone.now()
+    )
     snapshot_history(Consequence, pks, user=actor)
     return len(pks)

@@ -31,8 +31,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @staff_required
 def cycle_list(request):
     agencies = agency_list_for(user=request.user, action=Action.CHANGE)
-    form = CycleOpenForm(request.POST or None, agencies=agencies,
-                         initial={"year": timezone.localdate().year - 1})
+    form = CycleOpenForm(
+        request.POST or None, agencies=agencies, initial={"year": timezone.localdate().year - 1}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.cycle_open(actor=request.user, **form.cleaned_data)
@@ -41,25 +42,45 @@ def cycle_list(request):
         else:
             return redirect("cycle_detail", pk=cycle.pk)
     cycles = selectors.cycle_list_for(user=request.user)[:100]
-    return render(request, "assessment/cycles.html", {"cycles": cycles, "form": form if agencies.exists() else None})
+    return render(
+        request, "assessment/cycles.html", {"cycles": cycles, "form": form if agencies.exists() else None}
+    )
 
 
 @staff_required
 def cycle_detail(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "json":
-        return JsonResponse({"status": cycle.status, "percent": cycle.percent, "done": cycle.job_done,
-                             "total": cycle.job_total, "resumed_at": cycle.job_resumed_at})
+        return JsonResponse(
+            {
+                "status": cycle.status,
+                "percent": cycle.percent,
+                "done": cycle.job_done,
+                "total": cycle.job_total,
+                "resumed_at": cycle.job_resumed_at,
+            }
+        )
     filters = {key: request.GET.get(key, "") for key in ("status", "grade", "q")}
-    page = selectors.assessment_page_for(user=request.user, cycle=cycle, filters=filters, after=request.GET.get("after"))
+    page = selectors.assessment_page_for(
+        user=request.user, cycle=cycle, filters=filters, after=request.GET.get("after")
+    )
     counts = selectors.status_counts(user=request.user, cycle=cycle)
-    return render(request, "assessment/cycle.html", {
-        "cycle": cycle, "page": page, "filters": filters, "statuses": AssessmentStatus.choices,
-        "count_rows": [(label, counts.get(value, 0)) for value, label in AssessmentStatus.choices],
-        "may_approve": scope_paths(request.user, Action.APPROVE) != [],  # services scope each row they touch
-        "may_change": scope_paths(request.user, Action.CHANGE) != [],  # anyone who may change something in scope
-        "basis_kinds": [ConsequenceKind(kind).label for kind in cycle.scheme["consequence_kinds"]],
-    })
+    return render(
+        request,
+        "assessment/cycle.html",
+        {
+            "cycle": cycle,
+            "page": page,
+            "filters": filters,
+            "statuses": AssessmentStatus.choices,
+            "count_rows": [(label, counts.get(value, 0)) for value, label in AssessmentStatus.choices],
+            "may_approve": scope_paths(request.user, Action.APPROVE)
+            != [],  # services scope each row they touch
+            "may_change": scope_paths(request.user, Action.CHANGE)
+            != [],  # anyone who may change something in scope
+            "basis_kinds": [ConsequenceKind(kind).label for kind in cycle.scheme["consequence_kinds"]],
+        },
+    )
 
 
 @staff_required
@@ -69,15 +90,22 @@ def cycle_action(request, pk, action):
     try:
         if action == "review":
             counts = batch.review_scored(actor=request.user, cycle=cycle)
-            messages.success(request, _("%(reviewed)s reviewed; %(held)s top grades held back: they would exceed "
-                                        "the agency's cap.") % counts)
+            messages.success(
+                request,
+                _("%(reviewed)s reviewed; %(held)s top grades held back: they would exceed the agency's cap.")
+                % counts,
+            )
         elif action == "publish":
             count = batch.publish_reviewed(actor=request.user, cycle=cycle)
             messages.success(request, _("%(count)s results published.") % {"count": count})
         elif action == "close":
             cycle = batch.cycle_close(actor=request.user, cycle=cycle)
-            messages.success(request, _("Closing: the proposals are being made.") if cycle.status != CycleStatus.CLOSED
-                             else _("The cycle is closed."))
+            messages.success(
+                request,
+                _("Closing: the proposals are being made.")
+                if cycle.status != CycleStatus.CLOSED
+                else _("The cycle is closed."),
+            )
         else:
             raise PermissionDenied
     except DomainError as error:
@@ -95,18 +123,26 @@ def _assessment_context(request, assessment, **forms):
     initial = {f"score_{code}": value for code, value in assessment.scores.items()}
     initial.update(grade=assessment.grade, assessor_name=assessment.assessor_name, comment=assessment.comment)
     context = {
-        "assessment": assessment, "cycle": assessment.cycle, "scheme": scheme, "appeal": appeal,
-        "person": assessment.officer, "conduct": selectors.conduct_for_year(assessment.officer, assessment.year),
+        "assessment": assessment,
+        "cycle": assessment.cycle,
+        "scheme": scheme,
+        "appeal": appeal,
+        "person": assessment.officer,
+        "conduct": selectors.conduct_for_year(assessment.officer, assessment.year),
         "score_rows": [(d["label"], assessment.scores.get(d["code"], "—")) for d in scheme["dimensions"]],
         "appeal_deadline": services.appeal_deadline(assessment),
-        "score_form": None, "appeal_form": None, "decision_form": None,
+        "score_form": None,
+        "appeal_form": None,
+        "decision_form": None,
         "may_review": may_approve and assessment.status == AssessmentStatus.SCORED,
         "may_publish": may_approve and assessment.status == AssessmentStatus.REVIEWED,
     }
     if may_change and assessment.status in (AssessmentStatus.PENDING, AssessmentStatus.SCORED):
         context["score_form"] = forms.get("score_form") or ScoreForm(scheme=scheme, initial=initial)
     if may_change and assessment.status == AssessmentStatus.PUBLISHED and appeal is None:
-        context["appeal_form"] = forms.get("appeal_form") or AppealForm(initial={"filed_on": timezone.localdate()})
+        context["appeal_form"] = forms.get("appeal_form") or AppealForm(
+            initial={"filed_on": timezone.localdate()}
+        )
     if may_approve and appeal and appeal.status == AppealStatus.PENDING:
         context["decision_form"] = forms.get("decision_form") or AppealDecisionForm(scheme=scheme)
     return context
@@ -123,9 +159,11 @@ def assessment_detail(request, pk):
 def assessment_action(request, pk, action):
     assessment = selectors.assessment_get_for(user=request.user, pk=pk)
     scheme = assessment.cycle.scheme
-    forms = {"score": ("score_form", lambda: ScoreForm(request.POST, scheme=scheme)),
-             "appeal": ("appeal_form", lambda: AppealForm(request.POST)),
-             "decide": ("decision_form", lambda: AppealDecisionForm(request.POST, scheme=scheme))}
+    forms = {
+        "score": ("score_form", lambda: ScoreForm(request.POST, scheme=scheme)),
+        "appeal": ("appeal_form", lambda: AppealForm(request.POST)),
+        "decide": ("decision_form", lambda: AppealDecisionForm(request.POST, scheme=scheme)),
+    }
     if action not in (*forms, "review", "publish"):
         raise PermissionDenied
     form = forms[action][1]() if action in forms else None
@@ -133,9 +171,14 @@ def assessment_action(request, pk, action):
         if form is not None and not form.is_valid():
             pass
         elif action == "score":
-            services.assessment_score(actor=request.user, assessment=assessment, scores=form.scores(),
-                                      grade=form.cleaned_data["grade"], assessor_name=form.cleaned_data["assessor_name"],
-                                      comment=form.cleaned_data["comment"])
+            services.assessment_score(
+                actor=request.user,
+                assessment=assessment,
+                scores=form.scores(),
+                grade=form.cleaned_data["grade"],
+                assessor_name=form.cleaned_data["assessor_name"],
+                comment=form.cleaned_data["comment"],
+            )
         elif action == "review":
             services.assessment_review(actor=request.user, assessment=assessment)
         elif action == "publish":
@@ -168,12 +211,19 @@ def cycle_scores(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.method == "GET":
         response = HttpResponse(sheets.template(request.user, cycle), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="scores-{cycle.year}-{cycle.agency.code}.xlsx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="scores-{cycle.year}-{cycle.agency.code}.xlsx"'
+        )
         return response
     try:
         job = core_services.sheet_import_start(
-            actor=request.user, kind="assessment.scores", agency=cycle.agency, target={"cycle": cycle.pk},
-            upload=request.FILES.get("workbook"), back_url=reverse("cycle_detail", args=[cycle.pk]))
+            actor=request.user,
+            kind="assessment.scores",
+            agency=cycle.agency,
+            target={"cycle": cycle.pk},
+            upload=request.FILES.get("workbook"),
+            back_url=reverse("cycle_detail", args=[cycle.pk]),
+        )
     except DomainError as error:
         errors = [{"row": None, "column": "", "message": str(error.message)}]
         return render(request, "assessment/score_errors.html", {"cycle": cycle, "errors": errors}, status=400)
@@ -186,28 +236,50 @@ def consequence_list(request, pk):
     filters = {key: request.GET.get(key, "") for key in ("kind", "status")}
     form = ConfirmForm(request.POST or None, initial={"effective_on": date(cycle.year + 1, 1, 1)})
     if request.method == "POST" and form.is_valid():
-        ids = None if request.POST.get("all") else [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        ids = (
+            None if request.POST.get("all") else [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+        )
         try:
             if request.POST.get("reject"):
                 count = tiers.consequences_reject(actor=request.user, cycle=cycle, ids=ids or [])
                 messages.success(request, _("%(count)s proposals rejected.") % {"count": count})
             else:
-                counts = tiers.consequences_confirm(actor=request.user, cycle=cycle, ids=ids,
-                                                    kind=form.cleaned_data["kind"] or None,
-                                                    effective_on=form.cleaned_data["effective_on"])
-                messages.success(request, _("%(confirmed)s confirmed; %(stale)s not applied because the person's "
-                                            "tier changed meanwhile.") % counts)
+                counts = tiers.consequences_confirm(
+                    actor=request.user,
+                    cycle=cycle,
+                    ids=ids,
+                    kind=form.cleaned_data["kind"] or None,
+                    effective_on=form.cleaned_data["effective_on"],
+                )
+                messages.success(
+                    request,
+                    _(
+                        "%(confirmed)s confirmed; %(stale)s not applied because the person's "
+                        "tier changed meanwhile."
+                    )
+                    % counts,
+                )
         except DomainError as error:
             message_domain_error(request, error)
         return redirect("consequence_list", pk=cycle.pk)
-    page = selectors.consequence_page_for(user=request.user, cycle=cycle, filters=filters,
-                                          after=request.GET.get("after"))
-    return render(request, "assessment/consequences.html", {
-        "cycle": cycle, "page": page, "filters": filters, "form": form,
-        "kinds": ConsequenceKind.choices, "statuses": ConsequenceStatus.choices,
-        "counts": selectors.consequence_counts(user=request.user, cycle=cycle),
-        "kind_labels": dict(ConsequenceKind.choices), "status_labels": dict(ConsequenceStatus.choices),
-    })
+    page = selectors.consequence_page_for(
+        user=request.user, cycle=cycle, filters=filters, after=request.GET.get("after")
+    )
+    return render(
+        request,
+        "assessment/consequences.html",
+        {
+            "cycle": cycle,
+            "page": page,
+            "filters": filters,
+            "form": form,
+            "kinds": ConsequenceKind.choices,
+            "statuses": ConsequenceStatus.choices,
+            "counts": selectors.consequence_counts(user=request.user, cycle=cycle),
+            "kind_labels": dict(ConsequenceKind.choices),
+            "status_labels": dict(ConsequenceStatus.choices),
+        },
+    )
 
 
 @staff_required
@@ -215,12 +287,24 @@ def cycle_report(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(reports.report_workbook(user=request.user, cycle=cycle), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="assessment-{cycle.year}-{cycle.agency.code}.xlsx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="assessment-{cycle.year}-{cycle.agency.code}.xlsx"'
+        )
         return response
-    return render(request, "assessment/report.html", {"cycle": cycle, "sections": [
-        (_("Grades of %(year)s") % {"year": cycle.year}, reports.grade_distribution(user=request.user, cycle=cycle)),
-        (_("Tiers now"), reports.tier_distribution(user=request.user, cycle=cycle)),
-    ]})
+    return render(
+        request,
+        "assessment/report.html",
+        {
+            "cycle": cycle,
+            "sections": [
+                (
+                    _("Grades of %(year)s") % {"year": cycle.year},
+                    reports.grade_distribution(user=request.user, cycle=cycle),
+                ),
+                (_("Tiers now"), reports.tier_distribution(user=request.user, cycle=cycle)),
+            ],
+        },
+    )
 
 
 @staff_required
@@ -241,10 +325,17 @@ def person_tier(request, pk):
                 messages.success(request, _("Saved."))
                 return redirect("person_tier", pk=pk)
     pack = pack_for(person.agency.jurisdiction, timezone.localdate())
-    return render(request, "assessment/person_tier.html", {
-        "person": person, "scheme": scheme, "form": form if may_assign else None,
-        "changes": selectors.tier_changes_of(person),
-        "assessments": person.assessments.select_related("cycle").order_by("-year"),
-        "tier_basis": "；".join(c.label_zh for c in grading.tier_citations(pack)),
-        "no_command": "；".join(c.label_zh for c in grading.no_command_between_tiers(pack)),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "assessment/person_tier.html",
+        {
+            "person": person,
+            "scheme": scheme,
+            "form": form if may_assign else None,
+            "changes": selectors.tier_changes_of(person),
+            "assessments": person.assessments.select_related("cycle").order_by("-year"),
+            "tier_basis": "；".join(c.label_zh for c in grading.tier_citations(pack)),
+            "no_command": "；".join(c.label_zh for c in grading.no_command_between_tiers(pack)),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -45,7 +45,9 @@ FIELD_HMAC_KEY = os.environ.get("FIELD_HMAC_KEY", "")
 # `manage.py rotate_field_key`.
 FIELD_CIPHER = os.environ.get("FIELD_CIPHER", "aes-256-gcm")
 if PRODUCTION and not (FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY):
-    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY must be set in the production profile")
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY must be set in the production profile"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -245,24 +247,44 @@ CELERY_TASK_ACKS_LATE = True
 # is taken for dead and the beat sweep queues it again (auxpolice.core.batches); Redis redelivers an unacknowledged
 # message after the visibility timeout, which must outlast the longest task (a province's payroll: well under 5 min).
 BATCH_STALL_SECONDS = int(os.environ.get("BATCH_STALL_SECONDS", "600"))
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800"))}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800"))
+}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "auxpolice.core.tasks.beat_heartbeat", "schedule": 60.0},
     "sweep-stalled-batches": {"task": "auxpolice.core.tasks.sweep_stalled_batches", "schedule": 120.0},
-    "rules-expiry": {"task": "auxpolice.rules.tasks.warn_expiring_rule_packs", "schedule": crontab(hour=7, minute=0)},
+    "rules-expiry": {
+        "task": "auxpolice.rules.tasks.warn_expiring_rule_packs",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "personnel-deadlines": {"task": "personnel.tasks.scan_deadlines", "schedule": crontab(hour=6, minute=0)},
-    "recruitment-retention-purge": {"task": "recruitment.tasks.purge_unsuccessful_applicants",
-                                    "schedule": crontab(hour=2, minute=0)},
-    "assessment-apply-tier-changes": {"task": "assessment.tasks.apply_due_tier_changes",
-                                      "schedule": crontab(hour=0, minute=20)},
-    "personnel-purge-import-files": {"task": "personnel.tasks.purge_import_files", "schedule": crontab(minute=15)},
-    "purge-sheet-import-files": {"task": "auxpolice.core.tasks.purge_sheet_import_files", "schedule": crontab(minute=20)},
-    "personnel-expire-contracts": {"task": "personnel.tasks.expire_contracts", "schedule": crontab(hour=0, minute=30)},
-    "recruitment-publicity-ended": {"task": "recruitment.tasks.close_ended_publicities",
-                                    "schedule": crontab(hour=8, minute=0)},
+    "recruitment-retention-purge": {
+        "task": "recruitment.tasks.purge_unsuccessful_applicants",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "assessment-apply-tier-changes": {
+        "task": "assessment.tasks.apply_due_tier_changes",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "personnel-purge-import-files": {
+        "task": "personnel.tasks.purge_import_files",
+        "schedule": crontab(minute=15),
+    },
+    "purge-sheet-import-files": {
+        "task": "auxpolice.core.tasks.purge_sheet_import_files",
+        "schedule": crontab(minute=20),
+    },
+    "personnel-expire-contracts": {
+        "task": "personnel.tasks.expire_contracts",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "recruitment-publicity-ended": {
+        "task": "recruitment.tasks.close_ended_publicities",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Notices are delivered right after the event; this sweep catches any a failed delivery left behind.
     "recruitment-deliver-notices": {"task": "recruitment.tasks.deliver_applicant_notices", "schedule": 60.0},
 }

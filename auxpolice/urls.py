@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django_otp.admin import OTPAdminSite
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 api_v1 = [
@@ -25,4 +25,3 @@ urlpatterns = [
     path("", include("compensation.urls")),
     path("", include("auxpolice.core.urls")),
 ]
-

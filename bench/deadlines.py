@@ -16,5 +16,7 @@ def run() -> None:
     started = time.perf_counter()
     again = deadlines.scan(today)
     second = time.perf_counter() - started
-    print(f"deadline scan over {LaborContract.objects.count():,} contracts: first run {first * 1000:.0f} ms "
-          f"({created:,} notices), same-day rerun {second * 1000:.0f} ms ({again} new)")
+    print(
+        f"deadline scan over {LaborContract.objects.count():,} contracts: first run {first * 1000:.0f} ms "
+        f"({created:,} notices), same-day rerun {second * 1000:.0f} ms ({again} new)"
+    )

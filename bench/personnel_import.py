@@ -31,18 +31,31 @@ def run(rows: int = 10_000) -> None:
     quota.approved_total += rows
     quota.save(update_fields=["approved_total"])
     user = User.objects.filter(username="bench_import_officer").first() or User.objects.create(
-        username="bench_import_officer", role=Role.OFFICER, agency=agency)
+        username="bench_import_officer", role=Role.OFFICER, agency=agency
+    )
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(imports.COLUMNS)
     run_no = PersonnelImport.objects.count()
     for serial, number in enumerate(id_numbers(rows, run_no)):
-        sheet.append([f"导入{serial}", number, "勤务" if serial % 4 else "文职", "2026-03-01", "巡逻", "",
-                      "2026-03-01", "2029-02-28", "2026-08-31"])
+        sheet.append(
+            [
+                f"导入{serial}",
+                number,
+                "勤务" if serial % 4 else "文职",
+                "2026-03-01",
+                "巡逻",
+                "",
+                "2026-03-01",
+                "2029-02-28",
+                "2026-08-31",
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
-    job = PersonnelImport.objects.create(agency=agency, uploaded_by=user,
-                                         workbook=SimpleUploadedFile("bench.xlsx", buffer.getvalue()))
+    job = PersonnelImport.objects.create(
+        agency=agency, uploaded_by=user, workbook=SimpleUploadedFile("bench.xlsx", buffer.getvalue())
+    )
     started = time.perf_counter()
     job = imports.run(job.pk)
     elapsed = time.perf_counter() - started

@@ -34,8 +34,10 @@ def run(requests: int) -> None:
     from personnel.models import AuxiliaryOfficer
 
     print(f"personnel list, {AuxiliaryOfficer.objects.count():,} records, {requests} requests each")
-    for username, label in (("bench_city_officer", "city officer (5,000 in scope)"),
-                            ("bench_province_officer", "province officer (100,000 in scope)")):
+    for username, label in (
+        ("bench_city_officer", "city officer (5,000 in scope)"),
+        ("bench_province_officer", "province officer (100,000 in scope)"),
+    ):
         client = Client()
         user = User.objects.get(username=username)
         client.force_login(user)

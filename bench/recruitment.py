@@ -9,12 +9,12 @@ import multiprocessing
 import random
 import statistics
 import time
-
-from tests.otp import verify_client
 from datetime import date, timedelta
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
+
+from tests.otp import verify_client
 
 AGENCY_CODE = "B5199"
 POSITIONS = 5
@@ -34,8 +34,10 @@ def _seed_applicants(count: int) -> None:
         return
     started = time.perf_counter()
     rng = random.Random(11)
-    users = [User(username=f"bench_applicant_{i:06d}", role=Role.APPLICANT, password="!", full_name=f"报名{i}")
-             for i in range(have, count)]
+    users = [
+        User(username=f"bench_applicant_{i:06d}", role=Role.APPLICANT, password="!", full_name=f"报名{i}")
+        for i in range(have, count)
+    ]
     with transaction.atomic():
         users = User.objects.bulk_create(users, batch_size=2000)
         profiles = []
@@ -43,12 +45,20 @@ def _seed_applicants(count: int) -> None:
             birth = date(1991, 1, 1) + timedelta(days=rng.randrange(0, 365 * 12))
             first17 = f"510107{birth:%Y%m%d}{index % 1000:03d}"[:17]
             value = first17 + check_character(first17)
-            profiles.append(ApplicantProfile(
-                user=user, full_name="王李张刘陈"[index % 5] + f"{index}", id_number=value,
-                id_number_index=blind_index(value + str(index), purpose="id_number"),
-                id_number_masked=value[:3] + "*" * 11 + value[-4:], birth_date=birth,
-                sex="male" if index % 2 else "female", phone="13800000000", education="high_school",
-                statuses=["veteran"] if index % 10 == 0 else []))
+            profiles.append(
+                ApplicantProfile(
+                    user=user,
+                    full_name="王李张刘陈"[index % 5] + f"{index}",
+                    id_number=value,
+                    id_number_index=blind_index(value + str(index), purpose="id_number"),
+                    id_number_masked=value[:3] + "*" * 11 + value[-4:],
+                    birth_date=birth,
+                    sex="male" if index % 2 else "female",
+                    phone="13800000000",
+                    education="high_school",
+                    statuses=["veteran"] if index % 10 == 0 else [],
+                )
+            )
         ApplicantProfile.objects.bulk_create(profiles, batch_size=2000)
         Token.objects.bulk_create([Token(user=u, key=f"{u.pk:040d}") for u in users], batch_size=2000)
     print(f"seeded {len(users):,} applicants in {time.perf_counter() - started:.1f} s")
@@ -63,23 +73,53 @@ def _announcement():
     if existing:
         return existing
     province = Agency.objects.get(code="B51")
-    city = Agency.objects.create(code=AGENCY_CODE, name="基准招聘市公安局", level=AgencyLevel.PREFECTURE,
-                                 jurisdiction="sichuan", parent=province, path=f"B51/{AGENCY_CODE}/")
-    officer = User.objects.create_user(username="bench_recruiter", role=Role.OFFICER, agency=city, password=None)
-    supervisor = User.objects.create_user(username="bench_recruit_sup", role=Role.SUPERVISOR, agency=city,
-                                          password=None)
+    city = Agency.objects.create(
+        code=AGENCY_CODE,
+        name="基准招聘市公安局",
+        level=AgencyLevel.PREFECTURE,
+        jurisdiction="sichuan",
+        parent=province,
+        path=f"B51/{AGENCY_CODE}/",
+    )
+    officer = User.objects.create_user(
+        username="bench_recruiter", role=Role.OFFICER, agency=city, password=None
+    )
+    supervisor = User.objects.create_user(
+        username="bench_recruit_sup", role=Role.SUPERVISOR, agency=city, password=None
+    )
     places = POSITIONS * PLACES_PER_POSITION
-    quota = Quota.objects.create(agency=city, year=timezone.localdate().year, approved_total=places, version=1)
-    plan = RecruitmentPlan.objects.create(quota=quota, agency=city, title="基准招聘计划", civilian_places=0,
-                                          service_places=places, status="approved", requested_by=officer)
+    quota = Quota.objects.create(
+        agency=city, year=timezone.localdate().year, approved_total=places, version=1
+    )
+    plan = RecruitmentPlan.objects.create(
+        quota=quota,
+        agency=city,
+        title="基准招聘计划",
+        civilian_places=0,
+        service_places=places,
+        status="approved",
+        requested_by=officer,
+    )
     quotas.quota_reserve(quota_id=quota.pk, civilian=0, service=places, actor=officer)
     now = timezone.now()
     announcement = announcements.announcement_create(
-        actor=officer, plan=plan, title="基准公开招聘公告", body="基准", registration_opens=now - timedelta(days=1),
+        actor=officer,
+        plan=plan,
+        title="基准公开招聘公告",
+        body="基准",
+        registration_opens=now - timedelta(days=1),
         registration_closes=now + timedelta(days=30),
-        positions=[{"code": f"{p + 1:02d}", "title": f"勤务岗位{p + 1}", "category": "service",
-                    "places": PLACES_PER_POSITION} for p in range(POSITIONS)],
-        stage_settings={"exam": {"ratio": 3}})
+        positions=[
+            {
+                "code": f"{p + 1:02d}",
+                "title": f"勤务岗位{p + 1}",
+                "category": "service",
+                "places": PLACES_PER_POSITION,
+            }
+            for p in range(POSITIONS)
+        ],
+        stage_settings={"exam": {"ratio": 3}},
+    )
     announcements.announcement_submit(actor=officer, announcement=announcement)
     return announcements.announcement_approve(actor=supervisor, announcement=announcement)
 
@@ -93,9 +133,12 @@ def _apply_slice(args) -> int:
     client = Client()
     accepted = 0
     for index, user_id in enumerate(user_ids):
-        response = client.post("/api/v1/portal/applications/",
-                               {"position": positions[index % len(positions)], "declaration": declaration},
-                               content_type="application/json", HTTP_AUTHORIZATION=f"Token {user_id:040d}")
+        response = client.post(
+            "/api/v1/portal/applications/",
+            {"position": positions[index % len(positions)], "declaration": declaration},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {user_id:040d}",
+        )
         accepted += response.status_code == 201
     return accepted
 
@@ -114,8 +157,13 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
     positions = list(announcement.positions.order_by("code"))
     declaration = {item["code"]: False for item in portal.declaration_items(position=positions[0])}
     done = set(Application.objects.filter(announcement=announcement).values_list("applicant_id", flat=True))
-    todo = [pk for pk in User.objects.filter(username__startswith="bench_applicant_").order_by("pk")
-            .values_list("pk", flat=True)[:applications] if pk not in done]
+    todo = [
+        pk
+        for pk in User.objects.filter(username__startswith="bench_applicant_")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:applications]
+        if pk not in done
+    ]
     print(f"recruitment: one announcement, {POSITIONS} positions, {applications:,} applications")
     if todo:
         connections.close_all()
@@ -124,19 +172,26 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             accepted = sum(pool.map(_apply_slice, chunks))
         elapsed = time.perf_counter() - started
-        print(f"  portal applications ({workers} processes)    {accepted:,} accepted in {elapsed:.1f} s = "
-              f"{accepted / elapsed:,.0f} per second")
+        print(
+            f"  portal applications ({workers} processes)    {accepted:,} accepted in {elapsed:.1f} s = "
+            f"{accepted / elapsed:,.0f} per second"
+        )
     officer = User.objects.get(username="bench_recruiter")
     if not StageResult.objects.filter(application__announcement=announcement).exists():
         # Qualification review is an officer's reading of each file: not what this bench measures.
         Application.objects.filter(announcement=announcement, status="submitted").update(
-            status="in_progress", stage="exam")
+            status="in_progress", stage="exam"
+        )
         rng = random.Random(5)
         started = time.perf_counter()
         for position in positions:
             ids = list(Application.objects.filter(position=position).values_list("pk", flat=True))
-            process.scores_record(actor=officer, announcement=announcement, stage="exam",
-                                  scores={pk: f"{rng.uniform(40, 100):.1f}" for pk in ids})
+            process.scores_record(
+                actor=officer,
+                announcement=announcement,
+                stage="exam",
+                scores={pk: f"{rng.uniform(40, 100):.1f}" for pk in ids},
+            )
         print(f"  record {applications:,} exam scores (with history)  {time.perf_counter() - started:6.1f} s")
         started = time.perf_counter()
         for position in positions:
@@ -149,13 +204,20 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
     verify_client(client, officer)
     base = f"/announcements/{announcement.pk}/applications/"
     total = Application.objects.filter(announcement=announcement).count()
-    deep = Application.objects.filter(announcement=announcement).order_by("-id").values_list("id", flat=True)[
-        total * 3 // 5]
-    for label, url in (("officer list, page 1", base), ("filtered: position 03, not advanced",
-                                                       base + "?position=03&status=not_advanced"),
-                       ("filtered: stage physical test", base + "?stage=physical_test"),
-                       ("search by full name", base + "?q=王25000"), ("search by ID digits", base + "?q=0013"), ("deep page", base + f"?after={deep}"),
-                       ("by position and rank (200 rows)", base + "?order=rank&position=02")):
+    deep = (
+        Application.objects.filter(announcement=announcement)
+        .order_by("-id")
+        .values_list("id", flat=True)[total * 3 // 5]
+    )
+    for label, url in (
+        ("officer list, page 1", base),
+        ("filtered: position 03, not advanced", base + "?position=03&status=not_advanced"),
+        ("filtered: stage physical test", base + "?stage=physical_test"),
+        ("search by full name", base + "?q=王25000"),
+        ("search by ID digits", base + "?q=0013"),
+        ("deep page", base + f"?after={deep}"),
+        ("by position and rank (200 rows)", base + "?order=rank&position=02"),
+    ):
         client.get(url)
         timings = []
         for _ in range(30):

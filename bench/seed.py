@@ -25,21 +25,45 @@ def seed() -> None:
         return
     started = time.perf_counter()
     with transaction.atomic():
-        province = Agency.objects.create(code="B51", name="基准省公安厅", level=AgencyLevel.PROVINCE,
-                                         jurisdiction="sichuan", path="B51/")
+        province = Agency.objects.create(
+            code="B51", name="基准省公安厅", level=AgencyLevel.PROVINCE, jurisdiction="sichuan", path="B51/"
+        )
         agencies = []
         for c in range(CITIES):
-            city = Agency.objects.create(code=f"B51{c:02d}", name=f"基准市{c}公安局", level=AgencyLevel.PREFECTURE,
-                                         jurisdiction="sichuan", parent=province, path=f"B51/B51{c:02d}/")
+            city = Agency.objects.create(
+                code=f"B51{c:02d}",
+                name=f"基准市{c}公安局",
+                level=AgencyLevel.PREFECTURE,
+                jurisdiction="sichuan",
+                parent=province,
+                path=f"B51/B51{c:02d}/",
+            )
             for k in range(COUNTIES_PER_CITY):
                 code = f"B51{c:02d}{k:02d}"
-                agencies.append(Agency(code=code, name=f"基准市{c}第{k}分局", level=AgencyLevel.COUNTY,
-                                       jurisdiction="sichuan", parent=city, path=city.path + code + PATH_SEPARATOR))
+                agencies.append(
+                    Agency(
+                        code=code,
+                        name=f"基准市{c}第{k}分局",
+                        level=AgencyLevel.COUNTY,
+                        jurisdiction="sichuan",
+                        parent=city,
+                        path=city.path + code + PATH_SEPARATOR,
+                    )
+                )
         agencies = Agency.objects.bulk_create(agencies)
-        quotas = Quota.objects.bulk_create([
-            Quota(agency=a, year=2026, approved_total=PEOPLE_PER_COUNTY, version=1,
-                  in_post_civilian=PEOPLE_PER_COUNTY // 4, in_post_service=PEOPLE_PER_COUNTY - PEOPLE_PER_COUNTY // 4)
-            for a in agencies])
+        quotas = Quota.objects.bulk_create(
+            [
+                Quota(
+                    agency=a,
+                    year=2026,
+                    approved_total=PEOPLE_PER_COUNTY,
+                    version=1,
+                    in_post_civilian=PEOPLE_PER_COUNTY // 4,
+                    in_post_service=PEOPLE_PER_COUNTY - PEOPLE_PER_COUNTY // 4,
+                )
+                for a in agencies
+            ]
+        )
         city = Agency.objects.get(code="B5100")
         for username, agency in (("bench_city_officer", city), ("bench_province_officer", province)):
             user = User(username=username, role=Role.OFFICER, agency=agency)
@@ -50,21 +74,34 @@ def seed() -> None:
         for agency, quota in zip(agencies, quotas):
             for index in range(PEOPLE_PER_COUNTY):
                 serial += 1
-                first17 = f"510107{1975 + serial % 25}{1 + serial % 12:02d}{1 + serial % 28:02d}{serial % 1000:03d}"
+                first17 = (
+                    f"510107{1975 + serial % 25}{1 + serial % 12:02d}{1 + serial % 28:02d}{serial % 1000:03d}"
+                )
                 number = first17 + check_character(first17)
                 unique = f"{number}-{serial}"  # the bench reuses numbers; the index keeps rows distinct
-                people.append(AuxiliaryOfficer(
-                    agency=agency, quota=quota, full_name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                    id_number=encrypt(number), id_number_index=blind_index(unique, purpose="id_number"),
-                    id_number_masked=number[:3] + "*" * 11 + number[-4:], birth_date=date(1990, 1, 1), sex="male",
-                    category="civilian" if index < PEOPLE_PER_COUNTY // 4 else "service",
-                    status="in_post" if index % 10 else "probation", hired_on=date(2020 + serial % 6, 3, 1)))
+                people.append(
+                    AuxiliaryOfficer(
+                        agency=agency,
+                        quota=quota,
+                        full_name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+                        id_number=encrypt(number),
+                        id_number_index=blind_index(unique, purpose="id_number"),
+                        id_number_masked=number[:3] + "*" * 11 + number[-4:],
+                        birth_date=date(1990, 1, 1),
+                        sex="male",
+                        category="civilian" if index < PEOPLE_PER_COUNTY // 4 else "service",
+                        status="in_post" if index % 10 else "probation",
+                        hired_on=date(2020 + serial % 6, 3, 1),
+                    )
+                )
         # Hiring happens everywhere over the years, so ids interleave across agencies.
         rng.shuffle(people)
         bulk_create_with_history(people, AuxiliaryOfficer, batch_size=5000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would soon: plans use real row counts
-    print(f"seeded {len(agencies)} counties and {len(people):,} auxiliary officers in {time.perf_counter() - started:.1f} s")
+    print(
+        f"seeded {len(agencies)} counties and {len(people):,} auxiliary officers in {time.perf_counter() - started:.1f} s"
+    )
 
 
 def seed_contracts() -> None:
@@ -78,11 +115,20 @@ def seed_contracts() -> None:
     started = time.perf_counter()
     rng = random.Random(11)
     contracts = []
-    for person in AuxiliaryOfficer.objects.select_related("agency").only("id", "agency__id", "agency__name").iterator():
+    for person in (
+        AuxiliaryOfficer.objects.select_related("agency").only("id", "agency__id", "agency__name").iterator()
+    ):
         ends = date(2026, 11, 22) + timedelta(days=rng.randrange(-30, 3 * 365))
-        contracts.append(LaborContract(officer_id=person.id, responsible_agency_id=person.agency.id,
-                                       employer_name=person.agency.name, starts_on=ends - timedelta(days=3 * 365),
-                                       ends_on=ends, status="active"))
+        contracts.append(
+            LaborContract(
+                officer_id=person.id,
+                responsible_agency_id=person.agency.id,
+                employer_name=person.agency.name,
+                starts_on=ends - timedelta(days=3 * 365),
+                ends_on=ends,
+                status="active",
+            )
+        )
     with transaction.atomic():
         bulk_create_with_history(contracts, LaborContract, batch_size=5000)
     with connection.cursor() as cursor:

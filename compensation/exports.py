@@ -12,10 +12,20 @@ from recruitment.documents import FONT
 
 from .models import BankAccount, PayrollLine, PayrollRun
 
-SLIP_ROWS = [("基本工资", "base"), ("层级工资", "tier_pay"), ("岗位津贴", "post_allowance"), ("绩效工资", "performance"),
-             ("加班工资", "overtime_pay"), ("应发合计", "gross"), ("养老保险（个人）", "pension_employee"),
-             ("医疗保险（个人）", "medical_employee"), ("失业保险（个人）", "unemployment_employee"),
-             ("住房公积金（个人）", "housing_fund_employee"), ("代扣个人所得税", "income_tax"), ("实发金额", "net")]
+SLIP_ROWS = [
+    ("基本工资", "base"),
+    ("层级工资", "tier_pay"),
+    ("岗位津贴", "post_allowance"),
+    ("绩效工资", "performance"),
+    ("加班工资", "overtime_pay"),
+    ("应发合计", "gross"),
+    ("养老保险（个人）", "pension_employee"),
+    ("医疗保险（个人）", "medical_employee"),
+    ("失业保险（个人）", "unemployment_employee"),
+    ("住房公积金（个人）", "housing_fund_employee"),
+    ("代扣个人所得税", "income_tax"),
+    ("实发金额", "net"),
+]
 
 
 def _slip(pdf, line: PayrollLine, run: PayrollRun) -> None:
@@ -24,9 +34,12 @@ def _slip(pdf, line: PayrollLine, run: PayrollRun) -> None:
     pdf.drawCentredString(width / 2, height - 16 * mm, f"{run.agency.name} {run.month:%Y年%m月} 工资条")
     pdf.setFont(FONT, 10)
     y = height - 28 * mm
-    for text in (f"姓名：{line.officer.full_name}", f"单位：{line.agency.name}",
-                 f"层级：{line.tier or '—'}    考核等次：{line.grade or '—'}",
-                 f"计薪天数：{line.days_paid}/{line.days_in_month}    缴费基数：{line.contribution_base}"):
+    for text in (
+        f"姓名：{line.officer.full_name}",
+        f"单位：{line.agency.name}",
+        f"层级：{line.tier or '—'}    考核等次：{line.grade or '—'}",
+        f"计薪天数：{line.days_paid}/{line.days_in_month}    缴费基数：{line.contribution_base}",
+    ):
         pdf.drawString(15 * mm, y, text)
         y -= 6 * mm
     y -= 2 * mm
@@ -64,13 +77,34 @@ def _book(headers: list[str], rows) -> bytes:
 
 def bank_transfer(lines) -> bytes:
     """Name, bank, full account number, net pay: only for people with a salary account."""
-    accounts = {a.officer_id: a for a in BankAccount.objects.filter(officer_id__in=[line.officer_id for line in lines])}
-    rows = [(line.officer.full_name, accounts[line.officer_id].bank_name, accounts[line.officer_id].account_number,
-             float(line.net)) for line in lines if line.officer_id in accounts]
+    accounts = {
+        a.officer_id: a
+        for a in BankAccount.objects.filter(officer_id__in=[line.officer_id for line in lines])
+    }
+    rows = [
+        (
+            line.officer.full_name,
+            accounts[line.officer_id].bank_name,
+            accounts[line.officer_id].account_number,
+            float(line.net),
+        )
+        for line in lines
+        if line.officer_id in accounts
+    ]
     return _book(["姓名", "开户银行", "账号", "实发金额"], rows)
 
 
 def summary(run: PayrollRun, totals: list[dict]) -> bytes:
-    rows = [(row["agency__name"], row["people"], float(row["gross"]), float(row["employee"]), float(row["tax"]),
-             float(row["net"]), float(row["employer"])) for row in totals]
+    rows = [
+        (
+            row["agency__name"],
+            row["people"],
+            float(row["gross"]),
+            float(row["employee"]),
+            float(row["tax"]),
+            float(row["net"]),
+            float(row["employer"]),
+        )
+        for row in totals
+    ]
     return _book(["单位", "人数", "应发合计", "个人缴费", "代扣个税", "实发合计", "单位缴费"], rows)

@@ -33,16 +33,20 @@ class StatisticForm(AgencyForm):
 class ScaleForm(forms.Form):
     effective_from = forms.DateField(label=_("In force from"), widget=DATE)
     base_monthly = _money(_("Base pay per month"))
-    posts = forms.CharField(label=_("Post allowances: one per line, “post, amount[, hazardous]”"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 4, "placeholder": "巡逻防控, 300, 危险"}))
+    posts = forms.CharField(
+        label=_("Post allowances: one per line, “post, amount[, hazardous]”"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "巡逻防控, 300, 危险"}),
+    )
 
     def __init__(self, *args, tiers=(), grades=(), **kwargs):
         super().__init__(*args, **kwargs)
         for index, tier in enumerate(tiers):
             self.fields[f"tier_{index}"] = _money(_("Tier pay per month: %(tier)s") % {"tier": tier})
         for index, grade in enumerate(grades):
-            self.fields[f"grade_{index}"] = _money(_("Performance pay per month: %(grade)s") % {"grade": grade},
-                                                   required=False)
+            self.fields[f"grade_{index}"] = _money(
+                _("Performance pay per month: %(grade)s") % {"grade": grade}, required=False
+            )
         self.tiers, self.grades = list(tiers), list(grades)
 
     def clean_posts(self):
@@ -54,20 +58,26 @@ class ScaleForm(forms.Form):
             try:
                 amount = Decimal(parts[1])
             except (IndexError, InvalidOperation):
-                raise forms.ValidationError(_("Line %(n)s: write “post, amount[, hazardous]”.") % {"n": number}) from None
+                raise forms.ValidationError(
+                    _("Line %(n)s: write “post, amount[, hazardous]”.") % {"n": number}
+                ) from None
             posts[parts[0]] = (amount, len(parts) > 2 and parts[2] in {"危险", "hazardous", "是", "1", "yes"})
         return posts
 
     def amounts(self) -> tuple[dict, dict]:
         tier_pay = {tier: self.cleaned_data[f"tier_{i}"] for i, tier in enumerate(self.tiers)}
-        performance = {grade: self.cleaned_data[f"grade_{i}"] for i, grade in enumerate(self.grades)
-                       if self.cleaned_data.get(f"grade_{i}") is not None}
+        performance = {
+            grade: self.cleaned_data[f"grade_{i}"]
+            for i, grade in enumerate(self.grades)
+            if self.cleaned_data.get(f"grade_{i}") is not None
+        }
         return tier_pay, performance
 
 
 class ApproveScaleForm(forms.Form):
-    approval_reference = forms.CharField(label=_("Approval by the body the text names (document number)"),
-                                         max_length=200, required=False)
+    approval_reference = forms.CharField(
+        label=_("Approval by the body the text names (document number)"), max_length=200, required=False
+    )
 
 
 class SchemeForm(AgencyForm):
@@ -79,9 +89,14 @@ class SchemeForm(AgencyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in ContributionScheme.RATE_FIELDS:
-            self.fields[field] = forms.DecimalField(label=ContributionScheme._meta.get_field(field).verbose_name,
-                                                    min_value=0, max_value=Decimal("0.5"), decimal_places=4,
-                                                    initial=Decimal(0), help_text=_("a fraction: 0.08 is 8%"))
+            self.fields[field] = forms.DecimalField(
+                label=ContributionScheme._meta.get_field(field).verbose_name,
+                min_value=0,
+                max_value=Decimal("0.5"),
+                decimal_places=4,
+                initial=Decimal(0),
+                help_text=_("a fraction: 0.08 is 8%"),
+            )
 
 
 class PolicyForm(AgencyForm):

@@ -18,11 +18,18 @@ class PayStatistic(models.Model):
     bureau's bulletin). It applies to the agency's subtree, the nearest agency's figure winning."""
 
     class Kind(models.TextChoices):
-        DISPOSABLE_INCOME = "prior_year_local_urban_per_capita_disposable_income", _(
-            "Urban per-capita disposable income")
-        AVERAGE_WAGE = "prior_year_local_average_wage_on_duty_employees", _("Average wage of on-duty employees")
+        DISPOSABLE_INCOME = (
+            "prior_year_local_urban_per_capita_disposable_income",
+            _("Urban per-capita disposable income"),
+        )
+        AVERAGE_WAGE = (
+            "prior_year_local_average_wage_on_duty_employees",
+            _("Average wage of on-duty employees"),
+        )
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("statistic"), max_length=60, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year it measures"))
     annual_amount = models.DecimalField(_("amount per year (yuan)"), **MONEY)
@@ -33,8 +40,10 @@ class PayStatistic(models.Model):
     class Meta:
         verbose_name = _("pay statistic")
         verbose_name_plural = _("pay statistics")
-        constraints = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="pay_statistic_unique"),
-                       models.CheckConstraint(condition=Q(annual_amount__gt=0), name="pay_statistic_positive")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "year"], name="pay_statistic_unique"),
+            models.CheckConstraint(condition=Q(annual_amount__gt=0), name="pay_statistic_positive"),
+        ]
 
 
 class ScaleStatus(models.TextChoices):
@@ -45,16 +54,22 @@ class ScaleStatus(models.TextChoices):
 class PayScale(models.Model):
     """Monthly pay by component for an agency's subtree from a date (动态调整: a new version, never an edit)."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     effective_from = models.DateField(_("in force from"))
-    status = models.CharField(_("status"), max_length=10, choices=ScaleStatus.choices, default=ScaleStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ScaleStatus.choices, default=ScaleStatus.DRAFT
+    )
     base_monthly = models.DecimalField(_("base pay per month"), **MONEY)
     floor_finding = models.TextField(_("pay floor check"), blank=True)
-    approval_reference = models.CharField(_("approval by the body the text names (document number)"),
-                                          max_length=200, blank=True)
+    approval_reference = models.CharField(
+        _("approval by the body the text names (document number)"), max_length=200, blank=True
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -62,11 +77,16 @@ class PayScale(models.Model):
         verbose_name = _("pay scale")
         verbose_name_plural = _("pay scales")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "effective_from"], condition=Q(status="approved"),
-                                    name="pay_scale_one_approved_per_date"),
+            models.UniqueConstraint(
+                fields=["agency", "effective_from"],
+                condition=Q(status="approved"),
+                name="pay_scale_one_approved_per_date",
+            ),
             models.CheckConstraint(condition=Q(base_monthly__gte=0), name="pay_scale_base_not_negative"),
-            models.CheckConstraint(condition=Q(status="draft") | Q(approved_by__isnull=False),
-                                   name="pay_scale_approved_has_approver"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(approved_by__isnull=False),
+                name="pay_scale_approved_has_approver",
+            ),
         ]
 
     def __str__(self):
@@ -92,15 +112,19 @@ class PayScaleLine(models.Model):
     class Meta:
         verbose_name = _("pay scale line")
         verbose_name_plural = _("pay scale lines")
-        constraints = [models.UniqueConstraint(fields=["scale", "kind", "key"], name="pay_scale_line_unique"),
-                       models.CheckConstraint(condition=Q(monthly__gte=0), name="pay_scale_line_not_negative")]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "kind", "key"], name="pay_scale_line_unique"),
+            models.CheckConstraint(condition=Q(monthly__gte=0), name="pay_scale_line_not_negative"),
+        ]
 
 
 class ContributionScheme(models.Model):
     """Social insurance and housing fund: bases and rates as the local authorities set them (the texts require
     the insurance, not the rates). In force from a date for the agency's subtree."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     effective_from = models.DateField(_("in force from"))
     base_minimum = models.DecimalField(_("lowest contribution base"), **MONEY)
     base_maximum = models.DecimalField(_("highest contribution base"), **MONEY)
@@ -123,19 +147,31 @@ class ContributionScheme(models.Model):
         verbose_name_plural = _("contribution schemes")
         constraints = [
             models.UniqueConstraint(fields=["agency", "effective_from"], name="contribution_scheme_unique"),
-            models.CheckConstraint(condition=Q(base_maximum__gte=models.F("base_minimum")),
-                                   name="contribution_base_range"),
+            models.CheckConstraint(
+                condition=Q(base_maximum__gte=models.F("base_minimum")), name="contribution_base_range"
+            ),
         ]
 
-    RATE_FIELDS = ("pension_employer", "pension_employee", "medical_employer", "medical_employee",
-                   "maternity_employer", "unemployment_employer", "unemployment_employee", "work_injury_employer",
-                   "housing_fund_employer", "housing_fund_employee")
+    RATE_FIELDS = (
+        "pension_employer",
+        "pension_employee",
+        "medical_employer",
+        "medical_employee",
+        "maternity_employer",
+        "unemployment_employer",
+        "unemployment_employee",
+        "work_injury_employer",
+        "housing_fund_employer",
+        "housing_fund_employee",
+    )
 
 
 class AccidentPolicy(models.Model):
     """人身意外伤害保险 bought for the people in hazardous posts, as the texts require by post risk."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     insurer = models.CharField(_("insurer"), max_length=100)
     policy_number = models.CharField(_("policy number"), max_length=60)
     starts_on = models.DateField(_("from"))
@@ -146,8 +182,11 @@ class AccidentPolicy(models.Model):
     class Meta:
         verbose_name = _("accident insurance policy")
         verbose_name_plural = _("accident insurance policies")
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")),
-                                              name="accident_policy_dates")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="accident_policy_dates"
+            )
+        ]
 
 
 class Overtime(models.Model):
@@ -162,8 +201,12 @@ class Overtime(models.Model):
         PAY = "pay", _("Paid")
         LEAVE = "leave", _("Time off in lieu")
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", verbose_name=_("auxiliary officer"),
-                                on_delete=models.PROTECT, related_name="overtime")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer",
+        verbose_name=_("auxiliary officer"),
+        on_delete=models.PROTECT,
+        related_name="overtime",
+    )
     month = models.DateField(_("month"))  # first day of the month
     day_kind = models.CharField(_("days worked"), max_length=10, choices=DayKind.choices)
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
@@ -179,7 +222,9 @@ class Overtime(models.Model):
 
 
 class BankAccount(models.Model):
-    officer = models.OneToOneField("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="bank_account")
+    officer = models.OneToOneField(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="bank_account"
+    )
     bank_name = models.CharField(_("bank"), max_length=60)
     account_number = EncryptedTextField(_("account number"))
     account_masked = models.CharField(_("account number"), max_length=30, editable=False)
@@ -188,7 +233,9 @@ class BankAccount(models.Model):
     class Meta:
         verbose_name = _("salary account")
         verbose_name_plural = _("salary accounts")
-        permissions = [("export_bank_transfer", _("Export bank transfer files with full account numbers (logged)"))]
+        permissions = [
+            ("export_bank_transfer", _("Export bank transfer files with full account numbers (logged)"))
+        ]
 
 
 class RunStatus(models.TextChoices):
@@ -200,23 +247,32 @@ class RunStatus(models.TextChoices):
 class PayrollRun(BatchProgress):
     """One month's payroll for an agency's subtree. Computed in Celery; locked once approved."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     month = models.DateField(_("month"))  # first day of the month
-    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.COMPUTING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.COMPUTING
+    )
     warnings = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("payroll run")
         verbose_name_plural = _("payroll runs")
-        constraints = [models.UniqueConstraint(fields=["agency", "month"], name="payroll_one_per_agency_month"),
-                       models.CheckConstraint(condition=~Q(status="approved") | Q(approved_by__isnull=False),
-                                              name="payroll_approved_has_approver")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "month"], name="payroll_one_per_agency_month"),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_by__isnull=False),
+                name="payroll_approved_has_approver",
+            ),
+        ]
         ordering = ["-month", "agency__path"]
 
     def __str__(self):
@@ -225,9 +281,15 @@ class PayrollRun(BatchProgress):
 
 class PayrollLine(models.Model):
     run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="lines")
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", verbose_name=_("auxiliary officer"),
-                                on_delete=models.PROTECT, related_name="payroll_lines")
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer",
+        verbose_name=_("auxiliary officer"),
+        on_delete=models.PROTECT,
+        related_name="payroll_lines",
+    )
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     tier = models.CharField(_("tier"), max_length=30, blank=True)
     grade = models.CharField(_("assessment grade"), max_length=20, blank=True)
     days_paid = models.PositiveSmallIntegerField(_("days paid"))
@@ -253,12 +315,19 @@ class PayrollLine(models.Model):
         verbose_name = _("payroll line")
         verbose_name_plural = _("payroll lines")
         constraints = [models.UniqueConstraint(fields=["run", "officer"], name="payroll_line_one_per_person")]
-        indexes = [models.Index(fields=["run", "id"], name="payroll_line_run_idx"),
-                   models.Index(fields=["officer", "run"], name="payroll_line_officer_idx")]
+        indexes = [
+            models.Index(fields=["run", "id"], name="payroll_line_run_idx"),
+            models.Index(fields=["officer", "run"], name="payroll_line_officer_idx"),
+        ]
 
     @property
     def employee_contributions(self):
-        return self.pension_employee + self.medical_employee + self.unemployment_employee + self.housing_fund_employee
+        return (
+            self.pension_employee
+            + self.medical_employee
+            + self.unemployment_employee
+            + self.housing_fund_employee
+        )
 
     @property
     def difference(self):

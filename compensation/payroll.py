@@ -26,7 +26,13 @@ from personnel.models import AuxiliaryOfficer, OfficerStatus
 
 from .contributions import policy_covers, scheme_in_force
 from .models import (
-    ContributionScheme, Overtime, PayrollLine, PayrollRun, PayScale, PayScaleLine, RunStatus,
+    ContributionScheme,
+    Overtime,
+    PayrollLine,
+    PayrollRun,
+    PayScale,
+    PayScaleLine,
+    RunStatus,
 )
 from .scales import scale_in_force
 
@@ -69,8 +75,16 @@ class YearToDate:
     months: int = 0
 
 
-def line_for(person: Person, month: date, scale: PayScale, lines: dict, scheme: ContributionScheme | None,
-             grade: str, overtime: list[tuple[str, Decimal]], ytd: YearToDate) -> dict | None:
+def line_for(
+    person: Person,
+    month: date,
+    scale: PayScale,
+    lines: dict,
+    scheme: ContributionScheme | None,
+    grade: str,
+    overtime: list[tuple[str, Decimal]],
+    ytd: YearToDate,
+) -> dict | None:
     """One person's month. `lines`: {(kind, key): PayScaleLine} of the scale."""
     days = calendar.monthrange(month.year, month.month)[1]
     last = month.replace(day=days)
@@ -95,31 +109,63 @@ def line_for(person: Person, month: date, scale: PayScale, lines: dict, scheme: 
     overtime_pay = cents(sum((hourly * hours * OVERTIME_RATE[kind] for kind, hours in overtime), Decimal(0)))
     gross = base + tier_pay + post_allowance + performance + overtime_pay
     if scheme is not None:
-        contribution_base = min(max(base_full + tier_full + post_full, scheme.base_minimum), scheme.base_maximum)
-        employee = {field: cents(contribution_base * getattr(scheme, field)) for field in
-                    ("pension_employee", "medical_employee", "unemployment_employee", "housing_fund_employee")}
-        employer = sum((cents(contribution_base * getattr(scheme, field)) for field in
-                        ContributionScheme.RATE_FIELDS if field.endswith("_employer")), Decimal(0))
+        contribution_base = min(
+            max(base_full + tier_full + post_full, scheme.base_minimum), scheme.base_maximum
+        )
+        employee = {
+            field: cents(contribution_base * getattr(scheme, field))
+            for field in (
+                "pension_employee",
+                "medical_employee",
+                "unemployment_employee",
+                "housing_fund_employee",
+            )
+        }
+        employer = sum(
+            (
+                cents(contribution_base * getattr(scheme, field))
+                for field in ContributionScheme.RATE_FIELDS
+                if field.endswith("_employer")
+            ),
+            Decimal(0),
+        )
     else:
         contribution_base = Decimal(0)
-        employee = dict.fromkeys(("pension_employee", "medical_employee", "unemployment_employee",
-                                  "housing_fund_employee"), Decimal(0))
+        employee = dict.fromkeys(
+            ("pension_employee", "medical_employee", "unemployment_employee", "housing_fund_employee"),
+            Decimal(0),
+        )
         employer = Decimal(0)
     deductions = sum(employee.values(), Decimal(0))
     months = ytd.months + 1
     taxable = ytd.gross + gross - ytd.deductions - deductions - MONTHLY_DEDUCTION * months
     tax = max(cumulative_tax(taxable) - ytd.tax, Decimal(0))
-    return {"officer_id": person.pk, "agency_id": person.agency_id, "tier": person.tier, "grade": grade,
-            "days_paid": paid, "days_in_month": days, "base": base, "tier_pay": tier_pay,
-            "post_allowance": post_allowance, "performance": performance, "overtime_pay": overtime_pay,
-            "gross": gross, "contribution_base": contribution_base, **employee, "income_tax": tax,
-            "net": gross - deductions - tax, "employer_contributions": employer}
+    return {
+        "officer_id": person.pk,
+        "agency_id": person.agency_id,
+        "tier": person.tier,
+        "grade": grade,
+        "days_paid": paid,
+        "days_in_month": days,
+        "base": base,
+        "tier_pay": tier_pay,
+        "post_allowance": post_allowance,
+        "performance": performance,
+        "overtime_pay": overtime_pay,
+        "gross": gross,
+        "contribution_base": contribution_base,
+        **employee,
+        "income_tax": tax,
+        "net": gross - deductions - tax,
+        "employer_contributions": employer,
+    }
 
 
 def _people(run: PayrollRun):
     month_end = run.month.replace(day=calendar.monthrange(run.month.year, run.month.month)[1])
-    return (AuxiliaryOfficer.objects.filter(agency__path__startswith=run.agency.path, hired_on__lte=month_end)
-            .exclude(status=OfficerStatus.SEPARATED, separated_on__lt=run.month))
+    return AuxiliaryOfficer.objects.filter(
+        agency__path__startswith=run.agency.path, hired_on__lte=month_end
+    ).exclude(status=OfficerStatus.SEPARATED, separated_on__lt=run.month)
 
 
 def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
@@ -131,12 +177,19 @@ def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
     if scale_in_force(agency, month) is None:
-        raise DomainError(_("No approved pay scale is in force for %(agency)s in %(month)s.")
-                          % {"agency": agency.name, "month": f"{month:%Y-%m}"}, field="month", code="no_scale")
+        raise DomainError(
+            _("No approved pay scale is in force for %(agency)s in %(month)s.")
+            % {"agency": agency.name, "month": f"{month:%Y-%m}"},
+            field="month",
+            code="no_scale",
+        )
     rule = pay_rules.insurance_rule(pack_for(agency.jurisdiction, month))
     if rule.known and scheme_in_force(agency, month) is None:
-        raise RuleViolation(_("No social insurance scheme is in force: the regulation requires the insurance."),
-                            citations=rule.citations, field="month")
+        raise RuleViolation(
+            _("No social insurance scheme is in force: the regulation requires the insurance."),
+            citations=rule.citations,
+            field="month",
+        )
     with transaction.atomic():
         run = PayrollRun.objects.select_for_update().filter(agency=agency, month=month).first()
         if run is not None and run.status == RunStatus.APPROVED:
@@ -164,7 +217,7 @@ def _discard_lines(run: PayrollRun, actor) -> None:
     pks = list(run.lines.values_list("pk", flat=True))
     snapshot_history(PayrollLine, pks, user=actor, history_type="-", reason="重新计算")
     for start in range(0, len(pks), CHUNK):
-        PayrollLine.objects.filter(pk__in=pks[start:start + CHUNK])._raw_delete(PayrollLine.objects.db)
+        PayrollLine.objects.filter(pk__in=pks[start : start + CHUNK])._raw_delete(PayrollLine.objects.db)
 
 
 class _Resolver:
@@ -192,9 +245,16 @@ def _grades(pks: list[int], month_end: date) -> dict[int, str]:
     """The grade of each person's latest confirmed pay consequence in force by the month's end."""
     from assessment.models import Consequence, ConsequenceKind, ConsequenceStatus
 
-    rows = (Consequence.objects.filter(officer_id__in=pks, kind=ConsequenceKind.PAY, status=ConsequenceStatus.CONFIRMED,
-                                       effective_on__lte=month_end)
-            .order_by("officer_id", "-effective_on").values_list("officer_id", "grade"))
+    rows = (
+        Consequence.objects.filter(
+            officer_id__in=pks,
+            kind=ConsequenceKind.PAY,
+            status=ConsequenceStatus.CONFIRMED,
+            effective_on__lte=month_end,
+        )
+        .order_by("officer_id", "-effective_on")
+        .values_list("officer_id", "grade")
+    )
     grades: dict[int, str] = {}
     for officer_id, grade in rows:
         grades.setdefault(officer_id, grade)
@@ -202,8 +262,12 @@ def _grades(pks: list[int], month_end: date) -> dict[int, str]:
 
 
 def _overtime(pks: list[int], month: date) -> dict[int, list[tuple[str, Decimal]]]:
-    rows = (Overtime.objects.filter(officer_id__in=pks, month=month, settlement=Overtime.Settlement.PAY)
-            .values("officer_id", "day_kind").annotate(hours=Sum("hours")).order_by())
+    rows = (
+        Overtime.objects.filter(officer_id__in=pks, month=month, settlement=Overtime.Settlement.PAY)
+        .values("officer_id", "day_kind")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
     hours: dict[int, list] = defaultdict(list)
     for row in rows:
         hours[row["officer_id"]].append((row["day_kind"], row["hours"]))
@@ -211,20 +275,45 @@ def _overtime(pks: list[int], month: date) -> dict[int, list[tuple[str, Decimal]
 
 
 def _year_to_date(pks: list[int], month: date) -> dict[int, YearToDate]:
-    rows = (PayrollLine.objects.filter(officer_id__in=pks, run__month__year=month.year, run__month__lt=month,
-                                       run__status=RunStatus.APPROVED)
-            .values("officer_id").annotate(gross=Sum("gross"), pension=Sum("pension_employee"),
-                                           medical=Sum("medical_employee"), unemployment=Sum("unemployment_employee"),
-                                           housing=Sum("housing_fund_employee"), tax=Sum("income_tax"),
-                                           months=Count("pk")).order_by())
-    return {row["officer_id"]: YearToDate(row["gross"], row["pension"] + row["medical"] + row["unemployment"]
-                                          + row["housing"], row["tax"], row["months"]) for row in rows}
+    rows = (
+        PayrollLine.objects.filter(
+            officer_id__in=pks,
+            run__month__year=month.year,
+            run__month__lt=month,
+            run__status=RunStatus.APPROVED,
+        )
+        .values("officer_id")
+        .annotate(
+            gross=Sum("gross"),
+            pension=Sum("pension_employee"),
+            medical=Sum("medical_employee"),
+            unemployment=Sum("unemployment_employee"),
+            housing=Sum("housing_fund_employee"),
+            tax=Sum("income_tax"),
+            months=Count("pk"),
+        )
+        .order_by()
+    )
+    return {
+        row["officer_id"]: YearToDate(
+            row["gross"],
+            row["pension"] + row["medical"] + row["unemployment"] + row["housing"],
+            row["tax"],
+            row["months"],
+        )
+        for row in rows
+    }
 
 
 def _previous_gross(pks: list[int], month: date) -> dict[int, Decimal]:
     previous = (month.replace(day=1) - timedelta(days=1)).replace(day=1)
-    return dict(PayrollLine.objects.filter(officer_id__in=pks, run__month=previous)
-                .values("officer_id").annotate(g=Max("gross")).values_list("officer_id", "g").order_by())
+    return dict(
+        PayrollLine.objects.filter(officer_id__in=pks, run__month=previous)
+        .values("officer_id")
+        .annotate(g=Max("gross"))
+        .values_list("officer_id", "g")
+        .order_by()
+    )
 
 
 def compute_chunks(run_id: int) -> PayrollRun:
@@ -235,11 +324,20 @@ def compute_chunks(run_id: int) -> PayrollRun:
     hazardous_agencies: set[int] = set()
     while True:
         with transaction.atomic():
-            run = PayrollRun.objects.select_for_update(of=("self",)).select_related("agency", "created_by").get(pk=run_id)
+            run = (
+                PayrollRun.objects.select_for_update(of=("self",))
+                .select_related("agency", "created_by")
+                .get(pk=run_id)
+            )
             if run.status != RunStatus.COMPUTING:
                 return run
-            people = [Person(*row) for row in _people(run).filter(pk__gt=run.job_cursor).order_by("pk")
-                      .values_list("pk", "agency_id", "tier", "post", "hired_on", "separated_on")[:CHUNK]]
+            people = [
+                Person(*row)
+                for row in _people(run)
+                .filter(pk__gt=run.job_cursor)
+                .order_by("pk")
+                .values_list("pk", "agency_id", "tier", "post", "hired_on", "separated_on")[:CHUNK]
+            ]
             if not people:
                 _finish(run, warnings, hazardous_agencies, month_end)
                 return run
@@ -252,15 +350,28 @@ def compute_chunks(run_id: int) -> PayrollRun:
                 if scale is None:
                     warnings.append(_("%(pk)s: no pay scale in force for the agency.") % {"pk": person.pk})
                     continue
-                values = line_for(person, run.month, scale, lines, resolver.scheme(person.agency_id),
-                                  grades.get(person.pk, ""), overtime.get(person.pk, []), ytd.get(person.pk, YearToDate()))
+                values = line_for(
+                    person,
+                    run.month,
+                    scale,
+                    lines,
+                    resolver.scheme(person.agency_id),
+                    grades.get(person.pk, ""),
+                    overtime.get(person.pk, []),
+                    ytd.get(person.pk, YearToDate()),
+                )
                 if values is None:
                     continue
-                if lines.get((PayScaleLine.Kind.POST, person.post)) and lines[(PayScaleLine.Kind.POST, person.post)].hazardous:
+                if (
+                    lines.get((PayScaleLine.Kind.POST, person.post))
+                    and lines[(PayScaleLine.Kind.POST, person.post)].hazardous
+                ):
                     hazardous_agencies.add(person.agency_id)
                 new_lines.append(PayrollLine(run=run, previous_gross=previous.get(person.pk), **values))
             created = PayrollLine.objects.bulk_create(new_lines)
-            snapshot_history(PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+")
+            snapshot_history(
+                PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+"
+            )
             PayrollRun.record_progress(run.pk, job_cursor=people[-1].pk, job_done=run.job_done + len(people))
 
 
@@ -270,8 +381,13 @@ def _finish(run: PayrollRun, warnings: list[str], hazardous_agencies: set[int], 
         for agency in Agency.objects.filter(pk__in=hazardous_agencies):
             if not policy_covers(agency, run.month, month_end):
                 articles = "；".join(c.label_zh for c in rule.citations)
-                warnings.append(_("%(agency)s has people in hazardous posts and no accident insurance policy covering "
-                                  "the month (%(articles)s).") % {"agency": agency.name, "articles": articles})
+                warnings.append(
+                    _(
+                        "%(agency)s has people in hazardous posts and no accident insurance policy covering "
+                        "the month (%(articles)s)."
+                    )
+                    % {"agency": agency.name, "articles": articles}
+                )
     run.status, run.warnings = RunStatus.COMPUTED, warnings[:200]
     run._history_user = run.created_by
     run.save(update_fields=["status", "warnings"])

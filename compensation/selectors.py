@@ -8,7 +8,14 @@ from django.http import Http404
 from auxpolice.core.scoping import scope
 
 from .models import (
-    AccidentPolicy, BankAccount, ContributionScheme, Overtime, PayrollLine, PayrollRun, PayScale, PayScaleLine,
+    AccidentPolicy,
+    BankAccount,
+    ContributionScheme,
+    Overtime,
+    PayrollLine,
+    PayrollRun,
+    PayScale,
+    PayScaleLine,
     PayStatistic,
 )
 
@@ -71,9 +78,15 @@ def line_list_for(*, user) -> QuerySet[PayrollLine]:
     return scope(PayrollLine.objects.all(), user)
 
 
-def line_page_for(*, user, run: PayrollRun, q: str = "", after: str | None = None, size: int = PAGE_SIZE) -> Page:
-    rows = line_list_for(user=user).filter(run=run).select_related("officer", "agency").defer(
-        "officer__id_number", "officer__photo")
+def line_page_for(
+    *, user, run: PayrollRun, q: str = "", after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    rows = (
+        line_list_for(user=user)
+        .filter(run=run)
+        .select_related("officer", "agency")
+        .defer("officer__id_number", "officer__photo")
+    )
     if q:
         rows = rows.filter(officer__full_name__startswith=q.strip())
     if after and after.isdigit():
@@ -83,15 +96,38 @@ def line_page_for(*, user, run: PayrollRun, q: str = "", after: str | None = Non
 
 
 def run_totals(*, user, run: PayrollRun) -> dict:
-    return line_list_for(user=user).filter(run=run).aggregate(
-        people=Count("pk"), gross=Sum("gross"), net=Sum("net"), tax=Sum("income_tax"),
-        employer=Sum("employer_contributions"), pension=Sum("pension_employee"), medical=Sum("medical_employee"),
-        unemployment=Sum("unemployment_employee"), housing=Sum("housing_fund_employee"))
+    return (
+        line_list_for(user=user)
+        .filter(run=run)
+        .aggregate(
+            people=Count("pk"),
+            gross=Sum("gross"),
+            net=Sum("net"),
+            tax=Sum("income_tax"),
+            employer=Sum("employer_contributions"),
+            pension=Sum("pension_employee"),
+            medical=Sum("medical_employee"),
+            unemployment=Sum("unemployment_employee"),
+            housing=Sum("housing_fund_employee"),
+        )
+    )
 
 
 def agency_totals(*, user, run: PayrollRun) -> list[dict]:
-    return list(line_list_for(user=user).filter(run=run).values("agency__name", "agency__path")
-                .annotate(people=Count("pk"), gross=Sum("gross"), net=Sum("net"), tax=Sum("income_tax"),
-                          employee=Sum("pension_employee") + Sum("medical_employee") + Sum("unemployment_employee")
-                          + Sum("housing_fund_employee"), employer=Sum("employer_contributions"))
-                .order_by("agency__path"))
+    return list(
+        line_list_for(user=user)
+        .filter(run=run)
+        .values("agency__name", "agency__path")
+        .annotate(
+            people=Count("pk"),
+            gross=Sum("gross"),
+            net=Sum("net"),
+            tax=Sum("income_tax"),
+            employee=Sum("pension_employee")
+            + Sum("medical_employee")
+            + Sum("unemployment_employee")
+            + Sum("housing_fund_employee"),
+            employer=Sum("employer_contributions"),
+        )
+        .order_by("agency__path")
+    )

@@ -19,7 +19,14 @@ from personnel.selectors import auxiliary_get_for
 
 from . import contributions, exports, payroll, scales, selectors
 from .forms import (
-    ApproveScaleForm, BankAccountForm, OvertimeForm, PolicyForm, RunForm, ScaleForm, SchemeForm, StatisticForm,
+    ApproveScaleForm,
+    BankAccountForm,
+    OvertimeForm,
+    PolicyForm,
+    RunForm,
+    ScaleForm,
+    SchemeForm,
+    StatisticForm,
 )
 from .models import RunStatus, ScaleStatus
 
@@ -42,15 +49,20 @@ def pay_overview(request):
 
 def _overview(request, bound=None, status=200):
     user = request.user
-    return render(request, "compensation/overview.html", {
-        "forms": _overview_forms(request, bound),
-        "runs": selectors.run_list_for(user=user)[:24],
-        "scales": selectors.scale_list_for(user=user).order_by("-effective_from")[:20],
-        "statistics": selectors.statistic_list_for(user=user).order_by("-year")[:20],
-        "schemes": selectors.scheme_list_for(user=user).order_by("-effective_from")[:10],
-        "policies": selectors.policy_list_for(user=user).order_by("-ends_on")[:10],
-        "agencies": agency_list_for(user=user, action=Action.CHANGE),
-    }, status=status)
+    return render(
+        request,
+        "compensation/overview.html",
+        {
+            "forms": _overview_forms(request, bound),
+            "runs": selectors.run_list_for(user=user)[:24],
+            "scales": selectors.scale_list_for(user=user).order_by("-effective_from")[:20],
+            "statistics": selectors.statistic_list_for(user=user).order_by("-year")[:20],
+            "schemes": selectors.scheme_list_for(user=user).order_by("-effective_from")[:10],
+            "policies": selectors.policy_list_for(user=user).order_by("-ends_on")[:10],
+            "agencies": agency_list_for(user=user, action=Action.CHANGE),
+        },
+        status=status,
+    )
 
 
 @staff_required
@@ -58,7 +70,9 @@ def _overview(request, bound=None, status=200):
 def pay_record(request, what):
     if what not in FORMS:
         raise PermissionDenied
-    form = FORMS[what](request.POST, prefix=what, agencies=agency_list_for(user=request.user, action=Action.CHANGE))
+    form = FORMS[what](
+        request.POST, prefix=what, agencies=agency_list_for(user=request.user, action=Action.CHANGE)
+    )
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -92,15 +106,27 @@ def scale_new(request, agency_pk):
     if request.method == "POST" and form.is_valid():
         tier_pay, performance = form.amounts()
         try:
-            scale = scales.scale_draft(actor=request.user, agency=agency, scale=scales.ScaleInput(
-                form.cleaned_data["effective_from"], form.cleaned_data["base_monthly"], tier_pay,
-                form.cleaned_data["posts"], performance))
+            scale = scales.scale_draft(
+                actor=request.user,
+                agency=agency,
+                scale=scales.ScaleInput(
+                    form.cleaned_data["effective_from"],
+                    form.cleaned_data["base_monthly"],
+                    tier_pay,
+                    form.cleaned_data["posts"],
+                    performance,
+                ),
+            )
         except DomainError as error:
             apply_domain_error(form, error, request)
         else:
             return redirect("scale_detail", pk=scale.pk)
-    return render(request, "compensation/scale_new.html", {"form": form, "agency": agency},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "compensation/scale_new.html",
+        {"form": form, "agency": agency},
+        status=400 if form.errors else 200,
+    )
 
 
 @staff_required
@@ -121,26 +147,46 @@ def scale_detail(request, pk):
                 messages.success(request, _("Saved."))
                 return redirect("scale_detail", pk=pk)
     lines = sorted(scale.lines.all(), key=lambda line: (line.kind, line.pk))
-    return render(request, "compensation/scale.html", {"scale": scale, "lines": lines,
-                                                        "form": form if may_approve else None},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "compensation/scale.html",
+        {"scale": scale, "lines": lines, "form": form if may_approve else None},
+        status=400 if form.errors else 200,
+    )
 
 
 @staff_required
 def payroll_detail(request, pk):
     run = selectors.run_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "json":
-        return JsonResponse({"status": run.status, "percent": run.percent, "done": run.job_done, "total": run.job_total,
-                             "resumed_at": run.job_resumed_at})
-    page = selectors.line_page_for(user=request.user, run=run, q=request.GET.get("q", ""),
-                                   after=request.GET.get("after"))
-    return render(request, "compensation/run.html", {
-        "run": run, "page": page, "q": request.GET.get("q", ""),
-        "totals": selectors.run_totals(user=request.user, run=run) if run.status != RunStatus.COMPUTING else None,
-        "may_approve": run.status == RunStatus.COMPUTED and can(request.user, Action.APPROVE, run.agency),
-        "may_rerun": run.status == RunStatus.COMPUTED and can(request.user, Action.CHANGE, run.agency),
-        "may_bank": run.status == RunStatus.APPROVED and request.user.has_perm("compensation.export_bank_transfer"),
-    })
+        return JsonResponse(
+            {
+                "status": run.status,
+                "percent": run.percent,
+                "done": run.job_done,
+                "total": run.job_total,
+                "resumed_at": run.job_resumed_at,
+            }
+        )
+    page = selectors.line_page_for(
+        user=request.user, run=run, q=request.GET.get("q", ""), after=request.GET.get("after")
+    )
+    return render(
+        request,
+        "compensation/run.html",
+        {
+            "run": run,
+            "page": page,
+            "q": request.GET.get("q", ""),
+            "totals": selectors.run_totals(user=request.user, run=run)
+            if run.status != RunStatus.COMPUTING
+            else None,
+            "may_approve": run.status == RunStatus.COMPUTED and can(request.user, Action.APPROVE, run.agency),
+            "may_rerun": run.status == RunStatus.COMPUTED and can(request.user, Action.CHANGE, run.agency),
+            "may_bank": run.status == RunStatus.APPROVED
+            and request.user.has_perm("compensation.export_bank_transfer"),
+        },
+    )
 
 
 @staff_required
@@ -166,11 +212,18 @@ def payroll_export(request, pk, kind):
     run = selectors.run_get_for(user=request.user, pk=pk)
     if run.status == RunStatus.COMPUTING:
         raise PermissionDenied
-    lines = selectors.line_list_for(user=request.user).filter(run=run).select_related("officer", "agency").order_by("pk")
+    lines = (
+        selectors.line_list_for(user=request.user)
+        .filter(run=run)
+        .select_related("officer", "agency")
+        .order_by("pk")
+    )
     if request.GET.get("line", "").isdigit():
         lines = lines.filter(pk=int(request.GET["line"]))
     if kind == "payslips":
-        response = HttpResponse(exports.payslips(run, lines.defer("officer__id_number")), content_type="application/pdf")
+        response = HttpResponse(
+            exports.payslips(run, lines.defer("officer__id_number")), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'inline; filename="payslips-{run.month:%Y-%m}.pdf"'
         return response
     if kind == "summary":
@@ -179,9 +232,17 @@ def payroll_export(request, pk, kind):
         if not request.user.has_perm("compensation.export_bank_transfer") or run.status != RunStatus.APPROVED:
             raise PermissionDenied
         lines = list(lines)
-        SensitiveAccess.objects.bulk_create([SensitiveAccess(user=request.user, officer_id=line.officer_id,
-                                                             field="bank_account", address=request.META.get("REMOTE_ADDR"))
-                                             for line in lines])
+        SensitiveAccess.objects.bulk_create(
+            [
+                SensitiveAccess(
+                    user=request.user,
+                    officer_id=line.officer_id,
+                    field="bank_account",
+                    address=request.META.get("REMOTE_ADDR"),
+                )
+                for line in lines
+            ]
+        )
         content = exports.bank_transfer(lines)
     else:
         raise PermissionDenied
@@ -212,9 +273,17 @@ def person_pay(request, pk):
                 messages.success(request, _("Saved."))
                 return redirect("person_pay", pk=pk)
     account = getattr(person, "bank_account", None)  # RelatedObjectDoesNotExist is an AttributeError
-    return render(request, "compensation/person.html", {
-        "person": person, "account": account, "may_change": may_change,
-        "overtime_form": overtime_form, "bank_form": bank_form,
-        "overtime": person.overtime.order_by("-month", "-pk")[:24],
-        "lines": person.payroll_lines.select_related("run").order_by("-run__month")[:24],
-    }, status=400 if (overtime_form.errors or bank_form.errors) else 200)
+    return render(
+        request,
+        "compensation/person.html",
+        {
+            "person": person,
+            "account": account,
+            "may_change": may_change,
+            "overtime_form": overtime_form,
+            "bank_form": bank_form,
+            "overtime": person.overtime.order_by("-month", "-pk")[:24],
+            "lines": person.payroll_lines.select_related("run").order_by("-run__month")[:24],
+        },
+        status=400 if (overtime_form.errors or bank_form.errors) else 200,
+    )

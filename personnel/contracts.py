@@ -24,25 +24,49 @@ def _check_dates(starts_on: date, ends_on: date, probation_ends_on: date | None)
 
 
 @transaction.atomic
-def contract_sign(*, actor, officer: AuxiliaryOfficer, starts_on: date, ends_on: date,
-                  probation_ends_on: date | None = None, kind: str = ContractKind.EMPLOYMENT,
-                  employer_name: str = "", stated_items: tuple[str, ...] = (), contract_grounds: tuple[str, ...] = (),
-                  renews: LaborContract | None = None,
-                  renewal_basis: str = "") -> LaborContract:
+def contract_sign(
+    *,
+    actor,
+    officer: AuxiliaryOfficer,
+    starts_on: date,
+    ends_on: date,
+    probation_ends_on: date | None = None,
+    kind: str = ContractKind.EMPLOYMENT,
+    employer_name: str = "",
+    stated_items: tuple[str, ...] = (),
+    contract_grounds: tuple[str, ...] = (),
+    renews: LaborContract | None = None,
+    renewal_basis: str = "",
+) -> LaborContract:
     officer = AuxiliaryOfficer.objects.select_for_update().select_related("agency").get(pk=officer.pk)
     if not can(actor, Action.CHANGE, officer.agency):
         raise NotPermitted()
     _check_dates(starts_on, ends_on, probation_ends_on)
     first = renews is None and not officer.contracts.exists()
-    refuse_unless_allowed(working_life.contract(pack_for(officer.agency.jurisdiction, starts_on), kind=kind,
-                                     stated=tuple(stated_items), has_probation=probation_ends_on is not None,
-                                     first_contract=first))
+    refuse_unless_allowed(
+        working_life.contract(
+            pack_for(officer.agency.jurisdiction, starts_on),
+            kind=kind,
+            stated=tuple(stated_items),
+            has_probation=probation_ends_on is not None,
+            first_contract=first,
+        )
+    )
     if renews is None and officer.contracts.filter(status=ContractStatus.ACTIVE).exists():
-        raise DomainError(_("This person already has an active contract: renew or end it."), code="contract_active")
+        raise DomainError(
+            _("This person already has an active contract: renew or end it."), code="contract_active"
+        )
     contract = LaborContract(
-        officer=officer, responsible_agency=officer.agency, employer_name=employer_name.strip() or officer.agency.name,
-        kind=kind, starts_on=starts_on, ends_on=ends_on, probation_ends_on=probation_ends_on,
-        stated_items=list(stated_items), contract_grounds=list(contract_grounds), renews=renews,
+        officer=officer,
+        responsible_agency=officer.agency,
+        employer_name=employer_name.strip() or officer.agency.name,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        probation_ends_on=probation_ends_on,
+        stated_items=list(stated_items),
+        contract_grounds=list(contract_grounds),
+        renews=renews,
         renewal_basis=renewal_basis.strip(),
     )
     contract._history_user = actor
@@ -51,23 +75,32 @@ def contract_sign(*, actor, officer: AuxiliaryOfficer, starts_on: date, ends_on:
 
 
 @transaction.atomic
-def contract_renew(*, actor, contract: LaborContract, ends_on: date, basis: str,
-                   stated_items: tuple[str, ...] | None = None) -> LaborContract:
+def contract_renew(
+    *, actor, contract: LaborContract, ends_on: date, basis: str, stated_items: tuple[str, ...] | None = None
+) -> LaborContract:
     """续签: the old contract is marked renewed and a new one starts the day after it ends."""
     contract = LaborContract.objects.select_for_update().select_related("officer__agency").get(pk=contract.pk)
     if contract.status != ContractStatus.ACTIVE:
         raise DomainError(_("Only an active contract can be renewed."), code="not_active")
     if not basis.strip():
         # The annual assessment is the basis of renewal in every text that regulates it.
-        raise DomainError(_("State the basis for renewal (the latest annual assessment result)."), field="basis")
+        raise DomainError(
+            _("State the basis for renewal (the latest annual assessment result)."), field="basis"
+        )
     contract.status = ContractStatus.RENEWED
     contract._history_user = actor
     contract.save(update_fields=["status"])
     return contract_sign(
-        actor=actor, officer=contract.officer, starts_on=contract.ends_on + timedelta(days=1), ends_on=ends_on,
-        kind=contract.kind, employer_name=contract.employer_name,
+        actor=actor,
+        officer=contract.officer,
+        starts_on=contract.ends_on + timedelta(days=1),
+        ends_on=ends_on,
+        kind=contract.kind,
+        employer_name=contract.employer_name,
         stated_items=tuple(contract.stated_items if stated_items is None else stated_items),
-        contract_grounds=tuple(contract.contract_grounds), renews=contract, renewal_basis=basis,
+        contract_grounds=tuple(contract.contract_grounds),
+        renews=contract,
+        renewal_basis=basis,
     )
 
 
@@ -81,14 +114,23 @@ def contract_terminate(*, actor, contract: LaborContract, ground: str, on: date)
         raise DomainError(_("Only an active contract can be terminated."), code="not_active")
     if not contract.starts_on <= on <= contract.ends_on:
         raise DomainError(_("The termination date must fall within the contract term."), field="on")
-    decision = working_life.termination(pack_for(contract.officer.agency.jurisdiction, on), ground=ground,
-                                        contract_grounds=tuple(contract.contract_grounds),
-                                        settings=agency_settings(contract.officer.agency))
+    decision = working_life.termination(
+        pack_for(contract.officer.agency.jurisdiction, on),
+        ground=ground,
+        contract_grounds=tuple(contract.contract_grounds),
+        settings=agency_settings(contract.officer.agency),
+    )
     if decision.outcome != Outcome.ALLOWED:
         message = decision.findings[0].message
         raise RuleViolation(message, citations=decision.citations, field="ground")
-    contract.status, contract.terminated_on, contract.termination_ground = ContractStatus.TERMINATED, on, ground
-    contract.termination_citation = ", ".join(c.ref for c in decision.citations) or decision.findings[0].setting or ""
+    contract.status, contract.terminated_on, contract.termination_ground = (
+        ContractStatus.TERMINATED,
+        on,
+        ground,
+    )
+    contract.termination_citation = (
+        ", ".join(c.ref for c in decision.citations) or decision.findings[0].setting or ""
+    )
     contract._history_user = actor
     contract.save(update_fields=["status", "terminated_on", "termination_ground", "termination_citation"])
     return contract

@@ -38,9 +38,13 @@ _SCAN_SQL = """
     WHERE status = %s AND {column} >= %s AND {column} <= %s
     ON CONFLICT DO NOTHING
 """
+
+
 def _scans():
-    return ((NoticeKind.CONTRACT_EXPIRY, "ends_on", settings.CONTRACT_NOTICE_DAYS),
-            (NoticeKind.PROBATION_END, "probation_ends_on", PROBATION_LEAD_DAYS))
+    return (
+        (NoticeKind.CONTRACT_EXPIRY, "ends_on", settings.CONTRACT_NOTICE_DAYS),
+        (NoticeKind.PROBATION_END, "probation_ends_on", PROBATION_LEAD_DAYS),
+    )
 
 
 @transaction.atomic
@@ -52,10 +56,13 @@ def scan(today: date | None = None) -> int:
     created = 0
     with connection.cursor() as cursor:
         for kind, column, leads in _scans():
-            sql = _SCAN_SQL.format(notices=DeadlineNotice._meta.db_table, contracts=LaborContract._meta.db_table,
-                                   column=column)
+            sql = _SCAN_SQL.format(
+                notices=DeadlineNotice._meta.db_table, contracts=LaborContract._meta.db_table, column=column
+            )
             for lead in leads:
-                cursor.execute(sql, [kind, lead, now, ContractStatus.ACTIVE, today, today + timedelta(days=lead)])
+                cursor.execute(
+                    sql, [kind, lead, now, ContractStatus.ACTIVE, today, today + timedelta(days=lead)]
+                )
                 created += cursor.rowcount
     return created
 
@@ -63,21 +70,29 @@ def scan(today: date | None = None) -> int:
 @transaction.atomic
 def deliver(batch: int = 500) -> int:
     """E-mail each unsent notice to the HR officers of the person's agency; mark it sent."""
-    notices = list(DeadlineNotice.objects.filter(sent_at__isnull=True)
-                   .select_related("contract__officer__agency").select_for_update(skip_locked=True, of=("self",))[:batch])
+    notices = list(
+        DeadlineNotice.objects.filter(sent_at__isnull=True)
+        .select_related("contract__officer__agency")
+        .select_for_update(skip_locked=True, of=("self",))[:batch]
+    )
     if not notices:
         return 0
     agency_ids = {n.contract.officer.agency_id for n in notices}
     officers: dict[int, list[str]] = {}
-    for agency_id, email in (User.objects.filter(role=Role.OFFICER, agency_id__in=agency_ids, is_active=True)
-                             .exclude(email="").values_list("agency_id", "email")):
+    for agency_id, email in (
+        User.objects.filter(role=Role.OFFICER, agency_id__in=agency_ids, is_active=True)
+        .exclude(email="")
+        .values_list("agency_id", "email")
+    ):
         officers.setdefault(agency_id, []).append(email)
     messages = []
     for notice in notices:
         person = notice.contract.officer
         subject = f"【辅警系统】{person.full_name}：{notice.get_kind_display()} {notice.due_on:%Y-%m-%d}"
-        body = f"{person.agency.name} {person.full_name}（{person.id_number_masked}）{notice.get_kind_display()}，" \
-               f"日期 {notice.due_on:%Y-%m-%d}（提前{notice.lead_days}天提醒）。"
+        body = (
+            f"{person.agency.name} {person.full_name}（{person.id_number_masked}）{notice.get_kind_display()}，"
+            f"日期 {notice.due_on:%Y-%m-%d}（提前{notice.lead_days}天提醒）。"
+        )
         recipients = officers.get(person.agency_id, [])
         if recipients:
             messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
@@ -99,17 +114,30 @@ def due_for(*, user, today: date | None = None, days: int = 90) -> list[DueItem]
     probation ends, training and health checks (four queries, each capped)."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=days)
-    contracts = scope(LaborContract.objects.filter(status=ContractStatus.ACTIVE), user, agency_field="officer__agency") \
-        .select_related("officer__agency")
-    items = [DueItem(NoticeKind.CONTRACT_EXPIRY, c.ends_on, c.officer, str(NoticeKind.CONTRACT_EXPIRY.label))
-             for c in contracts.filter(ends_on__gte=today, ends_on__lte=horizon)[:1000]]
-    items += [DueItem(NoticeKind.PROBATION_END, c.probation_ends_on, c.officer, str(NoticeKind.PROBATION_END.label))
-              for c in contracts.filter(probation_ends_on__gte=today, probation_ends_on__lte=horizon)[:1000]]
-    for model, kind, label in ((TrainingRecord, "training_due", _("Training due")),
-                               (HealthCheck, "health_check_due", _("Health check due"))):
-        rows = scope(model.objects.filter(next_due_on__gte=today, next_due_on__lte=horizon,
-                                          officer__status__in=(OfficerStatus.PROBATION, OfficerStatus.IN_POST)),
-                     user, agency_field="officer__agency").select_related("officer__agency")
+    contracts = scope(
+        LaborContract.objects.filter(status=ContractStatus.ACTIVE), user, agency_field="officer__agency"
+    ).select_related("officer__agency")
+    items = [
+        DueItem(NoticeKind.CONTRACT_EXPIRY, c.ends_on, c.officer, str(NoticeKind.CONTRACT_EXPIRY.label))
+        for c in contracts.filter(ends_on__gte=today, ends_on__lte=horizon)[:1000]
+    ]
+    items += [
+        DueItem(NoticeKind.PROBATION_END, c.probation_ends_on, c.officer, str(NoticeKind.PROBATION_END.label))
+        for c in contracts.filter(probation_ends_on__gte=today, probation_ends_on__lte=horizon)[:1000]
+    ]
+    for model, kind, label in (
+        (TrainingRecord, "training_due", _("Training due")),
+        (HealthCheck, "health_check_due", _("Health check due")),
+    ):
+        rows = scope(
+            model.objects.filter(
+                next_due_on__gte=today,
+                next_due_on__lte=horizon,
+                officer__status__in=(OfficerStatus.PROBATION, OfficerStatus.IN_POST),
+            ),
+            user,
+            agency_field="officer__agency",
+        ).select_related("officer__agency")
         items += [DueItem(kind, r.next_due_on, r.officer, str(label)) for r in rows[:1000]]
     return sorted(items, key=lambda item: item.due_on)
 
@@ -120,7 +148,9 @@ def expire(today: date | None = None) -> int:
     history records it; only the day's few)."""
     today = today or timezone.localdate()
     expired = 0
-    for contract in LaborContract.objects.filter(status=ContractStatus.ACTIVE, ends_on__lt=today).select_for_update():
+    for contract in LaborContract.objects.filter(
+        status=ContractStatus.ACTIVE, ends_on__lt=today
+    ).select_for_update():
         contract.status = ContractStatus.EXPIRED
         contract.save(update_fields=["status"])
         expired += 1

@@ -14,12 +14,26 @@ from .contracts import contract_sign
 from .models import AuxiliaryOfficer, OfficerStatus
 from .services import auxiliary_create
 
-PEOPLE = {"510107": ("wuhou_officer", 38), "510104": ("jinjiang_officer", 30), "330106": ("xihu_officer", 41),
-          "320613": ("chongchuan_officer", 29), "150102": ("xincheng_officer", 22), "P001-01-01": ("p001_county_officer", 18)}
+PEOPLE = {
+    "510107": ("wuhou_officer", 38),
+    "510104": ("jinjiang_officer", 30),
+    "330106": ("xihu_officer", 41),
+    "320613": ("chongchuan_officer", 29),
+    "150102": ("xincheng_officer", 22),
+    "P001-01-01": ("p001_county_officer", 18),
+}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
-CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
-            "termination_grounds", "breach_liability")
+CONTENTS = (
+    "rights_duties",
+    "job_requirements",
+    "working_conditions",
+    "probation",
+    "term",
+    "pay",
+    "termination_grounds",
+    "breach_liability",
+)
 POSTS = {"civilian": ["接警员", "窗口服务", "信息录入"], "service": ["巡逻防控", "交通协管", "社区警务"]}
 
 
@@ -43,9 +57,13 @@ def _seed_people() -> None:
             category = "civilian" if index % 4 == 0 else "service"
             try:
                 person = auxiliary_create(
-                    actor=users[username], agency=quota.agency, full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-                    id_number=first17 + check_character(first17), category=category,
-                    hired_on=date(year, 1 + index % 10, 1), post=rng.choice(POSTS[category]),
+                    actor=users[username],
+                    agency=quota.agency,
+                    full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                    id_number=first17 + check_character(first17),
+                    category=category,
+                    hired_on=date(year, 1 + index % 10, 1),
+                    post=rng.choice(POSTS[category]),
                     status=OfficerStatus.IN_POST if index % 5 else OfficerStatus.PROBATION,
                 )
             except Conflict:  # a rare duplicate random ID number: skip that person
@@ -55,9 +73,15 @@ def _seed_people() -> None:
             starts = date(year - 1, 1 + index % 12, 1)
             term = 2 if index % 3 == 0 else 3
             ends = date(starts.year + term, starts.month, 1) - timedelta(days=1)
-            contract_sign(actor=users[username], officer=person, starts_on=starts, ends_on=min(ends, _last_day(person)),
-                          probation_ends_on=date(starts.year, starts.month, 28) + timedelta(days=90),
-                          stated_items=CONTENTS, contract_grounds=("serious_violation",))
+            contract_sign(
+                actor=users[username],
+                officer=person,
+                starts_on=starts,
+                ends_on=min(ends, _last_day(person)),
+                probation_ends_on=date(starts.year, starts.month, 28) + timedelta(days=90),
+                stated_items=CONTENTS,
+                contract_grounds=("serious_violation",),
+            )
 
 
 def _last_day(person) -> date:
@@ -81,17 +105,45 @@ def seed_working_life() -> None:
     today = timezone.localdate()
     for index, person in enumerate(people):
         start = person.hired_on
-        duties.training_record(actor=officer, officer=person, kind="pre_service", title="岗前培训",
-                               started_on=start, ended_on=start + timedelta(days=14), result=TrainingResult.PASSED,
-                               score=80 + index, next_due_on=today + timedelta(days=30 + index * 10))
-        items.item_issue(actor=officer, officer=person, item="work_id", issued_on=start + timedelta(days=15),
-                         serial_number=f"WH{person.pk:05d}")
+        duties.training_record(
+            actor=officer,
+            officer=person,
+            kind="pre_service",
+            title="岗前培训",
+            started_on=start,
+            ended_on=start + timedelta(days=14),
+            result=TrainingResult.PASSED,
+            score=80 + index,
+            next_due_on=today + timedelta(days=30 + index * 10),
+        )
+        items.item_issue(
+            actor=officer,
+            officer=person,
+            item="work_id",
+            issued_on=start + timedelta(days=15),
+            serial_number=f"WH{person.pk:05d}",
+        )
         items.item_issue(actor=officer, officer=person, item="uniform", issued_on=start + timedelta(days=15))
         catalogue = duties.duty_catalogue(person, today)
         if catalogue:
-            duties.duty_assign(actor=officer, officer=person, duty=catalogue[index % len(catalogue)].code,
-                               starts_on=start + timedelta(days=16), detail="演示：具体工作内容及依据")
-    conduct.reward_add(actor=officer, officer=people[0], title="嘉奖", awarded_on=today - timedelta(days=40),
-                       awarded_by="成都市公安局武侯区分局")
-    conduct.complaint_receive(actor=officer, officer=people[1], received_on=today - timedelta(days=5),
-                              complainant="群众王某", content="反映执勤时态度生硬")
+            duties.duty_assign(
+                actor=officer,
+                officer=person,
+                duty=catalogue[index % len(catalogue)].code,
+                starts_on=start + timedelta(days=16),
+                detail="演示：具体工作内容及依据",
+            )
+    conduct.reward_add(
+        actor=officer,
+        officer=people[0],
+        title="嘉奖",
+        awarded_on=today - timedelta(days=40),
+        awarded_by="成都市公安局武侯区分局",
+    )
+    conduct.complaint_receive(
+        actor=officer,
+        officer=people[1],
+        received_on=today - timedelta(days=5),
+        complainant="群众王某",
+        content="反映执勤时态度生硬",
+    )

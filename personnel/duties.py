@@ -41,15 +41,29 @@ def _labels(citations) -> str:
 
 
 @transaction.atomic
-def qualification_add(*, actor, officer: AuxiliaryOfficer, kind: str, issued_on: date, number: str = "",
-                      issuer: str = "", expires_on: date | None = None) -> Qualification:
+def qualification_add(
+    *,
+    actor,
+    officer: AuxiliaryOfficer,
+    kind: str,
+    issued_on: date,
+    number: str = "",
+    issuer: str = "",
+    expires_on: date | None = None,
+) -> Qualification:
     officer = _officer_for_change(actor, officer)
     if not kind.strip():
         raise DomainError(_("Name the qualification."), field="kind")
     if expires_on and expires_on <= issued_on:
         raise DomainError(_("A qualification expires after it is issued."), field="expires_on")
-    record = Qualification(officer=officer, kind=kind.strip(), number=number.strip(), issuer=issuer.strip(),
-                           issued_on=issued_on, expires_on=expires_on)
+    record = Qualification(
+        officer=officer,
+        kind=kind.strip(),
+        number=number.strip(),
+        issuer=issuer.strip(),
+        issued_on=issued_on,
+        expires_on=expires_on,
+    )
     record._history_user = actor
     record.save()
     return record
@@ -64,24 +78,45 @@ def training_kinds(jurisdiction: str, on: date) -> list[str]:
 
 
 @transaction.atomic
-def training_record(*, actor, officer: AuxiliaryOfficer, kind: str, title: str, started_on: date,
-                    ended_on: date | None = None, result: str = TrainingResult.PENDING, score: Decimal | None = None,
-                    next_due_on: date | None = None) -> TrainingRecord:
+def training_record(
+    *,
+    actor,
+    officer: AuxiliaryOfficer,
+    kind: str,
+    title: str,
+    started_on: date,
+    ended_on: date | None = None,
+    result: str = TrainingResult.PENDING,
+    score: Decimal | None = None,
+    next_due_on: date | None = None,
+) -> TrainingRecord:
     officer = _officer_for_change(actor, officer)
     kinds = training_kinds(officer.agency.jurisdiction, started_on)
     if kind not in kinds:
         rule = pack_for(officer.agency.jurisdiction, started_on).rule("training")
-        raise RuleViolation(_("This jurisdiction's training kinds are: %(kinds)s.") % {
-            "kinds": "、".join(str(TrainingKind(k).label) for k in kinds)}, citations=rule.citations, field="kind")
+        raise RuleViolation(
+            _("This jurisdiction's training kinds are: %(kinds)s.")
+            % {"kinds": "、".join(str(TrainingKind(k).label) for k in kinds)},
+            citations=rule.citations,
+            field="kind",
+        )
     if result not in TrainingResult.values:
         raise DomainError(_("Choose a result."), field="result")
     if ended_on and ended_on < started_on:
         raise DomainError(_("Training ends after it starts."), field="ended_on")
     if result != TrainingResult.PENDING and ended_on is None:
         raise DomainError(_("A result needs the date the training ended."), field="ended_on")
-    record = TrainingRecord(officer=officer, kind=kind, title=title.strip() or str(TrainingKind(kind).label),
-                            started_on=started_on, ended_on=ended_on, result=result, score=score,
-                            next_due_on=next_due_on, recorded_by=actor)
+    record = TrainingRecord(
+        officer=officer,
+        kind=kind,
+        title=title.strip() or str(TrainingKind(kind).label),
+        started_on=started_on,
+        ended_on=ended_on,
+        result=result,
+        score=score,
+        next_due_on=next_due_on,
+        recorded_by=actor,
+    )
     record._history_user = actor
     record.save()
     return record
@@ -91,11 +126,17 @@ def posting_check(officer: AuxiliaryOfficer, on: date):
     """May this person be put on duty? Where the text makes a passed pre-service training a condition
     (Inner Mongolia art 35) it must be on file; where the text is silent, the agency setting decides."""
     passed = officer.trainings.filter(kind=TrainingKind.PRE_SERVICE, result=TrainingResult.PASSED).exists()
-    decision = working_life.posting(pack_for(officer.agency.jurisdiction, on), passed_pre_service_training=passed)
-    if decision.outcome == Outcome.NOT_REGULATED and not passed and \
-            agency_settings(officer.agency).get("posting_requires_pre_service"):
-        raise RuleViolation(_("The agency requires a passed pre-service training before posting."),
-                            field="post")
+    decision = working_life.posting(
+        pack_for(officer.agency.jurisdiction, on), passed_pre_service_training=passed
+    )
+    if (
+        decision.outcome == Outcome.NOT_REGULATED
+        and not passed
+        and agency_settings(officer.agency).get("posting_requires_pre_service")
+    ):
+        raise RuleViolation(
+            _("The agency requires a passed pre-service training before posting."), field="post"
+        )
     return decision
 
 
@@ -114,24 +155,41 @@ def officer_post(*, actor, officer: AuxiliaryOfficer, post: str, on: date) -> Au
 
 def duty_catalogue(officer: AuxiliaryOfficer, on: date) -> list:
     """The duties of the person's category in the jurisdiction's catalogue, for the assignment form."""
-    return [item for item in duty_rules.catalogue(pack_for(officer.agency.jurisdiction, on))
-            if item.category == officer.category]
+    return [
+        item
+        for item in duty_rules.catalogue(pack_for(officer.agency.jurisdiction, on))
+        if item.category == officer.category
+    ]
 
 
 @transaction.atomic
-def duty_assign(*, actor, officer: AuxiliaryOfficer, duty: str, starts_on: date, detail: str = "",
-                qualification: Qualification | None = None) -> DutyAssignment:
+def duty_assign(
+    *,
+    actor,
+    officer: AuxiliaryOfficer,
+    duty: str,
+    starts_on: date,
+    detail: str = "",
+    qualification: Qualification | None = None,
+) -> DutyAssignment:
     officer = _officer_for_change(actor, officer)
     pack = pack_for(officer.agency.jurisdiction, starts_on)
     if officer.status == OfficerStatus.SEPARATED:
         raise DomainError(_("This person has left."), field="duty")
-    if officer.status == OfficerStatus.SUSPENDED or Suspension.objects.filter(
-            officer=officer, starts_on__lte=starts_on, ends_on__isnull=True).exists():
+    if (
+        officer.status == OfficerStatus.SUSPENDED
+        or Suspension.objects.filter(officer=officer, starts_on__lte=starts_on, ends_on__isnull=True).exists()
+    ):
         rule = pack.rule("conduct.suspension_during_investigation")
-        raise RuleViolation(_("This person is suspended from duty while a matter is investigated."),
-                            citations=rule.citations if rule.status == Status.ENFORCED else (), field="duty")
+        raise RuleViolation(
+            _("This person is suspended from duty while a matter is investigated."),
+            citations=rule.citations if rule.status == Status.ENFORCED else (),
+            field="duty",
+        )
     try:
-        decision = duty_rules.evaluate(pack, category=officer.category, duty=duty, settings=agency_settings(officer.agency))
+        decision = duty_rules.evaluate(
+            pack, category=officer.category, duty=duty, settings=agency_settings(officer.agency)
+        )
     except BadQuestion as error:
         raise DomainError(str(error), field="duty") from None
     refuse_unless_allowed(decision, field="duty")
@@ -142,12 +200,22 @@ def duty_assign(*, actor, officer: AuxiliaryOfficer, duty: str, starts_on: date,
         if qualification.officer_id != officer.pk:
             raise DomainError(_("That qualification belongs to someone else."), field="qualification")
         if not qualification.valid_on(starts_on):
-            raise RuleViolation(_("The qualification %(kind)s is not valid on %(day)s.") % {
-                "kind": qualification.kind, "day": starts_on.isoformat()}, citations=_qualification_article(pack),
-                field="qualification")
-    assignment = DutyAssignment(officer=officer, duty=duty, summary=decision.data.get("summary_zh", duty),
-                                detail=detail.strip(), qualification=qualification, basis=_labels(decision.citations),
-                                starts_on=starts_on, assigned_by=actor)
+            raise RuleViolation(
+                _("The qualification %(kind)s is not valid on %(day)s.")
+                % {"kind": qualification.kind, "day": starts_on.isoformat()},
+                citations=_qualification_article(pack),
+                field="qualification",
+            )
+    assignment = DutyAssignment(
+        officer=officer,
+        duty=duty,
+        summary=decision.data.get("summary_zh", duty),
+        detail=detail.strip(),
+        qualification=qualification,
+        basis=_labels(decision.citations),
+        starts_on=starts_on,
+        assigned_by=actor,
+    )
     assignment._history_user = actor
     try:
         with transaction.atomic():
@@ -162,14 +230,19 @@ def _qualification_article(pack) -> list[Citation]:
     rule = pack.rule("duties_allowed")
     if rule.status != Status.ENFORCED:
         return []
-    refs = [spec.get("qualification_required_where_law_requires") for spec in rule.data.values()
-            if isinstance(spec, dict)]
+    refs = [
+        spec.get("qualification_required_where_law_requires")
+        for spec in rule.data.values()
+        if isinstance(spec, dict)
+    ]
     return [Citation.parse(ref) for ref in refs if ref]
 
 
 @transaction.atomic
 def duty_end(*, actor, assignment: DutyAssignment, on: date) -> DutyAssignment:
-    assignment = DutyAssignment.objects.select_for_update().select_related("officer__agency").get(pk=assignment.pk)
+    assignment = (
+        DutyAssignment.objects.select_for_update().select_related("officer__agency").get(pk=assignment.pk)
+    )
     if not can(actor, Action.CHANGE, assignment.officer.agency):
         raise NotPermitted()
     if assignment.ends_on is not None:

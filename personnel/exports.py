@@ -13,8 +13,18 @@ def personnel_workbook(rows) -> bytes:
     sheet = book.create_sheet("辅警人员")
     append_row(sheet, COLUMNS)
     for person in rows:
-        append_row(sheet, [person.full_name, person.id_number_masked, person.get_category_display(),
-                      person.get_status_display(), person.post, person.agency.name, person.hired_on])
+        append_row(
+            sheet,
+            [
+                person.full_name,
+                person.id_number_masked,
+                person.get_category_display(),
+                person.get_status_display(),
+                person.post,
+                person.agency.name,
+                person.hired_on,
+            ],
+        )
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -10,15 +10,26 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class ContractSignForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ContractKind.choices)
-    employer_name = forms.CharField(label=_("Employer of record"), max_length=100, required=False,
-                                    help_text=_("Leave empty when the police organ itself signs."))
+    employer_name = forms.CharField(
+        label=_("Employer of record"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty when the police organ itself signs."),
+    )
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
     probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=DATE, required=False)
-    stated_items = forms.MultipleChoiceField(label=_("The contract states"), required=False,
-                                             choices=list(CONTRACT_ITEM_ZH.items()), widget=forms.CheckboxSelectMultiple)
-    contract_grounds = forms.CharField(label=_("Termination grounds stated in the contract"), required=False,
-                                       help_text=_("Codes separated by commas."))
+    stated_items = forms.MultipleChoiceField(
+        label=_("The contract states"),
+        required=False,
+        choices=list(CONTRACT_ITEM_ZH.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contract_grounds = forms.CharField(
+        label=_("Termination grounds stated in the contract"),
+        required=False,
+        help_text=_("Codes separated by commas."),
+    )
 
     def clean_contract_grounds(self):
         text = self.cleaned_data["contract_grounds"].replace("，", ",")
@@ -27,8 +38,9 @@ class ContractSignForm(forms.Form):
 
 class ContractRenewForm(forms.Form):
     ends_on = forms.DateField(label=_("New contract ends on"), widget=DATE)
-    basis = forms.CharField(label=_("Basis for renewal"), max_length=200,
-                            help_text=_("The latest annual assessment result."))
+    basis = forms.CharField(
+        label=_("Basis for renewal"), max_length=200, help_text=_("The latest annual assessment result.")
+    )
 
 
 class ContractTerminateForm(forms.Form):
@@ -55,8 +67,9 @@ class DetailsForm(forms.Form):
     post = forms.CharField(label=_("Post"), max_length=60, required=False)
     badge_number = forms.CharField(label=_("Work ID number"), max_length=30, required=False)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
-    education = forms.ChoiceField(label=_("Highest education"), required=False,
-                                  choices=[("", "—"), *EDUCATION_CHOICES])
+    education = forms.ChoiceField(
+        label=_("Highest education"), required=False, choices=[("", "—"), *EDUCATION_CHOICES]
+    )
     emergency_contact = forms.CharField(label=_("Family contact"), max_length=60, required=False)
     emergency_phone = forms.CharField(label=_("Family contact phone"), max_length=20, required=False)
     photo = forms.FileField(label=_("Photo (JPEG or PNG, at most 2 MB)"), required=False)

@@ -33,8 +33,16 @@ COLUMNS = ["姓名", "公民身份号码", "类别", "入职日期", "岗位", "
 CATEGORY_BY_LABEL = {"文职": "civilian", "勤务": "service"}
 PROGRESS_EVERY = 500
 MAX_ROWS = 50_000  # said in the template's note
-ALL_CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
-                "termination_grounds", "breach_liability")
+ALL_CONTENTS = (
+    "rights_duties",
+    "job_requirements",
+    "working_conditions",
+    "probation",
+    "term",
+    "pay",
+    "termination_grounds",
+    "breach_liability",
+)
 
 
 def template_workbook() -> bytes:
@@ -42,8 +50,20 @@ def template_workbook() -> bytes:
     sheet = book.active
     sheet.title = "人员导入"
     append_row(sheet, COLUMNS)
-    append_row(sheet, ["张三", "11010519491231002X", "勤务", "2024-03-01", "巡逻防控", "13800000000", "2024-03-01",
-                       "2027-02-28", "2024-08-31"])
+    append_row(
+        sheet,
+        [
+            "张三",
+            "11010519491231002X",
+            "勤务",
+            "2024-03-01",
+            "巡逻防控",
+            "13800000000",
+            "2024-03-01",
+            "2027-02-28",
+            "2024-08-31",
+        ],
+    )
     sheet["K1"] = f"说明：第一行为表头，每个文件最多导入{MAX_ROWS}行。"
     buffer = BytesIO()
     book.save(buffer)
@@ -83,8 +103,10 @@ def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
     upload = BytesIO(decrypt_bytes(blob) if blob.startswith(FILE_MAGIC) else blob)
     raw = list(sheet_rows(upload, columns=len(COLUMNS), max_rows=MAX_ROWS))
     if not raw or raw[0][0] != 1 or [str(c or "").strip() for c in raw[0][1]] != COLUMNS:
-        raise DomainError(_("The first row must be the template's header: %(columns)s.") % {"columns": "、".join(COLUMNS)},
-                          field="workbook")
+        raise DomainError(
+            _("The first row must be the template's header: %(columns)s.") % {"columns": "、".join(COLUMNS)},
+            field="workbook",
+        )
     body = raw[1:]
     job.total_rows = len(body)
     job.save(update_fields=["total_rows"])
@@ -102,24 +124,51 @@ def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
             errors.append({"row": index, "column": "公民身份号码", "message": str(error.message)})
             parsed = None
         if parsed and parsed.value in seen:
-            errors.append({"row": index, "column": "公民身份号码",
-                           "message": _("Same ID number as row %(row)s.") % {"row": seen[parsed.value]}})
+            errors.append(
+                {
+                    "row": index,
+                    "column": "公民身份号码",
+                    "message": _("Same ID number as row %(row)s.") % {"row": seen[parsed.value]},
+                }
+            )
         elif parsed:
             seen[parsed.value] = index
         if str(category or "").strip() not in CATEGORY_BY_LABEL:
             errors.append({"row": index, "column": "类别", "message": _("Write 文职 or 勤务.")})
-        dates = [_date(v, c, index, errors) for v, c in ((hired, "入职日期"), (starts, "合同起始"), (ends, "合同终止"))]
+        dates = [
+            _date(v, c, index, errors)
+            for v, c in ((hired, "入职日期"), (starts, "合同起始"), (ends, "合同终止"))
+        ]
         probation_on = _date(probation, "试用期截止", index, errors) if probation not in (None, "") else None
         if len(errors) == before:
-            rows.append(Row(index, str(name).strip(), parsed.value, CATEGORY_BY_LABEL[str(category).strip()], dates[0],
-                            str(post or "").strip(), str(phone or "").strip(), dates[1], dates[2], probation_on))
+            rows.append(
+                Row(
+                    index,
+                    str(name).strip(),
+                    parsed.value,
+                    CATEGORY_BY_LABEL[str(category).strip()],
+                    dates[0],
+                    str(post or "").strip(),
+                    str(phone or "").strip(),
+                    dates[1],
+                    dates[2],
+                    probation_on,
+                )
+            )
         if index % PROGRESS_EVERY == 0:
             job.processed_rows, job.job_beat = index - 1, timezone.now()
             job.save(update_fields=["processed_rows", "job_beat"])
     indexes = {blind_index(r.id_number, purpose="id_number"): r for r in rows}
-    for existing in AuxiliaryOfficer.objects.filter(id_number_index__in=list(indexes)).values_list("id_number_index", flat=True):
-        errors.append({"row": indexes[existing].number, "column": "公民身份号码",
-                       "message": _("A personnel record with this resident ID number already exists.")})
+    for existing in AuxiliaryOfficer.objects.filter(id_number_index__in=list(indexes)).values_list(
+        "id_number_index", flat=True
+    ):
+        errors.append(
+            {
+                "row": indexes[existing].number,
+                "column": "公民身份号码",
+                "message": _("A personnel record with this resident ID number already exists."),
+            }
+        )
     return rows, errors
 
 
@@ -128,19 +177,32 @@ def _check_rules(job, rows, errors) -> None:
 
     for row in rows:
         if row.ends_on <= row.starts_on:
-            errors.append({"row": row.number, "column": "合同终止", "message": _("The contract must end after it starts.")})
+            errors.append(
+                {
+                    "row": row.number,
+                    "column": "合同终止",
+                    "message": _("The contract must end after it starts."),
+                }
+            )
             continue
         try:
             pack = pack_for(job.agency.jurisdiction, row.starts_on)
         except NoRulesInForce as error:
             errors.append({"row": row.number, "column": "合同起始", "message": str(error.message)})
             continue
-        decision = working_life.contract(pack, kind="employment", stated=ALL_CONTENTS,
-                                         has_probation=row.probation_ends_on is not None, first_contract=True)
+        decision = working_life.contract(
+            pack,
+            kind="employment",
+            stated=ALL_CONTENTS,
+            has_probation=row.probation_ends_on is not None,
+            first_contract=True,
+        )
         if decision.outcome == Outcome.REFUSED:
             finding = decision.refusals[0]
             cite = "；".join(c.label_zh for c in finding.citations)
-            errors.append({"row": row.number, "column": "试用期截止", "message": f"{finding.message}（{cite}）"})
+            errors.append(
+                {"row": row.number, "column": "试用期截止", "message": f"{finding.message}（{cite}）"}
+            )
 
 
 def run(job_id: int) -> PersonnelImport:
@@ -160,9 +222,20 @@ def run(job_id: int) -> PersonnelImport:
     except Exception:
         # Never left "running": the officer sees that it failed, the file is gone, the trace is in the log.
         logger.exception("personnel import %s failed", job.pk)
-        return _finish(job, ImportStatus.FAILED, [{"row": 0, "column": "", "message": _(
-            "The import stopped on an unexpected error; nothing was written. Try again, or tell the system "
-            "administrator.")}])
+        return _finish(
+            job,
+            ImportStatus.FAILED,
+            [
+                {
+                    "row": 0,
+                    "column": "",
+                    "message": _(
+                        "The import stopped on an unexpected error; nothing was written. Try again, or tell the system "
+                        "administrator."
+                    ),
+                }
+            ],
+        )
     return _finish(job, ImportStatus.DONE, [])
 
 
@@ -171,15 +244,27 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
     by_year: dict[int, dict[str, int]] = {}
     for row in rows:
         by_year.setdefault(row.hired_on.year, {"civilian": 0, "service": 0})[row.category] += 1
-    quotas = {q.year: q for q in Quota.objects.select_for_update().filter(agency=job.agency, year__in=list(by_year))}
+    quotas = {
+        q.year: q for q in Quota.objects.select_for_update().filter(agency=job.agency, year__in=list(by_year))
+    }
     for year, wanted in by_year.items():
         quota = quotas.get(year)
         if quota is None or quota.version == 0:
-            raise DomainError(_("%(agency)s has no approved quota for %(year)s.") % {"agency": job.agency.name, "year": year})
+            raise DomainError(
+                _("%(agency)s has no approved quota for %(year)s.")
+                % {"agency": job.agency.name, "year": year}
+            )
         for category, count in wanted.items():
             if count > quota.vacant_in(category) or sum(wanted.values()) > quota.vacant:
-                raise DomainError(_("The file needs %(count)s %(category)s places in %(year)s; only %(vacant)s are free.")
-                                  % {"count": count, "category": category, "year": year, "vacant": quota.vacant_in(category)})
+                raise DomainError(
+                    _("The file needs %(count)s %(category)s places in %(year)s; only %(vacant)s are free.")
+                    % {
+                        "count": count,
+                        "category": category,
+                        "year": year,
+                        "vacant": quota.vacant_in(category),
+                    }
+                )
         quota.in_post_civilian += wanted["civilian"]
         quota.in_post_service += wanted["service"]
         quota._history_user = job.uploaded_by
@@ -188,18 +273,39 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
     people = []
     for row in rows:
         parsed = parse_id_number(row.id_number)
-        people.append(AuxiliaryOfficer(
-            agency=job.agency, quota=quotas[row.hired_on.year], full_name=row.full_name, id_number=encrypt(parsed.value),
-            id_number_index=blind_index(parsed.value, purpose="id_number"), id_number_masked=parsed.masked,
-            birth_date=parsed.birth_date, sex=parsed.sex, category=row.category, post=row.post, phone=row.phone,
-            hired_on=row.hired_on, created_by=job.uploaded_by,
-            status=OfficerStatus.PROBATION if row.probation_ends_on and row.probation_ends_on >= today else OfficerStatus.IN_POST,
-        ))
+        people.append(
+            AuxiliaryOfficer(
+                agency=job.agency,
+                quota=quotas[row.hired_on.year],
+                full_name=row.full_name,
+                id_number=encrypt(parsed.value),
+                id_number_index=blind_index(parsed.value, purpose="id_number"),
+                id_number_masked=parsed.masked,
+                birth_date=parsed.birth_date,
+                sex=parsed.sex,
+                category=row.category,
+                post=row.post,
+                phone=row.phone,
+                hired_on=row.hired_on,
+                created_by=job.uploaded_by,
+                status=OfficerStatus.PROBATION
+                if row.probation_ends_on and row.probation_ends_on >= today
+                else OfficerStatus.IN_POST,
+            )
+        )
     people = bulk_create_with_history(people, AuxiliaryOfficer, batch_size=2000, default_user=job.uploaded_by)
-    contracts = [LaborContract(officer=person, responsible_agency=job.agency, employer_name=job.agency.name,
-                               starts_on=row.starts_on, ends_on=row.ends_on, probation_ends_on=row.probation_ends_on,
-                               stated_items=list(ALL_CONTENTS))
-                 for person, row in zip(people, rows)]
+    contracts = [
+        LaborContract(
+            officer=person,
+            responsible_agency=job.agency,
+            employer_name=job.agency.name,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            probation_ends_on=row.probation_ends_on,
+            stated_items=list(ALL_CONTENTS),
+        )
+        for person, row in zip(people, rows)
+    ]
     bulk_create_with_history(contracts, LaborContract, batch_size=2000, default_user=job.uploaded_by)
 
 
@@ -216,7 +322,9 @@ def purge_leftover_files(now=None) -> int:
     """Beat, hourly: delete workbooks no import is waiting for (finished or failed ones whose delete was cut off,
     files a crashed upload left behind, after a day). A file an import still waits for is kept."""
     removed = 0
-    for job in PersonnelImport.objects.filter(status__in=[ImportStatus.DONE, ImportStatus.FAILED]).exclude(workbook=""):
+    for job in PersonnelImport.objects.filter(status__in=[ImportStatus.DONE, ImportStatus.FAILED]).exclude(
+        workbook=""
+    ):
         job.workbook.delete(save=False)
         PersonnelImport.objects.filter(pk=job.pk).update(workbook="")  # a storage fact, not a business change
         removed += 1

@@ -16,15 +16,19 @@ def _date(label, required=True):
 
 class DutyForm(forms.Form):
     duty = forms.ChoiceField(label=_("Duty"))
-    detail = forms.CharField(label=_("Concrete work and its basis (required for “other”)"), required=False,
-                             max_length=200)
-    qualification = forms.TypedChoiceField(label=_("Qualification relied on"), required=False, coerce=int,
-                                           empty_value=None)
+    detail = forms.CharField(
+        label=_("Concrete work and its basis (required for “other”)"), required=False, max_length=200
+    )
+    qualification = forms.TypedChoiceField(
+        label=_("Qualification relied on"), required=False, coerce=int, empty_value=None
+    )
     starts_on = _date(_("From"))
 
     def __init__(self, *args, catalogue=(), qualifications=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["duty"].choices = [(item.code, f"{item.summary_zh}（{item.citation.label_zh}）") for item in catalogue]
+        self.fields["duty"].choices = [
+            (item.code, f"{item.summary_zh}（{item.citation.label_zh}）") for item in catalogue
+        ]
         self.fields["qualification"].choices = [("", "—"), *[(q.pk, str(q)) for q in qualifications]]
 
 
@@ -42,7 +46,9 @@ class TrainingForm(forms.Form):
     started_on = _date(_("Started on"))
     ended_on = _date(_("Ended on"), required=False)
     result = forms.ChoiceField(label=_("Result"), choices=TrainingResult.choices)
-    score = forms.DecimalField(label=_("Exam score"), required=False, max_digits=5, decimal_places=2, min_value=0)
+    score = forms.DecimalField(
+        label=_("Exam score"), required=False, max_digits=5, decimal_places=2, min_value=0
+    )
     next_due_on = _date(_("Next training due"), required=False)
 
     def __init__(self, *args, kinds=(), **kwargs):
@@ -52,18 +58,27 @@ class TrainingForm(forms.Form):
 
 class ItemForm(forms.Form):
     # Weapons are never issued; "equipment" is only a checklist word (Hangzhou art 17).
-    item = forms.ChoiceField(label=_("Item"),
-                             choices=[(k, v) for k, v in ITEM_ZH.items() if k not in ("weapon", "equipment")])
+    item = forms.ChoiceField(
+        label=_("Item"), choices=[(k, v) for k, v in ITEM_ZH.items() if k not in ("weapon", "equipment")]
+    )
     description = forms.CharField(label=_("Description"), required=False, max_length=120)
     serial_number = forms.CharField(label=_("Number"), required=False, max_length=60)
     issued_on = _date(_("Issued on"))
 
 
 class ItemCloseForm(forms.Form):
-    status = forms.ChoiceField(label=_("Outcome"), choices=[
-        ("returned", _("Returned")), ("revoked", _("Revoked (work ID)")), ("lost", _("Lost (written up)"))])
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("returned", _("Returned")),
+            ("revoked", _("Revoked (work ID)")),
+            ("lost", _("Lost (written up)")),
+        ],
+    )
     on = _date(_("Date"))
-    loss_report = forms.CharField(label=_("Loss write-up"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    loss_report = forms.CharField(
+        label=_("Loss write-up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class EndForm(forms.Form):
@@ -73,8 +88,9 @@ class EndForm(forms.Form):
 class HealthCheckForm(forms.Form):
     checked_on = _date(_("Checked on"))
     fit_for_duty = forms.BooleanField(label=_("Fit for duty"), required=False)
-    findings = forms.CharField(label=_("Findings (encrypted; restricted)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
+    findings = forms.CharField(
+        label=_("Findings (encrypted; restricted)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     next_due_on = _date(_("Next check due"), required=False)
 
 
@@ -98,11 +114,14 @@ class ComplaintForm(forms.Form):
 
 
 class ComplaintDecideForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[(Complaint.Outcome.UPHELD, _("Upheld")),
-                                                            (Complaint.Outcome.NOT_UPHELD, _("Not upheld"))])
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(Complaint.Outcome.UPHELD, _("Upheld")), (Complaint.Outcome.NOT_UPHELD, _("Not upheld"))],
+    )
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 2}))
-    defence = forms.CharField(label=_("The auxiliary's statement"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    defence = forms.CharField(
+        label=_("The auxiliary's statement"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     decided_on = _date(_("Decided on"))
     complainant_informed_on = _date(_("Complainant informed on"), required=False)
 
@@ -120,8 +139,11 @@ class RecusalForm(forms.Form):
 
 
 class RecusalDecideForm(forms.Form):
-    granted = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes",
-                                     choices=[("yes", _("Granted")), ("no", _("Refused"))])
+    granted = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Granted")), ("no", _("Refused"))],
+    )
     decided_on = _date(_("Decided on"))
 
 

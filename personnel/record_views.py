@@ -71,15 +71,31 @@ def person_records(request, pk, kind):
     show_restricted = not spec.grant or request.user.has_perm(spec.grant)
     records = list(spec.model.objects.filter(officer=person))
     if spec.restricted and show_restricted and records:
-        SensitiveAccess.objects.create(user=request.user, officer=person, field=kind,
-                                       address=request.META.get("REMOTE_ADDR"))
-    rows = [(r, _cells(spec, r, show_restricted=show_restricted),
-             [(slug, a.label, a.form()) for slug, a in spec.actions.items() if may_change and a.available(r)])
-            for r in records]
-    return render(request, "personnel/records.html", {
-        "person": person, "spec": spec, "kinds": KINDS.values(), "form": form if may_change else None, "rows": rows,
-        "headers": [label for label, _attr in spec.columns], "label": spec.model._meta.label_lower,
-    }, status=400 if request.method == "POST" else 200)
+        SensitiveAccess.objects.create(
+            user=request.user, officer=person, field=kind, address=request.META.get("REMOTE_ADDR")
+        )
+    rows = [
+        (
+            r,
+            _cells(spec, r, show_restricted=show_restricted),
+            [(slug, a.label, a.form()) for slug, a in spec.actions.items() if may_change and a.available(r)],
+        )
+        for r in records
+    ]
+    return render(
+        request,
+        "personnel/records.html",
+        {
+            "person": person,
+            "spec": spec,
+            "kinds": KINDS.values(),
+            "form": form if may_change else None,
+            "rows": rows,
+            "headers": [label for label, _attr in spec.columns],
+            "label": spec.model._meta.label_lower,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_required
@@ -108,13 +124,21 @@ def record_action(request, kind, record_pk, action):
 def records_list(request, kind):
     """Every record of one type in the user's subtree, newest first, keyset-paginated (no COUNT)."""
     spec = _kind(kind)
-    rows = selectors.records_of(spec.model)(user=request.user).select_related("officer__agency").order_by("-id")
+    rows = (
+        selectors.records_of(spec.model)(user=request.user).select_related("officer__agency").order_by("-id")
+    )
     after = request.GET.get("after", "")
     if after.isdigit():
         rows = rows.filter(id__lt=int(after))
-    page = list(rows[:PAGE + 1])
-    return render(request, "personnel/records_list.html", {
-        "spec": spec, "kinds": KINDS.values(), "headers": [label for label, _attr in spec.columns],
-        "rows": [(r, _cells(spec, r, show_restricted=False)) for r in page[:PAGE]],
-        "next_cursor": page[PAGE - 1].id if len(page) > PAGE else None,
-    })
+    page = list(rows[: PAGE + 1])
+    return render(
+        request,
+        "personnel/records_list.html",
+        {
+            "spec": spec,
+            "kinds": KINDS.values(),
+            "headers": [label for label, _attr in spec.columns],
+            "rows": [(r, _cells(spec, r, show_restricted=False)) for r in page[:PAGE]],
+            "next_cursor": page[PAGE - 1].id if len(page) > PAGE else None,
+        },
+    )

@@ -10,8 +10,17 @@ from auxpolice.rules.idnumber import canonical_text
 from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
 
 PAGE_SIZE = 20
-LIST_FIELDS = ("id", "full_name", "id_number_masked", "category", "status", "post", "hired_on",
-               "agency__name", "agency__path")
+LIST_FIELDS = (
+    "id",
+    "full_name",
+    "id_number_masked",
+    "category",
+    "status",
+    "post",
+    "hired_on",
+    "agency__name",
+    "agency__path",
+)
 
 
 def auxiliary_list_for(*, user) -> QuerySet[AuxiliaryOfficer]:
@@ -38,8 +47,13 @@ def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]
     if filters.get("agency"):
         rows = rows.filter(agency__path__startswith=filters["agency"].path)
     if filters.get("contract_ends_before"):
-        rows = rows.filter(Exists(LaborContract.objects.filter(
-            officer=OuterRef("pk"), status="active", ends_on__lte=filters["contract_ends_before"])))
+        rows = rows.filter(
+            Exists(
+                LaborContract.objects.filter(
+                    officer=OuterRef("pk"), status="active", ends_on__lte=filters["contract_ends_before"]
+                )
+            )
+        )
     if filters.get("q"):
         text = filters["q"].strip()
         rows = rows.filter(Q(full_name__startswith=text) | Q(id_number_masked__endswith=canonical_text(text)))
@@ -76,8 +90,9 @@ def _cursor(sort: str, row) -> str:
     return f"{value}|{row.id}"
 
 
-def auxiliary_page_for(*, user, filters: dict, after: str | None = None, size: int = PAGE_SIZE,
-                       sort: str = "newest") -> Page:
+def auxiliary_page_for(
+    *, user, filters: dict, after: str | None = None, size: int = PAGE_SIZE, sort: str = "newest"
+) -> Page:
     """Keyset-paginated in one of SORTS: the same cost on page 1 and page 5,000, and no COUNT(*).
     One query, whatever the page size."""
     sort = sort if sort in SORTS else "newest"
@@ -91,8 +106,12 @@ def auxiliary_page_for(*, user, filters: dict, after: str | None = None, size: i
 
 def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:
     try:
-        return auxiliary_list_for(user=user).select_related("agency", "quota").prefetch_related(
-            Prefetch("contracts", LaborContract.objects.order_by("-starts_on"))).get(pk=pk)
+        return (
+            auxiliary_list_for(user=user)
+            .select_related("agency", "quota")
+            .prefetch_related(Prefetch("contracts", LaborContract.objects.order_by("-starts_on")))
+            .get(pk=pk)
+        )
     except (AuxiliaryOfficer.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -24,8 +24,10 @@ from .models import (
     SeparationKind,
 )
 
-_REHIRE_SQL = (f"SELECT s.kind FROM {Separation._meta.db_table} s JOIN {AuxiliaryOfficer._meta.db_table} o "
-               f"ON o.id = s.officer_id WHERE o.id_number_index = %s AND s.completed_on IS NOT NULL")
+_REHIRE_SQL = (
+    f"SELECT s.kind FROM {Separation._meta.db_table} s JOIN {AuxiliaryOfficer._meta.db_table} o "
+    f"ON o.id = s.officer_id WHERE o.id_number_index = %s AND s.completed_on IS NOT NULL"
+)
 
 
 def past_separation_kinds(*, id_number_index: str) -> tuple[str, ...]:
@@ -42,7 +44,9 @@ def _returns_rule(officer: AuxiliaryOfficer, on: date):
 
 
 @transaction.atomic
-def separation_open(*, actor, officer: AuxiliaryOfficer, kind: str, leaves_on: date, reason: str) -> Separation:
+def separation_open(
+    *, actor, officer: AuxiliaryOfficer, kind: str, leaves_on: date, reason: str
+) -> Separation:
     officer = AuxiliaryOfficer.objects.select_for_update().select_related("agency").get(pk=officer.pk)
     if not can(actor, Action.CHANGE, officer.agency):
         raise NotPermitted()
@@ -55,11 +59,19 @@ def separation_open(*, actor, officer: AuxiliaryOfficer, kind: str, leaves_on: d
     decision = _returns_rule(officer, leaves_on)
     required = decision.data.get("items", [])  # where the text is silent, every item out is still listed
     out = list(officer.items.filter(status=ItemStatus.ISSUED).values_list("item", flat=True))
-    checklist = [{"item": code, "label": ITEM_ZH.get(code, code), "required_by_rules": code in required}
-                 for code in dict.fromkeys([*required, *out])]
-    separation = Separation(officer=officer, kind=kind, reason=reason.strip(), leaves_on=leaves_on,
-                            checklist=checklist, opened_by=actor,
-                            basis="；".join(c.label_zh for c in decision.citations)[:120])
+    checklist = [
+        {"item": code, "label": ITEM_ZH.get(code, code), "required_by_rules": code in required}
+        for code in dict.fromkeys([*required, *out])
+    ]
+    separation = Separation(
+        officer=officer,
+        kind=kind,
+        reason=reason.strip(),
+        leaves_on=leaves_on,
+        checklist=checklist,
+        opened_by=actor,
+        basis="；".join(c.label_zh for c in decision.citations)[:120],
+    )
     separation._history_user = actor
     try:
         with transaction.atomic():
@@ -71,7 +83,9 @@ def separation_open(*, actor, officer: AuxiliaryOfficer, kind: str, leaves_on: d
 
 @transaction.atomic
 def separation_complete(*, actor, separation: Separation) -> Separation:
-    separation = Separation.objects.select_for_update().select_related("officer__agency").get(pk=separation.pk)
+    separation = (
+        Separation.objects.select_for_update().select_related("officer__agency").get(pk=separation.pk)
+    )
     officer = AuxiliaryOfficer.objects.select_for_update().get(pk=separation.officer_id)
     if not can(actor, Action.CHANGE, separation.officer.agency):
         raise NotPermitted()
@@ -81,11 +95,15 @@ def separation_complete(*, actor, separation: Separation) -> Separation:
     outstanding = list(IssuedItem.objects.filter(officer=officer, status=ItemStatus.ISSUED))
     if outstanding:
         names = "、".join(f"{ITEM_ZH.get(i.item, i.item)}{i.serial_number}" for i in outstanding)
-        raise RuleViolation(_("Not yet returned or written up: %(items)s.") % {"items": names},
-                            citations=decision.citations, field="items")
+        raise RuleViolation(
+            _("Not yet returned or written up: %(items)s.") % {"items": names},
+            citations=decision.citations,
+            field="items",
+        )
     if IssuedItem.objects.filter(officer=officer, item="work_id", status=ItemStatus.RETURNED).exists():
-        raise RuleViolation(_("The returned work ID must also be revoked."), citations=decision.citations,
-                            field="items")
+        raise RuleViolation(
+            _("The returned work ID must also be revoked."), citations=decision.citations, field="items"
+        )
     _close_contract(officer, separation, actor)
     for duty in DutyAssignment.objects.filter(officer=officer, ends_on__isnull=True):
         duty.ends_on = max(separation.leaves_on, duty.starts_on)
@@ -108,12 +126,16 @@ def _close_contract(officer: AuxiliaryOfficer, separation: Separation, actor) ->
     if contract is None:
         return
     if separation.kind in (SeparationKind.DISMISSAL, SeparationKind.TERMINATION):
-        raise DomainError(_("Terminate the labour contract on its ground first (contract page)."),
-                          code="contract_active")
+        raise DomainError(
+            _("Terminate the labour contract on its ground first (contract page)."), code="contract_active"
+        )
     if separation.kind == SeparationKind.CONTRACT_END:
         if contract.ends_on > separation.leaves_on:
-            raise DomainError(_("The contract runs until %(date)s: it has not ended.")
-                              % {"date": contract.ends_on.isoformat()}, code="contract_running")
+            raise DomainError(
+                _("The contract runs until %(date)s: it has not ended.")
+                % {"date": contract.ends_on.isoformat()},
+                code="contract_running",
+            )
         contract.status = ContractStatus.EXPIRED
         fields = ["status"]
     else:

@@ -22,10 +22,21 @@ def id_number_index(id_number: str) -> str:
 
 
 @transaction.atomic
-def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, category: str, hired_on: date,
-                     post: str = "", phone: str = "", badge_number: str = "",
-                     status: str = OfficerStatus.PROBATION, quota: Quota | None = None,
-                     from_reservation: bool = False) -> AuxiliaryOfficer:
+def auxiliary_create(
+    *,
+    actor,
+    agency: Agency,
+    full_name: str,
+    id_number: str,
+    category: str,
+    hired_on: date,
+    post: str = "",
+    phone: str = "",
+    badge_number: str = "",
+    status: str = OfficerStatus.PROBATION,
+    quota: Quota | None = None,
+    from_reservation: bool = False,
+) -> AuxiliaryOfficer:
     """Enter a person into post. Takes one place of the agency's quota for the hiring year (or, when
     hiring through a plan, one place the plan reserved in its quota) in the same transaction, so nobody
     is ever in post beyond an approved quota."""
@@ -41,30 +52,60 @@ def auxiliary_create(*, actor, agency: Agency, full_name: str, id_number: str, c
     index = blind_index(parsed.value, purpose="id_number")
     earlier = AuxiliaryOfficer.objects.select_for_update().filter(id_number_index=index).first()
     if earlier is not None and earlier.status != OfficerStatus.SEPARATED:
-        raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number")
+        raise Conflict(
+            _("A personnel record with this resident ID number already exists."), field="id_number"
+        )
     quota = quota or Quota.objects.filter(agency=agency, year=hired_on.year).first()
     if quota is None or quota.version == 0:
-        raise QuotaExceeded(_("%(agency)s has no approved quota for %(year)s.") % {"agency": agency.name,
-                                                                                   "year": hired_on.year},
-                            field="hired_on")
-    quotas.quota_take_place(quota_id=quota.pk, category=category, actor=actor, from_reservation=from_reservation)
+        raise QuotaExceeded(
+            _("%(agency)s has no approved quota for %(year)s.")
+            % {"agency": agency.name, "year": hired_on.year},
+            field="hired_on",
+        )
+    quotas.quota_take_place(
+        quota_id=quota.pk, category=category, actor=actor, from_reservation=from_reservation
+    )
     if earlier is not None:
         # Someone who left before and is hired again keeps one record: their history, past contracts,
         # separations and conduct stay with them.
-        return _rehire(earlier, actor=actor, agency=agency, quota=quota, full_name=full_name.strip(),
-                       category=category, status=status, post=post, phone=phone, badge_number=badge_number,
-                       hired_on=hired_on)
+        return _rehire(
+            earlier,
+            actor=actor,
+            agency=agency,
+            quota=quota,
+            full_name=full_name.strip(),
+            category=category,
+            status=status,
+            post=post,
+            phone=phone,
+            badge_number=badge_number,
+            hired_on=hired_on,
+        )
     officer = AuxiliaryOfficer(
-        agency=agency, quota=quota, full_name=full_name.strip(), id_number=parsed.value, id_number_index=index,
-        id_number_masked=parsed.masked, birth_date=parsed.birth_date, sex=parsed.sex, category=category,
-        status=status, post=post, phone=phone, badge_number=badge_number, hired_on=hired_on, created_by=actor,
+        agency=agency,
+        quota=quota,
+        full_name=full_name.strip(),
+        id_number=parsed.value,
+        id_number_index=index,
+        id_number_masked=parsed.masked,
+        birth_date=parsed.birth_date,
+        sex=parsed.sex,
+        category=category,
+        status=status,
+        post=post,
+        phone=phone,
+        badge_number=badge_number,
+        hired_on=hired_on,
+        created_by=actor,
     )
     officer._history_user = actor
     try:
         with transaction.atomic():
             officer.save()
     except IntegrityError:
-        raise Conflict(_("A personnel record with this resident ID number already exists."), field="id_number") from None
+        raise Conflict(
+            _("A personnel record with this resident ID number already exists."), field="id_number"
+        ) from None
     return officer
 
 

@@ -9,11 +9,16 @@ urlpatterns = [
     path("personnel/<int:pk>/id-number/", views.id_number_reveal, name="id_number_reveal"),
     path("personnel/<int:pk>/details/", views.auxiliary_details_save, name="auxiliary_details_save"),
     path("personnel/<int:pk>/photo/", views.auxiliary_photo, name="auxiliary_photo"),
-    re_path(r"^personnel/(?P<pk>\d+)/contract/(?P<action>sign|renew|terminate)/$", views.contract_action,
-            name="contract_action"),
+    re_path(
+        r"^personnel/(?P<pk>\d+)/contract/(?P<action>sign|renew|terminate)/$",
+        views.contract_action,
+        name="contract_action",
+    ),
     path("personnel/<int:pk>/records/<slug:kind>/", record_views.person_records, name="person_records"),
     path("records/<slug:kind>/", record_views.records_list, name="records_list"),
-    path("records/<slug:kind>/<int:record_pk>/<slug:action>/", record_views.record_action, name="record_action"),
+    path(
+        "records/<slug:kind>/<int:record_pk>/<slug:action>/", record_views.record_action, name="record_action"
+    ),
     path("deadlines/", views.deadlines_due, name="deadlines_due"),
     path("personnel/import/", views.import_new, name="import_new"),
     path("personnel/import/template.xlsx", views.import_template, name="import_template"),

@@ -29,8 +29,11 @@ def _list_filters(request) -> dict:
     """The list's filters; an agency outside the user's scope or a bad date is ignored, not an error page."""
     filters = {key: request.GET.get(key, "") for key in ("category", "status", "q")}
     if request.GET.get("agency"):
-        filters["agency"] = agency_list_for(user=request.user).filter(pk=request.GET["agency"]).first() \
-            if request.GET["agency"].isdigit() else None
+        filters["agency"] = (
+            agency_list_for(user=request.user).filter(pk=request.GET["agency"]).first()
+            if request.GET["agency"].isdigit()
+            else None
+        )
     if request.GET.get("contract_ends_before"):
         try:
             filters["contract_ends_before"] = date.fromisoformat(request.GET["contract_ends_before"])
@@ -41,9 +44,13 @@ def _list_filters(request) -> dict:
 
 @staff_required
 def auxiliary_export(request):
-    rows = selectors.auxiliary_filtered_for(user=request.user, filters=_list_filters(request)).iterator(chunk_size=2000)
-    response = HttpResponse(personnel_workbook(rows),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    rows = selectors.auxiliary_filtered_for(user=request.user, filters=_list_filters(request)).iterator(
+        chunk_size=2000
+    )
+    response = HttpResponse(
+        personnel_workbook(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = 'attachment; filename="personnel.xlsx"'
     return response
 
@@ -52,15 +59,26 @@ def auxiliary_export(request):
 def auxiliary_list(request):
     filters = _list_filters(request)
     sort = request.GET.get("sort", "newest")
-    page = selectors.auxiliary_page_for(user=request.user, filters=filters, after=request.GET.get("after") or None,
-                                        sort=sort)
-    return render(request, "personnel/list.html", {
-        "page": page, "filters": filters, "categories": Category.choices, "statuses": OfficerStatus.choices,
-        "record_kinds": KINDS.values(),
-        "sort": sort, "sorts": [("newest", _("Newest records")), ("hired", _("Hiring date")), ("name", _("Name"))],
-        "agencies": agency_list_for(user=request.user).select_related(None).only("id", "name", "path")[:500],
-        "query": request.GET.copy(),
-    })
+    page = selectors.auxiliary_page_for(
+        user=request.user, filters=filters, after=request.GET.get("after") or None, sort=sort
+    )
+    return render(
+        request,
+        "personnel/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "categories": Category.choices,
+            "statuses": OfficerStatus.choices,
+            "record_kinds": KINDS.values(),
+            "sort": sort,
+            "sorts": [("newest", _("Newest records")), ("hired", _("Hiring date")), ("name", _("Name"))],
+            "agencies": agency_list_for(user=request.user)
+            .select_related(None)
+            .only("id", "name", "path")[:500],
+            "query": request.GET.copy(),
+        },
+    )
 
 
 @staff_required
@@ -73,20 +91,28 @@ def _grounds(person, contract) -> list[tuple[str, str]]:
         pack = pack_for(person.agency.jurisdiction, timezone.localdate())
     except DomainError:
         return []
-    return working_life.termination_grounds_offered(pack, contract_grounds=tuple(contract.contract_grounds),
-                                                    settings=agency_settings(person.agency))
+    return working_life.termination_grounds_offered(
+        pack, contract_grounds=tuple(contract.contract_grounds), settings=agency_settings(person.agency)
+    )
 
 
 def _detail_context(request, person, **extra):
     active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
     can_change = can(request.user, Action.CHANGE, person.agency)
     return {
-        "person": person, "active_contract": active, "can_change": can_change, "record_kinds": KINDS.values(),
+        "person": person,
+        "active_contract": active,
+        "can_change": can_change,
+        "record_kinds": KINDS.values(),
         "can_reveal": request.user.has_perm("personnel.view_full_id_number"),
         "sign_form": ContractSignForm() if can_change and not active else None,
         "renew_form": ContractRenewForm() if can_change and active else None,
-        "terminate_form": ContractTerminateForm(grounds=_grounds(person, active)) if can_change and active else None,
-        "details_form": DetailsForm(initial={f: getattr(person, f) for f in services.DETAIL_FIELDS}) if can_change else None,
+        "terminate_form": ContractTerminateForm(grounds=_grounds(person, active))
+        if can_change and active
+        else None,
+        "details_form": DetailsForm(initial={f: getattr(person, f) for f in services.DETAIL_FIELDS})
+        if can_change
+        else None,
     } | extra
 
 
@@ -105,7 +131,9 @@ def auxiliary_details_save(request, pk):
         else:
             messages.success(request, _("Details saved."))
             return redirect("auxiliary_detail", pk=pk)
-    return render(request, "personnel/detail.html", _detail_context(request, person, details_form=form), status=400)
+    return render(
+        request, "personnel/detail.html", _detail_context(request, person, details_form=form), status=400
+    )
 
 
 @staff_required
@@ -128,10 +156,16 @@ def auxiliary_detail(request, pk):
 def contract_action(request, pk, action):
     person = selectors.auxiliary_get_for(user=request.user, pk=pk)
     active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
-    form_class, form_name = {"sign": (ContractSignForm, "sign_form"), "renew": (ContractRenewForm, "renew_form"),
-                             "terminate": (ContractTerminateForm, "terminate_form")}[action]
-    form = ContractTerminateForm(request.POST, grounds=_grounds(person, active)) if action == "terminate" and active \
+    form_class, form_name = {
+        "sign": (ContractSignForm, "sign_form"),
+        "renew": (ContractRenewForm, "renew_form"),
+        "terminate": (ContractTerminateForm, "terminate_form"),
+    }[action]
+    form = (
+        ContractTerminateForm(request.POST, grounds=_grounds(person, active))
+        if action == "terminate" and active
         else form_class(request.POST)
+    )
     if form.is_valid():
         try:
             if action == "sign":
@@ -150,7 +184,9 @@ def contract_action(request, pk, action):
             messages.success(request, _("Contract saved."))
             return redirect("auxiliary_detail", pk=pk)
     person = selectors.auxiliary_get_for(user=request.user, pk=pk)
-    return render(request, "personnel/detail.html", _detail_context(request, person, **{form_name: form}), status=400)
+    return render(
+        request, "personnel/detail.html", _detail_context(request, person, **{form_name: form}), status=400
+    )
 
 
 @staff_required
@@ -158,16 +194,22 @@ def contract_action(request, pk, action):
 def id_number_reveal(request, pk):
     person = selectors.auxiliary_get_for(user=request.user, pk=pk)
     try:
-        full = services.id_number_reveal(actor=request.user, officer=person, address=request.META.get("REMOTE_ADDR"))
+        full = services.id_number_reveal(
+            actor=request.user, officer=person, address=request.META.get("REMOTE_ADDR")
+        )
     except NotPermitted:
         raise PermissionDenied from None
-    return render(request, "personnel/detail.html", {"person": person, "full_id_number": full, "can_reveal": True})
+    return render(
+        request, "personnel/detail.html", {"person": person, "full_id_number": full, "can_reveal": True}
+    )
 
 
 @staff_required
 def import_template(request):
-    response = HttpResponse(imports.template_workbook(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        imports.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = 'attachment; filename="personnel-import-template.xlsx"'
     return response
 
@@ -179,8 +221,9 @@ def import_new(request):
     form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.import_start(actor=request.user, agency=form.cleaned_data["agency"],
-                                        upload=form.cleaned_data["workbook"])
+            job = services.import_start(
+                actor=request.user, agency=form.cleaned_data["agency"], upload=form.cleaned_data["workbook"]
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -192,7 +235,14 @@ def import_new(request):
 def import_detail(request, pk):
     job = get_object_or_404(scope(PersonnelImport.objects.select_related("agency"), request.user), pk=pk)
     if request.GET.get("format") == "json":
-        return JsonResponse({"status": job.status, "percent": job.percent, "processed": job.processed_rows,
-                             "total": job.total_rows, "errors": len(job.errors),
-                             "resumed_at": job.job_resumed_at})
+        return JsonResponse(
+            {
+                "status": job.status,
+                "percent": job.percent,
+                "processed": job.processed_rows,
+                "total": job.total_rows,
+                "errors": len(job.errors),
+                "resumed_at": job.job_resumed_at,
+            }
+        )
     return render(request, "personnel/import_detail.html", {"job": job})

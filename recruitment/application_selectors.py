@@ -11,14 +11,41 @@ from auxpolice.core.scoping import Action, can, scope
 from auxpolice.rules.idnumber import canonical_text
 
 from .models import (
-    Announcement, AnnouncementRevision, AnnouncementStatus, ApplicantDocument, ApplicantNotice, ApplicantProfile,
-    Application, EducationRecord, Objection, Position, Publicity, RetentionPurge, SensitiveDataConsent, StageResult,
+    Announcement,
+    AnnouncementRevision,
+    AnnouncementStatus,
+    ApplicantDocument,
+    ApplicantNotice,
+    ApplicantProfile,
+    Application,
+    EducationRecord,
+    Objection,
+    Position,
+    Publicity,
+    RetentionPurge,
+    SensitiveDataConsent,
+    StageResult,
 )
 
 PAGE_SIZE = 20
-LIST_FIELDS = ("id", "full_name", "id_number_masked", "sex", "birth_date", "education", "status", "stage",
-               "total_score", "rank", "ticket_number", "submitted_at", "position__code", "position__title",
-               "statuses", "announcement_id")
+LIST_FIELDS = (
+    "id",
+    "full_name",
+    "id_number_masked",
+    "sex",
+    "birth_date",
+    "education",
+    "status",
+    "stage",
+    "total_score",
+    "rank",
+    "ticket_number",
+    "submitted_at",
+    "position__code",
+    "position__title",
+    "statuses",
+    "announcement_id",
+)
 
 
 def _get(queryset, pk):
@@ -30,13 +57,18 @@ def _get(queryset, pk):
 
 # --- staff
 
+
 def announcement_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Announcement]:
     return scope(Announcement.objects.select_related("agency", "plan"), user, action)
 
 
 def announcement_get_for(*, user, pk, action: Action = Action.VIEW) -> Announcement:
-    return _get(announcement_list_for(user=user, action=action).prefetch_related(
-        "positions", Prefetch("revisions", AnnouncementRevision.objects.select_related("published_by"))), pk)
+    return _get(
+        announcement_list_for(user=user, action=action).prefetch_related(
+            "positions", Prefetch("revisions", AnnouncementRevision.objects.select_related("published_by"))
+        ),
+        pk,
+    )
 
 
 def position_list_for(*, user) -> QuerySet[Position]:
@@ -52,10 +84,16 @@ def application_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Appl
 
 
 def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Application:
-    return _get(application_list_for(user=user, action=action).select_related(
-        "announcement__agency", "position", "publicity", "officer").prefetch_related(
-        Prefetch("results", StageResult.objects.select_related("recorded_by").order_by("recorded_at")),
-        Prefetch("objections", Objection.objects.select_related("recorded_by", "resolved_by")), "consents"), pk)
+    return _get(
+        application_list_for(user=user, action=action)
+        .select_related("announcement__agency", "position", "publicity", "officer")
+        .prefetch_related(
+            Prefetch("results", StageResult.objects.select_related("recorded_by").order_by("recorded_at")),
+            Prefetch("objections", Objection.objects.select_related("recorded_by", "resolved_by")),
+            "consents",
+        ),
+        pk,
+    )
 
 
 def _search(text: str) -> Q:
@@ -76,8 +114,9 @@ class Page:
     next_cursor: int | None
 
 
-def application_page_for(*, user, announcement: Announcement, filters: dict, after: int | None = None,
-                         size: int = PAGE_SIZE) -> Page:
+def application_page_for(
+    *, user, announcement: Announcement, filters: dict, after: int | None = None, size: int = PAGE_SIZE
+) -> Page:
     """One announcement's applications, filtered, newest first, keyset-paginated: one query, no COUNT(*).
 
     Every application belongs to its announcement's agency, so the scope is checked once on that agency
@@ -95,7 +134,9 @@ def application_page_for(*, user, announcement: Announcement, filters: dict, aft
     if filters.get("q"):
         rows = rows.filter(_search(filters["q"].strip()))
     if filters.get("order") == "rank":
-        rows = rows.order_by(*(("rank", "id") if filters.get("position") else ("position__code", "rank", "id")))
+        rows = rows.order_by(
+            *(("rank", "id") if filters.get("position") else ("position__code", "rank", "id"))
+        )
         page = list(rows[:200])
         return Page(rows=page, next_cursor=None)
     if after:
@@ -106,8 +147,13 @@ def application_page_for(*, user, announcement: Announcement, filters: dict, aft
 
 def stage_counts(*, user, announcement: Announcement) -> list[dict]:
     """How many applications sit at each stage and status: one grouped query."""
-    return list(application_list_for(user=user).filter(announcement=announcement)
-                .values("stage", "status").annotate(n=Count("id")).order_by("stage", "status"))
+    return list(
+        application_list_for(user=user)
+        .filter(announcement=announcement)
+        .values("stage", "status")
+        .annotate(n=Count("id"))
+        .order_by("stage", "status")
+    )
 
 
 def stage_result_list_for(*, user) -> QuerySet[StageResult]:
@@ -144,15 +190,20 @@ def applicant_document_list_for(*, user) -> QuerySet[ApplicantDocument]:
 
 # --- public and applicant
 
+
 def published_announcements() -> QuerySet[Announcement]:
-    return Announcement.objects.filter(status__in=(AnnouncementStatus.PUBLISHED, AnnouncementStatus.CLOSED)) \
-        .select_related("agency").order_by("-registration_opens", "-id")
+    return (
+        Announcement.objects.filter(status__in=(AnnouncementStatus.PUBLISHED, AnnouncementStatus.CLOSED))
+        .select_related("agency")
+        .order_by("-registration_opens", "-id")
+    )
 
 
 def open_announcements() -> QuerySet[Announcement]:
     now = timezone.now()
-    return published_announcements().filter(status=AnnouncementStatus.PUBLISHED, registration_opens__lte=now,
-                                             registration_closes__gt=now)
+    return published_announcements().filter(
+        status=AnnouncementStatus.PUBLISHED, registration_opens__lte=now, registration_closes__gt=now
+    )
 
 
 def published_announcement_get(pk) -> Announcement:
@@ -161,22 +212,42 @@ def published_announcement_get(pk) -> Announcement:
 
 def publicity_entries(announcement: Announcement) -> QuerySet[Application]:
     """Who is on the announcement's publicity lists (name, sex, ticket, position, score): public."""
-    return Application.objects.filter(announcement=announcement, publicity__isnull=False).select_related(
-        "position", "publicity").only("full_name", "sex", "ticket_number", "total_score", "position__code",
-                                      "position__title", "publicity__starts_on", "publicity__ends_on",
-                                      "publicity_id", "status").order_by("publicity__starts_on", "position__code",
-                                                                         "rank", "id")
+    return (
+        Application.objects.filter(announcement=announcement, publicity__isnull=False)
+        .select_related("position", "publicity")
+        .only(
+            "full_name",
+            "sex",
+            "ticket_number",
+            "total_score",
+            "position__code",
+            "position__title",
+            "publicity__starts_on",
+            "publicity__ends_on",
+            "publicity_id",
+            "status",
+        )
+        .order_by("publicity__starts_on", "position__code", "rank", "id")
+    )
 
 
 def my_applications(*, user) -> QuerySet[Application]:
-    return Application.objects.filter(applicant=user).select_related("announcement__agency", "position",
-                                                                     "publicity").order_by("-submitted_at")
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("announcement__agency", "position", "publicity")
+        .order_by("-submitted_at")
+    )
 
 
 def my_application_get(*, user, pk) -> Application:
-    return _get(my_applications(user=user).prefetch_related(
-        Prefetch("results", StageResult.objects.filter(released=True).order_by("recorded_at")),
-        Prefetch("notices", ApplicantNotice.objects.order_by("-created_at")), "consents"), pk)
+    return _get(
+        my_applications(user=user).prefetch_related(
+            Prefetch("results", StageResult.objects.filter(released=True).order_by("recorded_at")),
+            Prefetch("notices", ApplicantNotice.objects.order_by("-created_at")),
+            "consents",
+        ),
+        pk,
+    )
 
 
 def my_notices(*, user) -> QuerySet[ApplicantNotice]:
@@ -185,4 +256,6 @@ def my_notices(*, user) -> QuerySet[ApplicantNotice]:
 
 def purges_for(*, user) -> dict:
     """The latest retention purge runs in the user's subtree, for the access log page."""
-    return {"purges": list(scope(RetentionPurge.objects.select_related("agency"), user).order_by("-ran_at")[:50])}
+    return {
+        "purges": list(scope(RetentionPurge.objects.select_related("agency"), user).order_by("-ran_at")[:50])
+    }

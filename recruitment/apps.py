@@ -15,13 +15,31 @@ class RecruitmentConfig(AppConfig):
         from . import application_selectors as apps_selectors
         from . import selectors
         from .models import (
-            Announcement, AnnouncementRevision, ApplicantDocument, ApplicantProfile, Application, ApprovalStep,
-            EducationRecord, SensitiveDataConsent,
-            Objection, Position, Publicity, Quota, QuotaRequest, RecruitmentPlan, SensitiveResultAccess, StageResult,
+            Announcement,
+            AnnouncementRevision,
+            ApplicantDocument,
+            ApplicantProfile,
+            Application,
+            ApprovalStep,
+            EducationRecord,
+            Objection,
+            Position,
+            Publicity,
+            Quota,
+            QuotaRequest,
+            RecruitmentPlan,
+            SensitiveDataConsent,
+            SensitiveResultAccess,
+            StageResult,
         )
 
-        access_log.register("applicants", title=_("Applicants"), model=SensitiveResultAccess,
-                            agency_field="application__agency", person_path="application__full_name")
+        access_log.register(
+            "applicants",
+            title=_("Applicants"),
+            model=SensitiveResultAccess,
+            agency_field="application__agency",
+            person_path="application__full_name",
+        )
         access_log.register_extra(apps_selectors.purges_for)
         from .services import process
 
@@ -34,9 +52,12 @@ class RecruitmentConfig(AppConfig):
         from .services.portal import announcements_changed
 
         for model in (Announcement, Position, Agency):
-            post_save.connect(announcements_changed, sender=model, dispatch_uid=f"announcements-changed-{model.__name__}")
-            post_delete.connect(announcements_changed, sender=model,
-                                dispatch_uid=f"announcements-deleted-{model.__name__}")
+            post_save.connect(
+                announcements_changed, sender=model, dispatch_uid=f"announcements-changed-{model.__name__}"
+            )
+            post_delete.connect(
+                announcements_changed, sender=model, dispatch_uid=f"announcements-deleted-{model.__name__}"
+            )
         audit.register(Announcement, apps_selectors.announcement_list_for)
         audit.register(AnnouncementRevision, apps_selectors.revision_list_for)
         audit.register(Position, apps_selectors.position_list_for)

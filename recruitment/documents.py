@@ -31,8 +31,10 @@ def admission_ticket(application, photo_file=None) -> bytes:
     pdf.drawCentredString(width / 2, height - 30 * mm, "准 考 证")
     pdf.setFont(FONT, 12)
     rows = [
-        ("准考证号", application.ticket_number), ("姓名", application.full_name),
-        ("身份证号", application.id_number_masked), ("报考岗位", f"{application.position.code} {application.position.title}"),
+        ("准考证号", application.ticket_number),
+        ("姓名", application.full_name),
+        ("身份证号", application.id_number_masked),
+        ("报考岗位", f"{application.position.code} {application.position.title}"),
         ("招聘单位", application.announcement.agency.name),
     ]
     y = height - 45 * mm
@@ -44,11 +46,21 @@ def admission_ticket(application, photo_file=None) -> bytes:
     for line in arrangements.splitlines()[:5]:
         pdf.drawString(20 * mm, y, line[:60])
         y -= 6 * mm
-    pdf.drawString(20 * mm, 12 * mm, f"请携带本准考证和居民身份证参加考试。生成时间：{timezone.localtime():%Y-%m-%d %H:%M}")
+    pdf.drawString(
+        20 * mm,
+        12 * mm,
+        f"请携带本准考证和居民身份证参加考试。生成时间：{timezone.localtime():%Y-%m-%d %H:%M}",
+    )
     if photo_file is not None:
         try:
-            pdf.drawImage(ImageReader(photo_file), width - 55 * mm, height - 85 * mm, 30 * mm, 40 * mm,
-                          preserveAspectRatio=True)
+            pdf.drawImage(
+                ImageReader(photo_file),
+                width - 55 * mm,
+                height - 85 * mm,
+                30 * mm,
+                40 * mm,
+                preserveAspectRatio=True,
+            )
         except Exception:  # a damaged photo must not cost the applicant the ticket
             pdf.rect(width - 55 * mm, height - 85 * mm, 30 * mm, 40 * mm)
     else:

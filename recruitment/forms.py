@@ -10,8 +10,12 @@ def this_year() -> int:
 class QuotaRequestForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100, initial=this_year)
     total = forms.IntegerField(label=_("Places"), min_value=0)
-    civilian = forms.IntegerField(label=_("of which civilian"), min_value=0, required=False,
-                                  help_text=_("Leave both empty to approve places without a category split."))
+    civilian = forms.IntegerField(
+        label=_("of which civilian"),
+        min_value=0,
+        required=False,
+        help_text=_("Leave both empty to approve places without a category split."),
+    )
     service = forms.IntegerField(label=_("of which service"), min_value=0, required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -25,12 +29,17 @@ class PlanForm(forms.Form):
 
 
 class StepDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))])
-    note = forms.CharField(label=_("Note or reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
+    )
+    note = forms.CharField(
+        label=_("Note or reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     approving_body = forms.CharField(label=_("Approving body"), max_length=100, required=False)
     document_number = forms.CharField(label=_("Document number (文号)"), max_length=60, required=False)
-    document_date = forms.DateField(label=_("Document date"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+    document_date = forms.DateField(
+        label=_("Document date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     scan = forms.FileField(label=_("Scan"), required=False)
 
 
@@ -38,8 +47,11 @@ class RedistributionForm(forms.Form):
     source = forms.ModelChoiceField(label=_("From quota"), queryset=None)
     target = forms.ModelChoiceField(label=_("To quota"), queryset=None)
     places = forms.IntegerField(label=_("Places"), min_value=1)
-    category = forms.ChoiceField(label=_("Category"), required=False,
-                                 choices=[("", _("(not split)")), ("civilian", _("Civilian")), ("service", _("Service"))])
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("(not split)")), ("civilian", _("Civilian")), ("service", _("Service"))],
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, quotas, **kwargs):

@@ -69,19 +69,34 @@ def announcement_new(request, plan_pk):
         data = form.cleaned_data
         try:
             announcement = announcements.announcement_create(
-                actor=request.user, plan=plan, title=data["title"], body=data["body"],
-                exam_arrangements=data["exam_arrangements"], registration_opens=data["registration_opens"],
+                actor=request.user,
+                plan=plan,
+                title=data["title"],
+                body=data["body"],
+                exam_arrangements=data["exam_arrangements"],
+                registration_opens=data["registration_opens"],
                 registration_closes=data["registration_closes"],
-                positions=[p for p in positions.cleaned_data if p], relaxations=form.relaxations(),
-                simplify=tuple(data["simplify"]), simplification_basis=data["simplification_basis"],
-                approvals=("league_city_government",) if data["government_approval"] else ())
+                positions=[p for p in positions.cleaned_data if p],
+                relaxations=form.relaxations(),
+                simplify=tuple(data["simplify"]),
+                simplification_basis=data["simplification_basis"],
+                approvals=("league_city_government",) if data["government_approval"] else (),
+            )
         except DomainError as error:
             apply_domain_error(form, error, request)
         else:
             messages.success(request, _("The announcement is saved as a draft."))
             return redirect("announcement_detail", announcement.pk)
-    return render(request, "recruitment/office/announcement_form.html", {
-        "plan": plan, "form": form, "positions": positions, "stages": [stages.label(s) for s in stage_choices]})
+    return render(
+        request,
+        "recruitment/office/announcement_form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "positions": positions,
+            "stages": [stages.label(s) for s in stage_choices],
+        },
+    )
 
 
 @staff_required
@@ -90,18 +105,31 @@ def announcement_detail(request, pk):
     counts = selectors.stage_counts(user=request.user, announcement=announcement)
     may_change = can(request.user, Action.CHANGE, announcement.agency)
     may_approve = can(request.user, Action.APPROVE, announcement.agency) and request.user.role == "supervisor"
-    return render(request, "recruitment/office/announcement_detail.html", {
-        "announcement": announcement, "counts": [dict(c, stage_label=stages.label(c["stage"]),
-                                                      status_label=ApplicationStatus(c["status"]).label)
-                                                 for c in counts],
-        "stage_list": [(s, stages.label(s), stages.kind(s)) for s in announcement.stages],
-        "may_change": may_change, "may_approve": may_approve,
-        "revision_form": RevisionForm(initial={
-            "exam_arrangements": announcement.exam_arrangements,
-            "registration_closes": timezone.localtime(announcement.registration_closes)}),
-        "reason_form": ReasonForm(), "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
-        "publicities": announcement.publicities.all(),
-    })
+    return render(
+        request,
+        "recruitment/office/announcement_detail.html",
+        {
+            "announcement": announcement,
+            "counts": [
+                dict(
+                    c, stage_label=stages.label(c["stage"]), status_label=ApplicationStatus(c["status"]).label
+                )
+                for c in counts
+            ],
+            "stage_list": [(s, stages.label(s), stages.kind(s)) for s in announcement.stages],
+            "may_change": may_change,
+            "may_approve": may_approve,
+            "revision_form": RevisionForm(
+                initial={
+                    "exam_arrangements": announcement.exam_arrangements,
+                    "registration_closes": timezone.localtime(announcement.registration_closes),
+                }
+            ),
+            "reason_form": ReasonForm(),
+            "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
+            "publicities": announcement.publicities.all(),
+        },
+    )
 
 
 @staff_required
@@ -125,18 +153,26 @@ def announcement_action(request, pk, action):
             if not form.is_valid():
                 raise DomainError(_("Fill in what changed and the dates correctly."), field="note")
             data = form.cleaned_data
-            announcements.announcement_revise(actor=request.user, announcement=announcement, note=data["note"],
-                                              exam_arrangements=data["exam_arrangements"],
-                                              registration_closes=data["registration_closes"])
+            announcements.announcement_revise(
+                actor=request.user,
+                announcement=announcement,
+                note=data["note"],
+                exam_arrangements=data["exam_arrangements"],
+                registration_closes=data["registration_closes"],
+            )
             messages.success(request, _("A new version is published; applicants are told."))
         elif action == "publicity":
             form = PublicityForm(request.POST)
             if not form.is_valid():
                 raise DomainError(_("Give the start date."), field="starts_on")
-            notice = publicity.publicity_start(actor=request.user, announcement=announcement,
-                                               starts_on=form.cleaned_data["starts_on"])
-            messages.success(request, _("Publicity runs from %(start)s to %(end)s (%(n)s working days).") % {
-                "start": notice.starts_on, "end": notice.ends_on, "n": notice.working_days})
+            notice = publicity.publicity_start(
+                actor=request.user, announcement=announcement, starts_on=form.cleaned_data["starts_on"]
+            )
+            messages.success(
+                request,
+                _("Publicity runs from %(start)s to %(end)s (%(n)s working days).")
+                % {"start": notice.starts_on, "end": notice.ends_on, "n": notice.working_days},
+            )
         elif action == "close":
             plan_close(actor=request.user, plan=announcement.plan)
             messages.success(request, _("The plan is closed; unfilled places went back to the quota."))
@@ -155,21 +191,38 @@ def _filters(request) -> dict:
 def application_list(request, pk):
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
     after = request.GET.get("after")
-    page = selectors.application_page_for(user=request.user, announcement=announcement, filters=_filters(request),
-                                          after=int(after) if after and after.isdigit() else None)
+    page = selectors.application_page_for(
+        user=request.user,
+        announcement=announcement,
+        filters=_filters(request),
+        after=int(after) if after and after.isdigit() else None,
+    )
     query = request.GET.copy()
     query.pop("after", None)
-    return render(request, "recruitment/office/application_list.html", {
-        "announcement": announcement, "page": page, "filters": _filters(request), "query": query.urlencode(),
-        "statuses": ApplicationStatus.choices, "stage_list": [(s, stages.label(s)) for s in announcement.stages],
-        "stage_labels": {s: stages.label(s) for s in [*announcement.stages, stages.HIRE]},
-    })
+    return render(
+        request,
+        "recruitment/office/application_list.html",
+        {
+            "announcement": announcement,
+            "page": page,
+            "filters": _filters(request),
+            "query": query.urlencode(),
+            "statuses": ApplicationStatus.choices,
+            "stage_list": [(s, stages.label(s)) for s in announcement.stages],
+            "stage_labels": {s: stages.label(s) for s in [*announcement.stages, stages.HIRE]},
+        },
+    )
 
 
 def _citation_choices(application):
     pack = pack_for(application.announcement.agency.jurisdiction, application.announcement.reference_date)
     refs = []
-    for code in ("eligibility.min_age", "eligibility.max_age", "eligibility.education", "eligibility.nationality_prc"):
+    for code in (
+        "eligibility.min_age",
+        "eligibility.max_age",
+        "eligibility.education",
+        "eligibility.nationality_prc",
+    ):
         rule = pack.rule(code)
         if rule.status == Status.ENFORCED:
             refs += [c for c in rule.citations]
@@ -185,22 +238,33 @@ def application_detail(request, pk):
     may_change = can(request.user, Action.CHANGE, application.agency)
     contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
     items = contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
-    return render(request, "recruitment/office/application_detail.html", {
-        "application": application, "may_change": may_change, "stage_label": stages.label(application.stage),
-        "stage_kind": stages.kind(application.stage),
-        "sensitive_allowed": request.user.has_perm("recruitment.view_sensitive_results"),
-        "sensitive_stages": stages.SENSITIVE,
-        "review_form": ReviewForm(citation_choices=_citation_choices(application)),
-        "result_form": ResultForm(), "objection_form": ObjectionForm(initial={"received_on": timezone.localdate()}),
-        "resolve_form": ObjectionResolveForm(), "withdrawal_form": WithdrawalForm(),
-        "hire_form": HireForm(item_choices=[(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]),
-        "documents": ApplicantDocument.objects.filter(profile__user_id=application.applicant_id),
-        "education": EducationRecord.objects.filter(profile__user_id=application.applicant_id),
-        "status_labels": [label for code, label in STATUS_CHOICES if code in application.statuses],
-        "declared": [item for item in declaration_items(position=application.position)
-                     if application.declaration.get("answers", {}).get(item["code"])],
-        "results": [(r, stages.label(r.stage)) for r in application.results.all()],
-    })
+    return render(
+        request,
+        "recruitment/office/application_detail.html",
+        {
+            "application": application,
+            "may_change": may_change,
+            "stage_label": stages.label(application.stage),
+            "stage_kind": stages.kind(application.stage),
+            "sensitive_allowed": request.user.has_perm("recruitment.view_sensitive_results"),
+            "sensitive_stages": stages.SENSITIVE,
+            "review_form": ReviewForm(citation_choices=_citation_choices(application)),
+            "result_form": ResultForm(),
+            "objection_form": ObjectionForm(initial={"received_on": timezone.localdate()}),
+            "resolve_form": ObjectionResolveForm(),
+            "withdrawal_form": WithdrawalForm(),
+            "hire_form": HireForm(item_choices=[(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]),
+            "documents": ApplicantDocument.objects.filter(profile__user_id=application.applicant_id),
+            "education": EducationRecord.objects.filter(profile__user_id=application.applicant_id),
+            "status_labels": [label for code, label in STATUS_CHOICES if code in application.statuses],
+            "declared": [
+                item
+                for item in declaration_items(position=application.position)
+                if application.declaration.get("answers", {}).get(item["code"])
+            ],
+            "results": [(r, stages.label(r.stage)) for r in application.results.all()],
+        },
+    )
 
 
 @staff_required
@@ -231,18 +295,26 @@ def application_action(request, pk, action):
             publicity.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data)
         elif action == "withdraw":
             form = WithdrawalForm(request.POST)
-            process.application_withdraw_recorded(actor=request.user, application=application,
-                                                  reason=form.data.get("reason", ""))
+            process.application_withdraw_recorded(
+                actor=request.user, application=application, reason=form.data.get("reason", "")
+            )
         elif action == "hire":
             contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
-            items = contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
+            items = (
+                contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
+            )
             form = HireForm(request.POST, item_choices=[(i, i) for i in items])
             if not form.is_valid():
                 raise DomainError(_("Give the hiring date and the contract's term."), field="hired_on")
             data = form.cleaned_data
-            hiring.hire(actor=request.user, application=application, hired_on=data["hired_on"],
-                        contract_ends_on=data["contract_ends_on"], probation_ends_on=data["probation_ends_on"],
-                        stated_items=tuple(data["stated_items"]))
+            hiring.hire(
+                actor=request.user,
+                application=application,
+                hired_on=data["hired_on"],
+                contract_ends_on=data["contract_ends_on"],
+                probation_ends_on=data["probation_ends_on"],
+                stated_items=tuple(data["stated_items"]),
+            )
         else:
             raise Http404
         messages.success(request, _("Saved."))
@@ -258,22 +330,42 @@ def sensitive_results(request, pk):
     if not request.user.has_perm("recruitment.view_sensitive_results"):
         raise PermissionDenied
     rows = [r for r in application.results.all() if r.stage in stages.SENSITIVE]
-    SensitiveResultAccess.objects.create(user=request.user, application=application, field="sensitive_results",
-                                         address=request.META.get("REMOTE_ADDR"))
-    return render(request, "recruitment/office/sensitive.html", {
-        "application": application, "rows": [(r, stages.label(r.stage)) for r in rows]})
+    SensitiveResultAccess.objects.create(
+        user=request.user,
+        application=application,
+        field="sensitive_results",
+        address=request.META.get("REMOTE_ADDR"),
+    )
+    return render(
+        request,
+        "recruitment/office/sensitive.html",
+        {"application": application, "rows": [(r, stages.label(r.stage)) for r in rows]},
+    )
 
 
 @staff_required
 def applicant_document(request, pk):
-    document = selectors.applicant_document_list_for(user=request.user).select_related("profile").filter(pk=pk).first()
+    document = (
+        selectors.applicant_document_list_for(user=request.user)
+        .select_related("profile")
+        .filter(pk=pk)
+        .first()
+    )
     if document is None:
         raise Http404
     # Logged like a full ID reveal, against the application through which this officer may see it.
-    through = selectors.application_list_for(user=request.user).filter(applicant_id=document.profile.user_id) \
-        .order_by("-pk").first()
-    SensitiveResultAccess.objects.create(user=request.user, application=through, field=f"document:{document.kind}",
-                                         address=request.META.get("REMOTE_ADDR"))
+    through = (
+        selectors.application_list_for(user=request.user)
+        .filter(applicant_id=document.profile.user_id)
+        .order_by("-pk")
+        .first()
+    )
+    SensitiveResultAccess.objects.create(
+        user=request.user,
+        application=through,
+        field=f"document:{document.kind}",
+        address=request.META.get("REMOTE_ADDR"),
+    )
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Cache-Control"] = "no-store"
     return response
@@ -286,8 +378,11 @@ def scores(request, pk, stage):
     if stage not in announcement.stages or stage not in stages.SCORED:
         raise Http404
     position_code = request.GET.get("position", "")
-    waiting = selectors.application_list_for(user=request.user).filter(
-        announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS).select_related("position")
+    waiting = (
+        selectors.application_list_for(user=request.user)
+        .filter(announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS)
+        .select_related("position")
+    )
     if position_code:
         waiting = waiting.filter(position__code=position_code)
     errors = []
@@ -299,35 +394,55 @@ def scores(request, pk, stage):
                 if not import_form.is_valid():
                     raise DomainError(_("Choose a workbook."), field="workbook")
                 job = core_services.sheet_import_start(
-                    actor=request.user, kind="recruitment.scores", agency=announcement.agency,
+                    actor=request.user,
+                    kind="recruitment.scores",
+                    agency=announcement.agency,
                     target={"announcement": announcement.pk, "stage": stage},
-                    upload=import_form.cleaned_data["workbook"], back_url=request.get_full_path())
+                    upload=import_form.cleaned_data["workbook"],
+                    back_url=request.get_full_path(),
+                )
                 return redirect("sheet_import_detail", job.pk)
             elif request.POST.get("action") == "rank":
                 position = announcement.positions.filter(code=request.POST.get("position")).first()
                 if position is None:
                     raise DomainError(_("Choose a position."), field="position")
                 outcome = process.stage_rank(actor=request.user, position=position, stage=stage)
-                messages.success(request, _("Ranked: %(advanced)s advance, %(not_advanced)s do not.") % outcome)
+                messages.success(
+                    request, _("Ranked: %(advanced)s advance, %(not_advanced)s do not.") % outcome
+                )
                 return redirect("application_list", pk)
             else:
-                entered = {key[6:]: value for key, value in request.POST.items()
-                           if key.startswith("score-") and value.strip()}
-                count = process.scores_record(actor=request.user, announcement=announcement, stage=stage,
-                                              scores=entered)
+                entered = {
+                    key[6:]: value
+                    for key, value in request.POST.items()
+                    if key.startswith("score-") and value.strip()
+                }
+                count = process.scores_record(
+                    actor=request.user, announcement=announcement, stage=stage, scores=entered
+                )
                 messages.success(request, _("%(n)s scores saved.") % {"n": count})
                 return redirect(request.get_full_path())
         except DomainError as error:
             message_domain_error(request, error)
     rows = list(waiting.order_by("position__code", "ticket_number")[:300])
-    recorded = dict(StageResult.objects.filter(application__in=rows, stage=stage)
-                    .values_list("application_id", "score"))
-    return render(request, "recruitment/office/scores.html", {
-        "announcement": announcement, "stage": stage, "stage_label": stages.label(stage),
-        "rows": [(a, recorded.get(a.pk)) for a in rows], "import_form": import_form, "errors": errors,
-        "positions": announcement.positions.all(), "position_code": position_code,
-        "settings": announcement.stage_settings.get(stage, {}),
-    })
+    recorded = dict(
+        StageResult.objects.filter(application__in=rows, stage=stage).values_list("application_id", "score")
+    )
+    return render(
+        request,
+        "recruitment/office/scores.html",
+        {
+            "announcement": announcement,
+            "stage": stage,
+            "stage_label": stages.label(stage),
+            "rows": [(a, recorded.get(a.pk)) for a in rows],
+            "import_form": import_form,
+            "errors": errors,
+            "positions": announcement.positions.all(),
+            "position_code": position_code,
+            "settings": announcement.stage_settings.get(stage, {}),
+        },
+    )
 
 
 @staff_required
@@ -335,10 +450,16 @@ def score_template(request, pk, stage):
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
     if stage not in announcement.stages or stage not in stages.SCORED:
         raise Http404
-    rows = selectors.application_list_for(user=request.user).filter(
-        announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS).select_related("position") \
-        .order_by("position__code", "ticket_number").only("ticket_number", "full_name", "position__code")
-    response = HttpResponse(documents.score_template(rows.iterator(chunk_size=2000), stage), content_type=XLSX)
+    rows = (
+        selectors.application_list_for(user=request.user)
+        .filter(announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS)
+        .select_related("position")
+        .order_by("position__code", "ticket_number")
+        .only("ticket_number", "full_name", "position__code")
+    )
+    response = HttpResponse(
+        documents.score_template(rows.iterator(chunk_size=2000), stage), content_type=XLSX
+    )
     response["Content-Disposition"] = f'attachment; filename="scores-{announcement.pk}-{stage}.xlsx"'
     return response
 
@@ -346,7 +467,9 @@ def score_template(request, pk, stage):
 @staff_required
 @require_POST
 def call_next(request, pk):
-    position = selectors.position_list_for(user=request.user).filter(pk=pk).select_related("announcement").first()
+    position = (
+        selectors.position_list_for(user=request.user).filter(pk=pk).select_related("announcement").first()
+    )
     if position is None:
         raise Http404
     try:

@@ -20,27 +20,37 @@ from . import consent as consent_notices
 from . import documents, stages
 from .models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Position
 from .recruitment_forms import DeclarationForm, DocumentForm, EducationForm, ProfileForm
-from .statuses import RELAXATION_GROUPS
 from .services import portal
+from .statuses import RELAXATION_GROUPS
 
 
 def portal_home(request):
     mine = []
     if request.user.is_authenticated and request.user.is_applicant:
         mine = list(selectors.my_applications(user=request.user)[:50])
-    return render(request, "recruitment/portal/home.html", {
-        "announcements": selectors.published_announcements()[:50], "mine": mine, "now": timezone.now()})
+    return render(
+        request,
+        "recruitment/portal/home.html",
+        {"announcements": selectors.published_announcements()[:50], "mine": mine, "now": timezone.now()},
+    )
 
 
 def announcement_public(request, pk):
     announcement = selectors.published_announcement_get(pk)
-    return render(request, "recruitment/portal/announcement.html", {
-        "announcement": announcement, "now": timezone.now(), "stage_labels": [stages.label(s) for s in announcement.stages],
-        "publicity": list(selectors.publicity_entries(announcement)[:500]),
-        "relaxations": [_relaxation_text(r) for r in announcement.relaxations],
-        "applied": request.user.is_authenticated and request.user.is_applicant
-        and request.user.applications.filter(announcement=announcement).exists(),
-    })
+    return render(
+        request,
+        "recruitment/portal/announcement.html",
+        {
+            "announcement": announcement,
+            "now": timezone.now(),
+            "stage_labels": [stages.label(s) for s in announcement.stages],
+            "publicity": list(selectors.publicity_entries(announcement)[:500]),
+            "relaxations": [_relaxation_text(r) for r in announcement.relaxations],
+            "applied": request.user.is_authenticated
+            and request.user.is_applicant
+            and request.user.applications.filter(announcement=announcement).exists(),
+        },
+    )
 
 
 def _relaxation_text(relaxation: dict) -> str:
@@ -57,9 +67,11 @@ def profile(request):
     initial = {}
     if current:
         initial = {f: getattr(current, f) for f in (*portal.PROFILE_FIELDS, "id_number")}
-    form = ProfileForm(request.POST or None, initial=initial or {"full_name": request.user.full_name,
-                                                                 "phone": request.user.phone,
-                                                                 "email": request.user.email})
+    form = ProfileForm(
+        request.POST or None,
+        initial=initial
+        or {"full_name": request.user.full_name, "phone": request.user.phone, "email": request.user.email},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             portal.profile_save(user=request.user, address=throttle.address_of(request), **form.cleaned_data)
@@ -71,9 +83,18 @@ def profile(request):
             safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
             return redirect(target if target and safe else "portal_profile")
     docs = current.documents.all() if current else []
-    return render(request, "recruitment/portal/profile.html", {
-        "form": form, "profile": current, "documents": docs, "document_form": DocumentForm(),
-        "education": current.education_records.all() if current else [], "education_form": EducationForm()})
+    return render(
+        request,
+        "recruitment/portal/profile.html",
+        {
+            "form": form,
+            "profile": current,
+            "documents": docs,
+            "document_form": DocumentForm(),
+            "education": current.education_records.all() if current else [],
+            "education_form": EducationForm(),
+        },
+    )
 
 
 @applicant_required
@@ -107,7 +128,9 @@ def document_upload(request):
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            portal.document_upload(user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+            portal.document_upload(
+                user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
         except DomainError as error:
             message_domain_error(request, error)
         else:
@@ -126,8 +149,9 @@ def document_download(request, pk):
 @applicant_required
 @require_http_methods(["GET", "POST"])
 def apply(request, pk):
-    position = get_object_or_404(Position.objects.select_related("announcement__agency"), pk=pk,
-                                 announcement__status="published")
+    position = get_object_or_404(
+        Position.objects.select_related("announcement__agency"), pk=pk, announcement__status="published"
+    )
     profile = ApplicantProfile.objects.filter(user=request.user).first()
     if profile is None:
         messages.info(request, _("Fill in your profile first."))
@@ -136,17 +160,28 @@ def apply(request, pk):
     decision = None
     if request.method == "POST" and form.is_valid():
         try:
-            decision = portal.precheck(user=request.user, position=position, declaration=form.answers(), profile=profile)
+            decision = portal.precheck(
+                user=request.user, position=position, declaration=form.answers(), profile=profile
+            )
             if request.POST.get("action") == "submit":
-                application = portal.application_submit(user=request.user, position=position,
-                                                        declaration=form.answers())
+                application = portal.application_submit(
+                    user=request.user, position=position, declaration=form.answers()
+                )
                 messages.success(request, _("Your application is submitted."))
                 return redirect("portal_application", application.pk)
         except DomainError as error:
             message_domain_error(request, error)
-    return render(request, "recruitment/portal/apply.html", {
-        "position": position, "announcement": position.announcement, "form": form, "profile": profile,
-        "decision": decision})
+    return render(
+        request,
+        "recruitment/portal/apply.html",
+        {
+            "position": position,
+            "announcement": position.announcement,
+            "form": form,
+            "profile": profile,
+            "decision": decision,
+        },
+    )
 
 
 @applicant_required
@@ -158,12 +193,24 @@ def application_case(request, pk):
         form = DeclarationForm(items=portal.declaration_items(position=application.position))
     stage_list = [(s, stages.label(s)) for s in announcement.stages]
     given = {c.purpose: c for c in application.consents.all()}
-    consents = [{"purpose": purpose, "notice": notice, "given": given.get(purpose)}
-                for purpose, notice in consent_notices.NOTICES.items() if purpose in announcement.stages]
-    return render(request, "recruitment/portal/case.html", {
-        "application": application, "announcement": announcement, "stage_list": stage_list,
-        "current_label": stages.label(application.stage), "form": form, "consents": consents,
-        "active": application.status in ("submitted", "returned", "in_progress", "in_publicity")})
+    consents = [
+        {"purpose": purpose, "notice": notice, "given": given.get(purpose)}
+        for purpose, notice in consent_notices.NOTICES.items()
+        if purpose in announcement.stages
+    ]
+    return render(
+        request,
+        "recruitment/portal/case.html",
+        {
+            "application": application,
+            "announcement": announcement,
+            "stage_list": stage_list,
+            "current_label": stages.label(application.stage),
+            "form": form,
+            "consents": consents,
+            "active": application.status in ("submitted", "returned", "in_progress", "in_publicity"),
+        },
+    )
 
 
 @applicant_required
@@ -173,7 +220,9 @@ def application_resubmit(request, pk):
     form = DeclarationForm(request.POST, items=portal.declaration_items(position=application.position))
     if form.is_valid():
         try:
-            portal.application_resubmit(user=request.user, application=application, declaration=form.answers())
+            portal.application_resubmit(
+                user=request.user, application=application, declaration=form.answers()
+            )
             messages.success(request, _("Your corrected application is sent for review again."))
         except DomainError as error:
             message_domain_error(request, error)
@@ -187,8 +236,13 @@ def application_resubmit(request, pk):
 def consent_give(request, pk):
     application = selectors.my_application_get(user=request.user, pk=pk)
     try:
-        portal.consent_give(user=request.user, application=application, purpose=request.POST.get("purpose", ""),
-                            version=request.POST.get("version", ""), address=request.META.get("REMOTE_ADDR"))
+        portal.consent_give(
+            user=request.user,
+            application=application,
+            purpose=request.POST.get("purpose", ""),
+            version=request.POST.get("version", ""),
+            address=request.META.get("REMOTE_ADDR"),
+        )
         messages.success(request, _("Your consent is recorded."))
     except DomainError as error:
         message_domain_error(request, error)
@@ -210,9 +264,16 @@ def application_withdraw(request, pk):
 @applicant_required
 def admission_ticket(request, pk):
     application = selectors.my_application_get(user=request.user, pk=pk)
-    if not application.ticket_number or application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED):
+    if not application.ticket_number or application.status in (
+        ApplicationStatus.WITHDRAWN,
+        ApplicationStatus.REJECTED,
+    ):
         raise Http404
-    photo = ApplicantDocument.objects.filter(profile__user=request.user, kind="photo").order_by("-uploaded_at").first()
+    photo = (
+        ApplicantDocument.objects.filter(profile__user=request.user, kind="photo")
+        .order_by("-uploaded_at")
+        .first()
+    )
     pdf = documents.admission_ticket(application, photo.file.open("rb") if photo else None)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{application.ticket_number}.pdf"'

@@ -18,24 +18,38 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class AnnouncementForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     body = forms.CharField(label=_("Announcement text"), widget=forms.Textarea(attrs={"rows": 8}))
-    exam_arrangements = forms.CharField(label=_("Exam arrangements"), required=False,
-                                        widget=forms.Textarea(attrs={"rows": 3}))
+    exam_arrangements = forms.CharField(
+        label=_("Exam arrangements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     registration_opens = forms.DateTimeField(label=_("Registration opens"), widget=DATETIME)
     registration_closes = forms.DateTimeField(label=_("Registration closes"), widget=DATETIME)
-    simplify = forms.MultipleChoiceField(label=_("Stages to leave out (needs the agreement the rules ask for)"),
-                                         required=False, widget=forms.CheckboxSelectMultiple)
-    simplification_basis = forms.CharField(label=_("Agreement for the simplification (body, document number)"),
-                                           required=False, max_length=200)
-    relaxation_what = forms.ChoiceField(label=_("Relaxation stated: what"), required=False,
-                                        choices=[("", "—"), ("age", _("Age")), ("education", _("Education"))])
-    relaxation_group = forms.ChoiceField(label=_("Relaxation: group or post, as the rules name it"), required=False,
-                                         choices=[("", "—"), *RELAXATION_GROUPS.items()])
-    relaxation_max_age = forms.IntegerField(label=_("Relaxed maximum age"), required=False, min_value=18,
-                                            max_value=60)
-    relaxation_min_education = forms.ChoiceField(label=_("Relaxed minimum education"), required=False,
-                                                 choices=OPTIONAL_EDUCATION)
-    government_approval = forms.BooleanField(label=_("The relaxation has the government approval the rules require"),
-                                             required=False)
+    simplify = forms.MultipleChoiceField(
+        label=_("Stages to leave out (needs the agreement the rules ask for)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    simplification_basis = forms.CharField(
+        label=_("Agreement for the simplification (body, document number)"), required=False, max_length=200
+    )
+    relaxation_what = forms.ChoiceField(
+        label=_("Relaxation stated: what"),
+        required=False,
+        choices=[("", "—"), ("age", _("Age")), ("education", _("Education"))],
+    )
+    relaxation_group = forms.ChoiceField(
+        label=_("Relaxation: group or post, as the rules name it"),
+        required=False,
+        choices=[("", "—"), *RELAXATION_GROUPS.items()],
+    )
+    relaxation_max_age = forms.IntegerField(
+        label=_("Relaxed maximum age"), required=False, min_value=18, max_value=60
+    )
+    relaxation_min_education = forms.ChoiceField(
+        label=_("Relaxed minimum education"), required=False, choices=OPTIONAL_EDUCATION
+    )
+    government_approval = forms.BooleanField(
+        label=_("The relaxation has the government approval the rules require"), required=False
+    )
 
     def __init__(self, *args, stage_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +59,14 @@ class AnnouncementForm(forms.Form):
         data = self.cleaned_data
         if not data.get("relaxation_what"):
             return []
-        return [{"what": data["relaxation_what"], "group": data["relaxation_group"].strip(),
-                 "max_age": data.get("relaxation_max_age"), "min_education": data.get("relaxation_min_education")}]
+        return [
+            {
+                "what": data["relaxation_what"],
+                "group": data["relaxation_group"].strip(),
+                "max_age": data.get("relaxation_max_age"),
+                "min_education": data.get("relaxation_min_education"),
+            }
+        ]
 
 
 class PositionForm(forms.Form):
@@ -55,7 +75,9 @@ class PositionForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     places = forms.IntegerField(label=_("Places"), min_value=1)
     max_age = forms.IntegerField(label=_("Maximum age"), required=False, min_value=18, max_value=60)
-    min_education = forms.ChoiceField(label=_("Minimum education"), required=False, choices=OPTIONAL_EDUCATION)
+    min_education = forms.ChoiceField(
+        label=_("Minimum education"), required=False, choices=OPTIONAL_EDUCATION
+    )
     major = forms.CharField(label=_("Major"), required=False, max_length=120)
     other_conditions = forms.CharField(label=_("Other conditions"), required=False, max_length=500)
 
@@ -69,23 +91,31 @@ class ReasonForm(forms.Form):
 
 class RevisionForm(forms.Form):
     note = forms.CharField(label=_("What changed and why"), widget=forms.Textarea(attrs={"rows": 2}))
-    exam_arrangements = forms.CharField(label=_("Exam arrangements"), required=False,
-                                        widget=forms.Textarea(attrs={"rows": 3}))
+    exam_arrangements = forms.CharField(
+        label=_("Exam arrangements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     registration_closes = forms.DateTimeField(label=_("Registration closes"), widget=DATETIME)
 
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=60)
-    id_number = forms.CharField(label=_("Resident ID number"), max_length=18,
-                                help_text=_("Your date of birth and sex are read from it."))
+    id_number = forms.CharField(
+        label=_("Resident ID number"),
+        max_length=18,
+        help_text=_("Your date of birth and sex are read from it."),
+    )
     phone = forms.CharField(label=_("Mobile phone"), max_length=20)
     email = forms.EmailField(label=_("Email"), required=False)
     education = forms.ChoiceField(label=_("Highest education"), choices=EDUCATION_CHOICES)
     school = forms.CharField(label=_("School"), required=False, max_length=120)
     major = forms.CharField(label=_("Major"), required=False, max_length=120)
     graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=DATE)
-    statuses = forms.MultipleChoiceField(label=_("Special statuses"), required=False, choices=STATUS_CHOICES,
-                                         widget=forms.CheckboxSelectMultiple)
+    statuses = forms.MultipleChoiceField(
+        label=_("Special statuses"),
+        required=False,
+        choices=STATUS_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class EducationForm(forms.Form):
@@ -97,8 +127,15 @@ class EducationForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=[
-        ("photo", _("Photo")), ("id_card", _("ID card")), ("diploma", _("Diploma")), ("certificate", _("Certificate"))])
+    kind = forms.ChoiceField(
+        label=_("Document"),
+        choices=[
+            ("photo", _("Photo")),
+            ("id_card", _("ID card")),
+            ("diploma", _("Diploma")),
+            ("certificate", _("Certificate")),
+        ],
+    )
     file = forms.FileField(label=_("File (JPEG, PNG or PDF; photo at most 2 MB, others 5 MB)"))
 
 
@@ -110,22 +147,35 @@ class DeclarationForm(forms.Form):
         self.items = list(items)
         for item in self.items:
             self.fields[item["code"]] = forms.TypedChoiceField(
-                label=item["text"], help_text=item["label"], widget=forms.RadioSelect,
+                label=item["text"],
+                help_text=item["label"],
+                widget=forms.RadioSelect,
                 choices=[("no", _("Does not apply to me")), ("yes", _("Applies to me"))],
-                coerce=lambda v: v == "yes")
+                coerce=lambda v: v == "yes",
+            )
         self.fields["truthful"] = forms.BooleanField(
-            label=_("I declare that the information I give is true and complete, and accept that false statements "
-                    "void my application."))
+            label=_(
+                "I declare that the information I give is true and complete, and accept that false statements "
+                "void my application."
+            )
+        )
 
     def answers(self) -> dict:
         return {item["code"]: self.cleaned_data[item["code"]] for item in self.items}
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[
-        ("pass", _("Qualified")), ("return", _("Return for correction")), ("reject", _("Not qualified"))])
-    reason = forms.CharField(label=_("Reason the applicant will read"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("pass", _("Qualified")),
+            ("return", _("Return for correction")),
+            ("reject", _("Not qualified")),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason the applicant will read"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     citations = forms.MultipleChoiceField(label=_("Articles"), required=False)
 
     def __init__(self, *args, citation_choices=(), **kwargs):
@@ -134,10 +184,14 @@ class ReviewForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Result"), choices=[("pass", _("Pass")), ("fail", _("Fail")),
-                                                            ("absent", _("Absent"))])
-    detail = forms.CharField(label=_("Findings (kept encrypted; seen only by permitted staff)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(
+        label=_("Result"), choices=[("pass", _("Pass")), ("fail", _("Fail")), ("absent", _("Absent"))]
+    )
+    detail = forms.CharField(
+        label=_("Findings (kept encrypted; seen only by permitted staff)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ScoreImportForm(forms.Form):
@@ -154,8 +208,11 @@ class ObjectionForm(forms.Form):
 
 
 class ObjectionResolveForm(forms.Form):
-    upheld = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes", choices=[
-        ("no", _("Dismissed: not substantiated")), ("yes", _("Upheld: do not hire"))])
+    upheld = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
+        choices=[("no", _("Dismissed: not substantiated")), ("yes", _("Upheld: do not hire"))],
+    )
     resolution = forms.CharField(label=_("Findings and decision"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -163,8 +220,9 @@ class HireForm(forms.Form):
     hired_on = forms.DateField(label=_("Hired on"), widget=DATE)
     contract_ends_on = forms.DateField(label=_("Contract ends on"), widget=DATE)
     probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=DATE, required=False)
-    stated_items = forms.MultipleChoiceField(label=_("The contract states"), required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    stated_items = forms.MultipleChoiceField(
+        label=_("The contract states"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, item_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,6 @@ from django.http import Http404
 from auxpolice.core.models import Agency, Role
 from auxpolice.core.scoping import Action, scope, scope_q
 from auxpolice.core.selectors import agency_list_for
-
 from personnel.models import AuxiliaryOfficer, OfficerStatus
 
 from .models import ApprovalStep, Quota, QuotaRequest, RecruitmentPlan, RequestStatus, StepStatus
@@ -21,8 +20,10 @@ def quota_list_for(*, user, year: int | None = None) -> QuerySet[Quota]:
 def quota_get_for(*, user, pk, action: Action = Action.VIEW) -> Quota:
     steps = ApprovalStep.objects.select_related("acted_by").order_by("sequence", "pk")
     queryset = scope(Quota.objects.select_related("agency"), user, action).prefetch_related(
-        Prefetch("requests", QuotaRequest.objects.select_related("requested_by").prefetch_related(
-            Prefetch("steps", steps))),
+        Prefetch(
+            "requests",
+            QuotaRequest.objects.select_related("requested_by").prefetch_related(Prefetch("steps", steps)),
+        ),
         Prefetch("plans", RecruitmentPlan.objects.select_related("requested_by")),
     )
     try:
@@ -41,15 +42,21 @@ def plan_list_for(*, user) -> QuerySet[RecruitmentPlan]:
 
 def plan_get_for(*, user, pk) -> RecruitmentPlan:
     try:
-        return plan_list_for(user=user).prefetch_related(
-            Prefetch("steps", ApprovalStep.objects.select_related("acted_by").order_by("sequence", "pk"))).get(pk=pk)
+        return (
+            plan_list_for(user=user)
+            .prefetch_related(
+                Prefetch("steps", ApprovalStep.objects.select_related("acted_by").order_by("sequence", "pk"))
+            )
+            .get(pk=pk)
+        )
     except (RecruitmentPlan.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
 def approval_step_list_for(*, user) -> QuerySet[ApprovalStep]:
     return ApprovalStep.objects.filter(
-        scope_q(user, agency_field="quota_request__quota__agency") | scope_q(user, agency_field="plan__agency")
+        scope_q(user, agency_field="quota_request__quota__agency")
+        | scope_q(user, agency_field="plan__agency")
     )
 
 
@@ -57,24 +64,39 @@ def pending_steps_for(*, user) -> list[ApprovalStep]:
     """Steps waiting for this user now: police decisions for supervisors of the deciding agency,
     outside-body records for officers responsible for the requesting agency. Only the current step
     of each chain is listed."""
-    base = (ApprovalStep.objects.filter(status=StepStatus.PENDING)
-            .filter(Q(quota_request__status=RequestStatus.IN_APPROVAL) | Q(plan__status="in_approval"))
-            .select_related("quota_request__quota__agency__parent", "plan__agency__parent",
-                            "quota_request__requested_by", "plan__requested_by"))
+    base = (
+        ApprovalStep.objects.filter(status=StepStatus.PENDING)
+        .filter(Q(quota_request__status=RequestStatus.IN_APPROVAL) | Q(plan__status="in_approval"))
+        .select_related(
+            "quota_request__quota__agency__parent",
+            "plan__agency__parent",
+            "quota_request__requested_by",
+            "plan__requested_by",
+        )
+    )
     if user.role == Role.SUPERVISOR and user.agency_id:
-        own = Q(level="same", quota_request__quota__agency=user.agency) | Q(level="same", plan__agency=user.agency)
+        own = Q(level="same", quota_request__quota__agency=user.agency) | Q(
+            level="same", plan__agency=user.agency
+        )
         below = Q(level="superior", quota_request__quota__agency__parent=user.agency) | Q(
-            level="superior", plan__agency__parent=user.agency)
+            level="superior", plan__agency__parent=user.agency
+        )
         candidates = base.filter(body="police").exclude(action="file").filter(own | below)
     else:
-        candidates = base.filter(Q(body__in=["staffing_office", "finance", "government", "hr_department"])
-                                 | Q(action="file")).filter(
-            scope_q(user, Action.CHANGE, "quota_request__quota__agency") | scope_q(user, Action.CHANGE, "plan__agency"))
+        candidates = base.filter(
+            Q(body__in=["staffing_office", "finance", "government", "hr_department"]) | Q(action="file")
+        ).filter(
+            scope_q(user, Action.CHANGE, "quota_request__quota__agency")
+            | scope_q(user, Action.CHANGE, "plan__agency")
+        )
     candidates = list(candidates.order_by("pk")[:200])
     subjects = {(s.quota_request_id, s.plan_id) for s in candidates}
     current = _current_sequences(subjects)
-    return [s for s in candidates if current.get((s.quota_request_id, s.plan_id)) == s.sequence
-            and s.subject.requested_by_id != user.pk]
+    return [
+        s
+        for s in candidates
+        if current.get((s.quota_request_id, s.plan_id)) == s.sequence and s.subject.requested_by_id != user.pk
+    ]
 
 
 def _current_sequences(subjects) -> dict:
@@ -82,8 +104,11 @@ def _current_sequences(subjects) -> dict:
         return {}
     request_ids = [r for r, _p in subjects if r]
     plan_ids = [p for _r, p in subjects if p]
-    rows = ApprovalStep.objects.filter(status=StepStatus.PENDING).filter(
-        Q(quota_request_id__in=request_ids) | Q(plan_id__in=plan_ids)).values_list("quota_request_id", "plan_id", "sequence")
+    rows = (
+        ApprovalStep.objects.filter(status=StepStatus.PENDING)
+        .filter(Q(quota_request_id__in=request_ids) | Q(plan_id__in=plan_ids))
+        .values_list("quota_request_id", "plan_id", "sequence")
+    )
     current: dict = {}
     for request_id, plan_id, sequence in rows:
         key = (request_id, plan_id)
@@ -127,12 +152,21 @@ def headcount_for(*, user, year: int, root: Agency | None = None) -> list[Headco
     shown = agencies.filter(Q(pk=root.pk) | Q(parent=root)) if root else agencies.filter(parent__isnull=True)
     rows = [HeadcountRow(agency=agency) for agency in shown]
     quotas = quota_list_for(user=user, year=year).only(
-        "agency__path", "approved_total", "in_post_civilian", "in_post_service", "reserved_civilian", "reserved_service")
+        "agency__path",
+        "approved_total",
+        "in_post_civilian",
+        "in_post_service",
+        "reserved_civilian",
+        "reserved_service",
+    )
     totals = defaultdict(list)
     for quota in quotas:
         totals[quota.agency.path].append(quota)
-    probation = list(scope(AuxiliaryOfficer.objects.filter(status=OfficerStatus.PROBATION, quota__year=year), user)
-                     .values_list("agency__path").annotate(count=Count("id")))
+    probation = list(
+        scope(AuxiliaryOfficer.objects.filter(status=OfficerStatus.PROBATION, quota__year=year), user)
+        .values_list("agency__path")
+        .annotate(count=Count("id"))
+    )
     for row in rows:
         row.on_probation = sum(count for path, count in probation if path.startswith(row.agency.path))
         for path, items in totals.items():

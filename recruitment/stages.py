@@ -46,7 +46,10 @@ def default_stage_settings(stages: list[str]) -> dict:
     scored = [s for s in stages if s in SCORED]
     weight = round(100 / len(scored), 2) if scored else 0
     return {
-        s: {"weight": str(weight), "pass_line": DEFAULT_PASS_LINE,
-            "ratio": DEFAULT_RATIO_LAST if s == scored[-1] else DEFAULT_RATIO_BEFORE_LAST}
+        s: {
+            "weight": str(weight),
+            "pass_line": DEFAULT_PASS_LINE,
+            "ratio": DEFAULT_RATIO_LAST if s == scored[-1] else DEFAULT_RATIO_BEFORE_LAST,
+        }
         for s in scored
     }

@@ -15,8 +15,12 @@ STATUS_CHOICES = [
 RULE_CODES = {
     "veteran": ("veteran", "veteran_or_former_fire_rescue"),
     "former_fire_rescue": ("former_fire_rescue", "veteran_or_former_fire_rescue"),
-    "martyr_family": ("martyr_or_fallen_police_family", "martyr_or_fallen_family", "martyr_or_fallen_police_aux_family",
-                      "relatives_of_martyrs_fallen_or_disabled"),
+    "martyr_family": (
+        "martyr_or_fallen_police_family",
+        "martyr_or_fallen_family",
+        "martyr_or_fallen_police_aux_family",
+        "relatives_of_martyrs_fallen_or_disabled",
+    ),
     "righteous_act": ("righteous_act", "righteous_act_model"),
     "police_or_law_graduate": ("police_or_law_graduate", "police_college_or_law_major"),
     "required_skill": ("required_qualification_or_skill", "special_skill_or_expertise"),
@@ -25,6 +29,7 @@ RULE_CODES = {
 
 def rule_codes(statuses) -> tuple[str, ...]:
     return tuple(sorted({code for status in statuses for code in RULE_CODES.get(status, ())}))
+
 
 # The groups and posts the texts let an announcement relax conditions for (rule layer codes).
 RELAXATION_GROUPS = {

@@ -27,7 +27,9 @@ def sniff(upload, kind: str) -> str:
     if upload.size == 0:
         raise DomainError(_("The file is empty."), field="file")
     if upload.size > limit:
-        raise DomainError(_("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, field="file")
+        raise DomainError(
+            _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, field="file"
+        )
     head = upload.read(16)
     upload.seek(0)
     for content_type in types:

@@ -7,7 +7,9 @@ urlpatterns = [
     path("headcount/export.xlsx", views.headcount_export, name="headcount_export"),
     path("headcount/redistribute/", views.quota_redistribute_view, name="quota_redistribute"),
     path("quotas/<int:pk>/", views.quota_detail, name="quota_detail"),
-    path("quota-requests/<int:pk>/withdraw/", views.quota_request_withdraw_view, name="quota_request_withdraw"),
+    path(
+        "quota-requests/<int:pk>/withdraw/", views.quota_request_withdraw_view, name="quota_request_withdraw"
+    ),
     path("agencies/<int:agency_pk>/quota-request/", views.quota_request_new, name="quota_request_new"),
     path("agencies/<int:agency_pk>/plans/new/", views.plan_new, name="plan_new"),
     path("plans/", views.plan_list, name="plan_list"),
@@ -20,9 +22,14 @@ urlpatterns = [
     path("announcements/<int:pk>/", office_views.announcement_detail, name="announcement_detail"),
     path("announcements/<int:pk>/applications/", office_views.application_list, name="application_list"),
     path("announcements/<int:pk>/scores/<slug:stage>/", office_views.scores, name="stage_scores"),
-    path("announcements/<int:pk>/scores/<slug:stage>/template.xlsx", office_views.score_template,
-         name="score_template"),
-    path("announcements/<int:pk>/<slug:action>/", office_views.announcement_action, name="announcement_action"),
+    path(
+        "announcements/<int:pk>/scores/<slug:stage>/template.xlsx",
+        office_views.score_template,
+        name="score_template",
+    ),
+    path(
+        "announcements/<int:pk>/<slug:action>/", office_views.announcement_action, name="announcement_action"
+    ),
     path("positions/<int:pk>/call-next/", office_views.call_next, name="call_next_candidate"),
     path("applications/<int:pk>/", office_views.application_detail, name="application_detail"),
     path("applications/<int:pk>/sensitive/", office_views.sensitive_results, name="application_sensitive"),

@@ -33,12 +33,20 @@ def headcount_dashboard(request):
         root = core_selectors.agency_get_for(user=request.user, pk=request.GET["agency"])
     rows = selectors.headcount_for(user=request.user, year=year, root=root)
     year_quotas = selectors.quota_list_for(user=request.user, year=year).order_by("agency__path")
-    return render(request, "recruitment/dashboard.html", {
-        "rows": rows, "year": year, "root": root or request.user.agency,
-        "pending": selectors.pending_steps_for(user=request.user),
-        "quotas": year_quotas[:200],
-        "redistribution_form": RedistributionForm(quotas=year_quotas) if request.user.role == "supervisor" else None,
-    })
+    return render(
+        request,
+        "recruitment/dashboard.html",
+        {
+            "rows": rows,
+            "year": year,
+            "root": root or request.user.agency,
+            "pending": selectors.pending_steps_for(user=request.user),
+            "quotas": year_quotas[:200],
+            "redistribution_form": RedistributionForm(quotas=year_quotas)
+            if request.user.role == "supervisor"
+            else None,
+        },
+    )
 
 
 @staff_required
@@ -49,8 +57,14 @@ def quota_redistribute_view(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            quota_redistribute(actor=request.user, source=data["source"], target=data["target"], places=data["places"],
-                               category=data["category"] or None, reason=data["reason"])
+            quota_redistribute(
+                actor=request.user,
+                source=data["source"],
+                target=data["target"],
+                places=data["places"],
+                category=data["category"] or None,
+                reason=data["reason"],
+            )
         except DomainError as error:
             messages.error(request, str(error.message))
             _cite(request, error)
@@ -77,9 +91,15 @@ def quota_request_withdraw_view(request, pk):
 @staff_required
 def headcount_export(request):
     year = _year(request)
-    root = core_selectors.agency_get_for(user=request.user, pk=request.GET["agency"]) if request.GET.get("agency") else None
+    root = (
+        core_selectors.agency_get_for(user=request.user, pk=request.GET["agency"])
+        if request.GET.get("agency")
+        else None
+    )
     content = headcount_workbook(selectors.headcount_for(user=request.user, year=year, root=root), year)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="headcount-{year}.xlsx"'
     return response
 
@@ -87,10 +107,15 @@ def headcount_export(request):
 @staff_required
 def quota_detail(request, pk):
     quota = selectors.quota_get_for(user=request.user, pk=pk)
-    return render(request, "recruitment/quota_detail.html", {
-        "quota": quota, "can_change": can(request.user, Action.CHANGE, quota.agency),
-        "decision_form": StepDecisionForm(),
-    })
+    return render(
+        request,
+        "recruitment/quota_detail.html",
+        {
+            "quota": quota,
+            "can_change": can(request.user, Action.CHANGE, quota.agency),
+            "decision_form": StepDecisionForm(),
+        },
+    )
 
 
 @staff_required
@@ -100,7 +125,9 @@ def quota_request_new(request, agency_pk):
     form = QuotaRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            quota_request = quotas.quota_request_submit(actor=request.user, agency=agency, **form.cleaned_data)
+            quota_request = quotas.quota_request_submit(
+                actor=request.user, agency=agency, **form.cleaned_data
+            )
         except DomainError as error:
             apply_domain_error(form, error)
             _cite(request, error)
@@ -112,15 +139,21 @@ def quota_request_new(request, agency_pk):
 
 @staff_required
 def plan_list(request):
-    return render(request, "recruitment/plan_list.html", {
-        "plans": selectors.plan_list_for(user=request.user).order_by("-requested_at")[:200],
-    })
+    return render(
+        request,
+        "recruitment/plan_list.html",
+        {
+            "plans": selectors.plan_list_for(user=request.user).order_by("-requested_at")[:200],
+        },
+    )
 
 
 @staff_required
 def plan_detail(request, pk):
     plan = selectors.plan_get_for(user=request.user, pk=pk)
-    return render(request, "recruitment/plan_detail.html", {"plan": plan, "decision_form": StepDecisionForm()})
+    return render(
+        request, "recruitment/plan_detail.html", {"plan": plan, "decision_form": StepDecisionForm()}
+    )
 
 
 @staff_required
@@ -143,19 +176,31 @@ def plan_new(request, agency_pk):
 @staff_required
 @require_POST
 def step_decide(request, pk):
-    step = get_object_or_404(selectors.approval_step_list_for(user=request.user).select_related("quota_request", "plan"),
-                             pk=pk)
+    step = get_object_or_404(
+        selectors.approval_step_list_for(user=request.user).select_related("quota_request", "plan"), pk=pk
+    )
     form = StepDecisionForm(request.POST, request.FILES)
-    back = ("quota_detail", step.quota_request.quota_id) if step.quota_request_id else ("plan_detail", step.plan_id)
+    back = (
+        ("quota_detail", step.quota_request.quota_id)
+        if step.quota_request_id
+        else ("plan_detail", step.plan_id)
+    )
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(*back)
     data = form.cleaned_data
     decide = quotas.quota_step_decide if step.quota_request_id else plans.plan_step_decide
     try:
-        decide(actor=request.user, step=step, approve=data["decision"] == "approve", note=data["note"],
-               approving_body=data["approving_body"], document_number=data["document_number"],
-               document_date=data["document_date"], scan=data["scan"])
+        decide(
+            actor=request.user,
+            step=step,
+            approve=data["decision"] == "approve",
+            note=data["note"],
+            approving_body=data["approving_body"],
+            document_number=data["document_number"],
+            document_date=data["document_date"],
+            scan=data["scan"],
+        )
     except DomainError as error:
         messages.error(request, str(error.message))
         _cite(request, error)

@@ -48,7 +48,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def sichuan(db):
-    return AgencyFactory(code="510000", name="四川省公安厅", level="province", jurisdiction="sichuan", parent=None)
+    return AgencyFactory(
+        code="510000", name="四川省公安厅", level="province", jurisdiction="sichuan", parent=None
+    )
 
 
 @pytest.fixture
@@ -68,7 +70,9 @@ def jinjiang(chengdu):
 
 @pytest.fixture
 def hangzhou(db):
-    return AgencyFactory(code="330100", name="杭州市公安局", level="prefecture", jurisdiction="hangzhou", parent=None)
+    return AgencyFactory(
+        code="330100", name="杭州市公安局", level="prefecture", jurisdiction="hangzhou", parent=None
+    )
 
 
 # --- personas
@@ -120,6 +124,7 @@ class VerifiedAPIClient(APIClient):
     def force_authenticate(self, user=None, token=None):
         if user is not None and token is None and user.is_back_office:
             from rest_framework.authtoken.models import Token
+
             token = Token.objects.get_or_create(user=user)[0]
         super().force_authenticate(user, token)
 
@@ -134,6 +139,7 @@ def client_for(client, user):
     client.force_login(user)
     if user.is_back_office:
         from tests.otp import verify_client
+
         verify_client(client, user)
     return client
 

@@ -6,8 +6,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def device_for(user) -> TOTPDevice:
-    return (TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True))
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True
+    )
 
 
 def verify_client(client, user):

@@ -17,7 +17,9 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 # Both what the schema allows and what it does not (wrong types, missing fields, out-of-range numbers).
-schema.config.generation.update(modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE])
+schema.config.generation.update(
+    modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
+)
 
 
 @pytest.fixture
@@ -27,26 +29,40 @@ def tokens(db, wuhou, county_officer):
     QuotaFactory(agency=wuhou, approved_total=5)
     device_for(county_officer)
     applicant = UserFactory(role="applicant", agency=None)
-    return {"staff": Token.objects.get_or_create(user=county_officer)[0].key,
-            "applicant": Token.objects.get_or_create(user=applicant)[0].key}
+    return {
+        "staff": Token.objects.get_or_create(user=county_officer)[0].key,
+        "applicant": Token.objects.get_or_create(user=applicant)[0].key,
+    }
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_no_operation_answers_with_a_server_error(case, tokens):
     who = "applicant" if case.path.startswith("/api/v1/portal/") else "staff"
     request = case.as_transport_kwargs(base_url="http://testserver")
     client = APIClient(raise_request_exception=False)
-    headers = {k: v for k, v in (request.get("headers") or {}).items() if k.lower() not in ("content-length",)}
+    headers = {
+        k: v for k, v in (request.get("headers") or {}).items() if k.lower() not in ("content-length",)
+    }
     headers["Authorization"] = f"Token {tokens[who]}"
     body = request.get("json", request.get("data"))
-    response = client.generic(request["method"], request["url"].removeprefix("http://testserver"),
-                              data=_encoded(body, headers), content_type=headers.pop("Content-Type", None)
-                              or "application/json", QUERY_STRING=_query(request.get("params")),
-                              **{f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()})
-    assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code}\n" \
-                                       f"{case.as_curl_command()}"
+    response = client.generic(
+        request["method"],
+        request["url"].removeprefix("http://testserver"),
+        data=_encoded(body, headers),
+        content_type=headers.pop("Content-Type", None) or "application/json",
+        QUERY_STRING=_query(request.get("params")),
+        **{f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()},
+    )
+    assert response.status_code < 500, (
+        f"{case.method} {case.formatted_path}: {response.status_code}\n{case.as_curl_command()}"
+    )
 
 
 def _encoded(body, headers) -> bytes | str:

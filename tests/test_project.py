@@ -16,18 +16,29 @@ def run_manage(*args, env_extra=None):
     dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped} | (env_extra or {})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_profile_passes_check_deploy_without_warnings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra={
-        "AUXPOLICE_PROFILE": "production",
-        "SECRET_KEY": "k3y-" + "x7Qz9!pL2#vB8mN4" * 4,
-        "ALLOWED_HOSTS": "hr.example.gov.cn",
-        "FIELD_ENCRYPTION_KEYS": "k1:" + base64.b64encode(b"k" * 32).decode(),
-        "FIELD_HMAC_KEY": base64.b64encode(b"h" * 32).decode(),
-    })
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "AUXPOLICE_PROFILE": "production",
+            "SECRET_KEY": "k3y-" + "x7Qz9!pL2#vB8mN4" * 4,
+            "ALLOWED_HOSTS": "hr.example.gov.cn",
+            "FIELD_ENCRYPTION_KEYS": "k1:" + base64.b64encode(b"k" * 32).decode(),
+            "FIELD_HMAC_KEY": base64.b64encode(b"h" * 32).decode(),
+        },
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -57,15 +68,26 @@ def test_demo_data_covers_all_five_jurisdictions_and_every_role_and_can_run_twic
     assert Agency.objects.get(code="510107-01").path == "510000/510100/510107/510107-01/"
     from recruitment.models import Quota
 
-    assert set(Quota.objects.filter(version__gte=1).values_list("agency__jurisdiction", flat=True)) == set(Jurisdiction.values)
+    assert set(Quota.objects.filter(version__gte=1).values_list("agency__jurisdiction", flat=True)) == set(
+        Jurisdiction.values
+    )
     from assessment.models import AssessmentCycle, Consequence
 
-    assert dict(AssessmentCycle.objects.values_list("agency__code", "status")) == {"510104": "closed", "510107": "open"}
-    assert Consequence.objects.filter(kind="pay").count() == AssessmentCycle.objects.get(agency__code="510104").assessments.count()
+    assert dict(AssessmentCycle.objects.values_list("agency__code", "status")) == {
+        "510104": "closed",
+        "510107": "open",
+    }
+    assert (
+        Consequence.objects.filter(kind="pay").count()
+        == AssessmentCycle.objects.get(agency__code="510104").assessments.count()
+    )
     from compensation.models import PayrollRun
 
     run = PayrollRun.objects.get()
-    assert run.status == "computed" and run.lines.count() == AssessmentCycle.objects.get(agency__code="510104").assessments.count()
+    assert (
+        run.status == "computed"
+        and run.lines.count() == AssessmentCycle.objects.get(agency__code="510104").assessments.count()
+    )
 
 
 def untranslated_entries(po_text: str) -> list[str]:
@@ -89,7 +111,7 @@ def _strings_after(lines, prefix):
     for line in lines:
         if line.startswith(prefix):
             collecting = True
-            parts.append(line[len(prefix):].strip().strip('"'))
+            parts.append(line[len(prefix) :].strip().strip('"'))
         elif collecting and line.startswith('"'):
             parts.append(line.strip('"'))
         elif collecting:

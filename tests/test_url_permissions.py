@@ -25,19 +25,67 @@ from tests.recruitment.builders import announcement_for, applicant_with_profile,
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "portal_home", "applicant_register", "applicant_register_verify", "healthz", "set_language",
-          "api-token", "logout", "portal_announcement", "api-portal-announcements"}
+PUBLIC = {
+    "login",
+    "portal_home",
+    "applicant_register",
+    "applicant_register_verify",
+    "healthz",
+    "set_language",
+    "api-token",
+    "logout",
+    "portal_announcement",
+    "api-portal-announcements",
+}
 # The applicant's own pages: no object of anyone else's, so nothing to scope.
-APPLICANT_ONLY = {"portal_profile", "portal_document_upload", "portal_notices", "api-portal-applications",
-                  "portal_education_add"}
-APPLICANT_ALLOWED = PUBLIC | APPLICANT_ONLY | {"home", "portal_account", "api-me", "portal_apply", "password_change"}
+APPLICANT_ONLY = {
+    "portal_profile",
+    "portal_document_upload",
+    "portal_notices",
+    "api-portal-applications",
+    "portal_education_add",
+}
+APPLICANT_ALLOWED = (
+    PUBLIC | APPLICANT_ONLY | {"home", "portal_account", "api-me", "portal_apply", "password_change"}
+)
 # Pages every signed-in back-office user may open whatever their agency (no object of another agency).
-STAFF_GLOBAL = {"home", "agency_list", "staff_list", "rules_index", "rules_compare", "rules_jurisdiction",
-                "headcount_dashboard", "headcount_export", "plan_list", "api-me", "api-agency-list", "api-quota-list",
-                "api-plan-list", "api-steps-pending", "api-headcount", "api-schema", "api-docs", "portal_account",
-                "api-rules-evaluate", "api-quota-request-submit", "api-plan-submit", "api-quota-redistribute",
-                "quota_redistribute", "auxiliary_list", "deadlines_due", "announcement_list", "auxiliary_export", "import_new", "import_template",
-                "cycle_list", "pay_overview", "pay_record", "two_factor", "access_log", "password_change"}
+STAFF_GLOBAL = {
+    "home",
+    "agency_list",
+    "staff_list",
+    "rules_index",
+    "rules_compare",
+    "rules_jurisdiction",
+    "headcount_dashboard",
+    "headcount_export",
+    "plan_list",
+    "api-me",
+    "api-agency-list",
+    "api-quota-list",
+    "api-plan-list",
+    "api-steps-pending",
+    "api-headcount",
+    "api-schema",
+    "api-docs",
+    "portal_account",
+    "api-rules-evaluate",
+    "api-quota-request-submit",
+    "api-plan-submit",
+    "api-quota-redistribute",
+    "quota_redistribute",
+    "auxiliary_list",
+    "deadlines_due",
+    "announcement_list",
+    "auxiliary_export",
+    "import_new",
+    "import_template",
+    "cycle_list",
+    "pay_overview",
+    "pay_record",
+    "two_factor",
+    "access_log",
+    "password_change",
+}
 
 
 def url_patterns():
@@ -48,6 +96,7 @@ def url_patterns():
                     yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
             else:
                 yield pattern.name, prefix + str(pattern.pattern)
+
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
@@ -56,31 +105,59 @@ def foreign(jinjiang, other_county_officer, chengdu):
     """Objects of the Jinjiang county, outside the Wuhou officer's scope."""
     supervisor = UserFactory(username="cd_sup", role="supervisor", agency=chengdu)
     quota = QuotaFactory(agency=jinjiang, approved_total=10)
-    plan = plans.plan_submit(actor=other_county_officer, agency=jinjiang, year=2026, title="x",
-                             civilian_places=0, service_places=1)
+    plan = plans.plan_submit(
+        actor=other_county_officer, agency=jinjiang, year=2026, title="x", civilian_places=0, service_places=1
+    )
     step = ApprovalStep.objects.filter(plan=plan, status="pending").first()
     first17 = "51010419900101123"
-    person = auxiliary_create(actor=other_county_officer, agency=jinjiang, full_name="邻县人员",
-                              id_number=first17 + check_character(first17), category="service", hired_on=date(2026, 1, 5))
+    person = auxiliary_create(
+        actor=other_county_officer,
+        agency=jinjiang,
+        full_name="邻县人员",
+        id_number=first17 + check_character(first17),
+        category="service",
+        hired_on=date(2026, 1, 5),
+    )
     approved = approved_plan(jinjiang, other_county_officer, service=1)
     announcement = announcement_for(approved, other_county_officer)
     position = announcement.positions.get()
     someone = applicant_with_profile(area="510104")
     application = apply(someone, position)
-    document = portal.document_upload(user=someone, kind="photo", upload=SimpleUploadedFile(
-        "p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"))
-    suspension = conduct.suspension_start(actor=other_county_officer, officer=person, starts_on=date(2026, 2, 1),
-                                          reason="调查期间")
-    education = portal.education_add(user=someone, level="high_school", school="成都七中", started_on=date(2013, 9, 1))
+    document = portal.document_upload(
+        user=someone,
+        kind="photo",
+        upload=SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"),
+    )
+    suspension = conduct.suspension_start(
+        actor=other_county_officer, officer=person, starts_on=date(2026, 2, 1), reason="调查期间"
+    )
+    education = portal.education_add(
+        user=someone, level="high_school", school="成都七中", started_on=date(2013, 9, 1)
+    )
     set_scheme(jinjiang, admin=UserFactory(username="root", role="sysadmin", agency=None, is_superuser=True))
     cycle = assessment_services.cycle_open(actor=other_county_officer, agency=jinjiang, year=2026)
     batch.open_chunks(cycle.pk)
     pay = pay_objects(jinjiang, other_county_officer, supervisor)
-    return {**pay, "cycle": cycle, "assessment": cycle.assessments.get(),"agency": jinjiang, "quota": quota, "plan": plan, "step": step, "supervisor": supervisor, "person": person,
-            "education": education, "suspension": suspension,
-            "announcement": announcement, "position": position, "application": application, "document": document,
-            "sheet_import": SheetImport.objects.create(kind="recruitment.scores", agency=jinjiang,
-                                                       uploaded_by=other_county_officer)}
+    return {
+        **pay,
+        "cycle": cycle,
+        "assessment": cycle.assessments.get(),
+        "agency": jinjiang,
+        "quota": quota,
+        "plan": plan,
+        "step": step,
+        "supervisor": supervisor,
+        "person": person,
+        "education": education,
+        "suspension": suspension,
+        "announcement": announcement,
+        "position": position,
+        "application": application,
+        "document": document,
+        "sheet_import": SheetImport.objects.create(
+            kind="recruitment.scores", agency=jinjiang, uploaded_by=other_county_officer
+        ),
+    }
 
 
 OBJECTS = {
@@ -151,10 +228,14 @@ def pay_objects(agency, officer, supervisor):
     from compensation import contributions, payroll, scales
     from tests.compensation.test_compensation import INCOME, SCHEME, scale_input
 
-    scales.statistic_record(actor=officer, agency=agency, kind=INCOME, year=2025, annual_amount="30000", source="公报")
+    scales.statistic_record(
+        actor=officer, agency=agency, kind=INCOME, year=2025, annual_amount="30000", source="公报"
+    )
     scale = scales.scale_draft(actor=officer, agency=agency, scale=scale_input())
     scales.scale_approve(actor=supervisor, scale=scale)
-    contributions.scheme_record(actor=officer, agency=agency, effective_from=date(2026, 1, 1), basis="x", **SCHEME)
+    contributions.scheme_record(
+        actor=officer, agency=agency, effective_from=date(2026, 1, 1), basis="x", **SCHEME
+    )
     run = payroll.payroll_start(actor=officer, agency=agency, month=date(2026, 11, 1))
     payroll.compute_chunks(run.pk)
     return {"scale": scale, "run": run}
@@ -181,8 +262,12 @@ def fetch(client, url):
 
 def test_every_pattern_is_known():
     names = [name for name, _route in url_patterns()]
-    unknown = [n for n in names if n not in PUBLIC | APPLICANT_ONLY | STAFF_GLOBAL | set(OBJECTS)
-               | {"rules_jurisdiction", "records_list"}]
+    unknown = [
+        n
+        for n in names
+        if n
+        not in PUBLIC | APPLICANT_ONLY | STAFF_GLOBAL | set(OBJECTS) | {"rules_jurisdiction", "records_list"}
+    ]
     assert unknown == []
 
 
@@ -223,7 +308,9 @@ def test_county_officer_cannot_reach_the_neighbouring_countys_objects(client, co
     assert foreign["suspension"].ends_on is None
 
 
-def test_a_staff_login_without_the_second_factor_reaches_no_staff_page_or_endpoint(client, county_officer, foreign):
+def test_a_staff_login_without_the_second_factor_reaches_no_staff_page_or_endpoint(
+    client, county_officer, foreign
+):
     """Password only (no TOTP yet): every back-office page sends them to the second factor, every endpoint 403s."""
     client.force_login(county_officer)
     for name, route in url_patterns():
@@ -236,7 +323,9 @@ def test_a_staff_login_without_the_second_factor_reaches_no_staff_page_or_endpoi
         else:
             assert get in (302, 403, 404, 405) and post in (302, 403, 404, 405), (name, get, post)
             if get == 302:
-                assert client.get(url)["Location"].startswith("/accounts/2fa/") or "/accounts/login/" in client.get(
-                    url)["Location"], name
+                assert (
+                    client.get(url)["Location"].startswith("/accounts/2fa/")
+                    or "/accounts/login/" in client.get(url)["Location"]
+                ), name
     home = client.get("/")
     assert home.status_code == 302 and home["Location"].startswith("/accounts/2fa/")

@@ -92,12 +92,22 @@ def entries_for(*, user, filters: dict, limit: int | None = 200) -> dict[str, tu
     """Per source: its title and the newest matching rows (one query each), in the user's subtree."""
     sections = {}
     for source in REGISTRY.values():
-        rows = _filtered(source, user, filters).values_list("at", "user__username", "user__full_name",
-                                                            source.person_path, source.agency_name_path, "field",
-                                                            "address")
+        rows = _filtered(source, user, filters).values_list(
+            "at",
+            "user__username",
+            "user__full_name",
+            source.person_path,
+            source.agency_name_path,
+            "field",
+            "address",
+        )
         if limit:
             rows = rows[:limit]
-        sections[source.key] = (source.title, [
-            Entry(at, full_name or username, name, agency_name, kind_label(field), address)
-            for at, username, full_name, name, agency_name, field, address in rows])
+        sections[source.key] = (
+            source.title,
+            [
+                Entry(at, full_name or username, name, agency_name, kind_label(field), address)
+                for at, username, full_name, name, agency_name, field, address in rows
+            ],
+        )
     return sections

@@ -49,8 +49,9 @@ class AgencyAdminForm(forms.ModelForm):
         data = super().clean()
         if self.instance.pk is None and data.get("level"):
             try:
-                services.agency_placement_check(level=data["level"], parent=data.get("parent"),
-                                                jurisdiction=data.get("jurisdiction"))
+                services.agency_placement_check(
+                    level=data["level"], parent=data.get("parent"), jurisdiction=data.get("jurisdiction")
+                )
             except DomainError as error:
                 raise forms.ValidationError({error.field: str(error.message)}) from None
         return data
@@ -68,7 +69,9 @@ class AgencyAdmin(RoleAdmin, GuardedModelAdmin, SimpleHistoryAdmin):
     # Object grants on an agency (its subtree for one action) are the security administrator's (三员分立): they see
     # agencies read-only and manage their grants; the system administrator edits agencies but grants nothing.
     def _grants(self, request) -> bool:
-        return request.user.is_active and (request.user.is_superuser or request.user.role == Role.SECURITY_ADMIN)
+        return request.user.is_active and (
+            request.user.is_superuser or request.user.role == Role.SECURITY_ADMIN
+        )
 
     def has_module_permission(self, request):
         return self._mine(request) or self._grants(request)
@@ -108,8 +111,14 @@ class AgencyAdmin(RoleAdmin, GuardedModelAdmin, SimpleHistoryAdmin):
             services.agency_update(actor=request.user, agency=fresh, **changes)
         else:
             created = services.agency_create(
-                actor=request.user, code=obj.code, name=obj.name, level=obj.level,
-                jurisdiction=obj.jurisdiction, parent=obj.parent, address=obj.address, phone=obj.phone,
+                actor=request.user,
+                code=obj.code,
+                name=obj.name,
+                level=obj.level,
+                jurisdiction=obj.jurisdiction,
+                parent=obj.parent,
+                address=obj.address,
+                phone=obj.phone,
             )
             obj.pk = created.pk
 
@@ -118,9 +127,12 @@ class AccountForm(UserChangeForm):
     """The security administrator's view of an account: no superuser flag, no groups, no raw permissions; only the
     listed access to personal data, checked by `accounts.account_change_check` (so errors land on their field)."""
 
-    grants = forms.MultipleChoiceField(label=_("Access to personal data"), required=False,
-                                       choices=list(accounts.SENSITIVE_GRANTS.items()),
-                                       widget=forms.CheckboxSelectMultiple)
+    grants = forms.MultipleChoiceField(
+        label=_("Access to personal data"),
+        required=False,
+        choices=list(accounts.SENSITIVE_GRANTS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
     actor = None
 
     class Meta:
@@ -140,12 +152,17 @@ class AccountForm(UserChangeForm):
         current = User.objects.get(pk=self.instance.pk)
         try:
             self.changes = accounts.account_change_check(
-                actor=self.actor, user=current, role=data.get("role", current.role),
+                actor=self.actor,
+                user=current,
+                role=data.get("role", current.role),
                 agency=data["agency"] if "agency" in self.fields else current.agency,
                 is_active=data.get("is_active", current.is_active),
-                grants=set(data["grants"]) if "grants" in self.fields else accounts.grants_of(current))
+                grants=set(data["grants"]) if "grants" in self.fields else accounts.grants_of(current),
+            )
         except DomainError as error:
-            raise forms.ValidationError({error.field if error.field in self.fields else None: str(error.message)})
+            raise forms.ValidationError(
+                {error.field if error.field in self.fields else None: str(error.message)}
+            )
         return data
 
 
@@ -156,7 +173,9 @@ class AccountCreationForm(AdminUserCreationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(v, label) for v, label in Role.choices if v in accounts.ASSIGNABLE_ROLES]
+        self.fields["role"].choices = [
+            (v, label) for v, label in Role.choices if v in accounts.ASSIGNABLE_ROLES
+        ]
         self.fields.pop("usable_password", None)  # staff always log in with a password
 
 
@@ -171,7 +190,9 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
     search_fields = ["username", "full_name"]
     raw_id_fields = ["agency"]
     filter_horizontal = []
-    add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "full_name", "email", "role", "agency"]})]
+    add_fieldsets = [
+        (None, {"fields": ["username", "password1", "password2", "full_name", "email", "role", "agency"]})
+    ]
     actions = ["issue_enrolment_codes"]
 
     @admin.action(description=_("Issue second-factor enrolment codes"))
@@ -180,13 +201,27 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
         issued, refused = [], []
         for user in queryset.order_by("username"):
             try:
-                issued.append((user, second_factor.enrolment_code_issue(actor=request.user, user=user,
-                                                                        address=request.META.get("REMOTE_ADDR"))))
+                issued.append(
+                    (
+                        user,
+                        second_factor.enrolment_code_issue(
+                            actor=request.user, user=user, address=request.META.get("REMOTE_ADDR")
+                        ),
+                    )
+                )
             except DomainError as error:
                 refused.append((user, str(error.message)))
-        response = TemplateResponse(request, "admin/core/enrolment_codes.html",
-                                    {**self.admin_site.each_context(request), "issued": issued, "refused": refused,
-                                     "title": _("Second-factor enrolment codes"), "opts": self.model._meta})
+        response = TemplateResponse(
+            request,
+            "admin/core/enrolment_codes.html",
+            {
+                **self.admin_site.each_context(request),
+                "issued": issued,
+                "refused": refused,
+                "title": _("Second-factor enrolment codes"),
+                "opts": self.model._meta,
+            },
+        )
         response["Cache-Control"] = "no-store"
         return response
 
@@ -198,14 +233,18 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
         if obj is None:
             return self.add_fieldsets
         access = ["role", "agency", "is_active", "granted_access" if self._locked(request, obj) else "grants"]
-        return [(None, {"fields": ["username", "password"]}),
-                (_("Person"), {"fields": ["full_name", "email", "phone"]}),
-                (_("Access"), {"fields": access}),
-                (_("Dates"), {"fields": ["last_login", "date_joined"]})]
+        return [
+            (None, {"fields": ["username", "password"]}),
+            (_("Person"), {"fields": ["full_name", "email", "phone"]}),
+            (_("Access"), {"fields": access}),
+            (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fixed = ["last_login", "date_joined"]
-        return fixed + ["role", "agency", "is_active", "granted_access"] if self._locked(request, obj) else fixed
+        return (
+            fixed + ["role", "agency", "is_active", "granted_access"] if self._locked(request, obj) else fixed
+        )
 
     @admin.display(description=_("Access to personal data"))
     def granted_access(self, obj):
@@ -219,8 +258,14 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
         # Writes go through the services, like everywhere else.
         if not change:
             created = services.staff_user_create(
-                actor=request.user, username=obj.username, password=form.cleaned_data["password1"], role=obj.role,
-                agency=obj.agency, full_name=obj.full_name, email=obj.email)
+                actor=request.user,
+                username=obj.username,
+                password=form.cleaned_data["password1"],
+                role=obj.role,
+                agency=obj.agency,
+                full_name=obj.full_name,
+                email=obj.email,
+            )
             obj.pk = created.pk
             return
         details = ["username", "full_name", "email", "phone"]
@@ -233,11 +278,14 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
             current.save(update_fields=edited)
         data = form.cleaned_data
         accounts.account_update(
-            actor=request.user, user=current, role=data.get("role", current.role),
+            actor=request.user,
+            user=current,
+            role=data.get("role", current.role),
             agency=data["agency"] if "agency" in data else current.agency,
             is_active=data.get("is_active", current.is_active),
             grants=set(data["grants"]) if "grants" in data else accounts.grants_of(current),
-            address=request.META.get("REMOTE_ADDR"))
+            address=request.META.get("REMOTE_ADDR"),
+        )
 
     def save_related(self, request, form, formsets, change):
         pass  # no groups or raw permissions are edited here
@@ -251,8 +299,12 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
                 raise PermissionDenied from None
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302 and target is not None:
-            accounts.account_change_log(actor=request.user, user=target, changes={"password": ("", "reset")},
-                                        address=request.META.get("REMOTE_ADDR"))
+            accounts.account_change_log(
+                actor=request.user,
+                user=target,
+                changes={"password": ("", "reset")},
+                address=request.META.get("REMOTE_ADDR"),
+            )
         return response
 
 
@@ -272,10 +324,18 @@ def _security_admin_for(model, base, **extra):
     """Re-register a third-party admin (second factors, lockouts) for the security administrator."""
     if admin.site.is_registered(model):
         admin.site.unregister(model)
-    admin.site.register(model, type(f"Security{base.__name__}", (RoleAdmin, base),
-                                    {"admin_role": Role.SECURITY_ADMIN,
-                                     "has_delete_permission": lambda self, request, obj=None: self._mine(request),
-                                     **extra}))
+    admin.site.register(
+        model,
+        type(
+            f"Security{base.__name__}",
+            (RoleAdmin, base),
+            {
+                "admin_role": Role.SECURITY_ADMIN,
+                "has_delete_permission": lambda self, request, obj=None: self._mine(request),
+                **extra,
+            },
+        ),
+    )
 
 
 class SecondFactorResets:
@@ -301,8 +361,12 @@ class SecondFactorResets:
     def delete_model(self, request, obj):
         if not accounts.may_reset_second_factor(actor=request.user, user=obj.user):
             raise PermissionDenied
-        accounts.account_change_log(actor=request.user, user=obj.user, changes={"second_factor": (obj.name, "reset")},
-                                    address=request.META.get("REMOTE_ADDR"))
+        accounts.account_change_log(
+            actor=request.user,
+            user=obj.user,
+            changes={"second_factor": (obj.name, "reset")},
+            address=request.META.get("REMOTE_ADDR"),
+        )
         obj.delete()
 
 
@@ -315,8 +379,14 @@ def _reregister():
     # Resetting someone's second factor or lifting a lockout is deleting the device or the attempt record.
     if admin.site.is_registered(TOTPDevice):
         admin.site.unregister(TOTPDevice)
-    admin.site.register(TOTPDevice, type("SecurityTOTPDeviceAdmin", (SecondFactorResets, RoleAdmin, TOTPDeviceAdmin),
-                                         {"admin_role": Role.SECURITY_ADMIN}))
+    admin.site.register(
+        TOTPDevice,
+        type(
+            "SecurityTOTPDeviceAdmin",
+            (SecondFactorResets, RoleAdmin, TOTPDeviceAdmin),
+            {"admin_role": Role.SECURITY_ADMIN},
+        ),
+    )
     _security_admin_for(AccessAttempt, AccessAttemptAdmin)
 
 

@@ -23,12 +23,14 @@ class CoreConfig(AppConfig):
         from django.contrib.auth import user_login_failed
 
         from .middleware import count_failed_login
+
         user_login_failed.connect(count_failed_login, dispatch_uid="auxpolice_count_failed_login")
 
         # After every migrate (all apps' tables exist by then): guard history tables and access logs.
         from django.db.models.signals import post_migrate
 
         from .audit_guard import install
+
         post_migrate.connect(install, sender=self, dispatch_uid="auxpolice_audit_guard")
 
         audit.register(Agency, selectors.agency_list_for)
@@ -40,8 +42,13 @@ class CoreConfig(AppConfig):
         from .models import SheetImport
 
         audit.register(SheetImport, selectors.sheet_import_list_for)
-        batches.register(SheetImport, tasks={"pending": "auxpolice.core.tasks.run_sheet_import",
-                                             "running": "auxpolice.core.tasks.run_sheet_import"})
+        batches.register(
+            SheetImport,
+            tasks={
+                "pending": "auxpolice.core.tasks.run_sheet_import",
+                "running": "auxpolice.core.tasks.run_sheet_import",
+            },
+        )
 
 
 def _touch_last_login(sender, user, **kwargs):

@@ -40,7 +40,9 @@ def history_for(*, user, label: str, pk, limit: int = 200) -> tuple[Model, list[
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     # One query for the records (with their authors), diffs computed in memory.
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -49,12 +51,18 @@ def history_for(*, user, label: str, pk, limit: int = 200) -> tuple[Model, list[
     return obj, entries
 
 
+HISTORY_OWN_COLUMNS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user_id",
+}
 
-HISTORY_OWN_COLUMNS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
 
-
-def snapshot_history(model: type[Model], pks, *, user, history_type: str = "~", reason: str | None = None,
-                     chunk: int = 2000) -> int:
+def snapshot_history(
+    model: type[Model], pks, *, user, history_type: str = "~", reason: str | None = None, chunk: int = 2000
+) -> int:
     """Record one history row per given row, copied by the database from the row as it now is.
 
     What simple-history's bulk_history_create does, for batches (ranking 10,000 candidates, a province's
@@ -72,11 +80,12 @@ def snapshot_history(model: type[Model], pks, *, user, history_type: str = "~", 
     now = timezone.now()
     with connection.cursor() as cursor:
         for start in range(0, len(pks), chunk):
-            part = pks[start:start + chunk]
+            part = pks[start : start + chunk]
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({column_list}, history_date, history_type, "
                 f"history_user_id, history_change_reason) SELECT {column_list}, %s, %s, %s, %s "
                 f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN "
                 f"({', '.join(['%s'] * len(part))})",
-                [now, history_type, getattr(user, "pk", None), reason, *part])
+                [now, history_type, getattr(user, "pk", None), reason, *part],
+            )
     return len(pks)

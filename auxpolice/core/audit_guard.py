@@ -9,8 +9,11 @@ from django.db import connections
 
 KEEP_DAYS = 184  # six calendar months, whichever six
 
-ACCESS_LOGS = {"personnel_sensitiveaccess": "at", "recruitment_sensitiveresultaccess": "at",
-               "core_accountchange": "at"}
+ACCESS_LOGS = {
+    "personnel_sensitiveaccess": "at",
+    "recruitment_sensitiveresultaccess": "at",
+    "core_accountchange": "at",
+}
 
 FUNCTION = f"""
 CREATE OR REPLACE FUNCTION auxpolice_audit_guard() RETURNS trigger AS $$
@@ -49,5 +52,8 @@ def install(using: str = "default", **_kwargs) -> None:
             if table not in existing:
                 continue
             cursor.execute(f'DROP TRIGGER IF EXISTS audit_guard ON "{table}"', None)
-            cursor.execute(f'CREATE TRIGGER audit_guard BEFORE UPDATE OR DELETE ON "{table}" FOR EACH ROW '
-                           f"EXECUTE FUNCTION auxpolice_audit_guard('{column}')", None)
+            cursor.execute(
+                f'CREATE TRIGGER audit_guard BEFORE UPDATE OR DELETE ON "{table}" FOR EACH ROW '
+                f"EXECUTE FUNCTION auxpolice_audit_guard('{column}')",
+                None,
+            )

@@ -30,7 +30,14 @@ class BackupError(Exception):
 
 def _pg_args(url: str) -> tuple[list[str], str]:
     parts = urlparse(url)
-    args = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432), "-U", parts.username or "postgres"]
+    args = [
+        "-h",
+        parts.hostname or "127.0.0.1",
+        "-p",
+        str(parts.port or 5432),
+        "-U",
+        parts.username or "postgres",
+    ]
     return args, parts.path.lstrip("/")
 
 
@@ -52,12 +59,16 @@ def _row_hash(text: str) -> int:
 
 
 # Order-independent table checksum: the sum of a 60-bit hash of each row's text (no giant strings at scale).
-PG_DIGEST = ("SELECT count(*), coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint::numeric), 0) "
-             'FROM "{table}" t')
+PG_DIGEST = (
+    "SELECT count(*), coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint::numeric), 0) "
+    'FROM "{table}" t'
+)
 
 
 def _pg_digests(db) -> dict[str, dict]:
-    tables = [r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+    tables = [
+        r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    ]
     result = {}
     for table in tables:
         count, total = db.execute(PG_DIGEST.format(table=table)).fetchone()
@@ -68,8 +79,12 @@ def _pg_digests(db) -> dict[str, dict]:
 def _sqlite_digests(path: str) -> dict[str, dict]:
     db = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                           "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         result = {}
         for table in tables:
             hashes = [_row_hash(repr(row)) for row in db.execute(f'SELECT * FROM "{table}"')]
@@ -109,11 +124,19 @@ def backup(output: Path, url: str | None = None) -> dict:
                 db.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
                 db.read_only = True
                 snapshot = db.execute("SELECT pg_export_snapshot()").fetchone()[0]
-                subprocess.run(["pg_dump", "-Fc", "--no-owner", f"--snapshot={snapshot}", *args, "-f", str(dump), name],
-                               check=True, env=_pg_env(url), capture_output=True, timeout=3600)
+                subprocess.run(
+                    ["pg_dump", "-Fc", "--no-owner", f"--snapshot={snapshot}", *args, "-f", str(dump), name],
+                    check=True,
+                    env=_pg_env(url),
+                    capture_output=True,
+                    timeout=3600,
+                )
                 tables = _pg_digests(db)
-        manifest = {"created_at": timezone.now().isoformat(),
-                    "engine": "sqlite" if url.startswith("sqlite") else "postgresql", "tables": tables}
+        manifest = {
+            "created_at": timezone.now().isoformat(),
+            "engine": "sqlite" if url.startswith("sqlite") else "postgresql",
+            "tables": tables,
+        }
         with tarfile.open(output, "w:gz") as archive:
             archive.add(dump, arcname=DATABASE)
             media = Path(settings.MEDIA_ROOT)
@@ -148,16 +171,23 @@ def restore(archive_path: Path, url: str, media_root: Path | None = None) -> dic
             shutil.copyfile(dump, urlparse(url).path)
         else:
             args, name = _pg_args(url)
-            result = subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", *args, "-d", name, str(dump)],
-                                    env=_pg_env(url), capture_output=True, timeout=3600)
+            result = subprocess.run(
+                ["pg_restore", "--no-owner", "--exit-on-error", *args, "-d", name, str(dump)],
+                env=_pg_env(url),
+                capture_output=True,
+                timeout=3600,
+            )
             if result.returncode:
                 raise BackupError(result.stderr.decode(errors="replace")[-2000:])
         media = Path(work) / MEDIA
         if media.exists():
             shutil.copytree(media, media_root or Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
     restored = table_digests(url)
-    differences = {table: (expected, restored.get(table)) for table, expected in manifest["tables"].items()
-                   if restored.get(table) != expected}
+    differences = {
+        table: (expected, restored.get(table))
+        for table, expected in manifest["tables"].items()
+        if restored.get(table) != expected
+    }
     if differences:
         raise BackupError(f"Restored tables differ from the backup: {', '.join(sorted(differences))}")
     return manifest

@@ -42,7 +42,9 @@ def sweep_stalled(now=None) -> int:
     for batch in REGISTRY:
         for pk, status in stalled(batch, now).values_list("pk", "status"):
             with transaction.atomic():
-                moved = stalled(batch, now).filter(pk=pk, status=status).update(job_beat=now, job_resumed_at=now)
+                moved = (
+                    stalled(batch, now).filter(pk=pk, status=status).update(job_beat=now, job_resumed_at=now)
+                )
                 if moved:
                     task = batch.tasks[status]
                     transaction.on_commit(lambda task=task, pk=pk: current_app.tasks[task].delay(pk))

@@ -22,9 +22,16 @@ _NAV_BY_ROLE = {
     Role.SUPERVISOR: _STAFF_NAV,
     Role.AUDITOR: [*_STAFF_NAV, ("access_log", _("Access log"))],
     Role.SYSADMIN: [*_STAFF_NAV, ("admin:index", _("Administration"))],
-    Role.SECURITY_ADMIN: [("home", _("Overview")), ("staff_list", _("Staff")), ("admin:index", _("Administration"))],
-    Role.APPLICANT: [("portal_home", _("My applications")), ("portal_profile", _("My profile")),
-                     ("portal_notices", _("Messages"))],
+    Role.SECURITY_ADMIN: [
+        ("home", _("Overview")),
+        ("staff_list", _("Staff")),
+        ("admin:index", _("Administration")),
+    ],
+    Role.APPLICANT: [
+        ("portal_home", _("My applications")),
+        ("portal_profile", _("My profile")),
+        ("portal_notices", _("Messages")),
+    ],
 }
 
 

@@ -59,13 +59,15 @@ def _derived(purpose: str) -> bytes:
 def encryption_keys() -> dict[str, bytes]:
     raw = settings.FIELD_ENCRYPTION_KEYS
     if not raw:
-        return {"dev": _derived("encryption")[:KEY_BYTES[field_cipher()]]}
+        return {"dev": _derived("encryption")[: KEY_BYTES[field_cipher()]]}
     keys = {}
     for item in raw.split(","):
         kid, _, b64 = item.strip().partition(":")
         key = base64.b64decode(b64)
         if len(key) not in (16, 32) or not kid or "." in kid:
-            raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS entries are 'kid:base64 of 32 bytes (AES) or 16 (SM4)'")
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEYS entries are 'kid:base64 of 32 bytes (AES) or 16 (SM4)'"
+            )
         keys[kid] = key
     return keys
 
@@ -144,7 +146,9 @@ def encrypt_bytes(data: bytes) -> bytes:
     tag = current_key_tag()
     cipher, key = _key_for(tag)
     nonce = os.urandom(12)
-    return FILE_MAGIC + bytes([len(tag)]) + tag.encode() + nonce + _seal(cipher, key, nonce, data, tag.encode())
+    return (
+        FILE_MAGIC + bytes([len(tag)]) + tag.encode() + nonce + _seal(cipher, key, nonce, data, tag.encode())
+    )
 
 
 def decrypt_bytes(blob: bytes) -> bytes:
@@ -152,8 +156,8 @@ def decrypt_bytes(blob: bytes) -> bytes:
         raise DecryptionFailed("not an encrypted file")
     size = blob[len(FILE_MAGIC)]
     start = len(FILE_MAGIC) + 1
-    tag = blob[start:start + size].decode()
-    body = blob[start + size:]
+    tag = blob[start : start + size].decode()
+    body = blob[start + size :]
     try:
         cipher, key = _key_for(tag)
         return _open(cipher, key, body[:12], body[12:], tag.encode())
@@ -205,8 +209,10 @@ class EncryptedTextField(models.TextField):
         try:
             return decrypt(value)
         except DecryptionFailed:
-            logger.error("%s: a stored value cannot be decrypted", self.model._meta.label if hasattr(self, "model")
-                         else "encrypted field")
+            logger.error(
+                "%s: a stored value cannot be decrypted",
+                self.model._meta.label if hasattr(self, "model") else "encrypted field",
+            )
             return Unreadable(value)
 
     def get_prep_value(self, value):

@@ -27,8 +27,11 @@ class AgencyForm(forms.Form):
 class ApplicantRegistrationForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     full_name = forms.CharField(label=_("Full name"), max_length=60)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20,
-                            help_text=_("A code is texted to this number to finish the registration."))
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        help_text=_("A code is texted to this number to finish the registration."),
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
@@ -41,8 +44,11 @@ class ApplicantRegistrationForm(forms.Form):
 
 
 class RegistrationCodeForm(forms.Form):
-    code = forms.CharField(label=_("Code from the text message"), max_length=12,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 def message_domain_error(request, error: DomainError) -> None:
@@ -56,7 +62,10 @@ def message_domain_error(request, error: DomainError) -> None:
 class AccessLogFilterForm(forms.Form):
     person = forms.CharField(label=_("Whose record (name begins with)"), required=False, max_length=60)
     user = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
-    kind = forms.ChoiceField(label=_("What"), required=False,
-                             choices=[("", "—"), *[(k, v) for k, v in access_log.KIND_LABELS.items() if ":" not in k]])
+    kind = forms.ChoiceField(
+        label=_("What"),
+        required=False,
+        choices=[("", "—"), *[(k, v) for k, v in access_log.KIND_LABELS.items() if ":" not in k]],
+    )
     since = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
     until = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())

@@ -25,7 +25,10 @@ class SessionLimitsMiddleware:
             session = request.session
             started = session.setdefault(SESSION_STARTED, now)
             last_seen = session.setdefault(LAST_SEEN, now)
-            if now - started > settings.SESSION_ABSOLUTE_SECONDS or now - last_seen > settings.SESSION_IDLE_SECONDS:
+            if (
+                now - started > settings.SESSION_ABSOLUTE_SECONDS
+                or now - last_seen > settings.SESSION_IDLE_SECONDS
+            ):
                 logout(request)
                 return redirect_to_login(request.get_full_path())
             if now - last_seen > TOUCH_EVERY_SECONDS:
@@ -56,7 +59,9 @@ class BodySizeLimitMiddleware:
             from django.http import HttpResponse
             from django.utils.translation import gettext as _
 
-            return HttpResponse(_("The request is too large."), status=413, content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                _("The request is too large."), status=413, content_type="text/plain; charset=utf-8"
+            )
         return self.get_response(request)
 
 
@@ -96,8 +101,11 @@ class LoginAddressThrottleMiddleware:
 
             failures = cache.get(ADDRESS_FAILURES.format(address=request.META.get("REMOTE_ADDR", ""))) or 0
             if failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
-                return HttpResponse(_("Too many failed log-ins from your address. Try again in a few minutes."),
-                                    status=429, content_type="text/plain; charset=utf-8")
+                return HttpResponse(
+                    _("Too many failed log-ins from your address. Try again in a few minutes."),
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
         return self.get_response(request)
 
 

@@ -36,8 +36,12 @@ class Agency(models.Model):
     level = models.CharField(_("level"), max_length=16, choices=AgencyLevel.choices)
     jurisdiction = models.CharField(_("jurisdiction"), max_length=24, choices=Jurisdiction.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("superior agency"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("superior agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -98,8 +102,12 @@ AGENCY_BOUND_ROLES = (Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR)
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.APPLICANT)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="staff",
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     full_name = models.CharField(_("full name"), max_length=60, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
@@ -133,6 +141,7 @@ class User(AbstractUser):
     def set_password(self, raw_password):
         super().set_password(raw_password)
         from django.utils import timezone
+
         self.password_changed_at = timezone.now()
 
     @property
@@ -143,6 +152,7 @@ class User(AbstractUser):
 
         from django.conf import settings
         from django.utils import timezone
+
         if not self.is_back_office or not settings.STAFF_PASSWORD_MAX_AGE_DAYS:
             return False
         changed = self.password_changed_at or self.date_joined
@@ -218,14 +228,18 @@ class BatchProgress(models.Model):
     job_cursor = models.PositiveBigIntegerField(default=0)
     # When the run last moved, and when the stall sweep last queued it again (see auxpolice.core.batches).
     job_beat = models.DateTimeField(null=True, blank=True, editable=False, default=timezone.now)
-    job_resumed_at = models.DateTimeField(_("resumed after a stall at"), null=True, blank=True, editable=False)
+    job_resumed_at = models.DateTimeField(
+        _("resumed after a stall at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
 
     @property
     def percent(self) -> int:
-        return round(100 * self.job_done / self.job_total) if self.job_total else (100 if self.job_done else 0)
+        return (
+            round(100 * self.job_done / self.job_total) if self.job_total else (100 if self.job_done else 0)
+        )
 
     @classmethod
     def record_progress(cls, pk: int, **counters) -> None:
@@ -238,9 +252,18 @@ class AccountChange(models.Model):
     whom. Append-only (the audit guard covers it) and read by the audit administrator (三员分立)."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(User, verbose_name=_("changed by"), null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", help_text=_("Empty: changed on the server (manage.py)."))
-    user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.PROTECT, related_name="account_changes")
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: changed on the server (manage.py)."),
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.PROTECT, related_name="account_changes"
+    )
     field = models.CharField(_("what"), max_length=24)
     old = models.CharField(_("before"), max_length=400, blank=True)
     new = models.CharField(_("after"), max_length=400, blank=True)
@@ -286,8 +309,9 @@ class SheetImport(BatchProgress):
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     workbook = models.FileField(upload_to="sheet-imports/%Y/%m/", blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=SheetImportStatus.choices,
-                              default=SheetImportStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SheetImportStatus.choices, default=SheetImportStatus.PENDING
+    )
     recorded = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "成绩", "message": "..."}]
     back_url = models.CharField(max_length=200, blank=True)

@@ -36,8 +36,9 @@ def canonical_phone(raw: str) -> str:
     return phone
 
 
-def registration_start(*, username: str, password: str, full_name: str, phone: str, email: str = "",
-                       address: str) -> dict:
+def registration_start(
+    *, username: str, password: str, full_name: str, phone: str, email: str = "", address: str
+) -> dict:
     """Check the form, text the code (or the notice that the username is taken); returns what the session keeps."""
     phone = canonical_phone(phone)
     probe = User(username=username, full_name=full_name, email=email, role=Role.APPLICANT)
@@ -49,15 +50,28 @@ def registration_start(*, username: str, password: str, full_name: str, phone: s
     throttle.spend(f"register:phone:{phone}", limit=STARTS_PER_PHONE, window=WINDOW)
     code = f"{secrets.randbelow(10**6):06d}"
     if User.objects.filter(username__iexact=username).exists():
-        sms.backend().send(phone, _("The username “%(username)s” is not available. Register again with another one.")
-                           % {"username": username})
+        sms.backend().send(
+            phone,
+            _("The username “%(username)s” is not available. Register again with another one.")
+            % {"username": username},
+        )
         digest = ""
     else:
-        sms.backend().send(phone, _("Your registration code is %(code)s (valid 15 minutes). Do not share it.")
-                           % {"code": code})
+        sms.backend().send(
+            phone,
+            _("Your registration code is %(code)s (valid 15 minutes). Do not share it.") % {"code": code},
+        )
         digest = blind_index(code, purpose=f"registration:{phone}")
-    return {"username": username, "password": make_password(password), "full_name": full_name, "phone": phone,
-            "email": email, "digest": digest, "expires": (timezone.now() + CODE_VALID).isoformat(), "tries": 0}
+    return {
+        "username": username,
+        "password": make_password(password),
+        "full_name": full_name,
+        "phone": phone,
+        "email": email,
+        "digest": digest,
+        "expires": (timezone.now() + CODE_VALID).isoformat(),
+        "tries": 0,
+    }
 
 
 def registration_finish(*, pending: dict, code: str) -> User:
@@ -65,12 +79,20 @@ def registration_finish(*, pending: dict, code: str) -> User:
     typed = "".join(unicodedata.normalize("NFKC", code or "").split())
     expired = timezone.now().isoformat() > pending["expires"]
     if expired or pending["tries"] >= CODE_TRIES:
-        raise DomainError(_("The code has expired or was mistyped too often. Register again."), field="code",
-                          code="registration_expired")
+        raise DomainError(
+            _("The code has expired or was mistyped too often. Register again."),
+            field="code",
+            code="registration_expired",
+        )
     expected = pending["digest"]
     given = blind_index(typed, purpose=f"registration:{pending['phone']}")
     if not expected or not hmac.compare_digest(expected, given):
         pending["tries"] += 1
         raise DomainError(_("That code is not right."), field="code")
-    return services.applicant_register(username=pending["username"], password_hash=pending["password"],
-                                       full_name=pending["full_name"], email=pending["email"], phone=pending["phone"])
+    return services.applicant_register(
+        username=pending["username"],
+        password_hash=pending["password"],
+        full_name=pending["full_name"],
+        email=pending["email"],
+        phone=pending["phone"],
+    )

@@ -51,8 +51,12 @@ def enrolment_code_issue(*, actor, user: User, address: str | None = None) -> st
     code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(4))
     expires = timezone.now() + ENROLMENT_VALID
     EnrolmentCode.objects.create(user=user, digest=_digest(code), issued_by=actor, expires_at=expires)
-    accounts.account_change_log(actor=actor, user=user, address=address,
-                                changes={"enrolment_code": ("", f"issued, valid until {expires:%Y-%m-%d %H:%M}")})
+    accounts.account_change_log(
+        actor=actor,
+        user=user,
+        address=address,
+        changes={"enrolment_code": ("", f"issued, valid until {expires:%Y-%m-%d %H:%M}")},
+    )
     return code
 
 
@@ -63,8 +67,11 @@ def enrolment_code_redeem(request, code: str) -> bool:
     if cache.get(tries_key, 0) >= ENROLMENT_TRIES:
         return False
     with transaction.atomic():
-        found = (EnrolmentCode.objects.select_for_update()
-                 .filter(user=user, digest=_digest(code), used_at__isnull=True, expires_at__gt=timezone.now()).first())
+        found = (
+            EnrolmentCode.objects.select_for_update()
+            .filter(user=user, digest=_digest(code), used_at__isnull=True, expires_at__gt=timezone.now())
+            .first()
+        )
         if found is None:
             cache.add(tries_key, 0, timeout=900)
             cache.incr(tries_key)

@@ -66,7 +66,9 @@ def access_log_for(*, user, filters: dict, limit: int | None = 200) -> dict:
 def account_changes_for(*, user) -> QuerySet[AccountChange]:
     """Changes of accounts in the user's subtree, and of the administrators' accounts (they belong to no agency)."""
     changes = AccountChange.objects.select_related("actor", "user", "user__agency")
-    return changes.filter(scope_q(user, Action.VIEW, agency_field="user__agency") | Q(user__agency__isnull=True))
+    return changes.filter(
+        scope_q(user, Action.VIEW, agency_field="user__agency") | Q(user__agency__isnull=True)
+    )
 
 
 def sheet_import_list_for(*, user) -> QuerySet[SheetImport]:

@@ -49,22 +49,36 @@ def agency_placement_check(*, level: str, parent: Agency | None, jurisdiction: s
     # Regulations bind a whole region: a subordinate agency follows its superior's rules.
     if jurisdiction and jurisdiction != parent.jurisdiction:
         raise DomainError(
-            _("A subordinate agency must be in the same jurisdiction as its superior."), field="jurisdiction",
+            _("A subordinate agency must be in the same jurisdiction as its superior."),
+            field="jurisdiction",
         )
     return parent.jurisdiction
 
 
 def agency_create(
-    *, actor, code: str, name: str, level: str, jurisdiction: str | None = None,
-    parent: Agency | None = None, address: str = "", phone: str = "",
+    *,
+    actor,
+    code: str,
+    name: str,
+    level: str,
+    jurisdiction: str | None = None,
+    parent: Agency | None = None,
+    address: str = "",
+    phone: str = "",
 ) -> Agency:
     """Create an agency. Only system administrators shape the tree."""
     if actor is not None and not (actor.is_superuser or actor.role == Role.SYSADMIN):
         raise NotPermitted(_("Only system administrators may create agencies."))
     jurisdiction = agency_placement_check(level=level, parent=parent, jurisdiction=jurisdiction)
     agency = Agency(
-        code=code, name=name, level=level, jurisdiction=jurisdiction or "", parent=parent,
-        path=(parent.path if parent else "") + code + PATH_SEPARATOR, address=address, phone=phone,
+        code=code,
+        name=name,
+        level=level,
+        jurisdiction=jurisdiction or "",
+        parent=parent,
+        path=(parent.path if parent else "") + code + PATH_SEPARATOR,
+        address=address,
+        phone=phone,
     )
     _full_clean(agency)
     agency._history_user = actor
@@ -72,7 +86,9 @@ def agency_create(
         with transaction.atomic():
             agency.save()
     except IntegrityError as exc:
-        raise Conflict(_("An agency with code %(code)s already exists.") % {"code": code}, field="code") from exc
+        raise Conflict(
+            _("An agency with code %(code)s already exists.") % {"code": code}, field="code"
+        ) from exc
     return agency
 
 
@@ -99,37 +115,64 @@ def agency_update(*, actor, agency: Agency, **changes) -> Agency:
 
 
 def staff_user_create(
-    *, actor, username: str, password: str, role: str, agency: Agency | None,
-    full_name: str = "", email: str = "",
+    *,
+    actor,
+    username: str,
+    password: str,
+    role: str,
+    agency: Agency | None,
+    full_name: str = "",
+    email: str = "",
 ) -> User:
     if actor is not None and actor.role != Role.SECURITY_ADMIN:
         raise NotPermitted(_("Only security administrators create accounts (三员分立)."))
     if actor is not None and role in ADMINISTRATOR_ROLES:
-        raise NotPermitted(_("Administrator accounts are created and changed on the server by the operator, not in "
-                             "the application (三员分立)."), field="role")
+        raise NotPermitted(
+            _(
+                "Administrator accounts are created and changed on the server by the operator, not in "
+                "the application (三员分立)."
+            ),
+            field="role",
+        )
     if role == Role.APPLICANT:
         raise DomainError(_("Applicants register themselves on the portal."), field="role")
     if role in AGENCY_BOUND_ROLES and agency is None:
         raise DomainError(_("This role belongs to an agency: choose one."), field="agency")
     user = _user_create(
-        actor=actor, username=username, password=password, role=role, agency=agency,
-        full_name=full_name, email=email,
+        actor=actor,
+        username=username,
+        password=password,
+        role=role,
+        agency=agency,
+        full_name=full_name,
+        email=email,
     )
     created = f"{role} {agency.code if agency else ''}".strip()
     account_change_log(actor=actor, user=user, changes={"created": ("", created)})
     return user
 
 
-def applicant_register(*, username: str, password_hash: str, full_name: str, email: str = "", phone: str = "") -> User:
+def applicant_register(
+    *, username: str, password_hash: str, full_name: str, email: str = "", phone: str = ""
+) -> User:
     """Self-registration on the recruitment portal, once the phone is verified (core.registration): the password was
     checked against the policy and hashed at the first step."""
     return _user_create(
-        actor=None, username=username, password=None, password_hash=password_hash, role=Role.APPLICANT, agency=None,
-        full_name=full_name, email=email, phone=phone,
+        actor=None,
+        username=username,
+        password=None,
+        password_hash=password_hash,
+        role=Role.APPLICANT,
+        agency=None,
+        full_name=full_name,
+        email=email,
+        phone=phone,
     )
 
 
-def _user_create(*, actor, username, password, role, agency, full_name, email, phone="", password_hash=None) -> User:
+def _user_create(
+    *, actor, username, password, role, agency, full_name, email, phone="", password_hash=None
+) -> User:
     user = User(username=username, role=role, agency=agency, full_name=full_name, email=email, phone=phone)
     # 三员分立: the system and security administrators each reach their own part of the admin site; nobody is
     # a superuser (createsuperuser stays for a break-glass bootstrap only).
@@ -171,8 +214,14 @@ def sheet_import_start(*, actor, kind: str, agency, target: dict, upload, back_u
         raise DomainError(_("Upload the Excel template (.xlsx)."), field="workbook")
     back_url = back_url if back_url.startswith("/") and not back_url.startswith("//") else ""
     with transaction.atomic():
-        job = SheetImport(kind=kind, target=target, agency=agency, uploaded_by=actor, back_url=back_url,
-                          workbook=ContentFile(encrypt_bytes(content), name="workbook.xlsx.enc"))
+        job = SheetImport(
+            kind=kind,
+            target=target,
+            agency=agency,
+            uploaded_by=actor,
+            back_url=back_url,
+            workbook=ContentFile(encrypt_bytes(content), name="workbook.xlsx.enc"),
+        )
         job._history_user = actor
         job.save()
         transaction.on_commit(lambda: run_sheet_import.delay(job.pk))

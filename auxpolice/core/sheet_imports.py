@@ -44,9 +44,19 @@ def run(job_id: int) -> SheetImport:
         recorded, errors = 0, [{"row": None, "column": "", "message": str(error.message)}]
     except Exception:
         logger.exception("sheet import %s failed", job.pk)
-        recorded, errors = 0, [{"row": None, "column": "", "message": _(
-            "The import stopped on an unexpected error; nothing was written. Try again, or tell the system "
-            "administrator.")}]
+        recorded, errors = (
+            0,
+            [
+                {
+                    "row": None,
+                    "column": "",
+                    "message": _(
+                        "The import stopped on an unexpected error; nothing was written. Try again, or tell the system "
+                        "administrator."
+                    ),
+                }
+            ],
+        )
     return _finish(job, recorded, errors)
 
 
@@ -63,8 +73,9 @@ def _finish(job: SheetImport, recorded: int, errors: list[dict]) -> SheetImport:
 def purge_leftover_files(now=None) -> int:
     """Beat, hourly: files of finished imports (a delete cut off) and of uploads no import waits for."""
     removed = 0
-    for job in SheetImport.objects.filter(status__in=[SheetImportStatus.DONE, SheetImportStatus.FAILED]) \
-            .exclude(workbook=""):
+    for job in SheetImport.objects.filter(
+        status__in=[SheetImportStatus.DONE, SheetImportStatus.FAILED]
+    ).exclude(workbook=""):
         job.workbook.delete(save=False)
         SheetImport.objects.filter(pk=job.pk).update(workbook="")  # a storage fact, not a business change
         removed += 1

@@ -69,10 +69,14 @@ def _check_archive(upload) -> None:
     if "xl/workbook.xml" not in names:
         raise UnreadableWorkbook(_("This file is not a readable .xlsx workbook."))
     if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        raise UnreadableWorkbook(_("The workbook unpacks to more than %(mb)s MB; split it into smaller files.")
-                                 % {"mb": MAX_UNCOMPRESSED_BYTES // 2**20})
-    if any(entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1) and entry.file_size > 2**20
-           for entry in entries):
+        raise UnreadableWorkbook(
+            _("The workbook unpacks to more than %(mb)s MB; split it into smaller files.")
+            % {"mb": MAX_UNCOMPRESSED_BYTES // 2**20}
+        )
+    if any(
+        entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1) and entry.file_size > 2**20
+        for entry in entries
+    ):
         raise UnreadableWorkbook(_("The workbook is packed unusually tightly (a zip bomb?) and is not read."))
     upload.seek(0)
 
@@ -90,15 +94,25 @@ def sheet_rows(upload, *, columns: int, max_rows: int) -> Iterator[tuple[int, li
         raise UnreadableWorkbook(_("This file is not a readable .xlsx workbook.")) from None
     if declared_columns > columns + SPARE_COLUMNS or declared_rows > 2 * max_rows + 1000:
         book.close()
-        raise UnreadableWorkbook(_("The sheet declares %(rows)s rows × %(columns)s columns; this import reads at most "
-                                   "%(max_rows)s rows of %(max_columns)s columns. Copy the data into the template.")
-                                 % {"rows": declared_rows, "columns": declared_columns, "max_rows": max_rows,
-                                    "max_columns": columns})
+        raise UnreadableWorkbook(
+            _(
+                "The sheet declares %(rows)s rows × %(columns)s columns; this import reads at most "
+                "%(max_rows)s rows of %(max_columns)s columns. Copy the data into the template."
+            )
+            % {
+                "rows": declared_rows,
+                "columns": declared_columns,
+                "max_rows": max_rows,
+                "max_columns": columns,
+            }
+        )
     sheet.reset_dimensions()  # iterate over the rows really there, not the declared box
     filled = 0
     try:
         for number, values in enumerate(sheet.iter_rows(max_col=columns, values_only=True), start=1):
-            if number > 2 * max_rows + 1000:  # rows far below the data (openpyxl fills the gap with empty rows)
+            if (
+                number > 2 * max_rows + 1000
+            ):  # rows far below the data (openpyxl fills the gap with empty rows)
                 raise UnreadableWorkbook(_("At most %(n)s rows per workbook.") % {"n": max_rows})
             values = list(values) + [None] * (columns - len(values))
             if all(value in (None, "") for value in values):

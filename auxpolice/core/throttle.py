@@ -21,8 +21,10 @@ def spend(key: str, *, limit: int, window: int) -> None:
         cache.set(full, 1, timeout=window)
         count = 1
     if count > limit:
-        raise Throttled(_("Too many attempts. Wait %(minutes)s minutes and try again.")
-                        % {"minutes": max(1, window // 60)})
+        raise Throttled(
+            _("Too many attempts. Wait %(minutes)s minutes and try again.")
+            % {"minutes": max(1, window // 60)}
+        )
 
 
 def address_of(request) -> str:

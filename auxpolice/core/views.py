@@ -84,12 +84,16 @@ def agency_list(request):
     page = Paginator(selectors.agency_list_for(user=request.user, filters=filters), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "core/agency_list.html", {
-        "page": page,
-        "filters": filters,
-        "jurisdictions": Jurisdiction.choices,
-        "levels": AgencyLevel.choices,
-    })
+    return render(
+        request,
+        "core/agency_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "jurisdictions": Jurisdiction.choices,
+            "levels": AgencyLevel.choices,
+        },
+    )
 
 
 @staff_required
@@ -98,14 +102,18 @@ def agency_detail(request, pk):
     children = selectors.agency_list_for(user=request.user).filter(parent=agency)
     staff = selectors.staff_list_for(user=request.user).filter(agency=agency)
     can_change = may_configure(request.user, agency)
-    return render(request, "core/agency_detail.html", {
-        "agency": agency,
-        "children": children,
-        "staff": staff,
-        "can_change": can_change,
-        "rule_settings": agency_setting_rows(agency),
-        "setting_form": AgencySettingForm() if can_change else None,
-    })
+    return render(
+        request,
+        "core/agency_detail.html",
+        {
+            "agency": agency,
+            "children": children,
+            "staff": staff,
+            "can_change": can_change,
+            "rule_settings": agency_setting_rows(agency),
+            "setting_form": AgencySettingForm() if can_change else None,
+        },
+    )
 
 
 @staff_required
@@ -127,7 +135,9 @@ def agency_edit(request, pk):
 
 @staff_required
 def staff_list(request):
-    page = Paginator(selectors.staff_list_for(user=request.user), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.staff_list_for(user=request.user), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "core/staff_list.html", {"page": page})
 
 
@@ -151,8 +161,13 @@ def applicant_register(request):
         data = form.cleaned_data
         try:
             pending = registration.registration_start(
-                username=data["username"], password=data["password"], full_name=data["full_name"],
-                email=data["email"], phone=data["phone"], address=throttle.address_of(request))
+                username=data["username"],
+                password=data["password"],
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                address=throttle.address_of(request),
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -181,8 +196,12 @@ def applicant_register_verify(request):
             messages.success(request, _("Welcome! Your account has been created."))
             return redirect("portal_home")
     masked = pending["phone"][:3] + "****" + pending["phone"][-4:]
-    return render(request, "core/register_verify.html", {"form": form, "phone": masked},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/register_verify.html",
+        {"form": form, "phone": masked},
+        status=400 if form.errors else 200,
+    )
 
 
 @applicant_required
@@ -196,7 +215,9 @@ def two_factor(request):
     """Enter the authenticator's current code (every log-in), or set the authenticator up: first the enrolment code
     the security administrator gave, then the QR code."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = ""
     if not second_factor.needs_second_factor(request.user):
         return redirect(target or "home")
@@ -205,13 +226,19 @@ def two_factor(request):
     error = ""
     if request.method == "POST" and enrolling:
         if second_factor.enrolment_code_redeem(request, request.POST.get("enrolment_code", "")):
-            return redirect(f"{reverse('two_factor')}?{urlencode({'next': target})}" if target else "two_factor")
-        error = _("That enrolment code is not right, has been used or has expired. Ask your security administrator "
-                  "for a new one.")
+            return redirect(
+                f"{reverse('two_factor')}?{urlencode({'next': target})}" if target else "two_factor"
+            )
+        error = _(
+            "That enrolment code is not right, has been used or has expired. Ask your security administrator "
+            "for a new one."
+        )
     elif request.method == "POST":
         if second_factor.verify(request, request.POST.get("token", "")):
             return redirect(target or "home")
-        error = _("That code is not right or has been used. Enter the six digits your authenticator shows now.")
+        error = _(
+            "That code is not right or has been used. Enter the six digits your authenticator shows now."
+        )
     context = {"setting_up": setting_up, "enrolling": enrolling, "error": error, "next": target}
     if setting_up and not enrolling:
         pending = second_factor.pending_device(request.user)
@@ -224,8 +251,16 @@ def sheet_import_detail(request, pk):
     """A workbook being recorded: progress while it runs, then the count recorded or every row to correct."""
     job = selectors.sheet_import_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "json":
-        return JsonResponse({"status": job.status, "percent": job.percent, "processed": job.job_done,
-                             "total": job.job_total, "errors": len(job.errors), "resumed_at": job.job_resumed_at})
+        return JsonResponse(
+            {
+                "status": job.status,
+                "percent": job.percent,
+                "processed": job.job_done,
+                "total": job.job_total,
+                "errors": len(job.errors),
+                "resumed_at": job.job_resumed_at,
+            }
+        )
     return render(request, "core/sheet_import.html", {"job": job}, status=400 if job.errors else 200)
 
 
@@ -240,7 +275,9 @@ def access_log(request):
     filters = form.cleaned_data if form.is_valid() else {}
     if request.GET.get("format") == "xlsx" and form.is_valid():
         log = selectors.access_log_for(user=request.user, filters=filters, limit=EXPORT_ROWS)
-        response = xlsx_response(exports.access_log_workbook(log), f"access-log-{timezone.localdate():%Y%m%d}.xlsx")
+        response = xlsx_response(
+            exports.access_log_workbook(log), f"access-log-{timezone.localdate():%Y%m%d}.xlsx"
+        )
         response["Cache-Control"] = "no-store"
         return response
     context = selectors.access_log_for(user=request.user, filters=filters) | {"form": form}
@@ -260,7 +297,11 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs):
         from django.conf import settings
-        return {**super().get_context_data(**kwargs), "password_max_age": settings.STAFF_PASSWORD_MAX_AGE_DAYS}
+
+        return {
+            **super().get_context_data(**kwargs),
+            "password_max_age": settings.STAFF_PASSWORD_MAX_AGE_DAYS,
+        }
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password has been changed."))

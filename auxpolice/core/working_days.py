@@ -25,8 +25,9 @@ def is_working_day(day: date, holidays: set[date], workdays: set[date]) -> bool:
     return day.weekday() < 5
 
 
-def end_of_period(start: date, working_days: int, *, holidays: set[date], workdays: set[date],
-                  covered_years: set[int]) -> date:
+def end_of_period(
+    start: date, working_days: int, *, holidays: set[date], workdays: set[date], covered_years: set[int]
+) -> date:
     """The last day of a period of `working_days` working days counted from the day after `start`."""
     if working_days < 1:
         raise DomainError(_("A period needs at least one working day."), field="working_days")
@@ -35,9 +36,13 @@ def end_of_period(start: date, working_days: int, *, holidays: set[date], workda
         day += timedelta(days=1)
         if day.year not in covered_years:
             raise CalendarNotCovered(
-                _("The holiday calendar for %(year)s has not been entered yet, so a period of working days cannot "
-                  "be counted into it. An administrator enters that year's State Council holiday notice first.")
-                % {"year": day.year}, field="date")
+                _(
+                    "The holiday calendar for %(year)s has not been entered yet, so a period of working days cannot "
+                    "be counted into it. An administrator enters that year's State Council holiday notice first."
+                )
+                % {"year": day.year},
+                field="date",
+            )
         if is_working_day(day, holidays, workdays):
             counted += 1
     return day
@@ -49,5 +54,9 @@ def period_end(start: date, working_days: int) -> date:
     days = CalendarDay.objects.filter(date__gt=start, date__lte=horizon).values_list("date", "kind")
     holidays = {d for d, kind in days if kind == DayKind.HOLIDAY}
     workdays = {d for d, kind in days if kind == DayKind.WORKDAY}
-    covered = set(CalendarYear.objects.filter(year__gte=start.year, year__lte=horizon.year).values_list("year", flat=True))
+    covered = set(
+        CalendarYear.objects.filter(year__gte=start.year, year__lte=horizon.year).values_list(
+            "year", flat=True
+        )
+    )
     return end_of_period(start, working_days, holidays=holidays, workdays=workdays, covered_years=covered)

@@ -15,5 +15,9 @@ class RulesConfig(AppConfig):
         from .models import AgencyRuleSetting
 
         audit.register(AgencyRuleSetting, selectors.setting_list_for)
-        post_save.connect(selectors.settings_changed, sender=AgencyRuleSetting, dispatch_uid="settings-changed-save")
-        post_delete.connect(selectors.settings_changed, sender=AgencyRuleSetting, dispatch_uid="settings-changed-del")
+        post_save.connect(
+            selectors.settings_changed, sender=AgencyRuleSetting, dispatch_uid="settings-changed-save"
+        )
+        post_delete.connect(
+            selectors.settings_changed, sender=AgencyRuleSetting, dispatch_uid="settings-changed-del"
+        )

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from .texts import articles_of, int_to_cn
 
-REF = re.compile(r"^(?P<j>[a-z_0-9]+):art(?P<art>\d+)(?:\((?P<clause>\d+)\))?(?:\.p(?P<par>\d+))?(?:\((?P<clause2>\d+)\))?$")
+REF = re.compile(
+    r"^(?P<j>[a-z_0-9]+):art(?P<art>\d+)(?:\((?P<clause>\d+)\))?(?:\.p(?P<par>\d+))?(?:\((?P<clause2>\d+)\))?$"
+)
 
 # Short names of the instruments, as officers say them.
 SHORT_NAMES = {
@@ -32,10 +34,13 @@ class Citation:
     def parse(cls, ref: str) -> "Citation":
         match = REF.match(ref.strip())
         if not match:
-            raise BadReference(f"not a citation: {ref!r} (expected e.g. sichuan:art18(3) or hangzhou:art10.p2)")
+            raise BadReference(
+                f"not a citation: {ref!r} (expected e.g. sichuan:art18(3) or hangzhou:art10.p2)"
+            )
         clause = match["clause"] or match["clause2"]
         citation = cls(
-            jurisdiction=match["j"], article=int(match["art"]),
+            jurisdiction=match["j"],
+            article=int(match["art"]),
             paragraph=int(match["par"]) if match["par"] else None,
             clause=int(clause) if clause else None,
         )

@@ -17,7 +17,12 @@ class Outcome(StrEnum):
 
 # Which outcome wins when several findings are combined.
 _SEVERITY = [
-    Outcome.REFUSED, Outcome.NEEDS_APPROVAL, Outcome.UNKNOWN, Outcome.WARNING, Outcome.ALLOWED, Outcome.NOT_REGULATED,
+    Outcome.REFUSED,
+    Outcome.NEEDS_APPROVAL,
+    Outcome.UNKNOWN,
+    Outcome.WARNING,
+    Outcome.ALLOWED,
+    Outcome.NOT_REGULATED,
 ]
 
 

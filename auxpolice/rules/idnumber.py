@@ -13,8 +13,9 @@ _CHECK = "10X98765432"
 _SHAPE = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
 _SPACES = re.compile(r"\s+")
 # GB/T 2260 provincial-level codes: the first two digits of every number's area code.
-PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
-                      "71 81 82".split())
+PROVINCES = frozenset(
+    ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"]
+)
 
 
 class InvalidIdNumber(DomainError):
@@ -71,4 +72,6 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
     expected = check_character(value[:17])
     if value[17] != expected:
         raise InvalidIdNumber("身份证号码校验位不正确，请核对后重新输入。")
-    return IdNumber(value=value, birth_date=birth, sex="male" if int(value[16]) % 2 else "female", area_code=value[:6])
+    return IdNumber(
+        value=value, birth_date=birth, sex="male" if int(value[16]) % 2 else "female", area_code=value[:6]
+    )

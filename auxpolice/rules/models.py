@@ -9,19 +9,27 @@ from .settings_registry import SPECS
 class AgencyRuleSetting(models.Model):
     """A value an agency sets where its regulation is silent; subordinates inherit it."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.CASCADE,
-                               related_name="rule_settings")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="rule_settings"
+    )
     key = models.CharField(_("setting"), max_length=40, choices=[(k, s.label) for k, s in SPECS.items()])
     value = models.JSONField(_("value"))
-    basis = models.CharField(_("basis"), max_length=200,
-                             help_text=_("Who decided it and where it is written, e.g. a document number."))
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(
+        _("basis"),
+        max_length=200,
+        help_text=_("Who decided it and where it is written, e.g. a document number."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agency rule setting")
         verbose_name_plural = _("agency rule settings")
-        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="agency_rule_setting_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "key"], name="agency_rule_setting_unique_key")
+        ]
 
     def __str__(self):
         return f"{self.agency}: {self.key}"
@@ -39,5 +47,8 @@ class RulesExpiryNotice(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["jurisdiction", "version", "days_before"],
-                                               name="rules_expiry_notice_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "version", "days_before"], name="rules_expiry_notice_once"
+            )
+        ]

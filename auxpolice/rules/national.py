@@ -12,10 +12,15 @@ OVERTIME_RATES = {"workday": Decimal("1.5"), "rest_day": Decimal(2), "holiday": 
 # Individual income tax on wages, cumulative withholding (《个人所得税扣缴申报管理办法（试行）》 预扣率表一):
 # 5,000 yuan deducted a month; (ceiling of cumulative taxable income, rate, quick deduction).
 MONTHLY_DEDUCTION = Decimal(5000)
-TAX_BRACKETS = [(Decimal(36000), Decimal("0.03"), Decimal(0)), (Decimal(144000), Decimal("0.10"), Decimal(2520)),
-                (Decimal(300000), Decimal("0.20"), Decimal(16920)), (Decimal(420000), Decimal("0.25"), Decimal(31920)),
-                (Decimal(660000), Decimal("0.30"), Decimal(52920)), (Decimal(960000), Decimal("0.35"), Decimal(85920)),
-                (None, Decimal("0.45"), Decimal(181920))]
+TAX_BRACKETS = [
+    (Decimal(36000), Decimal("0.03"), Decimal(0)),
+    (Decimal(144000), Decimal("0.10"), Decimal(2520)),
+    (Decimal(300000), Decimal("0.20"), Decimal(16920)),
+    (Decimal(420000), Decimal("0.25"), Decimal(31920)),
+    (Decimal(660000), Decimal("0.30"), Decimal(52920)),
+    (Decimal(960000), Decimal("0.35"), Decimal(85920)),
+    (None, Decimal("0.45"), Decimal(181920)),
+]
 
 # 《劳动法》第十五条: 禁止用人单位招用未满十六周岁的未成年人. Below this age nobody can be a job applicant at all; each
 # jurisdiction's own (higher) minimum is the eligibility check's.

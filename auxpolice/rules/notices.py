@@ -28,15 +28,24 @@ def warn_expiring_packs(today: date | None = None) -> int:
         lead = min(lead for lead in LEAD_DAYS if days_left <= lead)
         try:
             with transaction.atomic():
-                RulesExpiryNotice.objects.create(jurisdiction=pack.jurisdiction, version=pack.version, days_before=lead)
+                RulesExpiryNotice.objects.create(
+                    jurisdiction=pack.jurisdiction, version=pack.version, days_before=lead
+                )
         except IntegrityError:
             continue
-        lines.append(f"{pack.instrument_zh}（{pack.short_zh}）将于 {pack.effective_until:%Y-%m-%d} 失效，"
-                     f"还剩 {days_left} 天，系统中尚无后续版本。")
+        lines.append(
+            f"{pack.instrument_zh}（{pack.short_zh}）将于 {pack.effective_until:%Y-%m-%d} 失效，"
+            f"还剩 {days_left} 天，系统中尚无后续版本。"
+        )
     if lines:
-        recipients = list(User.objects.filter(role=Role.SYSADMIN, is_active=True).exclude(email="")
-                          .values_list("email", flat=True))
+        recipients = list(
+            User.objects.filter(role=Role.SYSADMIN, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
         if recipients:
             body = "\n".join(lines) + "\n失效后，系统将拒绝按该规定办理业务，请及时录入新版规定。"
-            transaction.on_commit(lambda: send_mail("【辅警系统】规定即将失效", body, settings.DEFAULT_FROM_EMAIL, recipients))
+            transaction.on_commit(
+                lambda: send_mail("【辅警系统】规定即将失效", body, settings.DEFAULT_FROM_EMAIL, recipients)
+            )
     return len(lines)

@@ -1,7 +1,7 @@
 """Ask the engine directly: one input schema per question, shared by the API and `rules_evaluate`.
 
-    {"question": "eligibility", "jurisdiction": "sichuan", "date": "2026-06-01", "category": "service",
-     "birth_date": "1990-06-02", "education": "high_school"}
+{"question": "eligibility", "jurisdiction": "sichuan", "date": "2026-06-01", "category": "service",
+ "birth_date": "1990-06-02", "education": "high_school"}
 """
 
 from datetime import date
@@ -20,14 +20,18 @@ AGENCY_LEVELS = ("province", "prefecture", "county", "station", "internal_unit")
 class Question(serializers.Serializer):
     question = serializers.CharField()
     jurisdiction = serializers.ChoiceField(choices=JURISDICTIONS)
-    date = serializers.DateField(help_text="The day the rules are asked for; today if omitted.", required=False)
+    date = serializers.DateField(
+        help_text="The day the rules are asked for; today if omitted.", required=False
+    )
 
 
 class RelaxationInput(serializers.Serializer):
     what = serializers.ChoiceField(choices=["age", "education"])
     group = serializers.CharField()
     max_age = serializers.IntegerField(required=False, allow_null=True, min_value=16, max_value=70)
-    min_education = serializers.ChoiceField(choices=list(eligibility.EDUCATION_RANK), required=False, allow_null=True)
+    min_education = serializers.ChoiceField(
+        choices=list(eligibility.EDUCATION_RANK), required=False, allow_null=True
+    )
 
 
 def _codes():
@@ -36,9 +40,13 @@ def _codes():
 
 class EligibilityInput(Question):
     category = serializers.ChoiceField(choices=eligibility.CATEGORIES)
-    reference_date = serializers.DateField(required=False, help_text="Registration deadline; defaults to `date`.")
+    reference_date = serializers.DateField(
+        required=False, help_text="Registration deadline; defaults to `date`."
+    )
     birth_date = serializers.DateField(required=False)
-    id_number = serializers.CharField(required=False, help_text="GB 11643 number; birth date is derived from it.")
+    id_number = serializers.CharField(
+        required=False, help_text="GB 11643 number; birth date is derived from it."
+    )
     nationality = serializers.CharField(default="CN")
     education = serializers.ChoiceField(choices=list(eligibility.EDUCATION_RANK))
     disqualifications = _codes()
@@ -113,12 +121,18 @@ def _eligibility(pack, data) -> Decision:
     if data.get("id_number"):
         birth = parse_id_number(data["id_number"]).birth_date
     applicant = eligibility.Applicant(
-        category=data["category"], reference_date=data.get("reference_date") or data["date"], birth_date=birth,
-        nationality=data["nationality"], education=data["education"],
-        disqualifications=tuple(data["disqualifications"]), statuses=tuple(data["statuses"]),
+        category=data["category"],
+        reference_date=data.get("reference_date") or data["date"],
+        birth_date=birth,
+        nationality=data["nationality"],
+        education=data["education"],
+        disqualifications=tuple(data["disqualifications"]),
+        statuses=tuple(data["statuses"]),
         relaxations=tuple(eligibility.Relaxation(**r) for r in data["relaxations"]),
-        approvals=tuple(data["approvals"]), position_max_age=data.get("position_max_age"),
-        position_min_education=data.get("position_min_education"), targeted_groups=tuple(data["targeted_groups"]),
+        approvals=tuple(data["approvals"]),
+        position_max_age=data.get("position_max_age"),
+        position_min_education=data.get("position_min_education"),
+        targeted_groups=tuple(data["targeted_groups"]),
         settings=data["settings"],
     )
     return eligibility.evaluate(pack, applicant)
@@ -126,24 +140,59 @@ def _eligibility(pack, data) -> Decision:
 
 QUESTIONS = {
     "eligibility": (EligibilityInput, _eligibility),
-    "duty": (DutyInput, lambda pack, d: duty.evaluate(pack, category=d["category"], duty=d["duty"], settings=d["settings"])),
-    "stages": (StagesInput, lambda pack, d: stages.evaluate(
-        pack, simplify=tuple(d["simplify"]), agreements=tuple(d["agreements"]),
-        stated_in_announcement=d["stated_in_announcement"])),
-    "recruiter": (RecruiterInput, lambda pack, d: organisation.may_organise_recruitment(pack, agency_level=d["agency_level"])),
-    "approval_chain": (ApprovalChainInput, lambda pack, d: organisation.approval_chain(pack, kind=d["kind"], agency_level=d["agency_level"])),
-    "equipment": (EquipmentInput, lambda pack, d: equipment.evaluate(
-        pack, item=d["item"], category=d["category"], emergency=d["emergency"],
-        under_police_command=d["under_police_command"], under_police_lead=d["under_police_lead"])),
-    "posting": (PostingInput, lambda pack, d: working_life.posting(
-        pack, passed_pre_service_training=d["passed_pre_service_training"])),
-    "termination": (TerminationInput, lambda pack, d: working_life.termination(
-        pack, ground=d["ground"], contract_grounds=tuple(d["contract_grounds"]))),
+    "duty": (
+        DutyInput,
+        lambda pack, d: duty.evaluate(pack, category=d["category"], duty=d["duty"], settings=d["settings"]),
+    ),
+    "stages": (
+        StagesInput,
+        lambda pack, d: stages.evaluate(
+            pack,
+            simplify=tuple(d["simplify"]),
+            agreements=tuple(d["agreements"]),
+            stated_in_announcement=d["stated_in_announcement"],
+        ),
+    ),
+    "recruiter": (
+        RecruiterInput,
+        lambda pack, d: organisation.may_organise_recruitment(pack, agency_level=d["agency_level"]),
+    ),
+    "approval_chain": (
+        ApprovalChainInput,
+        lambda pack, d: organisation.approval_chain(pack, kind=d["kind"], agency_level=d["agency_level"]),
+    ),
+    "equipment": (
+        EquipmentInput,
+        lambda pack, d: equipment.evaluate(
+            pack,
+            item=d["item"],
+            category=d["category"],
+            emergency=d["emergency"],
+            under_police_command=d["under_police_command"],
+            under_police_lead=d["under_police_lead"],
+        ),
+    ),
+    "posting": (
+        PostingInput,
+        lambda pack, d: working_life.posting(
+            pack, passed_pre_service_training=d["passed_pre_service_training"]
+        ),
+    ),
+    "termination": (
+        TerminationInput,
+        lambda pack, d: working_life.termination(
+            pack, ground=d["ground"], contract_grounds=tuple(d["contract_grounds"])
+        ),
+    ),
     "separation": (PlainInput, lambda pack, d: working_life.separation_returns(pack)),
     "health_checks": (PlainInput, lambda pack, d: working_life.health_checks(pack)),
     "topic": (TopicInput, lambda pack, d: topics.topic(pack, code=d["code"])),
-    "pay_floor": (PayFloorInput, lambda pack, d: working_life.pay_floor(
-        pack, pay=Decimal(d["pay"]), statistic=Decimal(d["statistic"]), statistic_name=d["statistic_name"])),
+    "pay_floor": (
+        PayFloorInput,
+        lambda pack, d: working_life.pay_floor(
+            pack, pay=Decimal(d["pay"]), statistic=Decimal(d["statistic"]), statistic_name=d["statistic_name"]
+        ),
+    ),
 }
 
 
@@ -157,7 +206,9 @@ def ask(payload: dict, *, today: date | None = None) -> dict:
         raise serializers.ValidationError({"question": "The question must be a JSON object."})
     name = payload.get("question")
     if not isinstance(name, str) or name not in QUESTIONS:
-        raise serializers.ValidationError({"question": f"Unknown question {name!r}; one of: {', '.join(QUESTIONS)}."})
+        raise serializers.ValidationError(
+            {"question": f"Unknown question {name!r}; one of: {', '.join(QUESTIONS)}."}
+        )
     schema, handler = QUESTIONS[name]
     serializer = schema(data=payload)
     serializer.is_valid(raise_exception=True)

@@ -18,7 +18,9 @@ from .citations import SHORT_NAMES, Citation, cites
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
 JURISDICTIONS = ("hangzhou", "p001", "sichuan", "inner_mongolia", "nantong")
-_REF_IN_DATA = re.compile(r"\b(?:hangzhou|p001|sichuan|inner_mongolia|nantong):art\d+(?:\.p\d+)?(?:\(\d+\))?(?:\.p\d+)?")
+_REF_IN_DATA = re.compile(
+    r"\b(?:hangzhou|p001|sichuan|inner_mongolia|nantong):art\d+(?:\.p\d+)?(?:\(\d+\))?(?:\.p\d+)?"
+)
 
 
 class Status:
@@ -85,23 +87,28 @@ def _load(path: Path) -> list[RulePack]:
     for version in doc["versions"]:
         rules = {
             code: Rule(
-                code=code, status=entry["status"], citations=cites(entry.get("cite")),
-                data=entry.get("data"), note=entry.get("note", ""),
+                code=code,
+                status=entry["status"],
+                citations=cites(entry.get("cite")),
+                data=entry.get("data"),
+                note=entry.get("note", ""),
             )
             for code, entry in version["rules"].items()
         }
-        packs.append(RulePack(
-            jurisdiction=jurisdiction,
-            version=str(version["version"]),
-            instrument_zh=version["instrument_zh"],
-            effective_from=version["effective_from"],
-            effective_until=version.get("effective_until"),
-            effective_from_confirmed=version.get("effective_from_confirmed", True),
-            text_complete=version["text_complete"],
-            government_levels=tuple(version["government_levels"]),
-            rules=rules,
-            notes=tuple(version.get("notes", ())),
-        ))
+        packs.append(
+            RulePack(
+                jurisdiction=jurisdiction,
+                version=str(version["version"]),
+                instrument_zh=version["instrument_zh"],
+                effective_from=version["effective_from"],
+                effective_until=version.get("effective_until"),
+                effective_from_confirmed=version.get("effective_from_confirmed", True),
+                text_complete=version["text_complete"],
+                government_levels=tuple(version["government_levels"]),
+                rules=rules,
+                notes=tuple(version.get("notes", ())),
+            )
+        )
     return sorted(packs, key=lambda pack: pack.effective_from)
 
 
@@ -113,13 +120,17 @@ def all_packs() -> dict[str, tuple[RulePack, ...]]:
 def pack_for(jurisdiction: str, on: date) -> RulePack:
     versions = all_packs().get(jurisdiction)
     if versions is None:
-        raise DomainError(f"未知的辖区代码：{jurisdiction}", field="jurisdiction", code="unknown_jurisdiction")
+        raise DomainError(
+            f"未知的辖区代码：{jurisdiction}", field="jurisdiction", code="unknown_jurisdiction"
+        )
     for pack in versions:
         if pack.in_force_on(on):
             return pack
     spans = "；".join(
-        f"{p.effective_from:%Y-%m-%d} 至 {p.effective_until:%Y-%m-%d}" if p.effective_until
-        else f"{p.effective_from:%Y-%m-%d} 起" for p in versions
+        f"{p.effective_from:%Y-%m-%d} 至 {p.effective_until:%Y-%m-%d}"
+        if p.effective_until
+        else f"{p.effective_from:%Y-%m-%d} 起"
+        for p in versions
     )
     raise NoRulesInForce(
         f"{SHORT_NAMES[jurisdiction]}在 {on:%Y-%m-%d} 没有有效的规定（有效期：{spans}）。"

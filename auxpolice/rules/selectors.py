@@ -18,8 +18,11 @@ def agency_settings(agency: Agency) -> dict:
     them, so they are cached under a generation any change of any setting replaces."""
 
     def read() -> dict:
-        rows = (AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
-                .select_related("agency").order_by("agency__path"))
+        rows = (
+            AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
+            .select_related("agency")
+            .order_by("agency__path")
+        )
         return {row.key: row.value for row in rows}  # deeper paths come later and win
 
     return dict(generation_cache.cached(GENERATION_KEY, f"agency-settings:{agency.path}", read))
@@ -31,8 +34,11 @@ def settings_changed(**_kwargs) -> None:
 
 def agency_setting_rows(agency: Agency) -> list[AgencyRuleSetting]:
     """The effective row per key, with the agency it comes from (for display)."""
-    rows = (AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
-            .select_related("agency", "updated_by").order_by("agency__path"))
+    rows = (
+        AgencyRuleSetting.objects.filter(agency__path__in=ancestor_paths(agency))
+        .select_related("agency", "updated_by")
+        .order_by("agency__path")
+    )
     return sorted({row.key: row for row in rows}.values(), key=lambda row: row.key)
 
 

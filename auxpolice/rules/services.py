@@ -19,9 +19,13 @@ def _validated(key: str, value):
             value = int(value)
         except (TypeError, ValueError):
             raise DomainError(_("Enter a whole number."), field="value") from None
-        if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
-            raise DomainError(_("Enter a number from %(min)s to %(max)s.") % {"min": spec.minimum, "max": spec.maximum},
-                              field="value")
+        if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum
+        ):
+            raise DomainError(
+                _("Enter a number from %(min)s to %(max)s.") % {"min": spec.minimum, "max": spec.maximum},
+                field="value",
+            )
     elif spec.kind is bool:
         if isinstance(value, str):
             value = value.strip().lower() in {"1", "true", "yes", "on", "是"}
@@ -35,11 +39,16 @@ def _validated(key: str, value):
             try:
                 [parse_chain_step(item) for item in value]
             except ValueError as bad:
-                raise DomainError(_("Write each step as action:body:level, e.g. approve:government:same (not %(step)s).")
-                                  % {"step": bad}, field="value") from None
+                raise DomainError(
+                    _("Write each step as action:body:level, e.g. approve:government:same (not %(step)s).")
+                    % {"step": bad},
+                    field="value",
+                ) from None
     elif key.startswith("min_education"):
         if value not in EDUCATION_RANK:
-            raise DomainError(_("Choose one of: %(choices)s.") % {"choices": ", ".join(EDUCATION_RANK)}, field="value")
+            raise DomainError(
+                _("Choose one of: %(choices)s.") % {"choices": ", ".join(EDUCATION_RANK)}, field="value"
+            )
     return value
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-
 # A chain step written as "action:body:level", e.g. "approve:government:same"; steps run in list order.
 CHAIN_ACTIONS = ("propose", "consent", "review", "approve", "file")
 CHAIN_BODIES = ("police", "staffing_office", "finance", "government", "hr_department")
@@ -17,7 +16,12 @@ CHAIN_LEVELS = ("same", "superior", "region")
 
 def parse_chain_step(text: str) -> dict:
     parts = [part.strip() for part in text.split(":")]
-    if len(parts) != 3 or parts[0] not in CHAIN_ACTIONS or parts[1] not in CHAIN_BODIES or parts[2] not in CHAIN_LEVELS:
+    if (
+        len(parts) != 3
+        or parts[0] not in CHAIN_ACTIONS
+        or parts[1] not in CHAIN_BODIES
+        or parts[2] not in CHAIN_LEVELS
+    ):
         raise ValueError(text)
     return {"action": parts[0], "body": parts[1], "level": parts[2]}
 
@@ -31,30 +35,53 @@ class SettingSpec:
     maximum: int | None = None
 
 
-SPECS = {spec.key: spec for spec in [
-    SettingSpec("min_age", int, _("Minimum age of applicants"), 16, 30),
-    SettingSpec("max_age", int, _("Maximum age of applicants"), 18, 60),
-    SettingSpec("require_prc_nationality", bool, _("Applicants must hold PRC nationality")),
-    SettingSpec("min_education_civilian", str, _("Minimum education, civilian posts")),
-    SettingSpec("min_education_service", str, _("Minimum education, service posts")),
-    SettingSpec("disqualifications", list, _("Additional disqualification codes")),
-    SettingSpec("forbidden_duties", list, _("Duties auxiliaries may not do (where the text defers elsewhere)")),
-    SettingSpec("recruitment_stages", list, _("Recruitment stages (where the text lists none)")),
-    SettingSpec("publicity_working_days", int, _("Publicity period in working days"), 1, 30),
-    SettingSpec("termination_grounds", list, _("Termination grounds (where the text lists none)")),
-    SettingSpec("health_check_months", int, _("Months between health checks"), 1, 36),
-    SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
-    SettingSpec("quota_approval_chain", list, _("Quota approval chain (where the text prescribes none)")),
-    SettingSpec("plan_approval_chain", list, _("Recruitment plan approval chain (where the text prescribes none)")),
-    SettingSpec("tiers", list, _("Tiers, lowest first (the texts leave names and number to the agency)")),
-    SettingSpec("tier_promotion_modes", list, _("Ways of promotion between tiers (where the text names none)")),
-    SettingSpec("assessment_dimensions", list, _("Assessment dimensions (where the text names none)")),
-    SettingSpec("assessment_grades", list, _("Assessment grades, best first")),
-    SettingSpec("assessment_top_grade_percent", int, _("Most people who may get the top grade, in percent"), 1, 100),
-    SettingSpec("assessment_appeal_days", int, _("Days to appeal after an assessment is published"), 1, 90),
-    SettingSpec("promotion_grades", list, _("Grades that propose promotion by one tier")),
-    SettingSpec("demotion_grades", list, _("Grades that propose demotion by one tier")),
-    SettingSpec("non_renewal_grades", list, _("Grades that recommend not renewing the contract")),
-    # At least six months: history and access logs are kept that long (MLPS), and purged rows take theirs along.
-    SettingSpec("applicant_retention_days", int, _("Days to keep unsuccessful applicants' personal data"), 184, 3650),
-]}
+SPECS = {
+    spec.key: spec
+    for spec in [
+        SettingSpec("min_age", int, _("Minimum age of applicants"), 16, 30),
+        SettingSpec("max_age", int, _("Maximum age of applicants"), 18, 60),
+        SettingSpec("require_prc_nationality", bool, _("Applicants must hold PRC nationality")),
+        SettingSpec("min_education_civilian", str, _("Minimum education, civilian posts")),
+        SettingSpec("min_education_service", str, _("Minimum education, service posts")),
+        SettingSpec("disqualifications", list, _("Additional disqualification codes")),
+        SettingSpec(
+            "forbidden_duties", list, _("Duties auxiliaries may not do (where the text defers elsewhere)")
+        ),
+        SettingSpec("recruitment_stages", list, _("Recruitment stages (where the text lists none)")),
+        SettingSpec("publicity_working_days", int, _("Publicity period in working days"), 1, 30),
+        SettingSpec("termination_grounds", list, _("Termination grounds (where the text lists none)")),
+        SettingSpec("health_check_months", int, _("Months between health checks"), 1, 36),
+        SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
+        SettingSpec("quota_approval_chain", list, _("Quota approval chain (where the text prescribes none)")),
+        SettingSpec(
+            "plan_approval_chain", list, _("Recruitment plan approval chain (where the text prescribes none)")
+        ),
+        SettingSpec("tiers", list, _("Tiers, lowest first (the texts leave names and number to the agency)")),
+        SettingSpec(
+            "tier_promotion_modes", list, _("Ways of promotion between tiers (where the text names none)")
+        ),
+        SettingSpec("assessment_dimensions", list, _("Assessment dimensions (where the text names none)")),
+        SettingSpec("assessment_grades", list, _("Assessment grades, best first")),
+        SettingSpec(
+            "assessment_top_grade_percent",
+            int,
+            _("Most people who may get the top grade, in percent"),
+            1,
+            100,
+        ),
+        SettingSpec(
+            "assessment_appeal_days", int, _("Days to appeal after an assessment is published"), 1, 90
+        ),
+        SettingSpec("promotion_grades", list, _("Grades that propose promotion by one tier")),
+        SettingSpec("demotion_grades", list, _("Grades that propose demotion by one tier")),
+        SettingSpec("non_renewal_grades", list, _("Grades that recommend not renewing the contract")),
+        # At least six months: history and access logs are kept that long (MLPS), and purged rows take theirs along.
+        SettingSpec(
+            "applicant_retention_days",
+            int,
+            _("Days to keep unsuccessful applicants' personal data"),
+            184,
+            3650,
+        ),
+    ]
+}

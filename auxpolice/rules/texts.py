@@ -105,7 +105,9 @@ def _wrapped(raw: str) -> list[str]:
     lines: list[str] = []
     buffer = ""
     for line in _plain_lines(raw):
-        starts_new = ARTICLE_HEAD.match(line) or CHAPTER_HEAD.match(line) or re.match(rf"^（{_NUMERAL}）", line)
+        starts_new = (
+            ARTICLE_HEAD.match(line) or CHAPTER_HEAD.match(line) or re.match(rf"^（{_NUMERAL}）", line)
+        )
         if buffer and (starts_new or buffer.endswith(("。", "：", "；"))):
             lines.append(buffer)
             buffer = ""
@@ -140,7 +142,7 @@ def _split_clauses(text: str) -> dict[int, str]:
     clauses = {}
     for index, mark in enumerate(run):
         end = run[index + 1].start() if index + 1 < len(run) else len(text)
-        clauses[index + 1] = text[mark.end():end].strip()
+        clauses[index + 1] = text[mark.end() : end].strip()
     return clauses
 
 
@@ -152,7 +154,7 @@ def parse(jurisdiction: str, raw: str) -> dict[int, Article]:
         if head:
             current = Article(number=cn_to_int(head.group(1)))
             articles[current.number] = current
-            line = line[head.end():].strip()
+            line = line[head.end() :].strip()
             if not line:
                 continue
         elif current is None or CHAPTER_HEAD.match(line) or line.startswith(("<!--", "#")):
@@ -162,7 +164,7 @@ def parse(jurisdiction: str, raw: str) -> dict[int, Article]:
             # A clause on its own line belongs to the paragraph that introduces the list.
             paragraph = current.paragraphs[-1]
             paragraph.text += line
-            paragraph.clauses[cn_to_int(clause_head.group(1))] = line[clause_head.end():].strip()
+            paragraph.clauses[cn_to_int(clause_head.group(1))] = line[clause_head.end() :].strip()
         else:
             current.paragraphs.append(Paragraph(text=line, clauses=_split_clauses(line)))
     return articles

@@ -56,7 +56,10 @@ GROUPS_ZH = [
     ("招聘条件", ("categories", "eligibility", "disqualifications", "preferences")),
     ("招聘与额度", ("recruitment_steps", "recruiter", "quota_approval", "plan_approval")),
     ("职责与装备", ("duties_allowed", "duties_forbidden", "equipment")),
-    ("合同、层级与考核", ("contract", "tiers", "assessment", "training", "termination_grounds", "separation_returns")),
+    (
+        "合同、层级与考核",
+        ("contract", "tiers", "assessment", "training", "termination_grounds", "separation_returns"),
+    ),
     ("薪酬与保障", ("pay", "social_security", "health_checks", "leave_and_overtime", "work_injury")),
     ("监督与其他", ("conduct", "career", "penalties", "scope_extension")),
 ]

@@ -4,9 +4,9 @@ import yaml
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.utils import timezone
 
 from auxpolice.core import selectors as core_selectors
 from auxpolice.core.decorators import staff_required
@@ -15,7 +15,6 @@ from auxpolice.core.forms import apply_domain_error
 
 from . import services
 from .forms import AgencySettingForm
-
 from .notices import expiring_packs
 from .registry import JURISDICTIONS, Status, all_packs
 from .texts import articles_of
@@ -26,16 +25,24 @@ def _matrix_ambiguities() -> list[dict]:
     from .texts import TEXT_DIR
 
     matrix = yaml.safe_load((TEXT_DIR / "matrix.yaml").read_text(encoding="utf-8"))
-    return [item | {"decision": AMBIGUITY_DECISIONS_ZH.get(item["topic"], "")} for item in matrix["ambiguities"]]
+    return [
+        item | {"decision": AMBIGUITY_DECISIONS_ZH.get(item["topic"], "")} for item in matrix["ambiguities"]
+    ]
 
 
 def _grouped(pack):
     groups = []
     for title, prefixes in GROUPS_ZH:
         rows = [
-            {"rule": rule, "label": TOPIC_ZH.get(code, code),
-             "data": yaml.safe_dump(rule.data, allow_unicode=True, sort_keys=False).strip() if rule.data else ""}
-            for code, rule in pack.rules.items() if code.split(".")[0] in prefixes
+            {
+                "rule": rule,
+                "label": TOPIC_ZH.get(code, code),
+                "data": yaml.safe_dump(rule.data, allow_unicode=True, sort_keys=False).strip()
+                if rule.data
+                else "",
+            }
+            for code, rule in pack.rules.items()
+            if code.split(".")[0] in prefixes
         ]
         groups.append({"title": title, "rows": rows})
     return groups
@@ -44,9 +51,15 @@ def _grouped(pack):
 @staff_required
 def rules_index(request):
     packs = [versions[-1] for versions in all_packs().values()]
-    return render(request, "rules/index.html", {
-        "packs": packs, "expiring": expiring_packs(timezone.localdate()), "ambiguities": _matrix_ambiguities(),
-    })
+    return render(
+        request,
+        "rules/index.html",
+        {
+            "packs": packs,
+            "expiring": expiring_packs(timezone.localdate()),
+            "ambiguities": _matrix_ambiguities(),
+        },
+    )
 
 
 @staff_required
@@ -55,10 +68,17 @@ def rules_jurisdiction(request, jurisdiction):
         raise Http404
     versions = all_packs()[jurisdiction]
     pack = versions[-1]
-    return render(request, "rules/jurisdiction.html", {
-        "pack": pack, "versions": versions, "groups": _grouped(pack), "Status": Status,
-        "articles": articles_of(jurisdiction),
-    })
+    return render(
+        request,
+        "rules/jurisdiction.html",
+        {
+            "pack": pack,
+            "versions": versions,
+            "groups": _grouped(pack),
+            "Status": Status,
+            "articles": articles_of(jurisdiction),
+        },
+    )
 
 
 @staff_required
@@ -72,12 +92,28 @@ def rules_compare(request):
     packs = {code: all_packs()[code][-1] for code in (left, right)}
     prefixes = dict(GROUPS_ZH)[topic]
     codes = [code for code in TOPIC_ZH if code.split(".")[0] in prefixes]
-    rows = [{"code": code, "label": TOPIC_ZH[code], "left": packs[left].rule(code), "right": packs[right].rule(code)}
-            for code in codes]
-    return render(request, "rules/compare.html", {
-        "left": packs[left], "right": packs[right], "rows": rows, "topic": topic, "topics": group_titles,
-        "jurisdictions": [(code, all_packs()[code][-1].short_zh) for code in JURISDICTIONS], "today": date.today(),
-    })
+    rows = [
+        {
+            "code": code,
+            "label": TOPIC_ZH[code],
+            "left": packs[left].rule(code),
+            "right": packs[right].rule(code),
+        }
+        for code in codes
+    ]
+    return render(
+        request,
+        "rules/compare.html",
+        {
+            "left": packs[left],
+            "right": packs[right],
+            "rows": rows,
+            "topic": topic,
+            "topics": group_titles,
+            "jurisdictions": [(code, all_packs()[code][-1].short_zh) for code in JURISDICTIONS],
+            "today": date.today(),
+        },
+    )
 
 
 @staff_required

@@ -13,7 +13,9 @@ from auxpolice.core.crypto import EncryptedTextField
 class HealthCheck(models.Model):
     """A periodic health check. The findings are encrypted and shown only with `view_health_records`."""
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="health_checks")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="health_checks"
+    )
     checked_on = models.DateField(_("checked on"))
     fit_for_duty = models.BooleanField(_("fit for duty"))
     findings = EncryptedTextField(_("findings"), blank=True)
@@ -29,7 +31,9 @@ class HealthCheck(models.Model):
 
 
 class WorkInjury(models.Model):
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="injuries")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="injuries"
+    )
     occurred_on = models.DateField(_("occurred on"))
     description = models.TextField(_("what happened"))
     recognised = models.BooleanField(_("recognised as a work injury"), default=False)
@@ -43,7 +47,9 @@ class WorkInjury(models.Model):
 
 
 class Reward(models.Model):
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="rewards")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="rewards"
+    )
     title = models.CharField(_("commendation"), max_length=120)
     awarded_on = models.DateField(_("awarded on"))
     awarded_by = models.CharField(_("awarded by"), max_length=80)
@@ -65,7 +71,9 @@ class Complaint(models.Model):
         UPHELD = "upheld", _("Upheld")
         NOT_UPHELD = "not_upheld", _("Not upheld")
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="complaints")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="complaints"
+    )
     received_on = models.DateField(_("received on"))
     complainant = models.CharField(_("complainant"), max_length=80)
     complainant_contact = models.CharField(_("complainant contact"), max_length=80, blank=True)
@@ -88,12 +96,16 @@ class Complaint(models.Model):
 class Suspension(models.Model):
     """停止执行职务 while a matter is investigated. No duty can be assigned while one is open."""
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="suspensions")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="suspensions"
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     reason = models.TextField(_("reason"))
     basis = models.CharField(_("article"), max_length=120, blank=True)
-    complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -102,16 +114,22 @@ class Suspension(models.Model):
         verbose_name_plural = _("suspensions")
         ordering = ["-starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["officer"], condition=Q(ends_on__isnull=True), name="suspension_one_open"),
-            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                                   name="suspension_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["officer"], condition=Q(ends_on__isnull=True), name="suspension_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="suspension_ends_after_start",
+            ),
         ]
 
 
 class Recusal(models.Model):
     """回避: who asked, on what ground, and the police organ's decision."""
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="recusals")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="recusals"
+    )
     requested_on = models.DateField(_("requested on"))
     requested_by = models.CharField(_("requested by"), max_length=80)
     matter = models.CharField(_("case or matter"), max_length=120)
@@ -129,11 +147,15 @@ class Recusal(models.Model):
 
 
 class Discipline(models.Model):
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="disciplines")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="disciplines"
+    )
     decided_on = models.DateField(_("decided on"))
     measure = models.CharField(_("measure"), max_length=80)
     facts = models.TextField(_("facts"))
-    complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

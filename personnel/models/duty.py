@@ -11,7 +11,9 @@ from simple_history.models import HistoricalRecords
 class Qualification(models.Model):
     """资质: a licence or certificate on file (e.g. a driving licence), with its validity."""
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="qualifications")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="qualifications"
+    )
     kind = models.CharField(_("qualification"), max_length=80)
     number = models.CharField(_("certificate number"), max_length=60, blank=True)
     issuer = models.CharField(_("issued by"), max_length=80, blank=True)
@@ -23,8 +25,12 @@ class Qualification(models.Model):
         verbose_name = _("qualification")
         verbose_name_plural = _("qualifications")
         ordering = ["kind", "-issued_on"]
-        constraints = [models.CheckConstraint(condition=Q(expires_on__isnull=True) | Q(expires_on__gt=F("issued_on")),
-                                              name="qualification_expires_after_issue")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=F("issued_on")),
+                name="qualification_expires_after_issue",
+            )
+        ]
 
     def __str__(self):
         return self.kind
@@ -47,12 +53,16 @@ class TrainingResult(models.TextChoices):
 
 
 class TrainingRecord(models.Model):
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="trainings")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="trainings"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=TrainingKind.choices)
     title = models.CharField(_("course"), max_length=120)
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    result = models.CharField(_("result"), max_length=8, choices=TrainingResult.choices, default=TrainingResult.PENDING)
+    result = models.CharField(
+        _("result"), max_length=8, choices=TrainingResult.choices, default=TrainingResult.PENDING
+    )
     score = models.DecimalField(_("exam score"), max_digits=5, decimal_places=2, null=True, blank=True)
     next_due_on = models.DateField(_("next training due"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -63,8 +73,12 @@ class TrainingRecord(models.Model):
         verbose_name_plural = _("training records")
         ordering = ["-started_on", "-id"]
         indexes = [models.Index(fields=["next_due_on"], name="training_due_idx")]
-        constraints = [models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                                              name="training_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="training_ends_after_start",
+            )
+        ]
 
 
 class DutyAssignment(models.Model):
@@ -74,8 +88,14 @@ class DutyAssignment(models.Model):
     duty = models.CharField(_("duty"), max_length=60)
     summary = models.CharField(_("duty"), max_length=120)
     detail = models.CharField(_("concrete work and its basis"), max_length=200, blank=True)
-    qualification = models.ForeignKey(Qualification, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+", verbose_name=_("qualification relied on"))
+    qualification = models.ForeignKey(
+        Qualification,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("qualification relied on"),
+    )
     basis = models.CharField(_("article"), max_length=120)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
@@ -87,10 +107,13 @@ class DutyAssignment(models.Model):
         verbose_name_plural = _("duty assignments")
         ordering = ["-starts_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["officer", "duty"], condition=Q(ends_on__isnull=True),
-                                    name="duty_once_while_open"),
-            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                                   name="duty_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["officer", "duty"], condition=Q(ends_on__isnull=True), name="duty_once_while_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="duty_ends_after_start",
+            ),
         ]
 
 
@@ -111,7 +134,9 @@ class IssuedItem(models.Model):
     conditions = models.CharField(_("conditions of use"), max_length=200, blank=True)
     basis = models.CharField(_("article"), max_length=120, blank=True)
     issued_on = models.DateField(_("issued on"))
-    status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.ISSUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.ISSUED
+    )
     closed_on = models.DateField(_("returned or written off on"), null=True, blank=True)
     loss_report = models.TextField(_("loss write-up"), blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -123,8 +148,12 @@ class IssuedItem(models.Model):
         ordering = ["status", "item", "-issued_on"]
         constraints = [
             models.CheckConstraint(condition=~Q(item="weapon"), name="item_never_a_weapon"),
-            models.CheckConstraint(condition=~Q(status="lost") | ~Q(loss_report=""), name="item_loss_written_up"),
-            models.CheckConstraint(condition=Q(status="issued") | Q(closed_on__isnull=False), name="item_closed_has_date"),
+            models.CheckConstraint(
+                condition=~Q(status="lost") | ~Q(loss_report=""), name="item_loss_written_up"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="issued") | Q(closed_on__isnull=False), name="item_closed_has_date"
+            ),
         ]
 
 
@@ -140,7 +169,9 @@ class Separation(models.Model):
     """离职: opened with its kind, completed only when every issued item is back or written up and the
     work ID is revoked."""
 
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="separations")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="separations"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=SeparationKind.choices)
     reason = models.TextField(_("reason"))
     leaves_on = models.DateField(_("leaves on"))
@@ -154,5 +185,8 @@ class Separation(models.Model):
         verbose_name = _("separation")
         verbose_name_plural = _("separations")
         ordering = ["-leaves_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["officer"], condition=Q(completed_on__isnull=True),
-                                               name="separation_one_open")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer"], condition=Q(completed_on__isnull=True), name="separation_one_open"
+            )
+        ]

@@ -8,11 +8,14 @@ from simple_history.models import HistoricalRecords
 from auxpolice.core.crypto import EncryptedTextField
 from auxpolice.core.models import Category
 
-
 EDUCATION_CHOICES = [
-    ("junior_secondary", _("Junior secondary")), ("high_school", _("High school")),
-    ("secondary_vocational", _("Secondary vocational")), ("junior_college", _("Junior college")),
-    ("bachelor", _("Bachelor")), ("master", _("Master")), ("doctorate", _("Doctorate")),
+    ("junior_secondary", _("Junior secondary")),
+    ("high_school", _("High school")),
+    ("secondary_vocational", _("Secondary vocational")),
+    ("junior_college", _("Junior college")),
+    ("bachelor", _("Bachelor")),
+    ("master", _("Master")),
+    ("doctorate", _("Doctorate")),
 ]
 
 
@@ -27,10 +30,12 @@ class AuxiliaryOfficer(models.Model):
     """警务辅助人员: one person's record. The resident ID number is stored encrypted; the blind index
     finds and deduplicates it, and lists show only the masked form."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
-                               related_name="auxiliaries")
-    quota = models.ForeignKey("recruitment.Quota", verbose_name=_("quota"), on_delete=models.PROTECT,
-                              related_name="auxiliaries")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="auxiliaries"
+    )
+    quota = models.ForeignKey(
+        "recruitment.Quota", verbose_name=_("quota"), on_delete=models.PROTECT, related_name="auxiliaries"
+    )
     full_name = models.CharField(_("full name"), max_length=60)
     id_number = EncryptedTextField(_("resident ID number"))
     id_number_index = models.CharField(max_length=64, unique=True, editable=False)
@@ -38,7 +43,9 @@ class AuxiliaryOfficer(models.Model):
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=6, choices=[("male", _("Male")), ("female", _("Female"))])
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
-    status = models.CharField(_("status"), max_length=12, choices=OfficerStatus.choices, default=OfficerStatus.PROBATION)
+    status = models.CharField(
+        _("status"), max_length=12, choices=OfficerStatus.choices, default=OfficerStatus.PROBATION
+    )
     post = models.CharField(_("post"), max_length=60, blank=True)
     # A grade linked to pay, never to authority: no field anywhere relates one auxiliary to another.
     tier = models.CharField(_("tier"), max_length=30, blank=True)
@@ -51,7 +58,9 @@ class AuxiliaryOfficer(models.Model):
     photo = models.FileField(_("photo"), upload_to="personnel/photos/%Y/", blank=True)
     hired_on = models.DateField(_("hired on"))
     separated_on = models.DateField(_("separated on"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords(excluded_fields=["id_number_index"])
 
     class Meta:
@@ -64,8 +73,10 @@ class AuxiliaryOfficer(models.Model):
             models.Index(fields=["-hired_on", "-id"], name="auxiliary_hired_sort_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="separated") | Q(separated_on__isnull=False),
-                                   name="auxiliary_separated_has_date"),
+            models.CheckConstraint(
+                condition=~Q(status="separated") | Q(separated_on__isnull=False),
+                name="auxiliary_separated_has_date",
+            ),
         ]
 
     def __str__(self):
@@ -87,21 +98,38 @@ class ContractStatus(models.TextChoices):
 class LaborContract(models.Model):
     """劳动合同. A renewal is a new contract pointing at the one it renews; the chain is the history."""
 
-    officer = models.ForeignKey(AuxiliaryOfficer, verbose_name=_("auxiliary officer"), on_delete=models.PROTECT,
-                                related_name="contracts")
+    officer = models.ForeignKey(
+        AuxiliaryOfficer,
+        verbose_name=_("auxiliary officer"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
     # Sichuan art 22 lets an entrusted body sign while the police organ stays responsible: record both.
-    responsible_agency = models.ForeignKey("core.Agency", verbose_name=_("responsible police organ"),
-                                           on_delete=models.PROTECT, related_name="+")
+    responsible_agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("responsible police organ"), on_delete=models.PROTECT, related_name="+"
+    )
     employer_name = models.CharField(_("employer of record"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=16, choices=ContractKind.choices, default=ContractKind.EMPLOYMENT)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ContractKind.choices, default=ContractKind.EMPLOYMENT
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     probation_ends_on = models.DateField(_("probation ends on"), null=True, blank=True)
     stated_items = models.JSONField(_("contents stated"), default=list, blank=True)
-    contract_grounds = models.JSONField(_("termination grounds stated in the contract"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.ACTIVE)
-    renews = models.OneToOneField("self", verbose_name=_("renews"), null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="renewed_by")
+    contract_grounds = models.JSONField(
+        _("termination grounds stated in the contract"), default=list, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
+    )
+    renews = models.OneToOneField(
+        "self",
+        verbose_name=_("renews"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewed_by",
+    )
     renewal_basis = models.CharField(_("basis for renewal"), max_length=200, blank=True)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_ground = models.CharField(_("termination ground"), max_length=60, blank=True)
@@ -113,12 +141,15 @@ class LaborContract(models.Model):
         verbose_name_plural = _("labour contracts")
         indexes = [models.Index(fields=["status", "ends_on"], name="contract_status_end_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["officer"], condition=Q(status="active"), name="contract_one_active"),
+            models.UniqueConstraint(
+                fields=["officer"], condition=Q(status="active"), name="contract_one_active"
+            ),
             models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="contract_ends_after_start"),
             models.CheckConstraint(
                 condition=Q(probation_ends_on__isnull=True)
                 | (Q(probation_ends_on__gt=F("starts_on")) & Q(probation_ends_on__lte=F("ends_on"))),
-                name="contract_probation_within_term"),
+                name="contract_probation_within_term",
+            ),
         ]
 
     def __str__(self):
@@ -144,9 +175,16 @@ class DeadlineNotice(models.Model):
     class Meta:
         verbose_name = _("deadline notice")
         verbose_name_plural = _("deadline notices")
-        constraints = [models.UniqueConstraint(fields=["kind", "contract", "due_on", "lead_days"],
-                                               name="deadline_notice_once")]
-        indexes = [models.Index(fields=["sent_at"], name="deadline_notice_unsent_idx", condition=Q(sent_at__isnull=True))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "contract", "due_on", "lead_days"], name="deadline_notice_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["sent_at"], name="deadline_notice_unsent_idx", condition=Q(sent_at__isnull=True)
+            )
+        ]
 
 
 class SensitiveAccess(models.Model):
@@ -173,17 +211,25 @@ class ImportStatus(models.TextChoices):
 class PersonnelImport(models.Model):
     """An uploaded workbook of existing personnel and contracts, imported whole or not at all."""
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     workbook = models.FileField(upload_to="imports/%Y/%m/")
-    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "公民身份号码", "message": "..."}]
+    errors = models.JSONField(
+        default=list, blank=True
+    )  # [{"row": 5, "column": "公民身份号码", "message": "..."}]
     # Liveness for the stall sweep (auxpolice.core.batches), as on BatchProgress.
     job_beat = models.DateTimeField(null=True, blank=True, editable=False, default=timezone.now)
-    job_resumed_at = models.DateTimeField(_("resumed after a stall at"), null=True, blank=True, editable=False)
+    job_resumed_at = models.DateTimeField(
+        _("resumed after a stall at"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords(excluded_fields=["job_beat", "job_resumed_at"])
 
     class Meta:

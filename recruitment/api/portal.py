@@ -63,8 +63,10 @@ class MyApplicationOutput(serializers.Serializer):
 
 class ApplyInput(serializers.Serializer):
     position = Id()
-    declaration = serializers.DictField(child=serializers.BooleanField(),
-                                        help_text="Every disqualification code of the jurisdiction: true if it applies")
+    declaration = serializers.DictField(
+        child=serializers.BooleanField(),
+        help_text="Every disqualification code of the jurisdiction: true if it applies",
+    )
 
 
 class ApplicantTokenAuthentication(TokenAuthentication):
@@ -97,8 +99,11 @@ class PortalApplicationsApi(ListAPIView):
     def post(self, request):
         data = ApplyInput(data=request.data)
         data.is_valid(raise_exception=True)
-        application = portal.application_submit(user=request.user, position=data.validated_data["position"],
-                                                declaration=data.validated_data["declaration"])
+        application = portal.application_submit(
+            user=request.user,
+            position=data.validated_data["position"],
+            declaration=data.validated_data["declaration"],
+        )
         return Response(MyApplicationOutput(application).data, status=201)
 
 
@@ -124,8 +129,12 @@ class AnnouncementApplicationsApi(ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Application.objects.none()
         announcement = selectors.announcement_get_for(user=self.request.user, pk=self.kwargs["pk"])
-        rows = selectors.application_list_for(user=self.request.user).filter(announcement=announcement) \
-            .select_related("position").only(*selectors.LIST_FIELDS)
+        rows = (
+            selectors.application_list_for(user=self.request.user)
+            .filter(announcement=announcement)
+            .select_related("position")
+            .only(*selectors.LIST_FIELDS)
+        )
         for key in ("status", "stage"):
             if self.request.query_params.get(key):
                 rows = rows.filter(**{key: self.request.query_params[key]})
@@ -141,5 +150,9 @@ class ApplicantTokenScheme(OpenApiAuthenticationExtension):
     name = "applicantTokenAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "Token-based authentication with required prefix \"Token\""}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'Token-based authentication with required prefix "Token"',
+        }

@@ -6,7 +6,11 @@ urlpatterns = [
     path("quotas/", views.QuotaListApi.as_view(), name="api-quota-list"),
     path("quotas/<int:pk>/", views.QuotaDetailApi.as_view(), name="api-quota-detail"),
     path("quota-requests/", views.QuotaRequestSubmitApi.as_view(), name="api-quota-request-submit"),
-    path("quota-requests/<int:pk>/withdraw/", views.QuotaRequestWithdrawApi.as_view(), name="api-quota-request-withdraw"),
+    path(
+        "quota-requests/<int:pk>/withdraw/",
+        views.QuotaRequestWithdrawApi.as_view(),
+        name="api-quota-request-withdraw",
+    ),
     path("quotas/redistribute/", views.RedistributeApi.as_view(), name="api-quota-redistribute"),
     path("approval-steps/pending/", views.PendingStepsApi.as_view(), name="api-steps-pending"),
     path("approval-steps/<int:pk>/decide/", views.StepDecideApi.as_view(), name="api-step-decide"),
@@ -18,8 +22,13 @@ urlpatterns = [
 from . import portal as portal_api  # noqa: E402
 
 urlpatterns += [
-    path("portal/announcements/", portal_api.PortalAnnouncementsApi.as_view(), name="api-portal-announcements"),
+    path(
+        "portal/announcements/", portal_api.PortalAnnouncementsApi.as_view(), name="api-portal-announcements"
+    ),
     path("portal/applications/", portal_api.PortalApplicationsApi.as_view(), name="api-portal-applications"),
-    path("announcements/<int:pk>/applications/", portal_api.AnnouncementApplicationsApi.as_view(),
-         name="api-announcement-applications"),
+    path(
+        "announcements/<int:pk>/applications/",
+        portal_api.AnnouncementApplicationsApi.as_view(),
+        name="api-announcement-applications",
+    ),
 ]

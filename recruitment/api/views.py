@@ -117,7 +117,9 @@ class QuotaRequestSubmitApi(APIView):
         data = self.QuotaRequestInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        agency = core_selectors.agency_get_for(user=request.user, pk=values.pop("agency"), action=Action.CHANGE)
+        agency = core_selectors.agency_get_for(
+            user=request.user, pk=values.pop("agency"), action=Action.CHANGE
+        )
         created = quotas.quota_request_submit(actor=request.user, agency=agency, **values)
         return Response(QuotaRequestOutput(created).data, status=201)
 
@@ -171,7 +173,9 @@ class PlanSubmitApi(APIView):
         data = self.PlanInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        agency = core_selectors.agency_get_for(user=request.user, pk=values.pop("agency"), action=Action.CHANGE)
+        agency = core_selectors.agency_get_for(
+            user=request.user, pk=values.pop("agency"), action=Action.CHANGE
+        )
         plan = plans.plan_submit(actor=request.user, agency=agency, **values)
         return Response(PlanOutput(plan).data, status=201)
 
@@ -218,8 +222,14 @@ class RedistributeApi(APIView):
         scoped = selectors.quota_list_for(user=request.user)
         source = get_object_or_404(scoped, pk=values["source"])
         target = get_object_or_404(scoped, pk=values["target"])
-        moved = redistribute(actor=request.user, source=source, target=target, places=values["places"],
-                             category=values.get("category"), reason=values["reason"])
+        moved = redistribute(
+            actor=request.user,
+            source=source,
+            target=target,
+            places=values["places"],
+            category=values.get("category"),
+            reason=values["reason"],
+        )
         return Response(QuotaOutput(moved, many=True).data)
 
 
@@ -227,4 +237,6 @@ class QuotaRequestWithdrawApi(APIView):
     @extend_schema(request=None, responses=QuotaRequestOutput)
     def post(self, request, pk):
         quota_request = get_object_or_404(selectors.quota_request_list_for(user=request.user), pk=pk)
-        return Response(QuotaRequestOutput(quotas.quota_request_withdraw(actor=request.user, request=quota_request)).data)
+        return Response(
+            QuotaRequestOutput(quotas.quota_request_withdraw(actor=request.user, request=quota_request)).data
+        )

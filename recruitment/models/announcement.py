@@ -23,10 +23,15 @@ class Announcement(models.Model):
     candidate-to-place ratio.
     """
 
-    plan = models.ForeignKey("recruitment.RecruitmentPlan", verbose_name=_("recruitment plan"),
-                             on_delete=models.PROTECT, related_name="announcements")
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
-                               related_name="announcements")
+    plan = models.ForeignKey(
+        "recruitment.RecruitmentPlan",
+        verbose_name=_("recruitment plan"),
+        on_delete=models.PROTECT,
+        related_name="announcements",
+    )
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="announcements"
+    )
     title = models.CharField(_("title"), max_length=160)
     body = models.TextField(_("announcement text"))
     exam_arrangements = models.TextField(_("exam arrangements"), blank=True)
@@ -39,14 +44,17 @@ class Announcement(models.Model):
     relaxations = models.JSONField(_("relaxations stated"), default=list, blank=True)
     approvals = models.JSONField(_("approvals held"), default=list, blank=True)
     stage_settings = models.JSONField(default=dict, blank=True)
-    publicity_working_days = models.PositiveSmallIntegerField(_("publicity period (working days)"), null=True,
-                                                              blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=AnnouncementStatus.choices,
-                              default=AnnouncementStatus.DRAFT)
+    publicity_working_days = models.PositiveSmallIntegerField(
+        _("publicity period (working days)"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=AnnouncementStatus.choices, default=AnnouncementStatus.DRAFT
+    )
     version = models.PositiveIntegerField(_("version"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -55,10 +63,14 @@ class Announcement(models.Model):
         verbose_name_plural = _("recruitment announcements")
         ordering = ["-registration_opens", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(registration_closes__gt=F("registration_opens")),
-                                   name="announcement_window_ordered"),
-            models.CheckConstraint(condition=~Q(status="published") | Q(published_at__isnull=False, version__gte=1),
-                                   name="announcement_published_has_version"),
+            models.CheckConstraint(
+                condition=Q(registration_closes__gt=F("registration_opens")),
+                name="announcement_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False, version__gte=1),
+                name="announcement_published_has_version",
+            ),
         ]
 
     def __str__(self):
@@ -68,6 +80,7 @@ class Announcement(models.Model):
     def reference_date(self):
         """Ages are counted on the registration deadline: one day for everyone, published in advance."""
         from django.utils import timezone
+
         return timezone.localtime(self.registration_closes).date()
 
 
@@ -86,7 +99,9 @@ class AnnouncementRevision(models.Model):
         verbose_name = _("announcement version")
         verbose_name_plural = _("announcement versions")
         ordering = ["announcement", "number"]
-        constraints = [models.UniqueConstraint(fields=["announcement", "number"], name="revision_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "number"], name="revision_number_unique")
+        ]
 
 
 class Position(models.Model):

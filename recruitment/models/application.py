@@ -9,9 +9,13 @@ from auxpolice.core.crypto import EncryptedTextField
 from auxpolice.core.models import Category
 
 EDUCATION_CHOICES = [
-    ("junior_secondary", _("Junior secondary")), ("high_school", _("High school")),
-    ("secondary_vocational", _("Secondary vocational")), ("junior_college", _("Junior college")),
-    ("bachelor", _("Bachelor")), ("master", _("Master")), ("doctorate", _("Doctorate")),
+    ("junior_secondary", _("Junior secondary")),
+    ("high_school", _("High school")),
+    ("secondary_vocational", _("Secondary vocational")),
+    ("junior_college", _("Junior college")),
+    ("bachelor", _("Bachelor")),
+    ("master", _("Master")),
+    ("doctorate", _("Doctorate")),
 ]
 SEX_CHOICES = [("male", _("Male")), ("female", _("Female"))]
 
@@ -19,7 +23,9 @@ SEX_CHOICES = [("male", _("Male")), ("female", _("Female"))]
 class ApplicantProfile(models.Model):
     """An applicant's own details, kept between applications. Identity comes from the ID number."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
+    )
     full_name = models.CharField(_("full name"), max_length=60)
     id_number = EncryptedTextField(_("resident ID number"))
     id_number_index = models.CharField(max_length=64, unique=True, editable=False)
@@ -59,8 +65,12 @@ class EducationRecord(models.Model):
         verbose_name = _("education record")
         verbose_name_plural = _("education records")
         ordering = ["-started_on", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(graduated_on__isnull=True) | Q(graduated_on__gt=F("started_on")),
-                                              name="education_graduated_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(graduated_on__isnull=True) | Q(graduated_on__gt=F("started_on")),
+                name="education_graduated_after_start",
+            )
+        ]
 
 
 class ApplicantDocument(models.Model):
@@ -99,18 +109,27 @@ class ApplicationStatus(models.TextChoices):
     HIRED = "hired", _("Hired")
 
 
-ACTIVE_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED, ApplicationStatus.IN_PROGRESS,
-                   ApplicationStatus.IN_PUBLICITY)
+ACTIVE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.RETURNED,
+    ApplicationStatus.IN_PROGRESS,
+    ApplicationStatus.IN_PUBLICITY,
+)
 
 
 class Application(models.Model):
     """One person's application to one position. What the applicant declared and the eligibility
     decision (with its citations) are kept as they were at submission."""
 
-    announcement = models.ForeignKey("recruitment.Announcement", on_delete=models.PROTECT,
-                                     related_name="applications")
-    position = models.ForeignKey("recruitment.Position", on_delete=models.PROTECT, related_name="applications")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    announcement = models.ForeignKey(
+        "recruitment.Announcement", on_delete=models.PROTECT, related_name="applications"
+    )
+    position = models.ForeignKey(
+        "recruitment.Position", on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     full_name = models.CharField(_("full name"), max_length=60)
@@ -118,8 +137,9 @@ class Application(models.Model):
     id_number_index = models.CharField(max_length=64, editable=False)
     id_number_masked = models.CharField(_("resident ID number"), max_length=18, editable=False)
     # The last four characters, which lists show: officers search by them.
-    id_number_tail = models.GeneratedField(expression=Right("id_number_masked", 4),
-                                           output_field=models.CharField(max_length=4), db_persist=True)
+    id_number_tail = models.GeneratedField(
+        expression=Right("id_number_masked", 4), output_field=models.CharField(max_length=4), db_persist=True
+    )
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=6, choices=SEX_CHOICES)
     phone = models.CharField(_("mobile phone"), max_length=20)
@@ -128,8 +148,9 @@ class Application(models.Model):
     declaration = models.JSONField(_("self-declaration"), default=dict)
     eligibility = models.JSONField(_("eligibility check"), default=dict)
     rule_version = models.CharField(max_length=40)
-    status = models.CharField(_("status"), max_length=14, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.SUBMITTED)
+    status = models.CharField(
+        _("status"), max_length=14, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
     stage = models.CharField(_("stage"), max_length=48)
     review_reason = models.TextField(_("review reason"), blank=True)
     review_citations = models.JSONField(default=list, blank=True)
@@ -137,10 +158,16 @@ class Application(models.Model):
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     rank_basis = models.CharField(max_length=200, blank=True)
     ticket_number = models.CharField(_("admission ticket number"), max_length=20, blank=True)
-    publicity = models.ForeignKey("recruitment.Publicity", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="entries")
-    officer = models.OneToOneField("personnel.AuxiliaryOfficer", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="application")
+    publicity = models.ForeignKey(
+        "recruitment.Publicity", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    officer = models.OneToOneField(
+        "personnel.AuxiliaryOfficer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="application",
+    )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Set when an unsuccessful application's personal data is purged after the retention period: the row stays,
@@ -150,27 +177,40 @@ class Application(models.Model):
     # kept; copying its ~2 KB into every history row would make ranking 50,000 candidates crawl.
     # The ID number never changes after submission (it comes from the profile), so history rows need not
     # carry another encrypted copy of it.
-    history = HistoricalRecords(excluded_fields=["id_number", "id_number_index", "id_number_tail", "eligibility"])
+    history = HistoricalRecords(
+        excluded_fields=["id_number", "id_number_index", "id_number_tail", "eligibility"]
+    )
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        permissions = [("view_sensitive_results", _("See medical and vetting results (every view is logged)"))]
+        permissions = [
+            ("view_sensitive_results", _("See medical and vetting results (every view is logged)"))
+        ]
         constraints = [
             models.UniqueConstraint(fields=["announcement", "applicant"], name="one_application_per_account"),
-            models.UniqueConstraint(fields=["announcement", "id_number_index"], name="one_application_per_person"),
-            models.UniqueConstraint(fields=["announcement", "ticket_number"], condition=~Q(ticket_number=""),
-                                    name="ticket_number_unique"),
-            models.CheckConstraint(condition=~Q(status="hired") | Q(officer__isnull=False),
-                                   name="hired_application_has_officer"),
+            models.UniqueConstraint(
+                fields=["announcement", "id_number_index"], name="one_application_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["announcement", "ticket_number"],
+                condition=~Q(ticket_number=""),
+                name="ticket_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="hired") | Q(officer__isnull=False), name="hired_application_has_officer"
+            ),
         ]
         indexes = [
             models.Index(fields=["announcement", "status", "id"], name="application_list_idx"),
             models.Index(fields=["position", "stage", "status"], name="application_stage_idx"),
             models.Index(fields=["position", "rank", "id"], name="application_rank_idx"),
             models.Index(fields=["announcement", "id_number_tail"], name="application_id_tail_idx"),
-            models.Index(fields=["announcement", "full_name"], name="application_name_idx",
-                         opclasses=["int8_ops", "varchar_pattern_ops"]),
+            models.Index(
+                fields=["announcement", "full_name"],
+                name="application_name_idx",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self):
@@ -202,15 +242,18 @@ class StageResult(models.Model):
         verbose_name_plural = _("stage results")
         constraints = [
             models.UniqueConstraint(fields=["application", "stage"], name="one_result_per_stage"),
-            models.CheckConstraint(condition=~Q(outcome="scored") | Q(score__isnull=False), name="scored_has_score"),
+            models.CheckConstraint(
+                condition=~Q(outcome="scored") | Q(score__isnull=False), name="scored_has_score"
+            ),
         ]
 
 
 class Publicity(models.Model):
     """公示: the list of people to be hired, on the portal for a period counted in working days."""
 
-    announcement = models.ForeignKey("recruitment.Announcement", on_delete=models.PROTECT,
-                                     related_name="publicities")
+    announcement = models.ForeignKey(
+        "recruitment.Announcement", on_delete=models.PROTECT, related_name="publicities"
+    )
     starts_on = models.DateField(_("publicity starts"))
     ends_on = models.DateField(_("publicity ends"))
     working_days = models.PositiveSmallIntegerField(_("working days"))
@@ -223,8 +266,11 @@ class Publicity(models.Model):
         verbose_name = _("publicity")
         verbose_name_plural = _("publicities")
         ordering = ["-starts_on", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="publicity_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="publicity_ends_after_start"
+            )
+        ]
 
 
 class Objection(models.Model):
@@ -241,8 +287,9 @@ class Objection(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("resolution"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -256,9 +303,12 @@ class ApplicantNotice(models.Model):
     """A notice to an applicant: shown on the portal, and sent by email (and SMS where configured).
     One per applicant and event, so a retried task never tells anyone twice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_notices")
-    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="notices")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_notices"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
     event = models.CharField(max_length=80)
     title = models.CharField(_("title"), max_length=160)
     body = models.TextField(_("message"))
@@ -272,7 +322,9 @@ class ApplicantNotice(models.Model):
         verbose_name_plural = _("applicant notices")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "event"], name="one_notice_per_event")]
-        indexes = [models.Index(fields=["id"], condition=Q(delivered_at__isnull=True), name="notice_undelivered_idx")]
+        indexes = [
+            models.Index(fields=["id"], condition=Q(delivered_at__isnull=True), name="notice_undelivered_idx")
+        ]
 
 
 class SensitiveResultAccess(models.Model):
@@ -299,7 +351,9 @@ class SensitiveDataConsent(models.Model):
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
-        constraints = [models.UniqueConstraint(fields=["application", "purpose"], name="one_consent_per_purpose")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "purpose"], name="one_consent_per_purpose")
+        ]
 
 
 class RetentionPurge(models.Model):

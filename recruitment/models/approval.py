@@ -30,10 +30,12 @@ class ApprovalStep(models.Model):
     approving body, document number (文号), date and a scan.
     """
 
-    quota_request = models.ForeignKey("recruitment.QuotaRequest", null=True, blank=True, on_delete=models.CASCADE,
-                                      related_name="steps")
-    plan = models.ForeignKey("recruitment.RecruitmentPlan", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="steps")
+    quota_request = models.ForeignKey(
+        "recruitment.QuotaRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="steps"
+    )
+    plan = models.ForeignKey(
+        "recruitment.RecruitmentPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="steps"
+    )
     sequence = models.PositiveSmallIntegerField(_("step"))
     action = models.CharField(_("action"), max_length=16)  # propose, consent, review, approve, file
     body = models.CharField(_("body"), max_length=24)  # police, staffing_office, finance, government
@@ -41,9 +43,12 @@ class ApprovalStep(models.Model):
     cite = models.CharField(_("citation"), max_length=60, blank=True)
     setting = models.CharField(_("agency setting"), max_length=40, blank=True)
     label_zh = models.CharField(_("step"), max_length=60)
-    status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PENDING)
-    acted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    status = models.CharField(
+        _("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.PENDING
+    )
+    acted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     acted_at = models.DateTimeField(_("acted at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     approving_body = models.CharField(_("approving body"), max_length=100, blank=True)
@@ -58,7 +63,8 @@ class ApprovalStep(models.Model):
         ordering = ["sequence", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quota_request__isnull=False, plan__isnull=True) | Q(quota_request__isnull=True, plan__isnull=False),
+                condition=Q(quota_request__isnull=False, plan__isnull=True)
+                | Q(quota_request__isnull=True, plan__isnull=False),
                 name="approval_step_has_one_subject",
             ),
         ]

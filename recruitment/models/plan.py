@@ -18,15 +18,19 @@ class RecruitmentPlan(ApprovalSubject, models.Model):
     """招聘计划: places to recruit within an approved quota. Approval reserves the places;
     "未经批准，不得无计划聘用" (sichuan:art16.p3): no recruitment opens without an approved plan."""
 
-    quota = models.ForeignKey("recruitment.Quota", verbose_name=_("quota"), on_delete=models.PROTECT,
-                              related_name="plans")
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
-                               related_name="recruitment_plans")
+    quota = models.ForeignKey(
+        "recruitment.Quota", verbose_name=_("quota"), on_delete=models.PROTECT, related_name="plans"
+    )
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="recruitment_plans"
+    )
     title = models.CharField(_("title"), max_length=120)
     civilian_places = models.PositiveIntegerField(_("civilian places"), default=0)
     service_places = models.PositiveIntegerField(_("service places"), default=0)
     reason = models.TextField(_("reason"), blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.IN_APPROVAL)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.IN_APPROVAL
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -37,8 +41,9 @@ class RecruitmentPlan(ApprovalSubject, models.Model):
         verbose_name_plural = _("recruitment plans")
         ordering = ["-requested_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(civilian_places__gt=0) | Q(service_places__gt=0),
-                                   name="plan_has_places"),
+            models.CheckConstraint(
+                condition=Q(civilian_places__gt=0) | Q(service_places__gt=0), name="plan_has_places"
+            ),
         ]
 
     def __str__(self):

@@ -14,7 +14,9 @@ class Quota(models.Model):
     under a row lock, and the database refuses any state where in post + reserved exceeds approval.
     """
 
-    agency = models.ForeignKey("core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="quotas")
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="quotas"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     split_by_category = models.BooleanField(_("split by category"), default=False)
     approved_total = models.PositiveIntegerField(_("approved places"), default=0)
@@ -34,16 +36,26 @@ class Quota(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year"], name="quota_one_per_agency_year"),
             models.CheckConstraint(
-                condition=Q(approved_total__gte=F("in_post_civilian") + F("in_post_service")
-                            + F("reserved_civilian") + F("reserved_service")),
+                condition=Q(
+                    approved_total__gte=F("in_post_civilian")
+                    + F("in_post_service")
+                    + F("reserved_civilian")
+                    + F("reserved_service")
+                ),
                 name="quota_headcount_within_approval",
             ),
             models.CheckConstraint(
-                condition=Q(split_by_category=False, approved_civilian__isnull=True, approved_service__isnull=True)
-                | Q(split_by_category=True, approved_civilian__isnull=False, approved_service__isnull=False,
+                condition=Q(
+                    split_by_category=False, approved_civilian__isnull=True, approved_service__isnull=True
+                )
+                | Q(
+                    split_by_category=True,
+                    approved_civilian__isnull=False,
+                    approved_service__isnull=False,
                     approved_total=F("approved_civilian") + F("approved_service"),
                     approved_civilian__gte=F("in_post_civilian") + F("reserved_civilian"),
-                    approved_service__gte=F("in_post_service") + F("reserved_service")),
+                    approved_service__gte=F("in_post_service") + F("reserved_service"),
+                ),
                 name="quota_category_split_consistent",
             ),
         ]
@@ -86,13 +98,17 @@ class RequestStatus(models.TextChoices):
 class QuotaRequest(ApprovalSubject, models.Model):
     """A proposed version of a quota (动态调整): the numbers it asks for and its approval chain."""
 
-    quota = models.ForeignKey(Quota, verbose_name=_("quota"), on_delete=models.CASCADE, related_name="requests")
+    quota = models.ForeignKey(
+        Quota, verbose_name=_("quota"), on_delete=models.CASCADE, related_name="requests"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=QuotaRequestKind.choices)
     total = models.PositiveIntegerField(_("places"))
     civilian = models.PositiveIntegerField(_("civilian places"), null=True, blank=True)
     service = models.PositiveIntegerField(_("service places"), null=True, blank=True)
     reason = models.TextField(_("reason"))
-    status = models.CharField(_("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.IN_APPROVAL)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.IN_APPROVAL
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -104,8 +120,9 @@ class QuotaRequest(ApprovalSubject, models.Model):
         verbose_name_plural = _("quota requests")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["quota"], condition=Q(status="in_approval"),
-                                    name="quota_one_open_request"),
+            models.UniqueConstraint(
+                fields=["quota"], condition=Q(status="in_approval"), name="quota_one_open_request"
+            ),
             models.CheckConstraint(
                 condition=Q(civilian__isnull=True, service__isnull=True)
                 | Q(civilian__isnull=False, service__isnull=False, total=F("civilian") + F("service")),

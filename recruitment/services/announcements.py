@@ -13,7 +13,8 @@ from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Category, Role
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
-from auxpolice.rules.evaluators import eligibility, stages as stage_rules
+from auxpolice.rules.evaluators import eligibility
+from auxpolice.rules.evaluators import stages as stage_rules
 from auxpolice.rules.evaluators.common import BadQuestion
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
@@ -26,26 +27,38 @@ from .plans import plan_require_approved
 REVISABLE_FIELDS = ("title", "body", "exam_arrangements", "registration_closes")
 
 
-def resolve_stages(*, agency, on, simplify=(), simplification_basis: str = "") -> tuple[list[str], str, object]:
+def resolve_stages(
+    *, agency, on, simplify=(), simplification_basis: str = ""
+) -> tuple[list[str], str, object]:
     """The back-office stages for an announcement, from the rules (or the agency setting where the
     text lists none). A simplification needs the agreement the text asks for, recorded in the basis."""
     pack = pack_for(agency.jurisdiction, on)
     settings = agency_settings(agency)
     basis = simplification_basis.strip()
-    decision = stage_rules.evaluate(pack, simplify=tuple(simplify), agreements=("same_level_hr",) if basis else (),
-                                    stated_in_announcement=bool(basis),
-                                    default_stages=tuple(settings.get("recruitment_stages", ())))
+    decision = stage_rules.evaluate(
+        pack,
+        simplify=tuple(simplify),
+        agreements=("same_level_hr",) if basis else (),
+        stated_in_announcement=bool(basis),
+        default_stages=tuple(settings.get("recruitment_stages", ())),
+    )
     blocking = [f for f in decision.findings if f.outcome in (Outcome.REFUSED, Outcome.NEEDS_APPROVAL)]
     if blocking:
         raise RuleViolation(blocking[0].message, citations=blocking[0].citations, field="simplify")
     all_stages = [s for s in decision.data["stages"] if s not in stages.PORTAL_STAGES]
     if not all_stages:
-        raise RuleViolation(_("%(rules)s lists no recruitment stages: set the agency's “recruitment stages” first.")
-                            % {"rules": pack.short_zh}, field="simplify")
+        raise RuleViolation(
+            _("%(rules)s lists no recruitment stages: set the agency's “recruitment stages” first.")
+            % {"rules": pack.short_zh},
+            field="simplify",
+        )
     unknown = [s for s in all_stages if s not in stages.KNOWN]
     if unknown:
-        raise DomainError(_("Unknown recruitment stages in the agency setting: %(stages)s.")
-                          % {"stages": ", ".join(unknown)}, field="simplify")
+        raise DomainError(
+            _("Unknown recruitment stages in the agency setting: %(stages)s.")
+            % {"stages": ", ".join(unknown)},
+            field="simplify",
+        )
     if stages.PUBLICITY not in all_stages and settings.get("publicity_working_days"):
         all_stages.append(stages.PUBLICITY)  # the text is silent; the agency has chosen to publicise
     kept = [s for s in all_stages if s not in simplify]
@@ -54,18 +67,24 @@ def resolve_stages(*, agency, on, simplify=(), simplification_basis: str = "") -
     return kept, decision.data.get("source", "rules"), decision
 
 
-def _check_positions(plan: RecruitmentPlan, positions: list[dict], *, exclude_announcement=None) -> list[Position]:
+def _check_positions(
+    plan: RecruitmentPlan, positions: list[dict], *, exclude_announcement=None
+) -> list[Position]:
     if not positions:
         raise DomainError(_("Add at least one position."), field="positions")
     built, codes = [], set()
     for number, data in enumerate(positions, start=1):
         code = str(data.get("code", "")).strip()
         if not code or code in codes:
-            raise DomainError(_("Position %(n)s: give a position code used once in this announcement.") % {"n": number},
-                              field="positions")
+            raise DomainError(
+                _("Position %(n)s: give a position code used once in this announcement.") % {"n": number},
+                field="positions",
+            )
         codes.add(code)
         if data.get("category") not in Category.values:
-            raise DomainError(_("Position %(code)s: choose civilian or service.") % {"code": code}, field="positions")
+            raise DomainError(
+                _("Position %(code)s: choose civilian or service.") % {"code": code}, field="positions"
+            )
         try:
             places = int(data.get("places") or 0)
         except (TypeError, ValueError):
@@ -74,36 +93,61 @@ def _check_positions(plan: RecruitmentPlan, positions: list[dict], *, exclude_an
             raise DomainError(_("Position %(code)s: at least one place.") % {"code": code}, field="positions")
         min_education = data.get("min_education") or ""
         if min_education and min_education not in eligibility.EDUCATION_RANK:
-            raise DomainError(_("Position %(code)s: unknown education level.") % {"code": code}, field="positions")
-        built.append(Position(code=code, title=str(data.get("title") or code).strip(), category=data["category"],
-                              places=places, max_age=data.get("max_age") or None, min_education=min_education,
-                              major=str(data.get("major") or "").strip(),
-                              other_conditions=str(data.get("other_conditions") or "").strip(),
-                              targeted_groups=list(data.get("targeted_groups") or [])))
-    advertised = (Position.objects.filter(announcement__plan=plan).exclude(announcement=exclude_announcement)
-                  .values("category").annotate(n=Sum("places")))
+            raise DomainError(
+                _("Position %(code)s: unknown education level.") % {"code": code}, field="positions"
+            )
+        built.append(
+            Position(
+                code=code,
+                title=str(data.get("title") or code).strip(),
+                category=data["category"],
+                places=places,
+                max_age=data.get("max_age") or None,
+                min_education=min_education,
+                major=str(data.get("major") or "").strip(),
+                other_conditions=str(data.get("other_conditions") or "").strip(),
+                targeted_groups=list(data.get("targeted_groups") or []),
+            )
+        )
+    advertised = (
+        Position.objects.filter(announcement__plan=plan)
+        .exclude(announcement=exclude_announcement)
+        .values("category")
+        .annotate(n=Sum("places"))
+    )
     taken = {row["category"]: row["n"] for row in advertised}
-    for category, room in ((Category.CIVILIAN, plan.civilian_places), (Category.SERVICE, plan.service_places)):
+    for category, room in (
+        (Category.CIVILIAN, plan.civilian_places),
+        (Category.SERVICE, plan.service_places),
+    ):
         wanted = sum(p.places for p in built if p.category == category) + taken.get(category, 0)
         if wanted > room:
             raise DomainError(
                 _("The plan approved %(room)s %(category)s places; the announcements would offer %(wanted)s.")
-                % {"room": room, "category": Category(category).label, "wanted": wanted}, field="positions")
+                % {"room": room, "category": Category(category).label, "wanted": wanted},
+                field="positions",
+            )
     return built
 
 
 def _check_relaxations(pack, relaxations: list[dict]) -> list[dict]:
     clean = []
     for data in relaxations:
-        relaxation = eligibility.Relaxation(what=data.get("what", ""), group=data.get("group", ""),
-                                            max_age=data.get("max_age"), min_education=data.get("min_education"))
+        relaxation = eligibility.Relaxation(
+            what=data.get("what", ""),
+            group=data.get("group", ""),
+            max_age=data.get("max_age"),
+            min_education=data.get("min_education"),
+        )
         try:
             finding = eligibility.relaxation_offered(pack, relaxation)
         except BadQuestion as error:
             raise DomainError(str(error), field="relaxations") from None
         if finding.outcome == Outcome.REFUSED:
             raise RuleViolation(finding.message, citations=finding.citations, field="relaxations")
-        clean.append({k: v for k, v in data.items() if k in ("what", "group", "max_age", "min_education") and v})
+        clean.append(
+            {k: v for k, v in data.items() if k in ("what", "group", "max_age", "min_education") and v}
+        )
     return clean
 
 
@@ -118,41 +162,71 @@ def _clean_stage_settings(kept: list[str], given: dict | None) -> dict:
         if stage not in result:
             continue
         try:
-            weight, line = Decimal(str(values.get("weight", result[stage]["weight"]))), \
-                Decimal(str(values.get("pass_line", result[stage]["pass_line"])))
+            weight, line = (
+                Decimal(str(values.get("weight", result[stage]["weight"]))),
+                Decimal(str(values.get("pass_line", result[stage]["pass_line"]))),
+            )
             ratio = Decimal(str(values.get("ratio", result[stage]["ratio"])))
         except (InvalidOperation, AttributeError):
-            raise DomainError(_("Weights, pass lines and ratios must be numbers."), field="stage_settings") from None
+            raise DomainError(
+                _("Weights, pass lines and ratios must be numbers."), field="stage_settings"
+            ) from None
         if weight < 0 or line < 0 or ratio < 1:
-            raise DomainError(_("Weights and pass lines cannot be negative; a ratio is at least 1."),
-                              field="stage_settings")
+            raise DomainError(
+                _("Weights and pass lines cannot be negative; a ratio is at least 1."), field="stage_settings"
+            )
         result[stage] = {"weight": str(weight), "pass_line": str(line), "ratio": str(ratio)}
     return result
 
 
 @transaction.atomic
-def announcement_create(*, actor, plan: RecruitmentPlan, title: str, body: str, registration_opens: datetime,
-                        registration_closes: datetime, positions: list[dict], exam_arrangements: str = "",
-                        relaxations: list[dict] = (), simplify: tuple[str, ...] = (), simplification_basis: str = "",
-                        approvals: tuple[str, ...] = (), stage_settings: dict | None = None) -> Announcement:
+def announcement_create(
+    *,
+    actor,
+    plan: RecruitmentPlan,
+    title: str,
+    body: str,
+    registration_opens: datetime,
+    registration_closes: datetime,
+    positions: list[dict],
+    exam_arrangements: str = "",
+    relaxations: list[dict] = (),
+    simplify: tuple[str, ...] = (),
+    simplification_basis: str = "",
+    approvals: tuple[str, ...] = (),
+    stage_settings: dict | None = None,
+) -> Announcement:
     plan = RecruitmentPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
     if not can(actor, Action.CHANGE, plan.agency):
         raise NotPermitted()
     plan_require_approved(plan=plan)
     if not title.strip() or not body.strip():
-        raise DomainError(_("Give the announcement a title and its text."), field="title" if not title.strip() else "body")
+        raise DomainError(
+            _("Give the announcement a title and its text."), field="title" if not title.strip() else "body"
+        )
     _check_window(registration_opens, registration_closes)
     on = timezone.localdate()
     pack = pack_for(plan.agency.jurisdiction, on)
-    kept, source, _decision = resolve_stages(agency=plan.agency, on=on, simplify=simplify,
-                                             simplification_basis=simplification_basis)
+    kept, source, _decision = resolve_stages(
+        agency=plan.agency, on=on, simplify=simplify, simplification_basis=simplification_basis
+    )
     built = _check_positions(plan, positions)
     announcement = Announcement(
-        plan=plan, agency=plan.agency, title=title.strip(), body=body.strip(), exam_arrangements=exam_arrangements.strip(),
-        registration_opens=registration_opens, registration_closes=registration_closes, stages=kept,
-        stages_source=source, simplified=list(simplify), simplification_basis=simplification_basis.strip(),
-        relaxations=_check_relaxations(pack, list(relaxations)), approvals=list(approvals),
-        stage_settings=_clean_stage_settings(kept, stage_settings), created_by=actor,
+        plan=plan,
+        agency=plan.agency,
+        title=title.strip(),
+        body=body.strip(),
+        exam_arrangements=exam_arrangements.strip(),
+        registration_opens=registration_opens,
+        registration_closes=registration_closes,
+        stages=kept,
+        stages_source=source,
+        simplified=list(simplify),
+        simplification_basis=simplification_basis.strip(),
+        relaxations=_check_relaxations(pack, list(relaxations)),
+        approvals=list(approvals),
+        stage_settings=_clean_stage_settings(kept, stage_settings),
+        created_by=actor,
     )
     announcement._history_user = actor
     announcement.save()
@@ -178,10 +252,13 @@ def announcement_submit(*, actor, announcement: Announcement) -> Announcement:
 
 def _snapshot(announcement: Announcement) -> dict:
     return {
-        "title": announcement.title, "body": announcement.body, "exam_arrangements": announcement.exam_arrangements,
+        "title": announcement.title,
+        "body": announcement.body,
+        "exam_arrangements": announcement.exam_arrangements,
         "registration_opens": announcement.registration_opens.isoformat(),
         "registration_closes": announcement.registration_closes.isoformat(),
-        "relaxations": announcement.relaxations, "stages": announcement.stages,
+        "relaxations": announcement.relaxations,
+        "stages": announcement.stages,
     }
 
 
@@ -195,7 +272,9 @@ def _check_supervisor(actor, announcement: Announcement) -> None:
 @transaction.atomic
 def announcement_approve(*, actor, announcement: Announcement) -> Announcement:
     """Approve and publish to the portal."""
-    announcement = Announcement.objects.select_for_update().select_related("agency", "plan").get(pk=announcement.pk)
+    announcement = (
+        Announcement.objects.select_for_update().select_related("agency", "plan").get(pk=announcement.pk)
+    )
     _check_supervisor(actor, announcement)
     if announcement.status != AnnouncementStatus.PENDING:
         raise DomainError(_("This announcement is not awaiting approval."), code="not_pending")
@@ -204,8 +283,13 @@ def announcement_approve(*, actor, announcement: Announcement) -> Announcement:
     announcement.approved_by, announcement.published_at = actor, timezone.now()
     announcement._history_user = actor
     announcement.save(update_fields=["status", "version", "approved_by", "published_at"])
-    revision = AnnouncementRevision(announcement=announcement, number=1, note=_("First publication."),
-                                    snapshot=_snapshot(announcement), published_by=actor)
+    revision = AnnouncementRevision(
+        announcement=announcement,
+        number=1,
+        note=_("First publication."),
+        snapshot=_snapshot(announcement),
+        published_by=actor,
+    )
     revision._history_user = actor
     revision.save()
     return announcement
@@ -248,8 +332,13 @@ def announcement_revise(*, actor, announcement: Announcement, note: str, **chang
     announcement.version += 1
     announcement._history_user = actor
     announcement.save(update_fields=[*changed, "version"])
-    revision = AnnouncementRevision(announcement=announcement, number=announcement.version, note=note.strip(),
-                                    snapshot=_snapshot(announcement), published_by=actor)
+    revision = AnnouncementRevision(
+        announcement=announcement,
+        number=announcement.version,
+        note=note.strip(),
+        snapshot=_snapshot(announcement),
+        published_by=actor,
+    )
     revision._history_user = actor
     revision.save()
     notices.announce_revision(announcement, revision)

@@ -38,12 +38,19 @@ def chain_for(*, agency: Agency, kind: str, on: date) -> list[StepSpec]:
     key = f"{kind}_approval_chain"
     configured = agency_settings(agency).get(key)
     if configured:
-        return [StepSpec(index + 1, **parse_chain_step(text), setting=key) for index, text in enumerate(configured)]
+        return [
+            StepSpec(index + 1, **parse_chain_step(text), setting=key)
+            for index, text in enumerate(configured)
+        ]
     finding = decision.findings[0]
     raise DomainError(
-        _("%(reason)s No approval chain is configured for this agency: a system administrator sets “%(key)s” "
-          "on the agency page first.") % {"reason": finding.message, "key": key},
-        code="no_approval_chain", citations=finding.citations,
+        _(
+            "%(reason)s No approval chain is configured for this agency: a system administrator sets “%(key)s” "
+            "on the agency page first."
+        )
+        % {"reason": finding.message, "key": key},
+        code="no_approval_chain",
+        citations=finding.citations,
     )
 
 
@@ -54,10 +61,17 @@ def create_steps(*, subject_field: str, subject, chain: list[StepSpec], requeste
     for spec in chain:
         proposing = spec.action == "propose" and spec.body == "police" and spec.level == "same"
         step = ApprovalStep(
-            **{subject_field: subject}, sequence=spec.sequence, action=spec.action, body=spec.body, level=spec.level,
-            cite=spec.cite, setting=spec.setting, label_zh=step_label(spec.__dict__),
+            **{subject_field: subject},
+            sequence=spec.sequence,
+            action=spec.action,
+            body=spec.body,
+            level=spec.level,
+            cite=spec.cite,
+            setting=spec.setting,
+            label_zh=step_label(spec.__dict__),
             status=StepStatus.DONE if proposing else StepStatus.PENDING,
-            acted_by=requester if proposing else None, acted_at=now if proposing else None,
+            acted_by=requester if proposing else None,
+            acted_at=now if proposing else None,
         )
         step._history_user = requester
         step.save()
@@ -81,10 +95,14 @@ def check_may_act(*, actor, step: ApprovalStep, subject_agency: Agency, requeste
     if step.inside_police and step.action != "file":
         decides = actor.role == Role.SUPERVISOR and actor.agency_id == target.pk
         if not (decides or actor.has_perm("core.approve_subtree", target)):
-            raise NotPermitted(_("This step is decided by a supervisor of %(agency)s.") % {"agency": target.name})
+            raise NotPermitted(
+                _("This step is decided by a supervisor of %(agency)s.") % {"agency": target.name}
+            )
     elif not can(actor, Action.CHANGE, subject_agency):
-        raise NotPermitted(_("Only an HR officer responsible for %(agency)s records this step.")
-                           % {"agency": subject_agency.name})
+        raise NotPermitted(
+            _("Only an HR officer responsible for %(agency)s records this step.")
+            % {"agency": subject_agency.name}
+        )
 
 
 def current_sequence(steps) -> int | None:
@@ -93,9 +111,20 @@ def current_sequence(steps) -> int | None:
 
 
 @transaction.atomic
-def step_decide(*, actor, step: ApprovalStep, subject, subject_agency: Agency, requester, approve: bool,
-                note: str = "", approving_body: str = "", document_number: str = "", document_date=None,
-                scan=None) -> bool:
+def step_decide(
+    *,
+    actor,
+    step: ApprovalStep,
+    subject,
+    subject_agency: Agency,
+    requester,
+    approve: bool,
+    note: str = "",
+    approving_body: str = "",
+    document_number: str = "",
+    document_date=None,
+    scan=None,
+) -> bool:
     """Decide one step. Returns True when the whole chain is complete (the caller then applies it)."""
     step = ApprovalStep.objects.select_for_update().get(pk=step.pk)
     if step.status != StepStatus.PENDING:
@@ -108,13 +137,19 @@ def step_decide(*, actor, step: ApprovalStep, subject, subject_agency: Agency, r
         raise OutOfOrder(_("Not yet: “%(first)s” comes first.") % {"first": first.label_zh})
     if not step.inside_police or step.action == "file":
         if not (approving_body.strip() and document_number.strip() and document_date):
-            raise DomainError(_("Record the approving body, the document number (文号) and its date."),
-                              field="document_number")
+            raise DomainError(
+                _("Record the approving body, the document number (文号) and its date."),
+                field="document_number",
+            )
     if not approve and not note.strip():
         raise DomainError(_("Give the reason for the rejection."), field="note")
     step.status = StepStatus.DONE if approve else StepStatus.REJECTED
     step.acted_by, step.acted_at, step.note = actor, timezone.now(), note.strip()
-    step.approving_body, step.document_number, step.document_date = approving_body.strip(), document_number.strip(), document_date
+    step.approving_body, step.document_number, step.document_date = (
+        approving_body.strip(),
+        document_number.strip(),
+        document_date,
+    )
     if scan:
         step.scan = scan
     step._history_user = actor

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.scoping import Action, can
-
 from personnel.contracts import contract_sign
 from personnel.services import auxiliary_create
 
@@ -20,51 +19,91 @@ from . import notices
 def _check_ready(application: Application, on: date) -> None:
     if application.status == ApplicationStatus.IN_PUBLICITY:
         if on <= application.publicity.ends_on:
-            raise DomainError(_("Publicity runs until %(date)s: hiring can follow only after it ends.")
-                              % {"date": application.publicity.ends_on.isoformat()}, field="hired_on")
+            raise DomainError(
+                _("Publicity runs until %(date)s: hiring can follow only after it ends.")
+                % {"date": application.publicity.ends_on.isoformat()},
+                field="hired_on",
+            )
         if application.objections.filter(status=Objection.Status.OPEN).exists():
             raise DomainError(_("An objection raised during publicity is still open."), code="objection_open")
         return
     if application.status == ApplicationStatus.HIRED:
-        raise Conflict(_("This candidate was hired already: the personnel record exists (%(name)s)."
-                         ) % {"name": application.full_name}, code="already_hired")
+        raise Conflict(
+            _("This candidate was hired already: the personnel record exists (%(name)s).")
+            % {"name": application.full_name},
+            code="already_hired",
+        )
     if application.status != ApplicationStatus.IN_PROGRESS:
-        raise DomainError(_("This application is %(status)s: it cannot lead to a hire.")
-                          % {"status": application.get_status_display()}, code="not_active")
+        raise DomainError(
+            _("This application is %(status)s: it cannot lead to a hire.")
+            % {"status": application.get_status_display()},
+            code="not_active",
+        )
     if application.stage != stages.HIRE:
         raise DomainError(_("This candidate has not completed every stage."), code="not_ready")
 
 
 @transaction.atomic
-def hire(*, actor, application: Application, hired_on: date, contract_ends_on: date,
-         probation_ends_on: date | None, stated_items: tuple[str, ...] = (),
-         contract_grounds: tuple[str, ...] = (), post: str = "") -> Application:
+def hire(
+    *,
+    actor,
+    application: Application,
+    hired_on: date,
+    contract_ends_on: date,
+    probation_ends_on: date | None,
+    stated_items: tuple[str, ...] = (),
+    contract_grounds: tuple[str, ...] = (),
+    post: str = "",
+) -> Application:
     application = Application.objects.select_related("announcement__plan", "publicity").get(pk=application.pk)
     # Position first, then application: every path that locks both takes them in this order.
     position = Position.objects.select_for_update().get(pk=application.position_id)
-    application = Application.objects.select_for_update(of=("self",)).select_related(
-        "announcement__plan__quota", "agency", "publicity").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("announcement__plan__quota", "agency", "publicity")
+        .get(pk=application.pk)
+    )
     if not can(actor, Action.CHANGE, application.agency):
         raise NotPermitted()
     _check_ready(application, hired_on)
     hired = Application.objects.filter(position=position, status=ApplicationStatus.HIRED).count()
     if hired >= position.places:
-        raise DomainError(_("All %(n)s places of this position are filled.") % {"n": position.places},
-                          code="position_full")
+        raise DomainError(
+            _("All %(n)s places of this position are filled.") % {"n": position.places}, code="position_full"
+        )
     officer = auxiliary_create(
-        actor=actor, agency=application.agency, full_name=application.full_name, id_number=application.id_number,
-        category=application.category, hired_on=hired_on, post=post or position.title, phone=application.phone,
-        quota=application.announcement.plan.quota, from_reservation=True,
+        actor=actor,
+        agency=application.agency,
+        full_name=application.full_name,
+        id_number=application.id_number,
+        category=application.category,
+        hired_on=hired_on,
+        post=post or position.title,
+        phone=application.phone,
+        quota=application.announcement.plan.quota,
+        from_reservation=True,
     )
     officer.education = application.education
     officer._history_user = actor
     officer.save(update_fields=["education"])
-    contract_sign(actor=actor, officer=officer, starts_on=hired_on, ends_on=contract_ends_on,
-                  probation_ends_on=probation_ends_on, stated_items=stated_items, contract_grounds=contract_grounds)
+    contract_sign(
+        actor=actor,
+        officer=officer,
+        starts_on=hired_on,
+        ends_on=contract_ends_on,
+        probation_ends_on=probation_ends_on,
+        stated_items=stated_items,
+        contract_grounds=contract_grounds,
+    )
     application.status, application.officer = ApplicationStatus.HIRED, officer
     application._history_user = actor
     application.save(update_fields=["status", "officer", "updated_at"])
-    notices.notify(application, "hired", f"聘用通知：{application.announcement.title}",
-                   f"您已被聘用为{position.title}，自{hired_on:%Y-%m-%d}起，试用期至"
-                   f"{probation_ends_on:%Y-%m-%d}。" if probation_ends_on else f"您已被聘用为{position.title}。")
+    notices.notify(
+        application,
+        "hired",
+        f"聘用通知：{application.announcement.title}",
+        f"您已被聘用为{position.title}，自{hired_on:%Y-%m-%d}起，试用期至{probation_ends_on:%Y-%m-%d}。"
+        if probation_ends_on
+        else f"您已被聘用为{position.title}。",
+    )
     return application

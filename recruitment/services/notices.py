@@ -37,7 +37,9 @@ def _queue_delivery() -> None:
     if now - _last_queued < DELIVERY_COALESCE_SECONDS:  # this process asked moments ago
         return
     _last_queued = now
-    if cache.add("applicant-notices:delivery-queued", 1, DELIVERY_COALESCE_SECONDS):  # and no other process did
+    if cache.add(
+        "applicant-notices:delivery-queued", 1, DELIVERY_COALESCE_SECONDS
+    ):  # and no other process did
         deliver_applicant_notices.apply_async(countdown=1)
 
 
@@ -47,31 +49,59 @@ def _deliver_after_commit() -> None:
 
 def notify(application: Application, event: str, title: str, body: str) -> None:
     ApplicantNotice.objects.bulk_create(
-        [ApplicantNotice(user_id=application.applicant_id, application=application,
-                         event=f"application:{application.pk}:{event}", title=title, body=body)],
-        ignore_conflicts=True)
+        [
+            ApplicantNotice(
+                user_id=application.applicant_id,
+                application=application,
+                event=f"application:{application.pk}:{event}",
+                title=title,
+                body=body,
+            )
+        ],
+        ignore_conflicts=True,
+    )
     _deliver_after_commit()
 
 
 def notify_many(applications, event: str, title: str, body: str) -> None:
-    rows = [ApplicantNotice(user_id=a.applicant_id, application_id=a.pk, event=f"application:{a.pk}:{event}",
-                            title=title, body=body) for a in applications]
+    rows = [
+        ApplicantNotice(
+            user_id=a.applicant_id,
+            application_id=a.pk,
+            event=f"application:{a.pk}:{event}",
+            title=title,
+            body=body,
+        )
+        for a in applications
+    ]
     ApplicantNotice.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
     _deliver_after_commit()
 
 
 def notify_each(rows) -> None:
     """rows: (application, event, title, body), one notice each."""
-    notices = [ApplicantNotice(user_id=a.applicant_id, application_id=a.pk, event=f"application:{a.pk}:{event}",
-                               title=title, body=body) for a, event, title, body in rows]
+    notices = [
+        ApplicantNotice(
+            user_id=a.applicant_id,
+            application_id=a.pk,
+            event=f"application:{a.pk}:{event}",
+            title=title,
+            body=body,
+        )
+        for a, event, title, body in rows
+    ]
     ApplicantNotice.objects.bulk_create(notices, batch_size=BATCH, ignore_conflicts=True)
     _deliver_after_commit()
 
 
 def announce_revision(announcement, revision) -> None:
     applications = Application.objects.filter(announcement=announcement).only("pk", "applicant_id")
-    notify_many(applications.iterator(chunk_size=BATCH), f"announcement-v{revision.number}",
-                f"招聘公告已更新（第{revision.number}版）：{announcement.title}", revision.note)
+    notify_many(
+        applications.iterator(chunk_size=BATCH),
+        f"announcement-v{revision.number}",
+        f"招聘公告已更新（第{revision.number}版）：{announcement.title}",
+        revision.note,
+    )
 
 
 def deliver(limit: int = BATCH) -> int:
@@ -80,16 +110,24 @@ def deliver(limit: int = BATCH) -> int:
     sent = 0
     while True:
         with transaction.atomic():
-            batch = list(ApplicantNotice.objects.filter(delivered_at__isnull=True)
-                         .select_related("user", "application").select_for_update(skip_locked=True, of=("self",))
-                         .order_by("id")[:limit])
+            batch = list(
+                ApplicantNotice.objects.filter(delivered_at__isnull=True)
+                .select_related("user", "application")
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("id")[:limit]
+            )
             if not batch:
                 return sent
             gateway = sms.backend()
             for notice in batch:
                 channels = []
                 if notice.user.email:
-                    send_mail(f"【辅警招聘】{notice.title}", notice.body, settings.DEFAULT_FROM_EMAIL, [notice.user.email])
+                    send_mail(
+                        f"【辅警招聘】{notice.title}",
+                        notice.body,
+                        settings.DEFAULT_FROM_EMAIL,
+                        [notice.user.email],
+                    )
                     channels.append("email")
                 phone = notice.application.phone if notice.application_id else notice.user.phone
                 if phone:

@@ -20,26 +20,46 @@ from . import chains, quotas
 
 
 @transaction.atomic
-def plan_submit(*, actor, agency: Agency, year: int, title: str, civilian_places: int, service_places: int,
-                reason: str = "") -> RecruitmentPlan:
+def plan_submit(
+    *,
+    actor,
+    agency: Agency,
+    year: int,
+    title: str,
+    civilian_places: int,
+    service_places: int,
+    reason: str = "",
+) -> RecruitmentPlan:
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
     if not title.strip():
         raise DomainError(_("Give the plan a title."), field="title")
     if civilian_places < 0 or service_places < 0 or civilian_places + service_places == 0:
-        raise DomainError(_("A plan needs at least one place, and no negative numbers."), field="service_places")
+        raise DomainError(
+            _("A plan needs at least one place, and no negative numbers."), field="service_places"
+        )
     today = timezone.localdate()
     organiser = may_organise_recruitment(pack_for(agency.jurisdiction, today), agency_level=agency.level)
     if organiser.outcome == Outcome.REFUSED:
         raise RuleViolation(organiser.findings[0].message, citations=organiser.citations, field="agency")
     quota = Quota.objects.select_for_update().filter(agency=agency, year=year).first()
     if quota is None or quota.version == 0:
-        raise QuotaExceeded(_("%(agency)s has no approved quota for %(year)s: a plan must stay within an approved quota.")
-                            % {"agency": agency.name, "year": year}, field="year")
+        raise QuotaExceeded(
+            _("%(agency)s has no approved quota for %(year)s: a plan must stay within an approved quota.")
+            % {"agency": agency.name, "year": year},
+            field="year",
+        )
     _check_room(quota, civilian_places, service_places)
     chain = chains.chain_for(agency=agency, kind="plan", on=today)
-    plan = RecruitmentPlan(quota=quota, agency=agency, title=title.strip(), civilian_places=civilian_places,
-                           service_places=service_places, reason=reason.strip(), requested_by=actor)
+    plan = RecruitmentPlan(
+        quota=quota,
+        agency=agency,
+        title=title.strip(),
+        civilian_places=civilian_places,
+        service_places=service_places,
+        reason=reason.strip(),
+        requested_by=actor,
+    )
     plan._history_user = actor
     plan.save()
     chains.create_steps(subject_field="plan", subject=plan, chain=chain, requester=actor)
@@ -53,20 +73,39 @@ def _check_room(quota: Quota, civilian: int, service: int) -> None:
         if wanted and wanted > quota.vacant_in(category):
             raise QuotaExceeded(
                 _("The plan asks for %(wanted)s %(category)s places; only %(vacant)s are free in the quota.")
-                % {"wanted": wanted, "category": Category(category).label, "vacant": quota.vacant_in(category)},
-                field=f"{category}_places")
+                % {
+                    "wanted": wanted,
+                    "category": Category(category).label,
+                    "vacant": quota.vacant_in(category),
+                },
+                field=f"{category}_places",
+            )
     if civilian + service > quota.vacant:
-        raise QuotaExceeded(_("The plan asks for %(wanted)s places; only %(vacant)s are free in the quota.")
-                            % {"wanted": civilian + service, "vacant": quota.vacant}, field="service_places")
+        raise QuotaExceeded(
+            _("The plan asks for %(wanted)s places; only %(vacant)s are free in the quota.")
+            % {"wanted": civilian + service, "vacant": quota.vacant},
+            field="service_places",
+        )
 
 
 def plan_step_decide(*, actor, step, approve: bool, **record) -> RecruitmentPlan:
     with transaction.atomic():
-        plan = RecruitmentPlan.objects.select_for_update().select_related("agency", "requested_by").get(pk=step.plan_id)
+        plan = (
+            RecruitmentPlan.objects.select_for_update()
+            .select_related("agency", "requested_by")
+            .get(pk=step.plan_id)
+        )
         if plan.status != PlanStatus.IN_APPROVAL:
             raise DomainError(_("This plan is no longer in approval."), code="not_in_approval")
-        complete = chains.step_decide(actor=actor, step=step, subject=plan, subject_agency=plan.agency,
-                                      requester=plan.requested_by, approve=approve, **record)
+        complete = chains.step_decide(
+            actor=actor,
+            step=step,
+            subject=plan,
+            subject_agency=plan.agency,
+            requester=plan.requested_by,
+            approve=approve,
+            **record,
+        )
         if not approve:
             _close(plan, PlanStatus.REJECTED, actor)
         elif complete:
@@ -75,7 +114,9 @@ def plan_step_decide(*, actor, step, approve: bool, **record) -> RecruitmentPlan
 
 
 def _approve(plan: RecruitmentPlan, actor) -> None:
-    quotas.quota_reserve(quota_id=plan.quota_id, civilian=plan.civilian_places, service=plan.service_places, actor=actor)
+    quotas.quota_reserve(
+        quota_id=plan.quota_id, civilian=plan.civilian_places, service=plan.service_places, actor=actor
+    )
     _close(plan, PlanStatus.APPROVED, actor)
 
 
@@ -89,8 +130,10 @@ def plan_require_approved(*, plan: RecruitmentPlan) -> None:
     """Guard for opening recruitment: 未经批准，不得无计划聘用."""
     if plan.status != PlanStatus.APPROVED:
         rule = recruitment_needs_approved_plan(pack_for(plan.agency.jurisdiction, timezone.localdate()))
-        raise RuleViolation(_("Recruitment cannot open: the plan “%(plan)s” is not approved.") % {"plan": plan.title},
-                            citations=rule.citations)
+        raise RuleViolation(
+            _("Recruitment cannot open: the plan “%(plan)s” is not approved.") % {"plan": plan.title},
+            citations=rule.citations,
+        )
 
 
 @transaction.atomic
@@ -104,18 +147,32 @@ def plan_close(*, actor, plan: RecruitmentPlan) -> RecruitmentPlan:
         raise NotPermitted()
     if plan.status != PlanStatus.APPROVED:
         raise DomainError(_("Only an approved plan can be closed."), code="not_approved")
-    in_progress = Application.objects.filter(announcement__plan=plan, status__in=(
-        ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED, ApplicationStatus.IN_PROGRESS,
-        ApplicationStatus.IN_PUBLICITY))
+    in_progress = Application.objects.filter(
+        announcement__plan=plan,
+        status__in=(
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.RETURNED,
+            ApplicationStatus.IN_PROGRESS,
+            ApplicationStatus.IN_PUBLICITY,
+        ),
+    )
     if in_progress.exists():
-        raise DomainError(_("%(n)s applications are still in progress: finish or end them first.")
-                          % {"n": in_progress.count()}, code="applications_in_progress")
+        raise DomainError(
+            _("%(n)s applications are still in progress: finish or end them first.")
+            % {"n": in_progress.count()},
+            code="applications_in_progress",
+        )
     hired = {Category.CIVILIAN: 0, Category.SERVICE: 0}
-    for category in Application.objects.filter(announcement__plan=plan, status=ApplicationStatus.HIRED) \
-            .values_list("category", flat=True):
+    for category in Application.objects.filter(
+        announcement__plan=plan, status=ApplicationStatus.HIRED
+    ).values_list("category", flat=True):
         hired[category] += 1
-    quotas.quota_release(quota_id=plan.quota_id, civilian=plan.civilian_places - hired[Category.CIVILIAN],
-                         service=plan.service_places - hired[Category.SERVICE], actor=actor)
+    quotas.quota_release(
+        quota_id=plan.quota_id,
+        civilian=plan.civilian_places - hired[Category.CIVILIAN],
+        service=plan.service_places - hired[Category.SERVICE],
+        actor=actor,
+    )
     for announcement in Announcement.objects.filter(plan=plan).exclude(status=AnnouncementStatus.CLOSED):
         announcement.status = AnnouncementStatus.CLOSED
         announcement._history_user = actor

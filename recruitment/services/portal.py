@@ -61,9 +61,20 @@ def _require_applicant(user) -> None:
 
 
 @transaction.atomic
-def profile_save(*, user, full_name: str, id_number: str, phone: str, education: str, email: str = "",
-                 school: str = "", major: str = "", graduated_on: date | None = None,
-                 statuses=(), address: str | None = None) -> ApplicantProfile:
+def profile_save(
+    *,
+    user,
+    full_name: str,
+    id_number: str,
+    phone: str,
+    education: str,
+    email: str = "",
+    school: str = "",
+    major: str = "",
+    graduated_on: date | None = None,
+    statuses=(),
+    address: str | None = None,
+) -> ApplicantProfile:
     _require_applicant(user)
     # Each save may test an ID number against the register: counted, so nobody can walk through numbers.
     throttle.spend(f"profile:user:{user.pk}", limit=PROFILE_SAVES_PER_HOUR, window=3600)
@@ -80,14 +91,27 @@ def profile_save(*, user, full_name: str, id_number: str, phone: str, education:
         raise DomainError(_("Unknown special status."), field="statuses")
     parsed = parse_id_number(id_number)
     if _age_on(parsed.birth_date, timezone.localdate()) < national.MINIMUM_WORKING_AGE:
-        raise DomainError(_("By this ID number the applicant is under %(age)s: nobody under 16 may be employed "
-                            "(劳动法 第十五条).") % {"age": national.MINIMUM_WORKING_AGE}, field="id_number")
+        raise DomainError(
+            _(
+                "By this ID number the applicant is under %(age)s: nobody under 16 may be employed "
+                "(劳动法 第十五条)."
+            )
+            % {"age": national.MINIMUM_WORKING_AGE},
+            field="id_number",
+        )
     index = blind_index(parsed.value, purpose="id_number")
-    profile = ApplicantProfile.objects.select_for_update().filter(user=user).first() or ApplicantProfile(user=user)
+    profile = ApplicantProfile.objects.select_for_update().filter(user=user).first() or ApplicantProfile(
+        user=user
+    )
     if profile.pk and profile.id_number_index != index and user.applications.exists():
         raise DomainError(_("The ID number cannot change once you have applied."), field="id_number")
     if ApplicantProfile.objects.filter(id_number_index=index).exclude(user=user).exists():
-        raise Conflict(_("This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."), field="id_number")
+        raise Conflict(
+            _(
+                "This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."
+            ),
+            field="id_number",
+        )
     profile.full_name, profile.phone, profile.email = full_name.strip(), phone.strip(), email.strip()
     profile.education, profile.school, profile.major = education, school.strip(), major.strip()
     profile.graduated_on, profile.statuses = graduated_on, sorted(set(statuses))
@@ -98,13 +122,19 @@ def profile_save(*, user, full_name: str, id_number: str, phone: str, education:
         with transaction.atomic():
             profile.save()
     except IntegrityError:
-        raise Conflict(_("This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."), field="id_number") from None
+        raise Conflict(
+            _(
+                "This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."
+            ),
+            field="id_number",
+        ) from None
     return profile
 
 
 @transaction.atomic
-def education_add(*, user, level: str, school: str, started_on: date, major: str = "",
-                  graduated_on: date | None = None) -> EducationRecord:
+def education_add(
+    *, user, level: str, school: str, started_on: date, major: str = "", graduated_on: date | None = None
+) -> EducationRecord:
     _require_applicant(user)
     profile = ApplicantProfile.objects.filter(user=user).first()
     if profile is None:
@@ -115,8 +145,14 @@ def education_add(*, user, level: str, school: str, started_on: date, major: str
         raise DomainError(_("Enter the school."), field="school")
     if graduated_on and graduated_on <= started_on:
         raise DomainError(_("Graduation comes after the start."), field="graduated_on")
-    record = EducationRecord(profile=profile, level=level, school=school.strip(), major=major.strip(),
-                             started_on=started_on, graduated_on=graduated_on)
+    record = EducationRecord(
+        profile=profile,
+        level=level,
+        school=school.strip(),
+        major=major.strip(),
+        started_on=started_on,
+        graduated_on=graduated_on,
+    )
     record._history_user = user
     record.save()
     return record
@@ -140,8 +176,14 @@ def document_upload(*, user, kind: str, upload) -> ApplicantDocument:
         raise DomainError(_("Fill in your profile first."), code="no_profile")
     content_type = uploads.sniff(upload, kind)
     upload.name = f"{kind}.{uploads.EXTENSIONS[content_type]}"  # never keep the sender's file name on disk
-    document = ApplicantDocument(profile=profile, kind=kind, file=upload, content_type=content_type,
-                                 size=upload.size, original_name=str(getattr(upload, "_original", ""))[:120])
+    document = ApplicantDocument(
+        profile=profile,
+        kind=kind,
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        original_name=str(getattr(upload, "_original", ""))[:120],
+    )
     document._history_user = user
     document.save()
     return document
@@ -179,7 +221,9 @@ def _clean_declaration(items: list[dict], declaration: dict) -> dict:
     return answers
 
 
-def precheck(*, user, position: Position, declaration: dict, profile: ApplicantProfile | None = None) -> Decision:
+def precheck(
+    *, user, position: Position, declaration: dict, profile: ApplicantProfile | None = None
+) -> Decision:
     """The eligibility decision the applicant sees before submitting; writes nothing."""
     _require_applicant(user)
     profile = profile or ApplicantProfile.objects.filter(user=user).first()
@@ -191,14 +235,21 @@ def precheck(*, user, position: Position, declaration: dict, profile: ApplicantP
     declared = {code for code, applies in answers.items() if applies}
     # What the bureau's own records show counts whatever the applicant declared (dismissed, or left
     # without permission, where the jurisdiction bars rehiring).
-    on_record = set(eligibility.separation_bars(pack, past_separation_kinds(id_number_index=profile.id_number_index)))
+    on_record = set(
+        eligibility.separation_bars(pack, past_separation_kinds(id_number_index=profile.id_number_index))
+    )
     question = eligibility.Applicant(
-        category=position.category, reference_date=announcement.reference_date, birth_date=profile.birth_date,
-        education=profile.education, disqualifications=tuple(sorted(declared | on_record)),
+        category=position.category,
+        reference_date=announcement.reference_date,
+        birth_date=profile.birth_date,
+        education=profile.education,
+        disqualifications=tuple(sorted(declared | on_record)),
         statuses=status_codes.rule_codes(profile.statuses),
         relaxations=tuple(eligibility.Relaxation(**r) for r in announcement.relaxations),
-        approvals=tuple(announcement.approvals), position_max_age=position.max_age,
-        position_min_education=position.min_education or None, targeted_groups=tuple(position.targeted_groups),
+        approvals=tuple(announcement.approvals),
+        position_max_age=position.max_age,
+        position_min_education=position.min_education or None,
+        targeted_groups=tuple(position.targeted_groups),
         settings=agency_settings(announcement.agency),
     )
     return eligibility.evaluate(pack, question)
@@ -210,10 +261,14 @@ def _check_open(position: Position) -> None:
     if announcement.status != AnnouncementStatus.PUBLISHED:
         raise DomainError(_("This announcement is not open for applications."), code="not_open")
     if not announcement.registration_opens <= now < announcement.registration_closes:
-        raise DomainError(_("Registration is closed: it runs from %(opens)s to %(closes)s.") % {
-            "opens": timezone.localtime(announcement.registration_opens).strftime("%Y-%m-%d %H:%M"),
-            "closes": timezone.localtime(announcement.registration_closes).strftime("%Y-%m-%d %H:%M")},
-            code="registration_closed")
+        raise DomainError(
+            _("Registration is closed: it runs from %(opens)s to %(closes)s.")
+            % {
+                "opens": timezone.localtime(announcement.registration_opens).strftime("%Y-%m-%d %H:%M"),
+                "closes": timezone.localtime(announcement.registration_closes).strftime("%Y-%m-%d %H:%M"),
+            },
+            code="registration_closed",
+        )
 
 
 ANNOUNCEMENTS_GENERATION = "announcements:generation"
@@ -247,40 +302,64 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
     announcement = position.announcement
     answers = _clean_declaration(declaration_items(position=position), declaration)
     application = Application(
-        announcement=announcement, position=position, applicant=user, agency=announcement.agency,
-        category=position.category, full_name=profile.full_name, id_number=profile.id_number,
-        id_number_index=profile.id_number_index, id_number_masked=profile.id_number_masked,
-        birth_date=profile.birth_date, sex=profile.sex, phone=profile.phone, education=profile.education,
-        statuses=profile.statuses, declaration={"answers": answers, "declared_at": timezone.now().isoformat()},
-        eligibility=decision.as_dict(), rule_version=decision.data.get("rule_version", ""),
+        announcement=announcement,
+        position=position,
+        applicant=user,
+        agency=announcement.agency,
+        category=position.category,
+        full_name=profile.full_name,
+        id_number=profile.id_number,
+        id_number_index=profile.id_number_index,
+        id_number_masked=profile.id_number_masked,
+        birth_date=profile.birth_date,
+        sex=profile.sex,
+        phone=profile.phone,
+        education=profile.education,
+        statuses=profile.statuses,
+        declaration={"answers": answers, "declared_at": timezone.now().isoformat()},
+        eligibility=decision.as_dict(),
+        rule_version=decision.data.get("rule_version", ""),
         stage=announcement.stages[0],
     )
     application._history_user = user
     try:
         with transaction.atomic():
             application.save()
-            notices.notify(application, "submitted", f"报名已提交：{announcement.title}",
-                           f"您已报考 {position.code} {position.title}，请等待资格审查结果。")
+            notices.notify(
+                application,
+                "submitted",
+                f"报名已提交：{announcement.title}",
+                f"您已报考 {position.code} {position.title}，请等待资格审查结果。",
+            )
     except IntegrityError:
-        raise Conflict(_("You have already applied to a position in this announcement."), field="position") from None
+        raise Conflict(
+            _("You have already applied to a position in this announcement."), field="position"
+        ) from None
     return application
 
 
 @transaction.atomic
 def application_resubmit(*, user, application: Application, declaration: dict) -> Application:
     """After a return for correction: the profile has been corrected; check again and send for review."""
-    application = Application.objects.select_for_update().select_related("position__announcement__agency") \
+    application = (
+        Application.objects.select_for_update()
+        .select_related("position__announcement__agency")
         .get(pk=application.pk, applicant=user)
+    )
     if application.status != ApplicationStatus.RETURNED:
-        raise DomainError(_("Only an application returned for correction can be sent again."), code="not_returned")
+        raise DomainError(
+            _("Only an application returned for correction can be sent again."), code="not_returned"
+        )
     _check_open(application.position)
     profile = ApplicantProfile.objects.get(user=user)
     decision = precheck(user=user, position=application.position, declaration=declaration, profile=profile)
     refuse_unless_allowed(decision, field="eligibility")
     for field in ("full_name", "phone", "education", "statuses"):
         setattr(application, field, getattr(profile, field))
-    application.declaration = {"answers": _clean_declaration(declaration_items(position=application.position),
-                                                             declaration), "declared_at": timezone.now().isoformat()}
+    application.declaration = {
+        "answers": _clean_declaration(declaration_items(position=application.position), declaration),
+        "declared_at": timezone.now().isoformat(),
+    }
     application.eligibility, application.status = decision.as_dict(), ApplicationStatus.SUBMITTED
     application._history_user = user
     application.save()
@@ -288,20 +367,27 @@ def application_resubmit(*, user, application: Application, declaration: dict) -
 
 
 @transaction.atomic
-def consent_give(*, user, application: Application, purpose: str, version: str,
-                 address: str | None = None) -> SensitiveDataConsent:
+def consent_give(
+    *, user, application: Application, purpose: str, version: str, address: str | None = None
+) -> SensitiveDataConsent:
     """Separate consent to one notice, in the version the applicant was shown."""
-    application = Application.objects.select_for_update().select_related("announcement").get(
-        pk=application.pk, applicant=user)
+    application = (
+        Application.objects.select_for_update()
+        .select_related("announcement")
+        .get(pk=application.pk, applicant=user)
+    )
     notice = consent_notices.NOTICES.get(purpose)
     if notice is None or purpose not in application.announcement.stages:
         raise DomainError(_("There is nothing to consent to for this application."), field="purpose")
     if version != notice["version"]:
-        raise DomainError(_("The notice has changed: read the current version and consent again."), field="version")
+        raise DomainError(
+            _("The notice has changed: read the current version and consent again."), field="version"
+        )
     if application.status not in ACTIVE_STATUSES:
         raise DomainError(_("This application is no longer active."), code="not_active")
     consent, _created = SensitiveDataConsent.objects.get_or_create(
-        application=application, purpose=purpose, defaults={"notice_version": version, "address": address})
+        application=application, purpose=purpose, defaults={"notice_version": version, "address": address}
+    )
     return consent
 
 
@@ -313,6 +399,10 @@ def application_withdraw(*, user, application: Application) -> Application:
     application.status = ApplicationStatus.WITHDRAWN
     application._history_user = user
     application.save(update_fields=["status", "updated_at"])
-    notices.notify(application, "withdrawn", _("Application withdrawn"),
-                   _("You withdrew your application. A place you held may go to the next ranked candidate."))
+    notices.notify(
+        application,
+        "withdrawn",
+        _("Application withdrawn"),
+        _("You withdrew your application. A place you held may go to the next ranked candidate."),
+    )
     return application

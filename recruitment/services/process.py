@@ -30,8 +30,11 @@ def _check_may_change(actor, agency) -> None:
 
 
 def _locked(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("announcement__agency", "position") \
+    return (
+        Application.objects.select_for_update()
+        .select_related("announcement__agency", "position")
         .get(pk=application.pk)
+    )
 
 
 def _save(application: Application, actor, *fields: str) -> None:
@@ -41,9 +44,11 @@ def _save(application: Application, actor, *fields: str) -> None:
 
 # --- qualification review
 
+
 @transaction.atomic
-def review_decide(*, actor, application: Application, decision: str, reason: str = "",
-                  citations: tuple[str, ...] = ()) -> Application:
+def review_decide(
+    *, actor, application: Application, decision: str, reason: str = "", citations: tuple[str, ...] = ()
+) -> Application:
     application = _locked(application)
     _check_may_change(actor, application.agency)
     if stages.kind(application.stage) != "review" or application.status != ApplicationStatus.SUBMITTED:
@@ -60,8 +65,12 @@ def review_decide(*, actor, application: Application, decision: str, reason: str
         application.stage = stages.next_stage(application.announcement.stages, application.stage)
         application.ticket_number = f"{application.announcement_id:04d}{application.pk:08d}"
         _save(application, actor, "status", "stage", "ticket_number")
-        notices.notify(application, "review:pass", title,
-                       f"您已通过资格审查，下一环节：{stages.label(application.stage)}。准考证可在报名页面下载。")
+        notices.notify(
+            application,
+            "review:pass",
+            title,
+            f"您已通过资格审查，下一环节：{stages.label(application.stage)}。准考证可在报名页面下载。",
+        )
         return application
     if decision not in ("return", "reject"):
         raise DomainError(_("Choose pass, return for correction or reject."), field="decision")
@@ -74,13 +83,17 @@ def review_decide(*, actor, application: Application, decision: str, reason: str
     _save(application, actor, "status", "review_reason", "review_citations")
     basis = f"（依据：{'；'.join(labels)}）" if labels else ""
     closes = timezone.localtime(application.announcement.registration_closes)
-    wording = f"退回补正，请按说明修改后于{closes:%Y-%m-%d %H:%M}（报名截止）前重新提交" if decision == "return" \
+    wording = (
+        f"退回补正，请按说明修改后于{closes:%Y-%m-%d %H:%M}（报名截止）前重新提交"
+        if decision == "return"
         else "未通过资格审查"
+    )
     notices.notify(application, f"review:{decision}", title, f"您的报名{wording}：{reason.strip()}{basis}")
     return application
 
 
 # --- scored stages: scores, then ranking with pass line and candidate-to-place ratio
+
 
 def _parse_score(raw) -> Decimal | None:
     if raw in (None, "") or str(raw).strip() in ("缺考", "absent"):
@@ -101,19 +114,28 @@ def scores_record(*, actor, announcement, stage: str, scores: dict[int, object])
     if stage not in stages.SCORED or stage not in announcement.stages:
         raise DomainError(_("This stage takes no scores."), field="stage")
     parsed = {int(pk): _parse_score(raw) for pk, raw in scores.items()}
-    applications = {a.pk: a for a in Application.objects.select_for_update()
-                    .filter(announcement=announcement, pk__in=parsed, stage=stage, status=ApplicationStatus.IN_PROGRESS)}
+    applications = {
+        a.pk: a
+        for a in Application.objects.select_for_update().filter(
+            announcement=announcement, pk__in=parsed, stage=stage, status=ApplicationStatus.IN_PROGRESS
+        )
+    }
     missing = set(parsed) - set(applications)
     if missing:
-        raise DomainError(_("%(n)s of these applications are not at this stage.") % {"n": len(missing)},
-                          field="scores")
-    existing = {r.application_id: r for r in StageResult.objects.filter(application_id__in=parsed, stage=stage)}
+        raise DomainError(
+            _("%(n)s of these applications are not at this stage.") % {"n": len(missing)}, field="scores"
+        )
+    existing = {
+        r.application_id: r for r in StageResult.objects.filter(application_id__in=parsed, stage=stage)
+    }
     new, changed = [], []
     for pk, score in parsed.items():
         outcome = StageResult.Outcome.ABSENT if score is None else StageResult.Outcome.SCORED
         result = existing.get(pk)
         if result is None:
-            new.append(StageResult(application_id=pk, stage=stage, outcome=outcome, score=score, recorded_by=actor))
+            new.append(
+                StageResult(application_id=pk, stage=stage, outcome=outcome, score=score, recorded_by=actor)
+            )
         elif (result.outcome, result.score) != (outcome, score):
             result.outcome, result.score, result.recorded_by = outcome, score, actor
             result._history_user = actor
@@ -152,10 +174,22 @@ def stage_rank(*, actor, position: Position, stage: str) -> dict:
     _check_may_change(actor, announcement.agency)
     if stage not in stages.SCORED or stage not in announcement.stages:
         raise DomainError(_("This stage takes no scores."), field="stage")
-    candidates = list(Application.objects.select_for_update()
-                      .filter(position=position, stage=stage, status=ApplicationStatus.IN_PROGRESS)
-                      .only("id", "applicant_id", "full_name", "statuses", "status", "stage", "total_score", "rank",
-                            "rank_basis", "updated_at"))
+    candidates = list(
+        Application.objects.select_for_update()
+        .filter(position=position, stage=stage, status=ApplicationStatus.IN_PROGRESS)
+        .only(
+            "id",
+            "applicant_id",
+            "full_name",
+            "statuses",
+            "status",
+            "stage",
+            "total_score",
+            "rank",
+            "rank_basis",
+            "updated_at",
+        )
+    )
     if not candidates:
         raise DomainError(_("Nobody is waiting at this stage for this position."), code="nobody_at_stage")
     scored_stages = [s for s in announcement.stages if s in stages.SCORED]
@@ -165,8 +199,11 @@ def stage_rank(*, actor, position: Position, stage: str) -> dict:
         results.setdefault(result.application_id, {})[result.stage] = result
     unscored = [a for a in candidates if stage not in results.get(a.pk, {})]
     if unscored:
-        raise DomainError(_("%(n)s candidates have no score yet, e.g. %(name)s.") % {
-            "n": len(unscored), "name": unscored[0].full_name}, code="scores_missing")
+        raise DomainError(
+            _("%(n)s candidates have no score yet, e.g. %(name)s.")
+            % {"n": len(unscored), "name": unscored[0].full_name},
+            code="scores_missing",
+        )
     settings = announcement.stage_settings
     pass_line = Decimal(settings[stage]["pass_line"])
     codes, citations = preferential_codes(announcement.agency.jurisdiction, announcement.reference_date)
@@ -182,14 +219,17 @@ def stage_rank(*, actor, position: Position, stage: str) -> dict:
             below.append(application)
             continue
         application.total_score = _weighted_total(
-            settings, {s: r.score for s, r in results[application.pk].items() if r.score is not None})
+            settings, {s: r.score for s, r in results[application.pk].items() if r.score is not None}
+        )
         passed.append(application)
     passed.sort(key=lambda a: (-a.total_score, not preferred(a)))
     cut = math.ceil(position.places * Decimal(settings[stage]["ratio"]))
     advancing = passed[:cut]
     if advancing:
         last = advancing[-1]
-        advancing += [a for a in passed[cut:] if (a.total_score, preferred(a)) == (last.total_score, preferred(last))]
+        advancing += [
+            a for a in passed[cut:] if (a.total_score, preferred(a)) == (last.total_score, preferred(last))
+        ]
     following = stages.next_stage(announcement.stages, stage)
     advancing_ids = {a.pk for a in advancing}
     plain_scores = {a.total_score for a in passed if not preferred(a)}
@@ -222,9 +262,15 @@ def stage_rank(*, actor, position: Position, stage: str) -> dict:
         result = results[application.pk][stage]
         shown = "缺考" if result.score is None else f"{result.score}"
         outcome = f"进入{stages.label(following)}" if application.pk in advancing_ids else "未进入下一环节"
-        rows.append((application, f"rank:{stage}", f"{label}成绩公布",
-                     f"您的{label}成绩：{shown}；综合成绩：{application.total_score or '—'}；"
-                     f"排名：{application.rank or '—'}；{outcome}。"))
+        rows.append(
+            (
+                application,
+                f"rank:{stage}",
+                f"{label}成绩公布",
+                f"您的{label}成绩：{shown}；综合成绩：{application.total_score or '—'}；"
+                f"排名：{application.rank or '—'}；{outcome}。",
+            )
+        )
     notices.notify_each(rows)
     return {"advanced": len(advancing), "not_advanced": len(candidates) - len(advancing), "cut": cut}
 
@@ -246,17 +292,20 @@ def _update_ranking_postgres(candidates: list[Application]) -> None:
     10,000 candidates."""
     table = Application._meta.db_table
     for start in range(0, len(candidates), 2000):
-        chunk = candidates[start:start + 2000]
+        chunk = candidates[start : start + 2000]
         values = ", ".join(["(%s, %s, %s, %s::numeric, %s::integer, %s, %s::timestamptz)"] * len(chunk))
         params = [p for a in chunk for p in (a.pk, *(getattr(a, f) for f in RANKING_FIELDS))]
         with connection.cursor() as cursor:
             cursor.execute(
                 f'UPDATE "{table}" AS a SET status = v.status, stage = v.stage, total_score = v.total, '
                 f"rank = v.rank, rank_basis = v.basis, updated_at = v.at FROM (VALUES {values}) "
-                f"AS v(id, status, stage, total, rank, basis, at) WHERE a.id = v.id", params)
+                f"AS v(id, status, stage, total, rank, basis, at) WHERE a.id = v.id",
+                params,
+            )
 
 
 # --- pass/fail stages: physical test, medical examination, vetting
+
 
 @transaction.atomic
 def result_record(*, actor, application: Application, outcome: str, detail: str = "") -> Application:
@@ -268,12 +317,24 @@ def result_record(*, actor, application: Application, outcome: str, detail: str 
     if outcome not in (StageResult.Outcome.PASS, StageResult.Outcome.FAIL, StageResult.Outcome.ABSENT):
         raise DomainError(_("Choose pass, fail or absent."), field="outcome")
     if stage in stages.SENSITIVE and not application.consents.filter(purpose=stage).exists():
-        raise DomainError(_("The applicant has not given separate consent to the %(stage)s notice: nothing about "
-                            "it can be recorded yet.") % {"stage": stages.label(stage)}, code="consent_missing")
+        raise DomainError(
+            _(
+                "The applicant has not given separate consent to the %(stage)s notice: nothing about "
+                "it can be recorded yet."
+            )
+            % {"stage": stages.label(stage)},
+            code="consent_missing",
+        )
     if stage in stages.SENSITIVE and outcome == StageResult.Outcome.FAIL and not detail.strip():
         raise DomainError(_("Record the finding behind a failed result."), field="detail")
-    result = StageResult(application=application, stage=stage, outcome=outcome, detail=detail.strip(),
-                         released=True, recorded_by=actor)
+    result = StageResult(
+        application=application,
+        stage=stage,
+        outcome=outcome,
+        detail=detail.strip(),
+        released=True,
+        recorded_by=actor,
+    )
     result._history_user = actor
     result.save()
     label = stages.label(stage)
@@ -290,14 +351,21 @@ def result_record(*, actor, application: Application, outcome: str, detail: str 
 
 # --- a freed place goes to the next ranked candidate
 
+
 def places_held(position: Position) -> int:
     """Candidates past the last scored stage who still hold one of the position's places."""
     announcement = position.announcement
     scored = [s for s in announcement.stages if s in stages.SCORED]
-    after = announcement.stages[announcement.stages.index(scored[-1]) + 1:] + [stages.HIRE] if scored else []
-    return Application.objects.filter(position=position).filter(
-        Q(status=ApplicationStatus.HIRED) | Q(status=ApplicationStatus.IN_PUBLICITY)
-        | Q(status=ApplicationStatus.IN_PROGRESS, stage__in=after)).count()
+    after = announcement.stages[announcement.stages.index(scored[-1]) + 1 :] + [stages.HIRE] if scored else []
+    return (
+        Application.objects.filter(position=position)
+        .filter(
+            Q(status=ApplicationStatus.HIRED)
+            | Q(status=ApplicationStatus.IN_PUBLICITY)
+            | Q(status=ApplicationStatus.IN_PROGRESS, stage__in=after)
+        )
+        .count()
+    )
 
 
 @transaction.atomic
@@ -309,17 +377,28 @@ def call_next_candidate(*, actor, position: Position) -> Application:
     if not scored:
         raise DomainError(_("This announcement has no ranking to call from."), code="no_ranking")
     if places_held(position) >= position.places:
-        raise DomainError(_("Every place of this position is held; nobody can be called."), code="no_free_place")
-    candidate = (Application.objects.select_for_update()
-                 .filter(position=position, stage=scored[-1], status=ApplicationStatus.NOT_ADVANCED, rank__isnull=False)
-                 .order_by("rank", "-total_score", "pk").first())
+        raise DomainError(
+            _("Every place of this position is held; nobody can be called."), code="no_free_place"
+        )
+    candidate = (
+        Application.objects.select_for_update()
+        .filter(
+            position=position, stage=scored[-1], status=ApplicationStatus.NOT_ADVANCED, rank__isnull=False
+        )
+        .order_by("rank", "-total_score", "pk")
+        .first()
+    )
     if candidate is None:
         raise DomainError(_("No ranked candidate is left to call."), code="no_candidate")
     candidate.status = ApplicationStatus.IN_PROGRESS
     candidate.stage = stages.next_stage(announcement.stages, scored[-1])
     _save(candidate, actor, "status", "stage")
-    notices.notify(candidate, "called", f"递补通知：{announcement.title}",
-                   f"因有人员放弃或不合格，您按排名递补进入{stages.label(candidate.stage)}环节。")
+    notices.notify(
+        candidate,
+        "called",
+        f"递补通知：{announcement.title}",
+        f"因有人员放弃或不合格，您按排名递补进入{stages.label(candidate.stage)}环节。",
+    )
     return candidate
 
 
@@ -328,8 +407,12 @@ def application_withdraw_recorded(*, actor, application: Application, reason: st
     """An officer records a withdrawal the applicant made by other means (in writing, by phone)."""
     application = _locked(application)
     _check_may_change(actor, application.agency)
-    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED,
-                                  ApplicationStatus.IN_PROGRESS, ApplicationStatus.IN_PUBLICITY):
+    if application.status not in (
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.RETURNED,
+        ApplicationStatus.IN_PROGRESS,
+        ApplicationStatus.IN_PUBLICITY,
+    ):
         raise DomainError(_("This application is no longer active."), code="not_active")
     if not reason.strip():
         raise DomainError(_("Record how the applicant withdrew."), field="reason")
@@ -341,14 +424,18 @@ def application_withdraw_recorded(*, actor, application: Application, reason: st
 
 
 @transaction.atomic
-def scores_import(*, actor, announcement, stage: str, rows: list[tuple[int, str, object]]) -> tuple[int, list[dict]]:
+def scores_import(
+    *, actor, announcement, stage: str, rows: list[tuple[int, str, object]]
+) -> tuple[int, list[dict]]:
     """Scores from a workbook: all rows or none. Returns (rows recorded, row-level errors)."""
     _check_may_change(actor, announcement.agency)
     if not rows:
         return 0, [{"row": None, "message": _("The workbook has no score rows.")}]
-    by_ticket = dict(Application.objects.filter(announcement=announcement, stage=stage,
-                                                status=ApplicationStatus.IN_PROGRESS)
-                     .values_list("ticket_number", "pk"))
+    by_ticket = dict(
+        Application.objects.filter(
+            announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS
+        ).values_list("ticket_number", "pk")
+    )
     errors, scores, seen = [], {}, set()
     for number, ticket, raw in rows:
         if ticket in seen:
@@ -356,7 +443,12 @@ def scores_import(*, actor, announcement, stage: str, rows: list[tuple[int, str,
             continue
         seen.add(ticket)
         if ticket not in by_ticket:
-            errors.append({"row": number, "message": _("No candidate at this stage has ticket “%(t)s”.") % {"t": ticket}})
+            errors.append(
+                {
+                    "row": number,
+                    "message": _("No candidate at this stage has ticket “%(t)s”.") % {"t": ticket},
+                }
+            )
             continue
         try:
             _parse_score(raw)
@@ -374,7 +466,10 @@ def scores_workbook_import(job, upload, progress) -> tuple[int, list[dict]]:
     announcement = Announcement.objects.select_related("agency").get(pk=job.target["announcement"])
     rows = read_scores(upload)
     progress(0, len(rows))
-    recorded, errors = scores_import(actor=job.uploaded_by, announcement=announcement, stage=job.target["stage"],
-                                     rows=rows)
+    recorded, errors = scores_import(
+        actor=job.uploaded_by, announcement=announcement, stage=job.target["stage"], rows=rows
+    )
     progress(len(rows), len(rows))
-    return recorded, [{"row": e.get("row"), "column": e.get("column", "成绩"), "message": e["message"]} for e in errors]
+    return recorded, [
+        {"row": e.get("row"), "column": e.get("column", "成绩"), "message": e["message"]} for e in errors
+    ]

@@ -27,9 +27,14 @@ def publicity_length(announcement: Announcement) -> tuple[int, str]:
     if days:
         return int(days), _("agency setting “publicity period in working days”")
     rule = pack_for(announcement.agency.jurisdiction, timezone.localdate()).rule("recruitment_steps")
-    raise RuleViolation(_("The regulation sets no publicity period: set the agency's “publicity period in working "
-                          "days” or state one in the announcement."), citations=rule.citations[:1],
-                        field="publicity_working_days")
+    raise RuleViolation(
+        _(
+            "The regulation sets no publicity period: set the agency's “publicity period in working "
+            "days” or state one in the announcement."
+        ),
+        citations=rule.citations[:1],
+        field="publicity_working_days",
+    )
 
 
 @transaction.atomic
@@ -39,35 +44,54 @@ def publicity_start(*, actor, announcement: Announcement, starts_on: date) -> Pu
         raise NotPermitted()
     if stages.PUBLICITY not in announcement.stages:
         raise DomainError(_("This announcement has no publicity stage."), code="no_publicity")
-    entries = list(Application.objects.select_for_update().filter(
-        announcement=announcement, stage=stages.PUBLICITY, status=ApplicationStatus.IN_PROGRESS))
+    entries = list(
+        Application.objects.select_for_update().filter(
+            announcement=announcement, stage=stages.PUBLICITY, status=ApplicationStatus.IN_PROGRESS
+        )
+    )
     if not entries:
         raise DomainError(_("Nobody has reached publicity yet."), code="nobody_at_stage")
     days, source = publicity_length(announcement)
     ends_on = period_end(starts_on, days)  # refuses a year the holiday table does not cover
-    publicity = Publicity(announcement=announcement, starts_on=starts_on, ends_on=ends_on, working_days=days,
-                          basis=str(source), published_by=actor)
+    publicity = Publicity(
+        announcement=announcement,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        working_days=days,
+        basis=str(source),
+        published_by=actor,
+    )
     publicity._history_user = actor
     publicity.save()
     for application in entries:
         application.status, application.publicity = ApplicationStatus.IN_PUBLICITY, publicity
         application._history_user = actor
         application.save(update_fields=["status", "publicity", "updated_at"])
-    notices.notify_many(entries, f"publicity:{publicity.pk}", f"拟聘用人员公示：{announcement.title}",
-                        f"您已列入拟聘用人员名单，公示期 {starts_on:%Y-%m-%d} 至 {ends_on:%Y-%m-%d}（{days}个工作日）。")
+    notices.notify_many(
+        entries,
+        f"publicity:{publicity.pk}",
+        f"拟聘用人员公示：{announcement.title}",
+        f"您已列入拟聘用人员名单，公示期 {starts_on:%Y-%m-%d} 至 {ends_on:%Y-%m-%d}（{days}个工作日）。",
+    )
     return publicity
 
 
 @transaction.atomic
 def objection_record(*, actor, application: Application, received_on: date, content: str) -> Objection:
-    application = Application.objects.select_for_update(of=("self",)).select_related("agency", "publicity").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("agency", "publicity")
+        .get(pk=application.pk)
+    )
     if not can(actor, Action.CHANGE, application.agency):
         raise NotPermitted()
     if application.status != ApplicationStatus.IN_PUBLICITY:
         raise DomainError(_("Objections are recorded against people in publicity."), code="not_in_publicity")
     if not content.strip():
         raise DomainError(_("Record what the objection says."), field="content")
-    objection = Objection(application=application, received_on=received_on, content=content.strip(), recorded_by=actor)
+    objection = Objection(
+        application=application, received_on=received_on, content=content.strip(), recorded_by=actor
+    )
     objection._history_user = actor
     objection.save()
     return objection
@@ -75,7 +99,9 @@ def objection_record(*, actor, application: Application, received_on: date, cont
 
 @transaction.atomic
 def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: str) -> Objection:
-    objection = Objection.objects.select_for_update().select_related("application__agency").get(pk=objection.pk)
+    objection = (
+        Objection.objects.select_for_update().select_related("application__agency").get(pk=objection.pk)
+    )
     application = Application.objects.select_for_update().get(pk=objection.application_id)
     if not can(actor, Action.CHANGE, application.agency):
         raise NotPermitted()
@@ -84,25 +110,43 @@ def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: 
     if not resolution.strip():
         raise DomainError(_("Record the findings and the decision."), field="resolution")
     objection.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
-    objection.resolution, objection.resolved_by, objection.resolved_at = resolution.strip(), actor, timezone.now()
+    objection.resolution, objection.resolved_by, objection.resolved_at = (
+        resolution.strip(),
+        actor,
+        timezone.now(),
+    )
     objection._history_user = actor
     objection.save()
     if upheld and application.status == ApplicationStatus.IN_PUBLICITY:
         application.status = ApplicationStatus.FAILED
         application._history_user = actor
         application.save(update_fields=["status", "updated_at"])
-        notices.notify(application, f"objection:{objection.pk}", "公示结果",
-                       f"经核查，公示期间反映的问题属实，不予聘用：{resolution.strip()}")
+        notices.notify(
+            application,
+            f"objection:{objection.pk}",
+            "公示结果",
+            f"经核查，公示期间反映的问题属实，不予聘用：{resolution.strip()}",
+        )
     return objection
 
 
 def close_ended(today: date | None = None) -> int:
     """Tell each person whose publicity ended without an upheld objection that hiring follows."""
     today = today or timezone.localdate()
-    ended = list(Application.objects.filter(status=ApplicationStatus.IN_PUBLICITY, publicity__ends_on__lt=today)
-                 .select_related("publicity").only("id", "applicant_id", "publicity__id", "publicity__ends_on"))
-    rows = [(a, f"publicity-ended:{a.publicity_id}", "公示期满",
-             f"公示期已于{a.publicity.ends_on:%Y-%m-%d}结束，请等待聘用通知。") for a in ended]
+    ended = list(
+        Application.objects.filter(status=ApplicationStatus.IN_PUBLICITY, publicity__ends_on__lt=today)
+        .select_related("publicity")
+        .only("id", "applicant_id", "publicity__id", "publicity__ends_on")
+    )
+    rows = [
+        (
+            a,
+            f"publicity-ended:{a.publicity_id}",
+            "公示期满",
+            f"公示期已于{a.publicity.ends_on:%Y-%m-%d}结束，请等待聘用通知。",
+        )
+        for a in ended
+    ]
     with transaction.atomic():
         notices.notify_each(rows)
     return len(rows)

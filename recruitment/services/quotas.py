@@ -23,17 +23,23 @@ def _check_numbers(*, total: int, civilian: int | None, service: int | None) -> 
     if (civilian is None) != (service is None):
         raise DomainError(_("Give both civilian and service places, or neither."), field="civilian")
     if civilian is not None and civilian + service != total:
-        raise DomainError(_("Civilian and service places must add up to the total (%(total)s).") % {"total": total},
-                          field="total")
+        raise DomainError(
+            _("Civilian and service places must add up to the total (%(total)s).") % {"total": total},
+            field="total",
+        )
 
 
-def _check_not_below_headcount(quota: Quota, *, total: int, civilian: int | None, service: int | None) -> None:
+def _check_not_below_headcount(
+    quota: Quota, *, total: int, civilian: int | None, service: int | None
+) -> None:
     used = quota.in_post + quota.reserved
     if total < used:
         raise QuotaExceeded(
-            _("The quota cannot be lowered to %(total)s: %(in_post)s in post and %(reserved)s reserved by open "
-              "recruitment (%(used)s in all).") % {"total": total, "in_post": quota.in_post,
-                                                   "reserved": quota.reserved, "used": used},
+            _(
+                "The quota cannot be lowered to %(total)s: %(in_post)s in post and %(reserved)s reserved by open "
+                "recruitment (%(used)s in all)."
+            )
+            % {"total": total, "in_post": quota.in_post, "reserved": quota.reserved, "used": used},
             field="total",
         )
     for category, wanted in ((Category.CIVILIAN, civilian), (Category.SERVICE, service)):
@@ -49,8 +55,16 @@ def _check_not_below_headcount(quota: Quota, *, total: int, civilian: int | None
 
 
 @transaction.atomic
-def quota_request_submit(*, actor, agency: Agency, year: int, total: int, civilian: int | None = None,
-                         service: int | None = None, reason: str) -> QuotaRequest:
+def quota_request_submit(
+    *,
+    actor,
+    agency: Agency,
+    year: int,
+    total: int,
+    civilian: int | None = None,
+    service: int | None = None,
+    reason: str,
+) -> QuotaRequest:
     """Ask for a quota, or for a change to it (动态调整), through the jurisdiction's approval chain."""
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
@@ -68,12 +82,19 @@ def quota_request_submit(*, actor, agency: Agency, year: int, total: int, civili
         except IntegrityError:
             raise Conflict(_("Someone created this quota at the same moment: try again.")) from None
     if quota.requests.filter(status=RequestStatus.IN_APPROVAL).exists():
-        raise DomainError(_("This quota already has a request in approval: decide or withdraw it first."),
-                          code="request_open")
+        raise DomainError(
+            _("This quota already has a request in approval: decide or withdraw it first."),
+            code="request_open",
+        )
     _check_not_below_headcount(quota, total=total, civilian=civilian, service=service)
     request = QuotaRequest(
-        quota=quota, kind=QuotaRequestKind.ADJUSTMENT if quota.version else QuotaRequestKind.INITIAL,
-        total=total, civilian=civilian, service=service, reason=reason.strip(), requested_by=actor,
+        quota=quota,
+        kind=QuotaRequestKind.ADJUSTMENT if quota.version else QuotaRequestKind.INITIAL,
+        total=total,
+        civilian=civilian,
+        service=service,
+        reason=reason.strip(),
+        requested_by=actor,
     )
     request._history_user = actor
     request.save()
@@ -83,13 +104,21 @@ def quota_request_submit(*, actor, agency: Agency, year: int, total: int, civili
 
 def quota_step_decide(*, actor, step, approve: bool, **record) -> QuotaRequest:
     with transaction.atomic():
-        request = QuotaRequest.objects.select_for_update().select_related("quota__agency", "requested_by").get(
-            pk=step.quota_request_id)
+        request = (
+            QuotaRequest.objects.select_for_update()
+            .select_related("quota__agency", "requested_by")
+            .get(pk=step.quota_request_id)
+        )
         if request.status != RequestStatus.IN_APPROVAL:
             raise DomainError(_("This request is no longer in approval."), code="not_in_approval")
         complete = chains.step_decide(
-            actor=actor, step=step, subject=request, subject_agency=request.quota.agency,
-            requester=request.requested_by, approve=approve, **record,
+            actor=actor,
+            step=step,
+            subject=request,
+            subject_agency=request.quota.agency,
+            requester=request.requested_by,
+            approve=approve,
+            **record,
         )
         if not approve:
             _close_request(request, RequestStatus.REJECTED, actor)
@@ -107,7 +136,15 @@ def _apply(request: QuotaRequest, actor) -> None:
     quota.approved_civilian, quota.approved_service = request.civilian, request.service
     quota.version += 1
     quota._history_user = actor
-    quota.save(update_fields=["approved_total", "split_by_category", "approved_civilian", "approved_service", "version"])
+    quota.save(
+        update_fields=[
+            "approved_total",
+            "split_by_category",
+            "approved_civilian",
+            "approved_service",
+            "version",
+        ]
+    )
     request.version = quota.version
     _close_request(request, RequestStatus.APPROVED, actor)
 
@@ -149,9 +186,17 @@ def quota_reserve(*, quota_id: int, civilian: int, service: int, actor) -> Quota
     for category, wanted in ((Category.CIVILIAN, civilian), (Category.SERVICE, service)):
         if wanted > quota.vacant_in(category):
             raise QuotaExceeded(
-                _("Only %(vacant)s %(category)s places are free in the %(year)s quota of %(agency)s; %(wanted)s asked.")
-                % {"vacant": quota.vacant_in(category), "category": Category(category).label, "year": quota.year,
-                   "agency": quota.agency.name, "wanted": wanted})
+                _(
+                    "Only %(vacant)s %(category)s places are free in the %(year)s quota of %(agency)s; %(wanted)s asked."
+                )
+                % {
+                    "vacant": quota.vacant_in(category),
+                    "category": Category(category).label,
+                    "year": quota.year,
+                    "agency": quota.agency.name,
+                    "wanted": wanted,
+                }
+            )
     if civilian + service > quota.vacant:
         raise QuotaExceeded(_("Only %(vacant)s places are free in this quota.") % {"vacant": quota.vacant})
     quota.reserved_civilian += civilian
@@ -180,12 +225,16 @@ def quota_take_place(*, quota_id: int, category: str, actor, from_reservation: b
     reserved_field, in_post_field = f"reserved_{category}", f"in_post_{category}"
     if from_reservation:
         if getattr(quota, reserved_field) < 1:
-            raise QuotaExceeded(_("No reserved %(category)s place is left in this quota.")
-                                % {"category": Category(category).label})
+            raise QuotaExceeded(
+                _("No reserved %(category)s place is left in this quota.")
+                % {"category": Category(category).label}
+            )
         setattr(quota, reserved_field, getattr(quota, reserved_field) - 1)
     elif quota.vacant_in(category) < 1:
-        raise QuotaExceeded(_("The %(year)s quota of %(agency)s has no free %(category)s place.")
-                            % {"year": quota.year, "agency": quota.agency.name, "category": Category(category).label})
+        raise QuotaExceeded(
+            _("The %(year)s quota of %(agency)s has no free %(category)s place.")
+            % {"year": quota.year, "agency": quota.agency.name, "category": Category(category).label}
+        )
     setattr(quota, in_post_field, getattr(quota, in_post_field) + 1)
     _save_counts(quota, actor, reserved_field, in_post_field)
     return quota

@@ -20,13 +20,25 @@ from auxpolice.core.models import Agency
 from auxpolice.rules.selectors import agency_settings
 
 from ..models import (
-    ApplicantDocument, ApplicantNotice, ApplicantProfile, Application, ApplicationStatus, EducationRecord, Objection,
-    RetentionPurge, SensitiveDataConsent, StageResult,
+    ApplicantDocument,
+    ApplicantNotice,
+    ApplicantProfile,
+    Application,
+    ApplicationStatus,
+    EducationRecord,
+    Objection,
+    RetentionPurge,
+    SensitiveDataConsent,
+    StageResult,
 )
 from ..models.announcement import Announcement, AnnouncementStatus
 
-UNSUCCESSFUL = (ApplicationStatus.REJECTED, ApplicationStatus.NOT_ADVANCED, ApplicationStatus.FAILED,
-                ApplicationStatus.WITHDRAWN)
+UNSUCCESSFUL = (
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.NOT_ADVANCED,
+    ApplicationStatus.FAILED,
+    ApplicationStatus.WITHDRAWN,
+)
 PURGED_NAME = "（已清除）"
 
 
@@ -62,17 +74,23 @@ def _quiet_applications(pks: list[int], cutoff) -> list[int]:
 
 
 def due_applications(agency: Agency, cutoff):
-    return (Application.objects.filter(announcement__agency=agency, announcement__status=AnnouncementStatus.CLOSED,
-                                       announcement__registration_closes__lt=cutoff, status__in=UNSUCCESSFUL,
-                                       updated_at__lt=cutoff, purged_at__isnull=True))
+    return Application.objects.filter(
+        announcement__agency=agency,
+        announcement__status=AnnouncementStatus.CLOSED,
+        announcement__registration_closes__lt=cutoff,
+        status__in=UNSUCCESSFUL,
+        updated_at__lt=cutoff,
+        purged_at__isnull=True,
+    )
 
 
 @transaction.atomic
 def purge_agency(agency: Agency, days: int, now=None) -> RetentionPurge | None:
     now = now or timezone.now()
     cutoff = now - timedelta(days=days)
-    pks = _quiet_applications(list(due_applications(agency, cutoff).select_for_update()
-                                   .values_list("pk", flat=True)), cutoff)
+    pks = _quiet_applications(
+        list(due_applications(agency, cutoff).select_for_update().values_list("pk", flat=True)), cutoff
+    )
     if not pks:
         return None
     history = 0
@@ -83,13 +101,32 @@ def purge_agency(agency: Agency, days: int, now=None) -> RetentionPurge | None:
     history += _delete_history(Application, pks)
     for pk in pks:  # each needs its own placeholder index; a few hundred rows per agency and day
         Application.objects.filter(pk=pk).update(
-            full_name=PURGED_NAME, id_number="", id_number_index=f"purged:{pk}", id_number_masked="",
-            birth_date=date(1900, 1, 1), sex="", phone="", statuses=[], declaration={}, eligibility={},
-            review_reason="", purged_at=now)
-    users, files = _purge_profiles(Application.objects.filter(pk__in=pks).values_list("applicant_id", flat=True), cutoff)
+            full_name=PURGED_NAME,
+            id_number="",
+            id_number_index=f"purged:{pk}",
+            id_number_masked="",
+            birth_date=date(1900, 1, 1),
+            sex="",
+            phone="",
+            statuses=[],
+            declaration={},
+            eligibility={},
+            review_reason="",
+            purged_at=now,
+        )
+    users, files = _purge_profiles(
+        Application.objects.filter(pk__in=pks).values_list("applicant_id", flat=True), cutoff
+    )
     history += users[1]
-    return RetentionPurge.objects.create(agency=agency, retention_days=days, cutoff=cutoff, application_ids=pks,
-                                         profile_user_ids=users[0], history_rows=history, files=files)
+    return RetentionPurge.objects.create(
+        agency=agency,
+        retention_days=days,
+        cutoff=cutoff,
+        application_ids=pks,
+        profile_user_ids=users[0],
+        history_rows=history,
+        files=files,
+    )
 
 
 def _purge_profiles(user_ids, cutoff) -> tuple[tuple[list[int], int], int]:
@@ -98,8 +135,11 @@ def _purge_profiles(user_ids, cutoff) -> tuple[tuple[list[int], int], int]:
     live = Application.objects.filter(applicant=OuterRef("user_id"), purged_at__isnull=True)
     profiles = list(ApplicantProfile.objects.filter(user_id__in=set(user_ids)).exclude(Exists(live)))
     ids = [p.pk for p in profiles]
-    busy = (_changed_since(ApplicantProfile, "id", ids, cutoff) | _changed_since(EducationRecord, "profile_id", ids, cutoff)
-            | _changed_since(ApplicantDocument, "profile_id", ids, cutoff))
+    busy = (
+        _changed_since(ApplicantProfile, "id", ids, cutoff)
+        | _changed_since(EducationRecord, "profile_id", ids, cutoff)
+        | _changed_since(ApplicantDocument, "profile_id", ids, cutoff)
+    )
     busy_users = _changed_since(get_user_model(), "id", [p.user_id for p in profiles], cutoff)
     profiles = [p for p in profiles if p.pk not in busy and p.user_id not in busy_users]
     history, files = 0, 0
@@ -128,8 +168,9 @@ def _purge_profiles(user_ids, cutoff) -> tuple[tuple[list[int], int], int]:
 
 def purge_due(now=None) -> list[RetentionPurge]:
     """Daily: every agency whose closed announcements have applications past the retention period."""
-    agencies = Agency.objects.filter(pk__in=Announcement.objects.filter(status=AnnouncementStatus.CLOSED)
-                                     .values("agency_id"))
+    agencies = Agency.objects.filter(
+        pk__in=Announcement.objects.filter(status=AnnouncementStatus.CLOSED).values("agency_id")
+    )
     runs = []
     for agency in agencies:
         days = agency_settings(agency).get("applicant_retention_days")

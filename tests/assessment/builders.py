@@ -14,8 +14,14 @@ BASIS = "局党委会议纪要〔2026〕5号"
 
 
 def set_scheme(agency, *, admin, **overrides):
-    values = {"tiers": TIERS, "assessment_grades": GRADES, "promotion_grades": ["优秀"],
-              "demotion_grades": ["不称职"], "non_renewal_grades": ["不称职"], **overrides}
+    values = {
+        "tiers": TIERS,
+        "assessment_grades": GRADES,
+        "promotion_grades": ["优秀"],
+        "demotion_grades": ["不称职"],
+        "non_renewal_grades": ["不称职"],
+        **overrides,
+    }
     for key, value in values.items():
         rule_services.agency_setting_set(actor=admin, agency=agency, key=key, value=value, basis=BASIS)
 
@@ -29,18 +35,28 @@ def graded_agency(jurisdiction, *, admin, **overrides):
 
 
 def staff_of(agency):
-    return (UserFactory(role="officer", agency=agency), UserFactory(role="supervisor", agency=agency),
-            UserFactory(role="supervisor", agency=agency))
+    return (
+        UserFactory(role="officer", agency=agency),
+        UserFactory(role="supervisor", agency=agency),
+        UserFactory(role="supervisor", agency=agency),
+    )
 
 
 def people(agency, officer, count, *, tier="三级辅警", hired_on=date(2024, 3, 1)):
     from recruitment.models import Quota
+
     if not Quota.objects.filter(agency=agency, year=hired_on.year).exists():
         QuotaFactory(agency=agency, year=hired_on.year, approved_total=count + 5)
     made = []
     for index in range(count):
-        person = auxiliary_create(actor=officer, agency=agency, full_name=f"辅警{index}",
-                                  id_number=make_id(date(1990, 1, 1) + timedelta(days=index)), category="service", hired_on=hired_on)
+        person = auxiliary_create(
+            actor=officer,
+            agency=agency,
+            full_name=f"辅警{index}",
+            id_number=make_id(date(1990, 1, 1) + timedelta(days=index)),
+            category="service",
+            hired_on=hired_on,
+        )
         if tier:
             type(person).objects.filter(pk=person.pk).update(tier=tier)
             person.refresh_from_db()

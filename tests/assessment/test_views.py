@@ -30,15 +30,24 @@ def test_an_officer_scores_and_a_supervisor_reviews_and_publishes_through_the_pa
     assessment = Assessment.objects.filter(cycle=cycle).first()
     client_for(client, officer)
     page = client.get(f"/assessment/{assessment.pk}/")
-    assert page.status_code == 200 and "履职情况" in page.content.decode() and "四川省办法 第二十五条" in page.content.decode()
+    assert (
+        page.status_code == 200
+        and "履职情况" in page.content.decode()
+        and "四川省办法 第二十五条" in page.content.decode()
+    )
     codes = [d["code"] for d in cycle.scheme["dimensions"]]
-    bad = client.post(f"/assessment/{assessment.pk}/score/", {f"score_{c}": 120 for c in codes}
-                      | {"grade": "称职", "assessor_name": "王警官"})
+    bad = client.post(
+        f"/assessment/{assessment.pk}/score/",
+        {f"score_{c}": 120 for c in codes} | {"grade": "称职", "assessor_name": "王警官"},
+    )
     assert bad.status_code == 400
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.PENDING
-    good = client.post(f"/assessment/{assessment.pk}/score/", {f"score_{c}": 88 for c in codes}
-                       | {"grade": "称职", "assessor_name": "王警官", "comment": "工作认真"})
+    good = client.post(
+        f"/assessment/{assessment.pk}/score/",
+        {f"score_{c}": 88 for c in codes}
+        | {"grade": "称职", "assessor_name": "王警官", "comment": "工作认真"},
+    )
     assert good.status_code == 302
     assert client.post(f"/assessment/{assessment.pk}/review/").status_code in (302, 403)
     assessment.refresh_from_db()
@@ -63,13 +72,20 @@ def test_closing_with_unpublished_results_says_how_many_and_changes_nothing(clie
 
 def _publish_all(cycle, officer, reviewer, grades):
     for assessment, grade in zip(Assessment.objects.filter(cycle=cycle).order_by("pk"), grades, strict=True):
-        services.assessment_score(actor=officer, assessment=assessment, grade=grade, assessor_name="王警官",
-                                  scores={d["code"]: 80 for d in cycle.scheme["dimensions"]})
+        services.assessment_score(
+            actor=officer,
+            assessment=assessment,
+            grade=grade,
+            assessor_name="王警官",
+            scores={d["code"]: 80 for d in cycle.scheme["dimensions"]},
+        )
         services.assessment_review(actor=reviewer, assessment=assessment)
     batch.publish_reviewed(actor=reviewer, cycle=cycle)
 
 
-def test_a_supervisor_confirms_all_promotions_in_bulk_and_tiers_change(client, setup, django_capture_on_commit_callbacks):
+def test_a_supervisor_confirms_all_promotions_in_bulk_and_tiers_change(
+    client, setup, django_capture_on_commit_callbacks
+):
     _agency, officer, reviewer, _second, made, cycle = setup
     _publish_all(cycle, officer, reviewer, ["优秀", "优秀", "称职"])
     client_for(client, reviewer)
@@ -77,8 +93,10 @@ def test_a_supervisor_confirms_all_promotions_in_bulk_and_tiers_change(client, s
         client.post(f"/assessment/cycles/{cycle.pk}/close/")
     page = client.get(f"/assessment/cycles/{cycle.pk}/consequences/?kind=promotion")
     assert page.status_code == 200 and "三级辅警 → 二级辅警" in page.content.decode()
-    response = client.post(f"/assessment/cycles/{cycle.pk}/consequences/",
-                           {"effective_on": "2026-01-01", "kind": "promotion", "all": "1"})
+    response = client.post(
+        f"/assessment/cycles/{cycle.pk}/consequences/",
+        {"effective_on": "2026-01-01", "kind": "promotion", "all": "1"},
+    )
     assert response.status_code == 302
     tiers_now = dict(AuxiliaryOfficer.objects.filter(pk__in=[p.pk for p in made]).values_list("pk", "tier"))
     assert sorted(tiers_now.values()) == ["三级辅警", "二级辅警", "二级辅警"]
@@ -105,10 +123,13 @@ def test_an_appeal_is_recorded_and_decided_through_the_pages(client, setup):
     _publish_all(cycle, officer, reviewer, ["基本称职", "称职", "称职"])
     assessment = Assessment.objects.filter(cycle=cycle).order_by("pk").first()
     client_for(client, officer)
-    client.post(f"/assessment/{assessment.pk}/appeal/", {"filed_on": date.today().isoformat(), "reasons": "不服"})
+    client.post(
+        f"/assessment/{assessment.pk}/appeal/", {"filed_on": date.today().isoformat(), "reasons": "不服"}
+    )
     client_for(client, second)
-    response = client.post(f"/assessment/{assessment.pk}/decide/", {"upheld": "1", "new_grade": "称职",
-                                                                     "reasons": "复核后变更"})
+    response = client.post(
+        f"/assessment/{assessment.pk}/decide/", {"upheld": "1", "new_grade": "称职", "reasons": "复核后变更"}
+    )
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.grade == "称职" and assessment.appeal.status == "upheld"
@@ -121,15 +142,23 @@ def test_tier_page_offers_initial_grading_and_states_tiers_carry_no_command(clie
     client_for(client, reviewer)
     page = client.get(f"/personnel/{person.pk}/tier/").content.decode()
     assert "（001省）条例 第二十六条" in page and "不具有领导、指挥或者隶属关系" in page
-    client.post(f"/personnel/{person.pk}/tier/", {"mode": "initial", "to_tier": "四级辅警", "basis": "定级通知",
-                                                  "effective_on": date.today().isoformat()})
+    client.post(
+        f"/personnel/{person.pk}/tier/",
+        {
+            "mode": "initial",
+            "to_tier": "四级辅警",
+            "basis": "定级通知",
+            "effective_on": date.today().isoformat(),
+        },
+    )
     person.refresh_from_db()
     assert person.tier == "四级辅警"
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_cycle_and_consequence_pages_use_a_fixed_number_of_queries(client, db, sysadmin, rows,
-                                                                  django_capture_on_commit_callbacks):
+def test_cycle_and_consequence_pages_use_a_fixed_number_of_queries(
+    client, db, sysadmin, rows, django_capture_on_commit_callbacks
+):
     agency = graded_agency("sichuan", admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
     people(agency, officer, rows)
@@ -140,8 +169,11 @@ def test_cycle_and_consequence_pages_use_a_fixed_number_of_queries(client, db, s
         batch.cycle_close(actor=reviewer, cycle=cycle)
     client_for(client, reviewer)
     counts = {}
-    for url in (f"/assessment/cycles/{cycle.pk}/", f"/assessment/cycles/{cycle.pk}/consequences/",
-                f"/assessment/cycles/{cycle.pk}/report/"):
+    for url in (
+        f"/assessment/cycles/{cycle.pk}/",
+        f"/assessment/cycles/{cycle.pk}/consequences/",
+        f"/assessment/cycles/{cycle.pk}/report/",
+    ):
         client.get(url)  # warm the session and settings caches
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
@@ -150,15 +182,20 @@ def test_cycle_and_consequence_pages_use_a_fixed_number_of_queries(client, db, s
 
 
 def test_scores_by_workbook_all_or_nothing_then_recorded(client, setup, django_capture_on_commit_callbacks):
-    from openpyxl import Workbook
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
 
     _agency, officer, _reviewer, _second, _made, cycle = setup
     client_for(client, officer)
-    rows = list(load_workbook(BytesIO(client.get(f"/assessment/cycles/{cycle.pk}/scores/").content)).active
-                .iter_rows(values_only=True))
+    rows = list(
+        load_workbook(BytesIO(client.get(f"/assessment/cycles/{cycle.pk}/scores/").content)).active.iter_rows(
+            values_only=True
+        )
+    )
     header, people = rows[0], rows[1:]
-    assert header[:4] == ("考核编号", "姓名", "身份证号", "单位") and "履职情况" in header and len(people) == 3
+    assert (
+        header[:4] == ("考核编号", "姓名", "身份证号", "单位") and "履职情况" in header and len(people) == 3
+    )
 
     def upload(grades, score=85):
         book = Workbook()
@@ -168,8 +205,10 @@ def test_scores_by_workbook_all_or_nothing_then_recorded(client, setup, django_c
         out = BytesIO()
         book.save(out)
         with django_capture_on_commit_callbacks(execute=True):  # the import runs in Celery (eagerly here)
-            started = client.post(f"/assessment/cycles/{cycle.pk}/scores/",
-                                  {"workbook": SimpleUploadedFile("scores.xlsx", out.getvalue())})
+            started = client.post(
+                f"/assessment/cycles/{cycle.pk}/scores/",
+                {"workbook": SimpleUploadedFile("scores.xlsx", out.getvalue())},
+            )
         assert started.status_code == 302 and started.url.startswith("/imports/")
         return client.get(started.url)
 

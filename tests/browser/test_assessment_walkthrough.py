@@ -13,8 +13,9 @@ from tests.browser.test_staff_walkthrough import log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_assessment_from_opening_to_a_confirmed_promotion(page, live_server, county_officer, supervisor, wuhou,
-                                                          sysadmin, shoot):
+def test_assessment_from_opening_to_a_confirmed_promotion(
+    page, live_server, county_officer, supervisor, wuhou, sysadmin, shoot
+):
     set_scheme(wuhou, admin=sysadmin)
     [person] = people(wuhou, county_officer, 1, hired_on=date(2025, 3, 1))
     log_in(page, live_server, "county_officer")

@@ -17,10 +17,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_scale_payroll_and_lock(page, live_server, county_officer, supervisor, wuhou, sysadmin, shoot):
     set_scheme(wuhou, admin=sysadmin)
     people(wuhou, county_officer, 2, hired_on=date(2026, 1, 1))
-    scales.statistic_record(actor=county_officer, agency=wuhou, kind=INCOME, year=2025, annual_amount="49000",
-                            source="成都市2025年统计公报")
-    contributions.scheme_record(actor=county_officer, agency=wuhou, effective_from=date(2026, 1, 1), basis="川人社",
-                                **SCHEME)
+    scales.statistic_record(
+        actor=county_officer,
+        agency=wuhou,
+        kind=INCOME,
+        year=2025,
+        annual_amount="49000",
+        source="成都市2025年统计公报",
+    )
+    contributions.scheme_record(
+        actor=county_officer, agency=wuhou, effective_from=date(2026, 1, 1), basis="川人社", **SCHEME
+    )
     log_in(page, live_server, "county_officer")
     page.get_by_role("link", name="薪酬", exact=True).click()
     page.get_by_role("link", name="武侯区分局").click()

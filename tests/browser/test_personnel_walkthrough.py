@@ -1,6 +1,5 @@
 """An HR officer imports staff from Excel, watches the import finish, and signs a contract on a record."""
 
-
 import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
@@ -17,10 +16,22 @@ def test_import_then_contract_pages(page, live_server, county_officer, wuhou, tm
     QuotaFactory(agency=wuhou, approved_total=10)
     book = Workbook()
     book.active.append(imports.COLUMNS)
-    book.active.append(["陈一", id_number(81), "勤务", "2026-03-01", "巡逻防控", "", "2026-03-01", "2029-02-28",
-                        "2026-08-31"])
-    book.active.append(["陈二", id_number(82), "文职", "2026-03-01", "接警员", "", "2026-03-01", "2029-02-28",
-                        "2026-08-31"])
+    book.active.append(
+        [
+            "陈一",
+            id_number(81),
+            "勤务",
+            "2026-03-01",
+            "巡逻防控",
+            "",
+            "2026-03-01",
+            "2029-02-28",
+            "2026-08-31",
+        ]
+    )
+    book.active.append(
+        ["陈二", id_number(82), "文职", "2026-03-01", "接警员", "", "2026-03-01", "2029-02-28", "2026-08-31"]
+    )
     path = tmp_path / "people.xlsx"
     book.save(path)
 

@@ -9,7 +9,9 @@ from tests.factories import QuotaFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_plan_submitted_by_county_and_consented_by_city_supervisor(page, live_server, county_officer, wuhou, chengdu, shoot):
+def test_plan_submitted_by_county_and_consented_by_city_supervisor(
+    page, live_server, county_officer, wuhou, chengdu, shoot
+):
     UserFactory(username="city_supervisor", role="supervisor", agency=chengdu)
     QuotaFactory(agency=wuhou, approved_total=20, in_post_service=12)
 

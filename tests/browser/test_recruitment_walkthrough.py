@@ -19,15 +19,20 @@ from tests.recruitment.builders import announcement_for, approved_plan, id_numbe
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_applicant_registers_applies_and_is_hired_through_every_stage(page, browser, live_server, wuhou,
-                                                                      county_officer, sysadmin, shoot, settings):
+def test_applicant_registers_applies_and_is_hired_through_every_stage(
+    page, browser, live_server, wuhou, county_officer, sysadmin, shoot, settings
+):
     settings.SMS_BACKEND = "auxpolice.core.sms.MemoryBackend"
     sms.outbox.clear()
     call_command("calendar_seed", stdout=open("/dev/null", "w"))
-    rule_services.agency_setting_set(actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5,
-                                     basis="武公〔2026〕1号")
-    announcement = announcement_for(approved_plan(wuhou, county_officer, service=1), county_officer,
-                                    exam_arrangements="笔试：2026年12月5日 武侯区实验中学")
+    rule_services.agency_setting_set(
+        actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5, basis="武公〔2026〕1号"
+    )
+    announcement = announcement_for(
+        approved_plan(wuhou, county_officer, service=1),
+        county_officer,
+        exam_arrangements="笔试：2026年12月5日 武侯区实验中学",
+    )
 
     # --- the applicant, on the portal
     page.goto(f"{live_server.url}/portal/")

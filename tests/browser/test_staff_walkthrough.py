@@ -20,12 +20,16 @@ def log_in(page, live_server, username):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     if device is not None:
-        type(device).objects.filter(pk=device.pk).update(last_t=-1)  # a second log-in within the same 30 s step
+        type(device).objects.filter(pk=device.pk).update(
+            last_t=-1
+        )  # a second log-in within the same 30 s step
         page.get_by_label("验证码").fill(current_code(device))
         page.get_by_role("button", name="验证").click()
 
 
-def test_city_officer_walks_agencies_settings_and_rules(page, live_server, city_officer, wuhou, jinjiang, shoot):
+def test_city_officer_walks_agencies_settings_and_rules(
+    page, live_server, city_officer, wuhou, jinjiang, shoot
+):
     log_in(page, live_server, "city_officer")
     expect(page.get_by_role("heading", name="概览")).to_be_visible()
     shoot("01-overview")

@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_duty_item_and_blocked_separation(page, live_server, county_officer, wuhou, shoot):
     QuotaFactory(agency=wuhou, approved_total=5)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="陈刚", id_number=id_number(date(1993, 6, 1)),
-                              category="service", hired_on=date(2026, 3, 1))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="陈刚",
+        id_number=id_number(date(1993, 6, 1)),
+        category="service",
+        hired_on=date(2026, 3, 1),
+    )
     log_in(page, live_server, "county_officer")
     page.goto(f"{live_server.url}/personnel/{person.pk}/records/duties/")
     page.locator("#id_duty").select_option("service_led_by_police.1")

@@ -17,13 +17,24 @@ from tests.compensation.test_compensation import INCOME, payroll_setup, run_payr
 from tests.conftest import client_for
 
 
-def test_drafting_a_scale_below_the_floor_shows_the_numbers_and_article_and_saves_nothing(client, db, sysadmin):
+def test_drafting_a_scale_below_the_floor_shows_the_numbers_and_article_and_saves_nothing(
+    client, db, sysadmin
+):
     agency = graded_agency("sichuan", admin=sysadmin)
     officer, _, _ = staff_of(agency)
     stat(agency, officer, INCOME, "49000")
     client_for(client, officer)
-    form = {"effective_from": "2026-01-01", "base_monthly": "3000", "posts": "巡逻防控, 300, 危险",
-            "tier_0": "800", "tier_1": "1000", "tier_2": "1300", "tier_3": "1600", "grade_0": "900", "grade_1": "500"}
+    form = {
+        "effective_from": "2026-01-01",
+        "base_monthly": "3000",
+        "posts": "巡逻防控, 300, 危险",
+        "tier_0": "800",
+        "tier_1": "1000",
+        "tier_2": "1300",
+        "tier_3": "1600",
+        "grade_0": "900",
+        "grade_1": "500",
+    }
     response = client.post(f"/pay/scales/new/{agency.pk}/", form)
     page = response.content.decode()
     assert response.status_code == 400 and "45600.00" in page and "四川省办法 第三十三条" in page
@@ -36,7 +47,9 @@ def test_drafting_a_scale_below_the_floor_shows_the_numbers_and_article_and_save
 def test_a_run_is_computed_approved_and_exported(client, db, sysadmin, django_capture_on_commit_callbacks):
     agency, officer, supervisor = payroll_setup(sysadmin)
     [person] = people(agency, officer, 1, hired_on=date(2026, 1, 1))
-    contributions.bank_account_set(actor=officer, officer=person, bank_name="农业银行", account_number="6228480012345678901")
+    contributions.bank_account_set(
+        actor=officer, officer=person, bank_name="农业银行", account_number="6228480012345678901"
+    )
     client_for(client, officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/pay/record/run/", {"run-agency": agency.pk, "run-month": "2026-11"})
@@ -68,17 +81,23 @@ def test_the_person_pay_page_masks_the_account_and_records_overtime(client, db, 
     officer, _, _ = staff_of(agency)
     [person] = people(agency, officer, 1)
     client_for(client, officer)
-    client.post(f"/personnel/{person.pk}/pay/", {"form": "bank", "bank_name": "工商银行",
-                                                 "account_number": "6222 0202 0000 1234 567"})
+    client.post(
+        f"/personnel/{person.pk}/pay/",
+        {"form": "bank", "bank_name": "工商银行", "account_number": "6222 0202 0000 1234 567"},
+    )
     page = client.get(f"/personnel/{person.pk}/pay/").content.decode()
     assert "6222***********4567" in page and "6222020200001234567" not in page
-    response = client.post(f"/personnel/{person.pk}/pay/", {"form": "overtime", "month": "2026-10", "day_kind": "holiday",
-                                                             "hours": "8", "settlement": "leave"})
+    response = client.post(
+        f"/personnel/{person.pk}/pay/",
+        {"form": "overtime", "month": "2026-10", "day_kind": "holiday", "hours": "8", "settlement": "leave"},
+    )
     assert response.status_code == 302 and person.overtime.get().settlement == "leave"
 
 
 @pytest.mark.parametrize("count", [3, 40])
-def test_the_run_page_uses_a_fixed_number_of_queries(client, db, sysadmin, count, django_capture_on_commit_callbacks):
+def test_the_run_page_uses_a_fixed_number_of_queries(
+    client, db, sysadmin, count, django_capture_on_commit_callbacks
+):
     agency, officer, _ = payroll_setup(sysadmin)
     people(agency, officer, count, hired_on=date(2026, 1, 1))
     run = run_payroll(officer, agency, django_capture_on_commit_callbacks)
@@ -93,9 +112,16 @@ def test_the_run_page_uses_a_fixed_number_of_queries(client, db, sysadmin, count
 def test_a_run_being_computed_shows_its_progress(client, db, sysadmin):
     agency, officer, _ = payroll_setup(sysadmin)
     people(agency, officer, 2, hired_on=date(2026, 1, 1))
-    run = payroll.payroll_start(actor=officer, agency=agency, month=date(2026, 11, 1))  # the task is not run yet
+    run = payroll.payroll_start(
+        actor=officer, agency=agency, month=date(2026, 11, 1)
+    )  # the task is not run yet
     client_for(client, officer)
     page = client.get(f"/pay/runs/{run.pk}/").content.decode()
     assert 'id="import-bar"' in page and "0</span> / 2" in page
-    assert client.get(f"/pay/runs/{run.pk}/?format=json").json() == {"status": "computing", "percent": 0, "done": 0,
-                                                                      "total": 2, "resumed_at": None}
+    assert client.get(f"/pay/runs/{run.pk}/?format=json").json() == {
+        "status": "computing",
+        "percent": 0,
+        "done": 0,
+        "total": 2,
+        "resumed_at": None,
+    }

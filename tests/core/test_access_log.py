@@ -24,7 +24,9 @@ def opened_id_card(client, county_officer, wuhou):
     announcement = announcement_for(approved_plan(wuhou, county_officer, service=2), county_officer)
     applicant = applicant_with_profile()
     application = apply(applicant, announcement.positions.get())
-    document = portal.document_upload(user=applicant, kind="id_card", upload=SimpleUploadedFile("id.jpg", JPEG))
+    document = portal.document_upload(
+        user=applicant, kind="id_card", upload=SimpleUploadedFile("id.jpg", JPEG)
+    )
     response = client_for(client, county_officer).get(reverse("applicant_document", args=[document.pk]))
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     return application

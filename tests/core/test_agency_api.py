@@ -77,7 +77,9 @@ def test_api_token_needs_the_second_factor_for_back_office_accounts(api, county_
     assert replayed.status_code == 400  # a code works once
 
 
-def test_api_agency_list_query_count_does_not_grow_with_rows(api, city_officer, chengdu, django_assert_max_num_queries):
+def test_api_agency_list_query_count_does_not_grow_with_rows(
+    api, city_officer, chengdu, django_assert_max_num_queries
+):
     api.force_authenticate(city_officer)
     for _ in range(30):
         AgencyFactory(parent=chengdu, level="county")

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_child_agency_inherits_jurisdiction_and_extends_the_path(sysadmin, chengdu):
-    county = services.agency_create(actor=sysadmin, code="510108", name="成华区分局", level="county", parent=chengdu)
+    county = services.agency_create(
+        actor=sysadmin, code="510108", name="成华区分局", level="county", parent=chengdu
+    )
     assert county.jurisdiction == "sichuan"
     assert county.path == "510000/510100/510108/"
     assert county.history.get().history_user == sysadmin
@@ -20,7 +22,12 @@ def test_child_agency_inherits_jurisdiction_and_extends_the_path(sysadmin, cheng
 def test_child_in_another_jurisdiction_is_refused_and_nothing_is_written(sysadmin, chengdu):
     with pytest.raises(DomainError) as refused:
         services.agency_create(
-            actor=sysadmin, code="X1", name="x", level="county", parent=chengdu, jurisdiction="nantong",
+            actor=sysadmin,
+            code="X1",
+            name="x",
+            level="county",
+            parent=chengdu,
+            jurisdiction="nantong",
         )
     assert refused.value.field == "jurisdiction"
     assert not Agency.objects.filter(code="X1").exists()
@@ -85,7 +92,9 @@ def test_database_refuses_an_applicant_bound_to_an_agency(wuhou):
 def test_staff_account_for_an_agency_role_needs_an_agency(db):
     security = UserFactory(role="security_admin", agency=None)
     with pytest.raises(DomainError) as refused:
-        services.staff_user_create(actor=security, username="n", password="Long-enough-pass-1", role="officer", agency=None)
+        services.staff_user_create(
+            actor=security, username="n", password="Long-enough-pass-1", role="officer", agency=None
+        )
     assert refused.value.field == "agency"
     assert not User.objects.filter(username="n").exists()
 
@@ -93,8 +102,16 @@ def test_staff_account_for_an_agency_role_needs_an_agency(db):
 def test_admin_refuses_a_misplaced_agency_on_the_form(client, sysadmin, wuhou):
     from auxpolice.core.admin import AgencyAdminForm
 
-    form = AgencyAdminForm(data={"code": "X5", "name": "x", "level": "prefecture", "jurisdiction": "sichuan",
-                                 "parent": wuhou.pk, "is_active": True})
+    form = AgencyAdminForm(
+        data={
+            "code": "X5",
+            "name": "x",
+            "level": "prefecture",
+            "jurisdiction": "sichuan",
+            "parent": wuhou.pk,
+            "is_active": True,
+        }
+    )
     assert not form.is_valid()
     assert "level" in form.errors
 

@@ -30,17 +30,25 @@ def test_json_nested_100000_deep_is_a_400(api, county_officer, url):
 @pytest.mark.parametrize("question", [{}, [], 7, None])
 def test_a_question_that_is_not_a_name_is_a_400(api, county_officer, question):
     api.force_authenticate(county_officer)
-    response = api.post("/api/v1/rules/evaluate/", {"question": question, "jurisdiction": "sichuan"}, format="json")
+    response = api.post(
+        "/api/v1/rules/evaluate/", {"question": question, "jurisdiction": "sichuan"}, format="json"
+    )
     assert_structured_400(response)
     assert "question" in response.json()["error"]["fields"]
 
 
 def test_a_quota_request_beyond_any_column_is_a_400_on_its_field(api, county_officer, wuhou):
     api.force_authenticate(county_officer)
-    response = api.post("/api/v1/quota-requests/", {"agency": wuhou.pk, "year": 2026, "total": 9999999999999,
-                                                    "reason": "扩编"}, format="json")
+    response = api.post(
+        "/api/v1/quota-requests/",
+        {"agency": wuhou.pk, "year": 2026, "total": 9999999999999, "reason": "扩编"},
+        format="json",
+    )
     assert_structured_400(response)
     assert "total" in response.json()["error"]["fields"]
-    response = api.post("/api/v1/quota-requests/", {"agency": 99999999999999999999, "year": 2026, "total": 3,
-                                                    "reason": "扩编"}, format="json")
+    response = api.post(
+        "/api/v1/quota-requests/",
+        {"agency": 99999999999999999999, "year": 2026, "total": 3, "reason": "扩编"},
+        format="json",
+    )
     assert_structured_400(response)

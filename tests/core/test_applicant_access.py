@@ -43,7 +43,9 @@ def test_applicant_me_api_shows_only_own_account(api, applicant):
 
 
 def test_applicant_account_page_shows_own_data_only(client, applicant):
-    other = User.objects.create_user(username="other_applicant", password="x", role=Role.APPLICANT, email="o@x.cn")
+    other = User.objects.create_user(
+        username="other_applicant", password="x", role=Role.APPLICANT, email="o@x.cn"
+    )
     response = client_for(client, applicant).get(reverse("portal_account"))
     assert response.status_code == 200
     assert other.email not in response.content.decode()
@@ -59,9 +61,18 @@ def test_anonymous_visitor_is_sent_to_login(client, wuhou):
 
 
 def register(client, username="wangwu", phone="13800000000", **extra):
-    return client.post(reverse("applicant_register"), {
-        "username": username, "full_name": "王五", "email": "", "phone": phone,
-        "password": "Long-enough-pass-1", "password_again": "Long-enough-pass-1", **extra})
+    return client.post(
+        reverse("applicant_register"),
+        {
+            "username": username,
+            "full_name": "王五",
+            "email": "",
+            "phone": phone,
+            "password": "Long-enough-pass-1",
+            "password_again": "Long-enough-pass-1",
+            **extra,
+        },
+    )
 
 
 def texted_code() -> str:
@@ -78,12 +89,19 @@ def texts(settings):
     return sms.outbox
 
 
-def test_self_registration_with_the_texted_code_creates_an_applicant_who_authored_their_own_record(client, texts):
+def test_self_registration_with_the_texted_code_creates_an_applicant_who_authored_their_own_record(
+    client, texts
+):
     response = register(client)
     assert response.status_code == 302 and response.url == reverse("applicant_register_verify")
     assert not User.objects.filter(username="wangwu").exists() and texts[-1][0] == "13800000000"
-    assert client.post(reverse("applicant_register_verify"), {"code": "000000" if texted_code() != "000000"
-                                                              else "111111"}).status_code == 400
+    assert (
+        client.post(
+            reverse("applicant_register_verify"),
+            {"code": "000000" if texted_code() != "000000" else "111111"},
+        ).status_code
+        == 400
+    )
     response = client.post(reverse("applicant_register_verify"), {"code": texted_code()})
     assert response.status_code == 302
     user = User.objects.get(username="wangwu")
@@ -100,7 +118,9 @@ def test_registration_answers_alike_whether_or_not_the_username_exists(client, t
     page_taken = client.get(taken.url)  # the same session page either way
     assert page_taken.status_code == 200
     assert "不可用" in texts[0][1] or "not available" in texts[0][1]
-    assert not any(ch.isdigit() for ch in texts[0][1].replace(sysadmin.username, ""))  # no code for a taken name
+    assert not any(
+        ch.isdigit() for ch in texts[0][1].replace(sysadmin.username, "")
+    )  # no code for a taken name
 
 
 def test_registration_is_throttled_per_address(client, texts):
@@ -114,9 +134,16 @@ def test_registration_is_throttled_per_address(client, texts):
 
 
 def test_registration_with_weak_password_explains_and_creates_nothing(client, db):
-    response = client.post(reverse("applicant_register"), {
-        "username": "wangwu", "full_name": "王五", "phone": "13800000000", "password": "123", "password_again": "123",
-    })
+    response = client.post(
+        reverse("applicant_register"),
+        {
+            "username": "wangwu",
+            "full_name": "王五",
+            "phone": "13800000000",
+            "password": "123",
+            "password_again": "123",
+        },
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["password"]
     assert not User.objects.filter(username="wangwu").exists()

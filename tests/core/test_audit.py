@@ -10,12 +10,15 @@ pytestmark = pytest.mark.django_db
 BUSINESS_APPS = {"core", "rules", "recruitment", "personnel", "assessment", "compensation"}
 # Infrastructure tables: guardian's grant rows are themselves the audit of a grant.
 NOT_BUSINESS = {
-    "core.agencyuserobjectpermission", "core.agencygroupobjectpermission",
+    "core.agencyuserobjectpermission",
+    "core.agencygroupobjectpermission",
     "rules.rulesexpirynotice",  # send logs with a uniqueness key: each is itself the record
     "personnel.deadlinenotice",
-    "personnel.sensitiveaccess", "core.accountchange",  # append-only access and account logs
+    "personnel.sensitiveaccess",
+    "core.accountchange",  # append-only access and account logs
     "core.enrolmentcode",  # a credential (digest only), like a password hash
-    "recruitment.applicantnotice", "recruitment.sensitiveresultaccess",
+    "recruitment.applicantnotice",
+    "recruitment.sensitiveresultaccess",
     "recruitment.retentionpurge",  # the purge log: ids and counts, append-only
 }
 
@@ -23,7 +26,9 @@ NOT_BUSINESS = {
 def business_models():
     for model in apps.get_models():
         label = model._meta.label_lower
-        if model._meta.app_label in BUSINESS_APPS and not label.startswith(tuple(f"{a}.historical" for a in BUSINESS_APPS)):
+        if model._meta.app_label in BUSINESS_APPS and not label.startswith(
+            tuple(f"{a}.historical" for a in BUSINESS_APPS)
+        ):
             if label not in NOT_BUSINESS:
                 yield model
 
@@ -34,13 +39,17 @@ def test_every_business_model_keeps_history():
 
 
 def test_every_business_model_has_a_scoped_history_page():
-    missing = [m._meta.label_lower for m in business_models() if m._meta.label_lower not in audit.registered_labels()]
+    missing = [
+        m._meta.label_lower for m in business_models() if m._meta.label_lower not in audit.registered_labels()
+    ]
     assert missing == []
 
 
 def test_history_page_shows_who_changed_what(client, county_officer, wuhou):
     client_for(client, county_officer)
-    client.post(reverse("agency_edit", args=[wuhou.pk]), {"name": wuhou.name, "phone": "028-1", "is_active": "on"})
+    client.post(
+        reverse("agency_edit", args=[wuhou.pk]), {"name": wuhou.name, "phone": "028-1", "is_active": "on"}
+    )
     response = client.get(reverse("history", args=["core.agency", wuhou.pk]))
     assert response.status_code == 200
     latest = response.context["entries"][0]
@@ -58,4 +67,7 @@ def test_history_api_lists_changes_with_actor(api, county_officer, wuhou):
 
 
 def test_history_of_unknown_model_is_404(client, county_officer):
-    assert client_for(client, county_officer).get(reverse("history", args=["core.nothing", 1])).status_code == 404
+    assert (
+        client_for(client, county_officer).get(reverse("history", args=["core.nothing", 1])).status_code
+        == 404
+    )

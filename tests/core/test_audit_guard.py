@@ -16,10 +16,14 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the g
 
 def test_every_history_table_and_access_log_is_guarded(db):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT event_object_table FROM information_schema.triggers WHERE trigger_name = 'audit_guard'")
+        cursor.execute(
+            "SELECT event_object_table FROM information_schema.triggers WHERE trigger_name = 'audit_guard'"
+        )
         guarded = {row[0] for row in cursor.fetchall()}
     assert set(audit_guard.guarded_tables()) <= guarded
-    assert "personnel_historicalauxiliaryofficer" in guarded and "compensation_historicalpayrollline" in guarded
+    assert (
+        "personnel_historicalauxiliaryofficer" in guarded and "compensation_historicalpayrollline" in guarded
+    )
 
 
 def test_a_history_row_cannot_be_changed_or_deleted_while_young(db):
@@ -52,8 +56,14 @@ def test_an_access_log_row_cannot_be_rewritten(db, county_officer, wuhou):
     from tests.recruitment.builders import id_number
 
     QuotaFactory(agency=wuhou, approved_total=2)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="王明", id_number=id_number(date(1990, 1, 1)),
-                              category="service", hired_on=date(2026, 1, 5))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="王明",
+        id_number=id_number(date(1990, 1, 1)),
+        category="service",
+        hired_on=date(2026, 1, 5),
+    )
     log = SensitiveAccess.objects.create(user=county_officer, officer=person, field="id_number")
     with pytest.raises(DatabaseError), transaction.atomic():
         SensitiveAccess.objects.filter(pk=log.pk).update(field="nothing")

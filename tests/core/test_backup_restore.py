@@ -15,8 +15,10 @@ from recruitment.services import portal
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import applicant_with_profile, id_number
 
-pytestmark = [pytest.mark.django_db(transaction=True),
-              pytest.mark.skipif(not shutil.which("pg_restore"), reason="pg_dump/pg_restore are not installed")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not shutil.which("pg_restore"), reason="pg_dump/pg_restore are not installed"),
+]
 
 
 @pytest.fixture
@@ -36,11 +38,20 @@ def empty_database():
 
 def test_restore_reproduces_every_row_and_file(tmp_path, empty_database, county_officer, wuhou, settings):
     QuotaFactory(agency=wuhou, approved_total=3)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="王明", id_number=id_number(date(1990, 3, 7)),
-                              category="service", hired_on=date(2026, 1, 5))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="王明",
+        id_number=id_number(date(1990, 3, 7)),
+        category="service",
+        hired_on=date(2026, 1, 5),
+    )
     applicant = applicant_with_profile()
-    document = portal.document_upload(user=applicant, kind="photo", upload=SimpleUploadedFile(
-        "p.png", b"\x89PNG\r\n\x1a\n" + b"7" * 64, content_type="image/png"))
+    document = portal.document_upload(
+        user=applicant,
+        kind="photo",
+        upload=SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n" + b"7" * 64, content_type="image/png"),
+    )
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive))
     restored_media = tmp_path / "restored-media"
@@ -51,8 +62,11 @@ def test_restore_reproduces_every_row_and_file(tmp_path, empty_database, county_
     assert restored == source and source["personnel_auxiliaryofficer"]["rows"] == 1
     assert source["personnel_historicalauxiliaryofficer"]["rows"] >= 1
     with psycopg.connect(empty_database.replace("postgres://", "postgresql://", 1)) as db:
-        [(cipher,)] = db.execute("SELECT id_number FROM personnel_auxiliaryofficer WHERE id = %s", [person.pk])
+        [(cipher,)] = db.execute(
+            "SELECT id_number FROM personnel_auxiliaryofficer WHERE id = %s", [person.pk]
+        )
     from auxpolice.core.crypto import decrypt
+
     assert decrypt(cipher) == person.id_number  # the same keys read the restored data
     assert (restored_media / document.file.name).read_bytes() == b"\x89PNG\r\n\x1a\n" + b"7" * 64
 
@@ -75,7 +89,9 @@ def test_the_embedded_sqlite_default_round_trips_too(tmp_path, settings):
     source = tmp_path / "source.sqlite3"
     with sqlite3.connect(source) as db:
         db.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT, token TEXT)")
-        db.executemany("INSERT INTO person (name, token) VALUES (?, ?)", [("王明", "v1:k:abc"), ("李华", None)])
+        db.executemany(
+            "INSERT INTO person (name, token) VALUES (?, ?)", [("王明", "v1:k:abc"), ("李华", None)]
+        )
     archive = tmp_path / "b.tar.gz"
     manifest = backup.backup(archive, f"sqlite:///{source}")
     target = tmp_path / "restored.sqlite3"

@@ -78,8 +78,15 @@ def test_bad_key_configuration_is_refused(keys):
 def test_production_profile_refuses_to_start_without_field_keys():
     from tests.test_project import run_manage
 
-    result = run_manage("check", env_extra={"AUXPOLICE_PROFILE": "production", "SECRET_KEY": "x" * 60,
-                                            "FIELD_ENCRYPTION_KEYS": "", "FIELD_HMAC_KEY": ""})
+    result = run_manage(
+        "check",
+        env_extra={
+            "AUXPOLICE_PROFILE": "production",
+            "SECRET_KEY": "x" * 60,
+            "FIELD_ENCRYPTION_KEYS": "",
+            "FIELD_HMAC_KEY": "",
+        },
+    )
     assert result.returncode != 0 and "FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
@@ -93,7 +100,9 @@ def test_encrypted_field_stores_ciphertext_and_reads_plain_text(keys):
     assert field.get_prep_value("") == "" and field.from_db_value(None, None, None) is None
 
 
-def test_a_typed_value_that_looks_like_ciphertext_is_encrypted_and_round_trips_as_typed(db, county_officer, wuhou):
+def test_a_typed_value_that_looks_like_ciphertext_is_encrypted_and_round_trips_as_typed(
+    db, county_officer, wuhou
+):
     from datetime import date
 
     from django.db import connection
@@ -106,8 +115,9 @@ def test_a_typed_value_that_looks_like_ciphertext_is_encrypted_and_round_trips_a
     QuotaFactory(agency=wuhou, approved_total=2)
     person = hire(county_officer, wuhou)
     typed = "enc1:dev:AAAAAAAAAAAAAAAAAAAAAAAA"
-    check = conduct.health_check_record(actor=county_officer, officer=person, checked_on=date(2026, 3, 1),
-                                        fit_for_duty=True, findings=typed)
+    check = conduct.health_check_record(
+        actor=county_officer, officer=person, checked_on=date(2026, 3, 1), fit_for_duty=True, findings=typed
+    )
     assert HealthCheck.objects.get(pk=check.pk).findings == typed
     with connection.cursor() as cursor:
         cursor.execute("SELECT findings FROM personnel_healthcheck WHERE id = %s", [check.pk])
@@ -115,7 +125,9 @@ def test_a_typed_value_that_looks_like_ciphertext_is_encrypted_and_round_trips_a
     assert stored != typed and crypto.decrypt(stored) == typed
 
 
-def test_a_row_that_cannot_be_decrypted_is_shown_as_such_and_the_page_still_answers(client, county_officer, wuhou):
+def test_a_row_that_cannot_be_decrypted_is_shown_as_such_and_the_page_still_answers(
+    client, county_officer, wuhou
+):
     from datetime import date
 
     from django.contrib.auth.models import Permission
@@ -130,14 +142,20 @@ def test_a_row_that_cannot_be_decrypted_is_shown_as_such_and_the_page_still_answ
     QuotaFactory(agency=wuhou, approved_total=2)
     person = hire(county_officer, wuhou)
     for findings in ("血压正常", "视力正常"):
-        conduct.health_check_record(actor=county_officer, officer=person, checked_on=date(2026, 3, 1),
-                                    fit_for_duty=True, findings=findings)
+        conduct.health_check_record(
+            actor=county_officer,
+            officer=person,
+            checked_on=date(2026, 3, 1),
+            fit_for_duty=True,
+            findings=findings,
+        )
     damaged = HealthCheck.objects.filter(officer=person).first()
     HealthCheck.objects.filter(pk=damaged.pk).update(findings=crypto.Ciphertext("enc1:dev:AAAA"))
     assert isinstance(HealthCheck.objects.get(pk=damaged.pk).findings, crypto.Unreadable)
     county_officer.user_permissions.add(Permission.objects.get(codename="view_health_records"))
     response = client_for(client, type(county_officer).objects.get(pk=county_officer.pk)).get(
-        reverse("person_records", args=[person.pk, "health"]))
+        reverse("person_records", args=[person.pk, "health"])
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "enc1:dev" not in page
     assert str(crypto.Unreadable("x")) in page and ("血压正常" in page or "视力正常" in page)

@@ -16,8 +16,10 @@ from personnel.services import auxiliary_create
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 
-pytestmark = [pytest.mark.django_db(transaction=True),
-              pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed"),
+]
 ID_PATTERN = re.compile(rb"(?<!\d)\d{17}[\dX](?!\d)")
 
 
@@ -28,8 +30,18 @@ def _valid(candidate: bytes) -> bool:
 
 def _dump() -> bytes:
     settings = connection.settings_dict
-    command = ["pg_dump", "--data-only", "--no-owner", "-h", settings["HOST"] or "127.0.0.1",
-               "-p", str(settings["PORT"] or 5432), "-U", settings["USER"] or "postgres", settings["NAME"]]
+    command = [
+        "pg_dump",
+        "--data-only",
+        "--no-owner",
+        "-h",
+        settings["HOST"] or "127.0.0.1",
+        "-p",
+        str(settings["PORT"] or 5432),
+        "-U",
+        settings["USER"] or "postgres",
+        settings["NAME"],
+    ]
     return subprocess.run(command, check=True, capture_output=True, timeout=120).stdout
 
 
@@ -39,14 +51,29 @@ def test_a_database_dump_contains_no_plain_id_number_finding_or_account(county_o
     QuotaFactory(agency=wuhou, approved_total=10)
     first17 = "51010719900307123"
     officer_id = first17 + check_character(first17)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="王明", id_number=officer_id,
-                              category="service", hired_on=date(2026, 1, 5))
-    conduct.health_check_record(actor=county_officer, officer=person, checked_on=date(2026, 3, 1), fit_for_duty=True,
-                                findings="乙肝表面抗原阳性（保密）")
-    contributions.bank_account_set(actor=county_officer, officer=person, bank_name="农业银行",
-                                   account_number="6228480012345678901")
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="王明",
+        id_number=officer_id,
+        category="service",
+        hired_on=date(2026, 1, 5),
+    )
+    conduct.health_check_record(
+        actor=county_officer,
+        officer=person,
+        checked_on=date(2026, 3, 1),
+        fit_for_duty=True,
+        findings="乙肝表面抗原阳性（保密）",
+    )
+    contributions.bank_account_set(
+        actor=county_officer, officer=person, bank_name="农业银行", account_number="6228480012345678901"
+    )
     applicant = applicant_with_profile(area="510107")
-    apply(applicant, announcement_for(approved_plan(wuhou, county_officer, service=1), county_officer).positions.get())
+    apply(
+        applicant,
+        announcement_for(approved_plan(wuhou, county_officer, service=1), county_officer).positions.get(),
+    )
 
     dump = _dump()
 

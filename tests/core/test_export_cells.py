@@ -16,7 +16,15 @@ from tests.factories import QuotaFactory
 from tests.personnel.test_records import hire
 
 ROOT = Path(__file__).resolve().parents[2]
-ATTACKS = ['=HYPERLINK("http://evil","点我")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+ATTACKS = [
+    '=HYPERLINK("http://evil","点我")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+]
 
 
 def cells(content: bytes):
@@ -37,7 +45,9 @@ def test_text_that_looks_like_a_formula_is_written_as_text_and_shown_as_typed(te
 
 
 def test_an_applicants_name_is_inert_in_the_officers_score_template():
-    applicant = SimpleNamespace(ticket_number="2026001", full_name=ATTACKS[1], position=SimpleNamespace(code="P01"))
+    applicant = SimpleNamespace(
+        ticket_number="2026001", full_name=ATTACKS[1], position=SimpleNamespace(code="P01")
+    )
     written = cells(documents.score_template([applicant], "exam"))
     assert not [c for c in written if c.data_type == "f"]
     assert any(c.value == ATTACKS[1] and c.quotePrefix for c in written)

@@ -16,8 +16,12 @@ from tests.recruitment.builders import id_number
 
 
 def _stored(pk):
-    return AuxiliaryOfficer.objects.filter(pk=pk).annotate(raw=Cast("id_number", TextField())).values_list(
-        "raw", flat=True).get()
+    return (
+        AuxiliaryOfficer.objects.filter(pk=pk)
+        .annotate(raw=Cast("id_number", TextField()))
+        .values_list("raw", flat=True)
+        .get()
+    )
 
 
 def test_rotation_re_encrypts_live_rows_under_the_new_key(settings, county_officer, wuhou, capsys):
@@ -27,8 +31,14 @@ def test_rotation_re_encrypts_live_rows_under_the_new_key(settings, county_offic
     crypto.encryption_keys.cache_clear()
     QuotaFactory(agency=wuhou, approved_total=2)
     number = id_number(date(1991, 2, 3))
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="王明", id_number=number,
-                              category="service", hired_on=date(2026, 1, 5))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="王明",
+        id_number=number,
+        category="service",
+        hired_on=date(2026, 1, 5),
+    )
     assert crypto.key_id_of(_stored(person.pk)) == "k1"
     try:
         settings.FIELD_ENCRYPTION_KEYS = f"k2:{new},k1:{old}"
@@ -68,7 +78,9 @@ def test_sm4_gcm_round_trips_records_the_cipher_in_the_key_id_and_detects_tamper
         crypto.encryption_keys.cache_clear()
 
 
-def test_rotation_moves_live_rows_from_aes_to_sm4_and_rebuilds_the_blind_index(settings, county_officer, wuhou):
+def test_rotation_moves_live_rows_from_aes_to_sm4_and_rebuilds_the_blind_index(
+    settings, county_officer, wuhou
+):
     from auxpolice.core.errors import Conflict
 
     aes = base64.b64encode(b"a" * 32).decode()
@@ -77,16 +89,30 @@ def test_rotation_moves_live_rows_from_aes_to_sm4_and_rebuilds_the_blind_index(s
         _keys(settings, "aes-256-gcm", f"a1:{aes}")
         QuotaFactory(agency=wuhou, approved_total=3)
         number = id_number(date(1991, 2, 3))
-        person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="王明", id_number=number,
-                                  category="service", hired_on=date(2026, 1, 5))
+        person = auxiliary_create(
+            actor=county_officer,
+            agency=wuhou,
+            full_name="王明",
+            id_number=number,
+            category="service",
+            hired_on=date(2026, 1, 5),
+        )
         _keys(settings, "sm4-gcm", f"g1:{sm4},a1:{aes}")
         call_command("rotate_field_key")
         assert crypto.key_id_of(_stored(person.pk)) == "g1.sm4"
         moved = AuxiliaryOfficer.objects.get(pk=person.pk)
-        assert moved.id_number == number and moved.id_number_index == crypto.blind_index(number, purpose="id_number")
+        assert moved.id_number == number and moved.id_number_index == crypto.blind_index(
+            number, purpose="id_number"
+        )
         with pytest.raises(Conflict):  # the same person is still found by the new index
-            auxiliary_create(actor=county_officer, agency=wuhou, full_name="王明", id_number=number,
-                             category="service", hired_on=date(2026, 1, 5))
+            auxiliary_create(
+                actor=county_officer,
+                agency=wuhou,
+                full_name="王明",
+                id_number=number,
+                category="service",
+                hired_on=date(2026, 1, 5),
+            )
         _keys(settings, "aes-256-gcm", f"a2:{base64.b64encode(b'b' * 32).decode()},g1:{sm4}")
         call_command("rotate_field_key")
         assert crypto.key_id_of(_stored(person.pk)) == "a2"

@@ -7,7 +7,9 @@ pytestmark = pytest.mark.django_db
 
 
 def attempt(client, password, address="10.0.0.1"):
-    return client.post(reverse("login"), {"username": "county_officer", "password": password}, REMOTE_ADDR=address)
+    return client.post(
+        reverse("login"), {"username": "county_officer", "password": password}, REMOTE_ADDR=address
+    )
 
 
 def test_five_bad_passwords_lock_the_account_even_against_the_right_one(client, county_officer, settings):
@@ -38,22 +40,32 @@ def test_a_success_resets_the_failure_count(client, county_officer, settings):
 
 def test_api_token_endpoint_is_locked_too(api, county_officer, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        api.post("/api/v1/auth/token/", {"username": "county_officer", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
-    response = api.post("/api/v1/auth/token/", {"username": "county_officer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+        api.post(
+            "/api/v1/auth/token/", {"username": "county_officer", "password": "wrong"}, REMOTE_ADDR="10.0.0.9"
+        )
+    response = api.post(
+        "/api/v1/auth/token/", {"username": "county_officer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "locked_out"
 
 
-def test_many_failures_from_one_address_across_accounts_are_throttled_there_only(client, db, settings, applicant):
+def test_many_failures_from_one_address_across_accounts_are_throttled_there_only(
+    client, db, settings, applicant
+):
     from tests.factories import UserFactory
 
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
     for index in range(6):  # one guess each at six accounts: no account reaches its own lockout
         user = UserFactory(role="applicant", agency=None)
-        client.post(reverse("login"), {"username": user.username, "password": "guess"}, REMOTE_ADDR="10.9.9.9")
-    blocked = client.post(reverse("login"), {"username": applicant.username, "password": PASSWORD},
-                          REMOTE_ADDR="10.9.9.9")
+        client.post(
+            reverse("login"), {"username": user.username, "password": "guess"}, REMOTE_ADDR="10.9.9.9"
+        )
+    blocked = client.post(
+        reverse("login"), {"username": applicant.username, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     assert blocked.status_code == 429
-    elsewhere = client.post(reverse("login"), {"username": applicant.username, "password": PASSWORD},
-                            REMOTE_ADDR="10.1.1.1")
+    elsewhere = client.post(
+        reverse("login"), {"username": applicant.username, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+    )
     assert elsewhere.status_code == 302  # the applicant from their own address is not locked out

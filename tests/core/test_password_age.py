@@ -21,7 +21,9 @@ def test_an_old_staff_password_must_be_changed_before_any_staff_page(client, cou
     assert response.status_code == 302 and response["Location"].startswith("/accounts/password/")
     assert client.get("/")["Location"] == "/accounts/password/"
     new = "Brand-new-Passw0rd!"
-    changed = client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    changed = client.post(
+        "/accounts/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert changed.status_code == 302
     assert client.get("/personnel/").status_code == 200  # same session, now allowed
     county_officer.refresh_from_db()
@@ -31,8 +33,10 @@ def test_an_old_staff_password_must_be_changed_before_any_staff_page(client, cou
 def test_a_new_staff_password_must_still_follow_the_policy(client, county_officer):
     _age(county_officer, 91)
     client_for(client, county_officer)
-    weak = client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": "password1",
-                                               "new_password2": "password1"})
+    weak = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": "password1", "new_password2": "password1"},
+    )
     assert weak.status_code == 200 and weak.context["form"].errors
     assert client.get("/personnel/").status_code == 302
 

@@ -5,9 +5,15 @@ from django.core.exceptions import ValidationError
 from auxpolice.core.models import User
 
 
-@pytest.mark.parametrize("password, ok", [
-    ("Auxpolice-2026!", True), ("auxpolice2026", False), ("Abc-1234", False), ("ALLUPPER123!", True),
-])
+@pytest.mark.parametrize(
+    "password, ok",
+    [
+        ("Auxpolice-2026!", True),
+        ("auxpolice2026", False),
+        ("Abc-1234", False),
+        ("ALLUPPER123!", True),
+    ],
+)
 def test_back_office_passwords_need_length_and_three_kinds_of_character(password, ok):
     officer = User(username="o", role="officer")
     if ok:

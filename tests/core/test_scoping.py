@@ -23,7 +23,8 @@ def test_county_officer_gets_404_for_another_countys_agency_page(client, county_
 
 def test_county_officer_cannot_change_another_county_by_posting_the_form(client, county_officer, jinjiang):
     response = client_for(client, county_officer).post(
-        reverse("agency_edit", args=[jinjiang.pk]), {"name": "改名", "address": "", "phone": "", "is_active": "on"}
+        reverse("agency_edit", args=[jinjiang.pk]),
+        {"name": "改名", "address": "", "phone": "", "is_active": "on"},
     )
     assert response.status_code == 404
     jinjiang.refresh_from_db()
@@ -43,7 +44,9 @@ def test_county_officer_changes_own_county_and_history_records_them(client, coun
     assert latest.history_type == "~"
 
 
-def test_city_officer_sees_all_its_counties_but_not_its_province(client, city_officer, sichuan, chengdu, wuhou, jinjiang):
+def test_city_officer_sees_all_its_counties_but_not_its_province(
+    client, city_officer, sichuan, chengdu, wuhou, jinjiang
+):
     response = client_for(client, city_officer).get(reverse("agency_list"))
     names = {agency.name for agency in response.context["page"]}
     assert names == {chengdu.name, wuhou.name, jinjiang.name}
@@ -78,12 +81,16 @@ def test_guardian_grant_widens_one_officers_view_to_another_subtree(client, coun
     assert client.get(reverse("agency_edit", args=[jinjiang.pk])).status_code == 404
 
 
-def test_staff_list_shows_only_colleagues_in_scope(client, county_officer, other_county_officer, city_officer):
+def test_staff_list_shows_only_colleagues_in_scope(
+    client, county_officer, other_county_officer, city_officer
+):
     response = client_for(client, county_officer).get(reverse("staff_list"))
     assert [user.username for user in response.context["page"]] == ["county_officer"]
     response = client_for(client, city_officer).get(reverse("staff_list"))
     assert {user.username for user in response.context["page"]} == {
-        "county_officer", "other_county_officer", "city_officer",
+        "county_officer",
+        "other_county_officer",
+        "city_officer",
     }
 
 

@@ -32,7 +32,11 @@ def test_personal_data_is_never_cached(client, county_officer, wuhou):
     QuotaFactory(agency=wuhou, approved_total=2)
     person = hire(county_officer, wuhou)
     client_for(client, county_officer)
-    for url in (reverse("auxiliary_list"), reverse("auxiliary_detail", args=[person.pk]), reverse("auxiliary_export")):
+    for url in (
+        reverse("auxiliary_list"),
+        reverse("auxiliary_detail", args=[person.pk]),
+        reverse("auxiliary_export"),
+    ):
         assert "no-store" in client.get(url)["Cache-Control"], url
 
 
@@ -42,7 +46,8 @@ def test_gunicorn_sends_no_server_banner():
     from auxpolice import gunicorn_conf
 
     request = SimpleNamespace(version=(1, 1), should_close=lambda: False, method="GET", path="/")
-    response = gunicorn_conf.Response(request, None, SimpleNamespace(is_ssl=False, forwarded_allow_ips=[],
-                                                                     secure_scheme_headers={}))
+    response = gunicorn_conf.Response(
+        request, None, SimpleNamespace(is_ssl=False, forwarded_allow_ips=[], secure_scheme_headers={})
+    )
     response.status, response.status_code = "200 OK", 200
     assert not [h for h in response.default_headers() if h.lower().startswith("server")]

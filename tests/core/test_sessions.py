@@ -27,7 +27,9 @@ def test_session_ends_after_idling_but_not_while_in_use(client, county_officer, 
     client_for(client, county_officer)
     client.get(reverse("agency_list"))
     session = client.session
-    session[LAST_SEEN] = time.time() - settings.SESSION_IDLE_SECONDS + 120  # used two minutes before the limit
+    session[LAST_SEEN] = (
+        time.time() - settings.SESSION_IDLE_SECONDS + 120
+    )  # used two minutes before the limit
     session.save()
     assert client.get(reverse("agency_list")).status_code == 200  # and the stamp is renewed
     assert client.session[LAST_SEEN] > time.time() - 5
@@ -40,6 +42,8 @@ def test_session_ends_after_idling_but_not_while_in_use(client, county_officer, 
 def test_session_key_changes_at_login(client, county_officer):
     client.get(reverse("login"))
     before = client.cookies.get("sessionid")
-    client.post(reverse("login"), {"username": "county_officer", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9")
+    client.post(
+        reverse("login"), {"username": "county_officer", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     after = client.cookies.get("sessionid")
     assert after is not None and (before is None or before.value != after.value)

@@ -24,8 +24,9 @@ def later(minutes: int):
     return timezone.now() + timedelta(minutes=minutes)
 
 
-def test_a_close_cut_off_by_a_dead_worker_is_resumed_by_the_sweep_once(db, sysadmin, django_capture_on_commit_callbacks,
-                                                                      monkeypatch, client):
+def test_a_close_cut_off_by_a_dead_worker_is_resumed_by_the_sweep_once(
+    db, sysadmin, django_capture_on_commit_callbacks, monkeypatch, client
+):
     agency = graded_agency("sichuan", admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
     people(agency, officer, 5)
@@ -58,19 +59,24 @@ def test_a_close_cut_off_by_a_dead_worker_is_resumed_by_the_sweep_once(db, sysad
         assert batches.sweep_stalled(now=later(30)) == 0  # finished runs are left alone
 
 
-def test_the_progress_bar_says_a_run_stalled_and_when_it_resumed(db, sysadmin, django_capture_on_commit_callbacks,
-                                                                client):
+def test_the_progress_bar_says_a_run_stalled_and_when_it_resumed(
+    db, sysadmin, django_capture_on_commit_callbacks, client
+):
     agency = graded_agency("sichuan", admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
     people(agency, officer, 2)
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
-    AssessmentCycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.CLOSING, job_resumed_at=timezone.now())
+    AssessmentCycle.objects.filter(pk=cycle.pk).update(
+        status=CycleStatus.CLOSING, job_resumed_at=timezone.now()
+    )
     page = client_for(client, officer).get(reverse("cycle_detail", args=[cycle.pk]))
     assert "job-resumed" in page.content.decode()
     assert "resumed_at" in client.get(reverse("cycle_detail", args=[cycle.pk]) + "?format=json").json()
 
 
-def test_an_import_whose_task_was_lost_is_run_by_the_sweep(county_officer, wuhou, django_capture_on_commit_callbacks):
+def test_an_import_whose_task_was_lost_is_run_by_the_sweep(
+    county_officer, wuhou, django_capture_on_commit_callbacks
+):
     QuotaFactory(agency=wuhou, approved_total=10)
     with django_capture_on_commit_callbacks(execute=False):  # the task never reached a worker
         job = import_start(actor=county_officer, agency=wuhou, upload=workbook([good_row(1), good_row(2)]))

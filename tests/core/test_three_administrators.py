@@ -18,12 +18,17 @@ PASSWORD = "Strong-password-2026"
 
 @pytest.fixture
 def admins(db, sichuan):
-    return {"system": services.staff_user_create(actor=None, username="sys", password=PASSWORD, role="sysadmin",
-                                                 agency=None),
-            "security": services.staff_user_create(actor=None, username="sec", password=PASSWORD,
-                                                   role="security_admin", agency=None),
-            "audit": services.staff_user_create(actor=None, username="aud", password=PASSWORD, role="auditor",
-                                                agency=sichuan)}
+    return {
+        "system": services.staff_user_create(
+            actor=None, username="sys", password=PASSWORD, role="sysadmin", agency=None
+        ),
+        "security": services.staff_user_create(
+            actor=None, username="sec", password=PASSWORD, role="security_admin", agency=None
+        ),
+        "audit": services.staff_user_create(
+            actor=None, username="aud", password=PASSWORD, role="auditor", agency=sichuan
+        ),
+    }
 
 
 def test_no_administrator_is_a_superuser(admins):
@@ -33,29 +38,43 @@ def test_no_administrator_is_a_superuser(admins):
 def test_only_the_security_administrator_creates_accounts(admins, sichuan):
     for who in ("system", "audit"):
         with pytest.raises(NotPermitted):
-            services.staff_user_create(actor=admins[who], username=f"x{who}", password=PASSWORD, role="officer",
-                                       agency=sichuan)
-    made = services.staff_user_create(actor=admins["security"], username="new_officer", password=PASSWORD,
-                                      role="officer", agency=sichuan)
+            services.staff_user_create(
+                actor=admins[who], username=f"x{who}", password=PASSWORD, role="officer", agency=sichuan
+            )
+    made = services.staff_user_create(
+        actor=admins["security"], username="new_officer", password=PASSWORD, role="officer", agency=sichuan
+    )
     assert made.role == "officer"
 
 
 def test_the_security_administrator_sees_and_changes_no_business_record(admins, wuhou, county_officer):
     QuotaFactory(agency=wuhou, approved_total=2)
     with pytest.raises(NotPermitted):
-        auxiliary_create(actor=admins["security"], agency=wuhou, full_name="王明", id_number=id_number(date(1990, 1, 1)),
-                         category="service", hired_on=date(2026, 1, 5))
+        auxiliary_create(
+            actor=admins["security"],
+            agency=wuhou,
+            full_name="王明",
+            id_number=id_number(date(1990, 1, 1)),
+            category="service",
+            hired_on=date(2026, 1, 5),
+        )
     with pytest.raises(NotPermitted):
-        rule_services.agency_setting_set(actor=admins["security"], agency=wuhou, key="max_age", value=35, basis="x")
+        rule_services.agency_setting_set(
+            actor=admins["security"], agency=wuhou, key="max_age", value=35, basis="x"
+        )
 
 
 def test_the_audit_administrator_changes_nothing_and_alone_reads_the_access_log(client, admins, wuhou):
     with pytest.raises(NotPermitted):
-        rule_services.agency_setting_set(actor=admins["audit"], agency=wuhou, key="max_age", value=35, basis="x")
+        rule_services.agency_setting_set(
+            actor=admins["audit"], agency=wuhou, key="max_age", value=35, basis="x"
+        )
     assert client_for(client, admins["audit"]).get("/audit/access/").status_code == 200
     for who in ("system", "security"):
         assert client_for(client, admins[who]).get("/audit/access/").status_code == 403
-    assert client_for(client, UserFactory(role="officer", agency=wuhou)).get("/audit/access/").status_code == 403
+    assert (
+        client_for(client, UserFactory(role="officer", agency=wuhou)).get("/audit/access/").status_code == 403
+    )
 
 
 def test_each_administrator_reaches_only_their_part_of_the_admin(client, admins):
@@ -81,12 +100,19 @@ def test_the_system_administrator_cannot_read_full_id_numbers_without_a_grant(ad
 
 def test_the_system_administrator_configures_but_changes_no_business_record(admins, wuhou):
     QuotaFactory(agency=wuhou, approved_total=2)
-    setting = rule_services.agency_setting_set(actor=admins["system"], agency=wuhou, key="max_age", value=35,
-                                               basis="局务会议纪要")
+    setting = rule_services.agency_setting_set(
+        actor=admins["system"], agency=wuhou, key="max_age", value=35, basis="局务会议纪要"
+    )
     assert setting.value == 35
     with pytest.raises(NotPermitted):
-        auxiliary_create(actor=admins["system"], agency=wuhou, full_name="王明", id_number=id_number(date(1990, 1, 1)),
-                         category="service", hired_on=date(2026, 1, 5))
+        auxiliary_create(
+            actor=admins["system"],
+            agency=wuhou,
+            full_name="王明",
+            id_number=id_number(date(1990, 1, 1)),
+            category="service",
+            hired_on=date(2026, 1, 5),
+        )
 
 
 def test_agency_grants_belong_to_the_security_administrator(client, admins, wuhou):

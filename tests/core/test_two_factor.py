@@ -55,6 +55,7 @@ def test_the_admin_also_requires_the_second_factor(client, sysadmin):
     client.force_login(sysadmin)
     assert client.get("/admin/").status_code == 302
     from tests.otp import verify_client
+
     verify_client(client, sysadmin)
     assert client.get("/admin/").status_code == 200
 
@@ -103,20 +104,26 @@ def test_wrong_enrolment_codes_are_throttled_per_account(client, county_officer)
     assert client.post("/accounts/2fa/", {"enrolment_code": code}).status_code == 400
 
 
-def test_the_security_administrator_issues_codes_shown_once_but_not_for_themselves_or_administrators(client, wuhou):
+def test_the_security_administrator_issues_codes_shown_once_but_not_for_themselves_or_administrators(
+    client, wuhou
+):
     from auxpolice.core import services
     from auxpolice.core.models import AccountChange
     from tests.conftest import client_for
     from tests.factories import UserFactory
 
-    security = services.staff_user_create(actor=None, username="sec", password="Strong-password-2026",
-                                          role="security_admin", agency=None)
-    system = services.staff_user_create(actor=None, username="sys", password="Strong-password-2026", role="sysadmin",
-                                        agency=None)
+    security = services.staff_user_create(
+        actor=None, username="sec", password="Strong-password-2026", role="security_admin", agency=None
+    )
+    system = services.staff_user_create(
+        actor=None, username="sys", password="Strong-password-2026", role="sysadmin", agency=None
+    )
     officer = UserFactory(role="officer", agency=wuhou)
     client_for(client, security)
-    response = client.post("/admin/core/user/", {"action": "issue_enrolment_codes",
-                                                 "_selected_action": [officer.pk, system.pk, security.pk]})
+    response = client.post(
+        "/admin/core/user/",
+        {"action": "issue_enrolment_codes", "_selected_action": [officer.pk, system.pk, security.pk]},
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     issued = dict((user.username, code) for user, code in response.context["issued"])

@@ -18,7 +18,9 @@ def test_publicity_period_skips_the_national_holiday_and_counts_the_adjusted_sat
 
 
 def test_an_ordinary_week_counts_monday_to_friday():
-    assert end_of_period(date(2026, 6, 5), 5, holidays=set(), workdays=set(), covered_years={2026}) == date(2026, 6, 12)
+    assert end_of_period(date(2026, 6, 5), 5, holidays=set(), workdays=set(), covered_years={2026}) == date(
+        2026, 6, 12
+    )
 
 
 def test_counting_into_a_year_without_a_calendar_is_refused_not_guessed():
@@ -33,7 +35,10 @@ def test_seeded_calendar_gives_the_same_answer_and_seeding_twice_adds_nothing():
     count = CalendarDay.objects.count()
     call_command("calendar_seed", stdout=open("/dev/null", "w"))
     assert CalendarDay.objects.count() == count
-    assert CalendarYear.objects.filter(year=2026).exists() and not CalendarYear.objects.filter(year=2027).exists()
+    assert (
+        CalendarYear.objects.filter(year=2026).exists()
+        and not CalendarYear.objects.filter(year=2027).exists()
+    )
     assert period_end(date(2026, 9, 30), 5) == date(2026, 10, 13)
     with pytest.raises(CalendarNotCovered):
         period_end(date(2026, 12, 28), 7)

@@ -13,28 +13,54 @@ from tests.personnel.test_records import id_number
 
 pytestmark = pytest.mark.django_db
 
-FULL_CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
-                 "termination_grounds", "breach_liability")
+FULL_CONTENTS = (
+    "rights_duties",
+    "job_requirements",
+    "working_conditions",
+    "probation",
+    "term",
+    "pay",
+    "termination_grounds",
+    "breach_liability",
+)
 
 
 @pytest.fixture
 def county_in():
     """A county bureau and an officer in each jurisdiction."""
+
     def make(jurisdiction, serial=1):
-        root = AgencyFactory(code=f"R-{jurisdiction}", level="province" if jurisdiction != "nantong" else "prefecture",
-                             jurisdiction=jurisdiction, parent=None)
+        root = AgencyFactory(
+            code=f"R-{jurisdiction}",
+            level="province" if jurisdiction != "nantong" else "prefecture",
+            jurisdiction=jurisdiction,
+            parent=None,
+        )
         county = AgencyFactory(code=f"C-{jurisdiction}", level="county", parent=root)
         officer = UserFactory(username=f"o-{jurisdiction}", role="officer", agency=county)
         QuotaFactory(agency=county, approved_total=5)
-        person = auxiliary_create(actor=officer, agency=county, full_name="王五", id_number=id_number(serial),
-                                  category="service", hired_on=date(2026, 3, 1))
+        person = auxiliary_create(
+            actor=officer,
+            agency=county,
+            full_name="王五",
+            id_number=id_number(serial),
+            category="service",
+            hired_on=date(2026, 3, 1),
+        )
         return officer, county, person
+
     return make
 
 
 def sign(officer, person, **extra):
-    values = dict(actor=officer, officer=person, starts_on=date(2026, 3, 1), ends_on=date(2027, 2, 28),
-                  probation_ends_on=date(2026, 8, 31), stated_items=FULL_CONTENTS)
+    values = dict(
+        actor=officer,
+        officer=person,
+        starts_on=date(2026, 3, 1),
+        ends_on=date(2027, 2, 28),
+        probation_ends_on=date(2026, 8, 31),
+        stated_items=FULL_CONTENTS,
+    )
     return contract_sign(**(values | extra))
 
 
@@ -42,7 +68,9 @@ def sign(officer, person, **extra):
 def test_renewal_in_each_jurisdiction_keeps_the_chain(county_in, jurisdiction):
     officer, _county, person = county_in(jurisdiction)
     first = sign(officer, person)
-    second = contract_renew(actor=officer, contract=first, ends_on=date(2027, 12, 31), basis="2026年度考核：优秀")
+    second = contract_renew(
+        actor=officer, contract=first, ends_on=date(2027, 12, 31), basis="2026年度考核：优秀"
+    )
     first.refresh_from_db()
     assert first.status == ContractStatus.RENEWED and second.renews == first
     assert second.starts_on == date(2027, 3, 1) and second.renewal_basis == "2026年度考核：优秀"
@@ -67,12 +95,17 @@ def test_renewal_needs_its_basis(county_in):
     assert LaborContract.objects.get().status == ContractStatus.ACTIVE
 
 
-@pytest.mark.parametrize("jurisdiction, ground, contract_grounds, cite", [
-    ("sichuan", "failed_probation", (), "sichuan:art32(1)"),
-    ("p001", "serious_violation", ("serious_violation",), "p001:art16"),
-    ("inner_mongolia", "law:labour_contract_law_art39", (), "inner_mongolia:art40"),
-])
-def test_termination_on_a_listed_ground_records_its_citation(county_in, jurisdiction, ground, contract_grounds, cite):
+@pytest.mark.parametrize(
+    "jurisdiction, ground, contract_grounds, cite",
+    [
+        ("sichuan", "failed_probation", (), "sichuan:art32(1)"),
+        ("p001", "serious_violation", ("serious_violation",), "p001:art16"),
+        ("inner_mongolia", "law:labour_contract_law_art39", (), "inner_mongolia:art40"),
+    ],
+)
+def test_termination_on_a_listed_ground_records_its_citation(
+    county_in, jurisdiction, ground, contract_grounds, cite
+):
     officer, _county, person = county_in(jurisdiction)
     contract = sign(officer, person, contract_grounds=contract_grounds)
     ended = contract_terminate(actor=officer, contract=contract, ground=ground, on=date(2026, 6, 1))
@@ -95,9 +128,16 @@ def test_where_the_text_gives_no_grounds_the_agency_setting_lists_them(county_in
     contract = sign(officer, person)
     with pytest.raises(RuleViolation):
         contract_terminate(actor=officer, contract=contract, ground="failed_probation", on=date(2026, 6, 1))
-    rule_services.agency_setting_set(actor=sysadmin, agency=county, key="termination_grounds",
-                                     value=["failed_probation"], basis="局党委会议纪要")
-    ended = contract_terminate(actor=officer, contract=contract, ground="failed_probation", on=date(2026, 6, 1))
+    rule_services.agency_setting_set(
+        actor=sysadmin,
+        agency=county,
+        key="termination_grounds",
+        value=["failed_probation"],
+        basis="局党委会议纪要",
+    )
+    ended = contract_terminate(
+        actor=officer, contract=contract, ground="failed_probation", on=date(2026, 6, 1)
+    )
     assert ended.termination_citation == "termination_grounds"
 
 
@@ -135,8 +175,13 @@ def test_the_database_allows_one_active_contract_per_person(county_in):
     officer, _county, person = county_in("sichuan")
     contract = sign(officer, person)
     with pytest.raises(IntegrityError), transaction.atomic():
-        LaborContract.objects.create(officer=person, responsible_agency=contract.responsible_agency, employer_name="x",
-                                     starts_on=date(2027, 1, 1), ends_on=date(2028, 1, 1))
+        LaborContract.objects.create(
+            officer=person,
+            responsible_agency=contract.responsible_agency,
+            employer_name="x",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2028, 1, 1),
+        )
 
 
 def test_officer_terminates_on_an_unlisted_ground_from_the_page_and_sees_why(client, county_in):
@@ -146,12 +191,16 @@ def test_officer_terminates_on_an_unlisted_ground_from_the_page_and_sees_why(cli
 
     officer, _county, person = county_in("sichuan")
     sign(officer, person)
-    response = client_for(client, officer).post(reverse("contract_action", args=[person.pk, "terminate"]),
-                                                {"ground": "boss_dislikes_him", "on": "2026-06-01"})
+    response = client_for(client, officer).post(
+        reverse("contract_action", args=[person.pk, "terminate"]),
+        {"ground": "boss_dislikes_him", "on": "2026-06-01"},
+    )
     assert response.status_code == 400
     assert response.context["terminate_form"].errors["ground"]  # only the rules' grounds are offered
     assert LaborContract.objects.get().status == ContractStatus.ACTIVE
-    response = client.post(reverse("contract_action", args=[person.pk, "terminate"]),
-                           {"ground": "failed_probation", "on": "2026-06-01"})
+    response = client.post(
+        reverse("contract_action", args=[person.pk, "terminate"]),
+        {"ground": "failed_probation", "on": "2026-06-01"},
+    )
     assert response.status_code == 302
     assert LaborContract.objects.get().termination_citation == "sichuan:art32(1)"

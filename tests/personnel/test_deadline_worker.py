@@ -21,8 +21,10 @@ from tests.workers import producer, wait_for, worker_process
 
 def holding_transaction_open() -> bool:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND state = 'idle in transaction' AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND state = 'idle in transaction' AND pid <> pg_backend_pid()"
+        )
         return cursor.fetchone()[0] > 0
 
 
@@ -34,17 +36,32 @@ def test_a_worker_killed_mid_delivery_loses_no_notice(county_officer, wuhou, tmp
     county_officer.save()
     QuotaFactory(agency=wuhou)
     for serial in (51, 52):
-        person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="孙七", id_number=id_number(serial),
-                                  category="service", hired_on=date(2026, 1, 1))
-        contract_sign(actor=county_officer, officer=person, starts_on=date(2024, 1, 1), ends_on=date(2026, 12, 31),
-                      probation_ends_on=date(2024, 6, 30))
+        person = auxiliary_create(
+            actor=county_officer,
+            agency=wuhou,
+            full_name="孙七",
+            id_number=id_number(serial),
+            category="service",
+            hired_on=date(2026, 1, 1),
+        )
+        contract_sign(
+            actor=county_officer,
+            officer=person,
+            starts_on=date(2024, 1, 1),
+            ends_on=date(2026, 12, 31),
+            probation_ends_on=date(2024, 6, 30),
+        )
     assert deadlines.scan(date(2026, 12, 10)) == 6
     url = os.environ["TEST_REDIS_URL"]
     mail_dir = tmp_path / "mail"
 
     # given a worker stuck sending mail, killed without warning
-    with worker_process(url, EMAIL_BACKEND="tests.slow_email.StallingEmailBackend", EMAIL_FILE_PATH=str(mail_dir),
-                        EMAIL_STALL_SECONDS="60") as stuck:
+    with worker_process(
+        url,
+        EMAIL_BACKEND="tests.slow_email.StallingEmailBackend",
+        EMAIL_FILE_PATH=str(mail_dir),
+        EMAIL_STALL_SECONDS="60",
+    ) as stuck:
         producer(url).send_task("personnel.tasks.deliver_notices")
         # The worker holds the notices' row locks while it waits on the mail server.
         assert wait_for(holding_transaction_open, timeout=40), "the worker never started delivering"
@@ -54,8 +71,9 @@ def test_a_worker_killed_mid_delivery_loses_no_notice(county_officer, wuhou, tmp
     assert not mail_dir.exists() or not list(mail_dir.iterdir())
 
     # when a healthy worker delivers
-    with worker_process(url, EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-                        EMAIL_FILE_PATH=str(mail_dir)):
+    with worker_process(
+        url, EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=str(mail_dir)
+    ):
         producer(url).send_task("personnel.tasks.deliver_notices")
         wait_for(lambda: not DeadlineNotice.objects.filter(sent_at__isnull=True).exists(), timeout=40)
         producer(url).send_task("personnel.tasks.deliver_notices")  # a second run sends nothing more

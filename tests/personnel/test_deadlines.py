@@ -20,10 +20,21 @@ def contract(county_officer, wuhou):
     county_officer.email = "hr@wuhou.example.cn"
     county_officer.save()
     QuotaFactory(agency=wuhou)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="赵六", id_number=id_number(8),
-                              category="service", hired_on=date(2026, 1, 1))
-    return contract_sign(actor=county_officer, officer=person, starts_on=date(2024, 1, 1), ends_on=date(2026, 12, 31),
-                         probation_ends_on=date(2024, 6, 30))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="赵六",
+        id_number=id_number(8),
+        category="service",
+        hired_on=date(2026, 1, 1),
+    )
+    return contract_sign(
+        actor=county_officer,
+        officer=person,
+        starts_on=date(2024, 1, 1),
+        ends_on=date(2026, 12, 31),
+        probation_ends_on=date(2024, 6, 30),
+    )
 
 
 def test_a_scan_run_twice_on_the_same_day_records_each_notice_once(contract):
@@ -44,7 +55,9 @@ def test_delivery_mails_the_agencys_officers_once_and_masks_the_id(contract):
 def test_no_notice_for_a_terminated_contract(contract, county_officer):
     from personnel.contracts import contract_terminate
 
-    contract_terminate(actor=county_officer, contract=contract, ground="failed_probation", on=date(2024, 5, 1))
+    contract_terminate(
+        actor=county_officer, contract=contract, ground="failed_probation", on=date(2024, 5, 1)
+    )
     assert deadlines.scan(date(2026, 12, 1)) == 0
 
 
@@ -73,8 +86,16 @@ def test_contracts_past_their_end_become_expired_with_history(contract):
 
 
 def test_list_filters_by_agency_and_contract_end(client, contract, city_officer, wuhou, jinjiang):
-    rows = client_for(client, city_officer).get(reverse("auxiliary_list"), {"contract_ends_before": "2026-12-31"}).context["page"].rows
+    rows = (
+        client_for(client, city_officer)
+        .get(reverse("auxiliary_list"), {"contract_ends_before": "2026-12-31"})
+        .context["page"]
+        .rows
+    )
     assert [r.full_name for r in rows] == ["赵六"]
-    assert client.get(reverse("auxiliary_list"), {"contract_ends_before": "2026-12-30"}).context["page"].rows == []
+    assert (
+        client.get(reverse("auxiliary_list"), {"contract_ends_before": "2026-12-30"}).context["page"].rows
+        == []
+    )
     assert client.get(reverse("auxiliary_list"), {"agency": jinjiang.pk}).context["page"].rows == []
     assert len(client.get(reverse("auxiliary_list"), {"agency": wuhou.pk}).context["page"].rows) == 1

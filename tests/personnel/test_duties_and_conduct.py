@@ -12,7 +12,13 @@ from personnel.models import IssuedItem, OfficerStatus, TrainingResult
 from personnel.services import auxiliary_create
 from recruitment.models import Quota
 from tests.factories import QuotaFactory, UserFactory
-from tests.recruitment.builders import agency_in, announcement_for, applicant_with_profile, apply, approved_plan
+from tests.recruitment.builders import (
+    agency_in,
+    announcement_for,
+    applicant_with_profile,
+    apply,
+    approved_plan,
+)
 from tests.recruitment.builders import id_number as make_id
 
 JURISDICTIONS = ["sichuan", "hangzhou", "nantong", "inner_mongolia", "p001"]
@@ -23,19 +29,37 @@ FORBIDDEN = {  # a duty no auxiliary may do, and the article each text says it i
     "inner_mongolia": ("state_secrets", "内蒙古条例 第十五条第（二）项"),
     "p001": ("state_secrets", "（001省）条例 第二十条第（二）项"),
 }
-SERVICE_DUTY = {"sichuan": "service_led_by_police.1", "hangzhou": "service.1", "nantong": "service.patrol_prevention",
-                "inner_mongolia": "service_enforcement_assist.1", "p001": "service.1"}
+SERVICE_DUTY = {
+    "sichuan": "service_led_by_police.1",
+    "hangzhou": "service.1",
+    "nantong": "service.patrol_prevention",
+    "inner_mongolia": "service_enforcement_assist.1",
+    "p001": "service.1",
+}
 
 
 def _person(jurisdiction, category="service", *, trained=True):
     agency = agency_in(jurisdiction)
     officer = UserFactory(role="officer", agency=agency)
     QuotaFactory(agency=agency, year=2026, approved_total=5)
-    person = auxiliary_create(actor=officer, agency=agency, full_name="测试辅警", id_number=make_id(date(1995, 3, 3)),
-                              category=category, hired_on=date(2026, 3, 1))
+    person = auxiliary_create(
+        actor=officer,
+        agency=agency,
+        full_name="测试辅警",
+        id_number=make_id(date(1995, 3, 3)),
+        category=category,
+        hired_on=date(2026, 3, 1),
+    )
     if trained:
-        duties.training_record(actor=officer, officer=person, kind="pre_service", title="岗前培训",
-                               started_on=date(2026, 3, 1), ended_on=date(2026, 3, 20), result=TrainingResult.PASSED)
+        duties.training_record(
+            actor=officer,
+            officer=person,
+            kind="pre_service",
+            title="岗前培训",
+            started_on=date(2026, 3, 1),
+            ended_on=date(2026, 3, 20),
+            result=TrainingResult.PASSED,
+        )
     return officer, person
 
 
@@ -51,8 +75,13 @@ def test_a_forbidden_duty_is_refused_with_the_jurisdictions_article(db, jurisdic
 
 def test_nantong_forbids_by_the_agency_setting_where_its_text_lists_nothing(db, sysadmin):
     officer, person = _person("nantong")
-    rule_services.agency_setting_set(actor=sysadmin, agency=person.agency, key="forbidden_duties",
-                                     value=["state_secrets"], basis="通公〔2026〕3号")
+    rule_services.agency_setting_set(
+        actor=sysadmin,
+        agency=person.agency,
+        key="forbidden_duties",
+        value=["state_secrets"],
+        basis="通公〔2026〕3号",
+    )
     with pytest.raises(RuleViolation, match="机构设置"):
         duties.duty_assign(actor=officer, officer=person, duty="state_secrets", starts_on=ON)
 
@@ -62,11 +91,26 @@ def test_a_civilian_cannot_be_given_a_service_duty_but_service_staff_can(db, jur
     officer, civilian = _person(jurisdiction, "civilian")
     with pytest.raises(RuleViolation, match="勤务辅警的职责"):
         duties.duty_assign(actor=officer, officer=civilian, duty=SERVICE_DUTY[jurisdiction], starts_on=ON)
-    service = auxiliary_create(actor=officer, agency=civilian.agency, full_name="勤务", category="service",
-                               id_number=make_id(date(1996, 4, 4)), hired_on=date(2026, 3, 1))
-    duties.training_record(actor=officer, officer=service, kind="pre_service", title="岗前培训",
-                           started_on=date(2026, 3, 1), ended_on=date(2026, 3, 20), result=TrainingResult.PASSED)
-    assignment = duties.duty_assign(actor=officer, officer=service, duty=SERVICE_DUTY[jurisdiction], starts_on=ON)
+    service = auxiliary_create(
+        actor=officer,
+        agency=civilian.agency,
+        full_name="勤务",
+        category="service",
+        id_number=make_id(date(1996, 4, 4)),
+        hired_on=date(2026, 3, 1),
+    )
+    duties.training_record(
+        actor=officer,
+        officer=service,
+        kind="pre_service",
+        title="岗前培训",
+        started_on=date(2026, 3, 1),
+        ended_on=date(2026, 3, 20),
+        result=TrainingResult.PASSED,
+    )
+    assignment = duties.duty_assign(
+        actor=officer, officer=service, duty=SERVICE_DUTY[jurisdiction], starts_on=ON
+    )
     assert assignment.basis  # the article that allows it is on the record
 
 
@@ -77,12 +121,26 @@ def test_inner_mongolia_refuses_posting_without_passed_pre_service_training(db):
     assert "内蒙古条例 第三十五条" in [c.label_zh for c in refused.value.citations]
     with pytest.raises(RuleViolation):
         duties.duty_assign(actor=officer, officer=person, duty=SERVICE_DUTY["inner_mongolia"], starts_on=ON)
-    duties.training_record(actor=officer, officer=person, kind="pre_service", title="岗前培训", started_on=ON,
-                           ended_on=ON, result=TrainingResult.FAILED)
+    duties.training_record(
+        actor=officer,
+        officer=person,
+        kind="pre_service",
+        title="岗前培训",
+        started_on=ON,
+        ended_on=ON,
+        result=TrainingResult.FAILED,
+    )
     with pytest.raises(RuleViolation):
         duties.officer_post(actor=officer, officer=person, post="巡逻", on=ON)
-    duties.training_record(actor=officer, officer=person, kind="pre_service", title="补训", started_on=ON,
-                           ended_on=ON, result=TrainingResult.PASSED)
+    duties.training_record(
+        actor=officer,
+        officer=person,
+        kind="pre_service",
+        title="补训",
+        started_on=ON,
+        ended_on=ON,
+        result=TrainingResult.PASSED,
+    )
     assert duties.officer_post(actor=officer, officer=person, post="巡逻", on=ON).post == "巡逻"
 
 
@@ -116,15 +174,20 @@ def test_restraint_tools_are_issued_with_the_conditions_the_text_sets(db):
 
 def test_separation_is_blocked_until_every_item_is_back_and_the_work_id_revoked(db):
     officer, person = _person("sichuan")
-    work_id = items.item_issue(actor=officer, officer=person, item="work_id", issued_on=ON, serial_number="W001")
+    work_id = items.item_issue(
+        actor=officer, officer=person, item="work_id", issued_on=ON, serial_number="W001"
+    )
     uniform = items.item_issue(actor=officer, officer=person, item="uniform", issued_on=ON)
-    leaving = separation.separation_open(actor=officer, officer=person, kind="resignation", leaves_on=date(2026, 11, 30),
-                                         reason="个人原因辞职")
+    leaving = separation.separation_open(
+        actor=officer, officer=person, kind="resignation", leaves_on=date(2026, 11, 30), reason="个人原因辞职"
+    )
     assert {row["item"] for row in leaving.checklist} >= {"work_id", "uniform", "insignia"}
     with pytest.raises(RuleViolation) as refused:
         separation.separation_complete(actor=officer, separation=leaving)
     assert "四川省办法 第二十六条" in [c.label_zh for c in refused.value.citations]
-    items.item_close(actor=officer, item=uniform, status="lost", on=ON, loss_report="执勤中遗失，已写出情况说明")
+    items.item_close(
+        actor=officer, item=uniform, status="lost", on=ON, loss_report="执勤中遗失，已写出情况说明"
+    )
     items.item_close(actor=officer, item=work_id, status="returned", on=ON)
     with pytest.raises(RuleViolation, match="revoked|注销"):
         separation.separation_complete(actor=officer, separation=leaving)
@@ -146,46 +209,94 @@ def test_a_lost_item_needs_a_write_up(db):
 def test_a_suspended_person_cannot_be_assigned_duties(db, jurisdiction):
     officer, person = _person(jurisdiction)
     first = duties.duty_assign(actor=officer, officer=person, duty=SERVICE_DUTY[jurisdiction], starts_on=ON)
-    suspension = conduct.suspension_start(actor=officer, officer=person, starts_on=date(2026, 11, 5),
-                                          reason="群众投诉调查期间")
+    suspension = conduct.suspension_start(
+        actor=officer, officer=person, starts_on=date(2026, 11, 5), reason="群众投诉调查期间"
+    )
     first.refresh_from_db()
     assert first.ends_on == date(2026, 11, 5)  # duties stop with the suspension
     with pytest.raises(RuleViolation) as refused:
-        duties.duty_assign(actor=officer, officer=person, duty=SERVICE_DUTY[jurisdiction], starts_on=date(2026, 11, 6))
+        duties.duty_assign(
+            actor=officer, officer=person, duty=SERVICE_DUTY[jurisdiction], starts_on=date(2026, 11, 6)
+        )
     if jurisdiction == "p001":
         assert [c.label_zh for c in refused.value.citations] == ["（001省）条例 第三十二条第一款"]
         assert suspension.basis == "（001省）条例 第三十二条第一款"
     conduct.suspension_end(actor=officer, suspension=suspension, ends_on=date(2026, 11, 10))
-    assert duties.duty_assign(actor=officer, officer=person, duty=SERVICE_DUTY[jurisdiction],
-                              starts_on=date(2026, 11, 11)).ends_on is None
+    assert (
+        duties.duty_assign(
+            actor=officer, officer=person, duty=SERVICE_DUTY[jurisdiction], starts_on=date(2026, 11, 11)
+        ).ends_on
+        is None
+    )
 
 
 def test_the_complainant_must_be_told_where_the_rules_say_so(db):
     officer, person = _person("p001")
-    complaint = conduct.complaint_receive(actor=officer, officer=person, received_on=ON, complainant="王先生",
-                                          content="执勤时态度生硬")
+    complaint = conduct.complaint_receive(
+        actor=officer, officer=person, received_on=ON, complainant="王先生", content="执勤时态度生硬"
+    )
     with pytest.raises(DomainError) as refused:
-        conduct.complaint_decide(actor=officer, complaint=complaint, outcome="upheld", findings="属实",
-                                 decided_on=date(2026, 11, 9))
+        conduct.complaint_decide(
+            actor=officer,
+            complaint=complaint,
+            outcome="upheld",
+            findings="属实",
+            decided_on=date(2026, 11, 9),
+        )
     assert "（001省）条例 第三十一条" in [c.label_zh for c in refused.value.citations]
-    conduct.complaint_decide(actor=officer, complaint=complaint, outcome="upheld", findings="属实",
-                             decided_on=date(2026, 11, 9), complainant_informed_on=date(2026, 11, 10))
+    conduct.complaint_decide(
+        actor=officer,
+        complaint=complaint,
+        outcome="upheld",
+        findings="属实",
+        decided_on=date(2026, 11, 9),
+        complainant_informed_on=date(2026, 11, 10),
+    )
 
 
-def test_someone_dismissed_is_stopped_by_the_recruitment_pre_check_whatever_they_declare(wuhou, county_officer):
+def test_someone_dismissed_is_stopped_by_the_recruitment_pre_check_whatever_they_declare(
+    wuhou, county_officer
+):
     user = applicant_with_profile(area="510107")
     profile = user.applicant_profile
     QuotaFactory(agency=wuhou, year=2025, approved_total=3)
-    past = auxiliary_create(actor=county_officer, agency=wuhou, full_name=profile.full_name,
-                            id_number=profile.id_number, category="service", hired_on=date(2025, 3, 1))
-    contract = contract_sign(actor=county_officer, officer=past, starts_on=date(2025, 3, 1), ends_on=date(2028, 2, 28),
-                             probation_ends_on=date(2025, 6, 1),
-                             stated_items=("rights_duties", "job_requirements", "working_conditions", "probation",
-                                           "term", "pay", "termination_grounds", "breach_liability"))
+    past = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name=profile.full_name,
+        id_number=profile.id_number,
+        category="service",
+        hired_on=date(2025, 3, 1),
+    )
+    contract = contract_sign(
+        actor=county_officer,
+        officer=past,
+        starts_on=date(2025, 3, 1),
+        ends_on=date(2028, 2, 28),
+        probation_ends_on=date(2025, 6, 1),
+        stated_items=(
+            "rights_duties",
+            "job_requirements",
+            "working_conditions",
+            "probation",
+            "term",
+            "pay",
+            "termination_grounds",
+            "breach_liability",
+        ),
+    )
     from personnel.contracts import contract_terminate
-    contract_terminate(actor=county_officer, contract=contract, ground="serious_violation_of_rules", on=date(2025, 9, 1))
-    leaving = separation.separation_open(actor=county_officer, officer=past, kind="dismissal",
-                                         leaves_on=date(2025, 9, 1), reason="严重违反管理规章制度")
+
+    contract_terminate(
+        actor=county_officer, contract=contract, ground="serious_violation_of_rules", on=date(2025, 9, 1)
+    )
+    leaving = separation.separation_open(
+        actor=county_officer,
+        officer=past,
+        kind="dismissal",
+        leaves_on=date(2025, 9, 1),
+        reason="严重违反管理规章制度",
+    )
     separation.separation_complete(actor=county_officer, separation=leaving)
     plan = approved_plan(wuhou, county_officer, service=1)
     position = announcement_for(plan, county_officer).positions.get()
@@ -194,20 +305,30 @@ def test_someone_dismissed_is_stopped_by_the_recruitment_pre_check_whatever_they
     assert "四川省办法 第二十条第（七）项" in [c.label_zh for c in refused.value.citations]
 
 
-def test_record_pages_add_and_act_within_scope_and_lists_cover_the_subtree(client, wuhou, county_officer,
-                                                                           city_officer, other_county_officer):
+def test_record_pages_add_and_act_within_scope_and_lists_cover_the_subtree(
+    client, wuhou, county_officer, city_officer, other_county_officer
+):
     from django.urls import reverse
 
     from tests.conftest import client_for
+
     QuotaFactory(agency=wuhou, year=2026, approved_total=3)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="李强", id_number=make_id(date(1994, 1, 2)),
-                              category="service", hired_on=date(2026, 3, 1))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="李强",
+        id_number=make_id(date(1994, 1, 2)),
+        category="service",
+        hired_on=date(2026, 3, 1),
+    )
     client_for(client, county_officer)
     url = reverse("person_records", args=[person.pk, "suspensions"])
     response = client.post(url, {"starts_on": "2026-11-05", "reason": "接受调查"})
     assert response.status_code == 302 and person.suspensions.count() == 1
-    response = client.post(reverse("person_records", args=[person.pk, "duties"]),
-                           {"duty": "service_led_by_police.1", "starts_on": "2026-11-06"})
+    response = client.post(
+        reverse("person_records", args=[person.pk, "duties"]),
+        {"duty": "service_led_by_police.1", "starts_on": "2026-11-06"},
+    )
     assert response.status_code == 400 and not person.duties.exists()
     suspension = person.suspensions.get()
     client.post(reverse("record_action", args=["suspensions", suspension.pk, "end"]), {"on": "2026-11-09"})
@@ -226,11 +347,23 @@ def test_health_findings_are_restricted_and_every_full_view_is_logged(client, wu
 
     from personnel.models import SensitiveAccess
     from tests.conftest import client_for
+
     QuotaFactory(agency=wuhou, year=2026, approved_total=3)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="赵敏", id_number=make_id(date(1993, 5, 6)),
-                              category="service", hired_on=date(2026, 3, 1))
-    conduct.health_check_record(actor=county_officer, officer=person, checked_on=ON, fit_for_duty=True,
-                                findings="轻度高血压，建议复查")
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="赵敏",
+        id_number=make_id(date(1993, 5, 6)),
+        category="service",
+        hired_on=date(2026, 3, 1),
+    )
+    conduct.health_check_record(
+        actor=county_officer,
+        officer=person,
+        checked_on=ON,
+        fit_for_duty=True,
+        findings="轻度高血压，建议复查",
+    )
     client_for(client, county_officer)
     url = reverse("person_records", args=[person.pk, "health"])
     assert "高血压" not in client.get(url).content.decode()
@@ -245,28 +378,66 @@ def test_training_and_health_checks_due_appear_on_the_deadline_page(client, wuho
     from django.utils import timezone
 
     from tests.conftest import client_for
+
     QuotaFactory(agency=wuhou, year=2026, approved_total=3)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="周杰", id_number=make_id(date(1992, 7, 8)),
-                              category="service", hired_on=date(2026, 3, 1))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="周杰",
+        id_number=make_id(date(1992, 7, 8)),
+        category="service",
+        hired_on=date(2026, 3, 1),
+    )
     soon = timezone.localdate() + __import__("datetime").timedelta(days=20)
-    duties.training_record(actor=county_officer, officer=person, kind="annual", title="年度轮训",
-                           started_on=date(2026, 3, 1), ended_on=date(2026, 3, 5), result="passed", next_due_on=soon)
-    conduct.health_check_record(actor=county_officer, officer=person, checked_on=date(2026, 3, 1), fit_for_duty=True,
-                                next_due_on=soon)
+    duties.training_record(
+        actor=county_officer,
+        officer=person,
+        kind="annual",
+        title="年度轮训",
+        started_on=date(2026, 3, 1),
+        ended_on=date(2026, 3, 5),
+        result="passed",
+        next_due_on=soon,
+    )
+    conduct.health_check_record(
+        actor=county_officer, officer=person, checked_on=date(2026, 3, 1), fit_for_duty=True, next_due_on=soon
+    )
     client_for(client, county_officer)
     page = client.get(reverse("deadlines_due")).content.decode()
     assert page.count("周杰") == 2
 
 
-@pytest.mark.parametrize("kind", ["duties", "qualifications", "training", "items", "health", "injuries", "rewards",
-                                  "complaints", "suspensions", "recusals", "discipline", "separation"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "duties",
+        "qualifications",
+        "training",
+        "items",
+        "health",
+        "injuries",
+        "rewards",
+        "complaints",
+        "suspensions",
+        "recusals",
+        "discipline",
+        "separation",
+    ],
+)
 def test_every_record_page_renders_for_a_person_and_across_the_subtree(client, wuhou, county_officer, kind):
     from django.urls import reverse
 
     from tests.conftest import client_for
+
     QuotaFactory(agency=wuhou, year=2026, approved_total=3)
-    person = auxiliary_create(actor=county_officer, agency=wuhou, full_name="吴敏", id_number=make_id(date(1991, 2, 3)),
-                              category="service", hired_on=date(2026, 3, 1))
+    person = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name="吴敏",
+        id_number=make_id(date(1991, 2, 3)),
+        category="service",
+        hired_on=date(2026, 3, 1),
+    )
     client_for(client, county_officer)
     assert client.get(reverse("person_records", args=[person.pk, kind])).status_code == 200
     assert client.get(reverse("records_list", args=[kind])).status_code == 200
@@ -278,25 +449,53 @@ def test_someone_who_resigned_can_be_hired_again_and_keeps_one_record(db, wuhou,
     user = applicant_with_profile(area="510107")
     profile = user.applicant_profile
     QuotaFactory(agency=wuhou, year=2025, approved_total=3)
-    past = auxiliary_create(actor=county_officer, agency=wuhou, full_name=profile.full_name,
-                            id_number=profile.id_number, category="service", hired_on=date(2025, 3, 1))
+    past = auxiliary_create(
+        actor=county_officer,
+        agency=wuhou,
+        full_name=profile.full_name,
+        id_number=profile.id_number,
+        category="service",
+        hired_on=date(2025, 3, 1),
+    )
     items.item_issue(actor=county_officer, officer=past, item="uniform", issued_on=date(2025, 3, 2))
-    leaving = separation.separation_open(actor=county_officer, officer=past, kind="resignation",
-                                         leaves_on=date(2025, 9, 1), reason="个人原因")
+    leaving = separation.separation_open(
+        actor=county_officer, officer=past, kind="resignation", leaves_on=date(2025, 9, 1), reason="个人原因"
+    )
     items.item_close(actor=county_officer, item=past.items.get(), status="returned", on=date(2025, 9, 1))
     separation.separation_complete(actor=county_officer, separation=leaving)
     plan = approved_plan(wuhou, county_officer, service=1)
-    announcement = announcement_for(plan, county_officer, simplify=("exam", "physical_test", "medical_exam",
-                                                                    "vetting", "publicity"),
-                                    simplification_basis="成都市人社局同意")
-    application = process.review_decide(actor=county_officer, application=apply(user, announcement.positions.get()),
-                                        decision="pass")
+    announcement = announcement_for(
+        plan,
+        county_officer,
+        simplify=("exam", "physical_test", "medical_exam", "vetting", "publicity"),
+        simplification_basis="成都市人社局同意",
+    )
+    application = process.review_decide(
+        actor=county_officer, application=apply(user, announcement.positions.get()), decision="pass"
+    )
     assert application.stage == "hire"
-    hiring.hire(actor=county_officer, application=application, hired_on=date(2026, 12, 1),
-                contract_ends_on=date(2029, 11, 30), probation_ends_on=date(2027, 2, 28),
-                stated_items=("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
-                              "termination_grounds", "breach_liability"))
+    hiring.hire(
+        actor=county_officer,
+        application=application,
+        hired_on=date(2026, 12, 1),
+        contract_ends_on=date(2029, 11, 30),
+        probation_ends_on=date(2027, 2, 28),
+        stated_items=(
+            "rights_duties",
+            "job_requirements",
+            "working_conditions",
+            "probation",
+            "term",
+            "pay",
+            "termination_grounds",
+            "breach_liability",
+        ),
+    )
     past.refresh_from_db()
-    assert (past.status, past.hired_on, past.separated_on) == (OfficerStatus.PROBATION, date(2026, 12, 1), None)
+    assert (past.status, past.hired_on, past.separated_on) == (
+        OfficerStatus.PROBATION,
+        date(2026, 12, 1),
+        None,
+    )
     assert past.separations.count() == 1 and past.contracts.count() == 1
     assert Quota.objects.get(pk=plan.quota_id).in_post_service == 1

@@ -31,16 +31,28 @@ def workbook(rows) -> SimpleUploadedFile:
 @pytest.fixture
 def start(django_capture_on_commit_callbacks):
     """import_start, with the queued Celery task run (eagerly) when the transaction commits."""
+
     def run(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             job = import_start(**kwargs)
         job.refresh_from_db()
         return job
+
     return run
 
 
 def good_row(serial, category="勤务"):
-    return [f"人员{serial}", id_number(serial), category, "2026-03-01", "巡逻", "", "2026-03-01", "2029-02-28", "2026-08-31"]
+    return [
+        f"人员{serial}",
+        id_number(serial),
+        category,
+        "2026-03-01",
+        "巡逻",
+        "",
+        "2026-03-01",
+        "2029-02-28",
+        "2026-08-31",
+    ]
 
 
 def test_a_clean_file_imports_people_and_contracts_and_takes_quota_places(start, county_officer, wuhou):
@@ -56,11 +68,23 @@ def test_a_clean_file_imports_people_and_contracts_and_takes_quota_places(start,
 
 def test_a_bad_file_changes_nothing_and_reports_every_bad_row(start, county_officer, wuhou):
     QuotaFactory(agency=wuhou, approved_total=10)
-    rows = [good_row(1),
-            ["", id_number(2), "勤务", "2026-03-01", "", "", "2026-03-01", "2029-02-28", "2026-08-31"],
-            ["王五", "110105194912310021", "勤务", "2026-03-01", "", "", "2026-03-01", "2029-02-28", "2026-08-31"],
-            good_row(1),
-            ["赵六", id_number(5), "辅警", "03/01/2026", "", "", "2026-03-01", "2029-02-28", ""]]
+    rows = [
+        good_row(1),
+        ["", id_number(2), "勤务", "2026-03-01", "", "", "2026-03-01", "2029-02-28", "2026-08-31"],
+        [
+            "王五",
+            "110105194912310021",
+            "勤务",
+            "2026-03-01",
+            "",
+            "",
+            "2026-03-01",
+            "2029-02-28",
+            "2026-08-31",
+        ],
+        good_row(1),
+        ["赵六", id_number(5), "辅警", "03/01/2026", "", "", "2026-03-01", "2029-02-28", ""],
+    ]
     job = start(actor=county_officer, agency=wuhou, upload=workbook(rows))
     assert job.status == ImportStatus.FAILED
     reported = {(e["row"], e["column"]) for e in job.errors}
@@ -85,7 +109,9 @@ def test_a_file_bigger_than_the_free_quota_imports_nobody(start, county_officer,
 
 def test_a_file_that_is_not_xlsx_is_refused_before_anything_is_stored(county_officer, wuhou):
     with pytest.raises(DomainError) as refused:
-        import_start(actor=county_officer, agency=wuhou, upload=SimpleUploadedFile("people.xlsx", b"MZ\x90\x00evil"))
+        import_start(
+            actor=county_officer, agency=wuhou, upload=SimpleUploadedFile("people.xlsx", b"MZ\x90\x00evil")
+        )
     assert refused.value.field == "workbook" and not PersonnelImport.objects.exists()
 
 
@@ -96,12 +122,23 @@ def test_running_an_import_again_changes_nothing(start, county_officer, wuhou):
     assert AuxiliaryOfficer.objects.count() == 1
 
 
-def test_import_page_flow_and_progress_json(client, county_officer, wuhou, django_capture_on_commit_callbacks):
+def test_import_page_flow_and_progress_json(
+    client, county_officer, wuhou, django_capture_on_commit_callbacks
+):
     QuotaFactory(agency=wuhou)
     client_for(client, county_officer)
     assert client.get(reverse("import_template")).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("import_new"), {"agency": wuhou.pk, "workbook": workbook([good_row(1)])})
+        response = client.post(
+            reverse("import_new"), {"agency": wuhou.pk, "workbook": workbook([good_row(1)])}
+        )
     assert response.status_code == 302
     progress = client.get(response.url, {"format": "json"}).json()
-    assert progress == {"status": "done", "percent": 100, "processed": 1, "total": 1, "errors": 0, "resumed_at": None}
+    assert progress == {
+        "status": "done",
+        "percent": 100,
+        "processed": 1,
+        "total": 1,
+        "errors": 0,
+        "resumed_at": None,
+    }

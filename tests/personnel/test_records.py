@@ -23,8 +23,14 @@ def id_number(serial: int, born: str = "19950315") -> str:
 
 
 def hire(actor, agency, serial=1, **extra):
-    values = dict(actor=actor, agency=agency, full_name="张伟", id_number=id_number(serial), category="service",
-                  hired_on=date(2026, 5, 1))
+    values = dict(
+        actor=actor,
+        agency=agency,
+        full_name="张伟",
+        id_number=id_number(serial),
+        category="service",
+        hired_on=date(2026, 5, 1),
+    )
     return auxiliary_create(**(values | extra))
 
 
@@ -77,8 +83,9 @@ def test_the_database_holds_no_plain_id_number_in_records_or_history(county_offi
     assert AuxiliaryOfficer.objects.get().id_number == plain
 
 
-def test_list_is_scoped_masked_and_keyset_paginated(client, county_officer, city_officer, wuhou, jinjiang,
-                                                    other_county_officer):
+def test_list_is_scoped_masked_and_keyset_paginated(
+    client, county_officer, city_officer, wuhou, jinjiang, other_county_officer
+):
     QuotaFactory(agency=wuhou, approved_total=30)
     QuotaFactory(agency=jinjiang, approved_total=30)
     for serial in range(1, 24):
@@ -93,7 +100,11 @@ def test_list_is_scoped_masked_and_keyset_paginated(client, county_officer, city
     assert newest not in body and newest[-4:] in body
     second = client.get(reverse("auxiliary_list"), {"after": page.next_cursor}).context["page"]
     assert len(second.rows) == 3 and second.next_cursor is None
-    city = client_for(client, city_officer).get(reverse("auxiliary_list"), {"q": id_number(99)[-4:]}).context["page"]
+    city = (
+        client_for(client, city_officer)
+        .get(reverse("auxiliary_list"), {"q": id_number(99)[-4:]})
+        .context["page"]
+    )
     assert [row.agency.name for row in city.rows] == ["锦江区分局"]
 
 
@@ -123,14 +134,22 @@ def test_full_id_number_only_for_granted_staff_and_every_view_is_logged(client, 
 
     county_officer.user_permissions.add(Permission.objects.get(codename="view_full_id_number"))
     client_for(client, type(county_officer).objects.get(pk=county_officer.pk))
-    revealed = client.post(reverse("id_number_reveal", args=[person.pk]), REMOTE_ADDR="10.1.2.3").content.decode()
+    revealed = client.post(
+        reverse("id_number_reveal", args=[person.pk]), REMOTE_ADDR="10.1.2.3"
+    ).content.decode()
     assert id_number(31) in revealed
     log = SensitiveAccess.objects.get()
-    assert (log.user, log.officer, log.field, log.address) == (county_officer, person, "id_number", "10.1.2.3")
+    assert (log.user, log.officer, log.field, log.address) == (
+        county_officer,
+        person,
+        "id_number",
+        "10.1.2.3",
+    )
 
 
-def test_excel_export_follows_the_filters_and_scope_and_masks_ids(client, county_officer, city_officer, wuhou, jinjiang,
-                                                                 other_county_officer):
+def test_excel_export_follows_the_filters_and_scope_and_masks_ids(
+    client, county_officer, city_officer, wuhou, jinjiang, other_county_officer
+):
     import io
 
     from openpyxl import load_workbook
@@ -154,39 +173,63 @@ def test_details_change_with_history_and_a_disguised_photo_is_refused(county_off
 
     QuotaFactory(agency=wuhou)
     person = hire(county_officer, wuhou, serial=61)
-    auxiliary_update(actor=county_officer, officer=person, education="junior_college", emergency_contact="张母",
-                     emergency_phone="13900000000")
+    auxiliary_update(
+        actor=county_officer,
+        officer=person,
+        education="junior_college",
+        emergency_contact="张母",
+        emergency_phone="13900000000",
+    )
     person.refresh_from_db()
     assert (person.education, person.emergency_contact) == ("junior_college", "张母")
     assert person.history.first().history_user == county_officer
     with pytest.raises(DomainError) as refused:
-        auxiliary_update(actor=county_officer, officer=person, photo=SimpleUploadedFile("me.jpg", b"MZ\x90\x00binary"))
+        auxiliary_update(
+            actor=county_officer, officer=person, photo=SimpleUploadedFile("me.jpg", b"MZ\x90\x00binary")
+        )
     assert refused.value.field == "photo"
     with pytest.raises(DomainError):
         auxiliary_update(actor=county_officer, officer=person, id_number="110105194912310021")
 
 
-def test_photo_uploaded_on_the_page_is_served_only_within_scope(client, county_officer, other_county_officer, wuhou):
+def test_photo_uploaded_on_the_page_is_served_only_within_scope(
+    client, county_officer, other_county_officer, wuhou
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     QuotaFactory(agency=wuhou)
     person = hire(county_officer, wuhou, serial=71)
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
-    response = client_for(client, county_officer).post(reverse("auxiliary_details_save", args=[person.pk]), {
-        "post": "巡逻", "photo": SimpleUploadedFile("me.png", png)})
+    response = client_for(client, county_officer).post(
+        reverse("auxiliary_details_save", args=[person.pk]),
+        {"post": "巡逻", "photo": SimpleUploadedFile("me.png", png)},
+    )
     assert response.status_code == 302
     assert b"".join(client.get(reverse("auxiliary_photo", args=[person.pk])).streaming_content) == png
-    assert client_for(client, other_county_officer).get(reverse("auxiliary_photo", args=[person.pk])).status_code == 404
+    assert (
+        client_for(client, other_county_officer).get(reverse("auxiliary_photo", args=[person.pk])).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("sort, key", [("name", lambda r: (r.full_name, r.id)),
-                                       ("hired", lambda r: (-r.hired_on.toordinal(), -r.id)),
-                                       ("newest", lambda r: -r.id)])
+@pytest.mark.parametrize(
+    "sort, key",
+    [
+        ("name", lambda r: (r.full_name, r.id)),
+        ("hired", lambda r: (-r.hired_on.toordinal(), -r.id)),
+        ("newest", lambda r: -r.id),
+    ],
+)
 def test_every_sort_pages_through_all_rows_once_in_order(client, county_officer, wuhou, sort, key):
     QuotaFactory(agency=wuhou, approved_total=30)
     for serial in range(1, 26):
-        hire(county_officer, wuhou, serial=serial, full_name=f"人员{serial % 7}",
-             hired_on=date(2026, 1 + serial % 5, 1))
+        hire(
+            county_officer,
+            wuhou,
+            serial=serial,
+            full_name=f"人员{serial % 7}",
+            hired_on=date(2026, 1 + serial % 5, 1),
+        )
     client_for(client, county_officer)
     seen, after = [], None
     while True:

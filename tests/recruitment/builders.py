@@ -22,11 +22,18 @@ def id_number(birth: date, area: str = "510107", sex: str = "male") -> str:
 
 def approved_plan(agency, actor, *, civilian=0, service=2, quota_total=None, year=None) -> RecruitmentPlan:
     year = year or timezone.localdate().year
-    quota = Quota.objects.filter(agency=agency, year=year).first() or \
-        QuotaFactory(agency=agency, year=year, approved_total=quota_total or civilian + service)
-    plan = RecruitmentPlan.objects.create(quota=quota, agency=agency, title=f"{year}年辅警招聘计划",
-                                          civilian_places=civilian, service_places=service, status="approved",
-                                          requested_by=actor)
+    quota = Quota.objects.filter(agency=agency, year=year).first() or QuotaFactory(
+        agency=agency, year=year, approved_total=quota_total or civilian + service
+    )
+    plan = RecruitmentPlan.objects.create(
+        quota=quota,
+        agency=agency,
+        title=f"{year}年辅警招聘计划",
+        civilian_places=civilian,
+        service_places=service,
+        status="approved",
+        requested_by=actor,
+    )
     quotas.quota_reserve(quota_id=quota.pk, civilian=civilian, service=service, actor=actor)
     return plan
 
@@ -34,10 +41,12 @@ def approved_plan(agency, actor, *, civilian=0, service=2, quota_total=None, yea
 def announcement_for(plan, officer, supervisor=None, *, positions=None, publish=True, **extra):
     now = timezone.now()
     fields = {
-        "title": f"{plan.agency.name}招聘辅警公告", "body": "公告正文。",
-        "registration_opens": now - timedelta(days=1), "registration_closes": now + timedelta(days=10),
-        "positions": positions or [{"code": "01", "title": "勤务辅警", "category": "service",
-                                    "places": plan.service_places or 1}],
+        "title": f"{plan.agency.name}招聘辅警公告",
+        "body": "公告正文。",
+        "registration_opens": now - timedelta(days=1),
+        "registration_closes": now + timedelta(days=10),
+        "positions": positions
+        or [{"code": "01", "title": "勤务辅警", "category": "service", "places": plan.service_places or 1}],
     } | extra
     announcement = announcements.announcement_create(actor=officer, plan=plan, **fields)
     if publish:
@@ -51,21 +60,43 @@ def declaration_for(position, applies=()) -> dict:
     return {item["code"]: item["code"] in applies for item in portal.declaration_items(position=position)}
 
 
-def applicant_with_profile(*, birth=date(1998, 5, 1), education="junior_college", statuses=(), area="510107",
-                           username=None, email="") -> object:
-    user = UserFactory(role="applicant", agency=None, email=email, **({"username": username} if username else {}))
-    portal.profile_save(user=user, full_name=f"申请人{user.pk}", id_number=id_number(birth, area), phone="13800000000",
-                        education=education, email=email, statuses=statuses)
+def applicant_with_profile(
+    *, birth=date(1998, 5, 1), education="junior_college", statuses=(), area="510107", username=None, email=""
+) -> object:
+    user = UserFactory(
+        role="applicant", agency=None, email=email, **({"username": username} if username else {})
+    )
+    portal.profile_save(
+        user=user,
+        full_name=f"申请人{user.pk}",
+        id_number=id_number(birth, area),
+        phone="13800000000",
+        education=education,
+        email=email,
+        statuses=statuses,
+    )
     return user
 
 
 def apply(user, position, applies=()):
-    return portal.application_submit(user=user, position=position, declaration=declaration_for(position, applies))
+    return portal.application_submit(
+        user=user, position=position, declaration=declaration_for(position, applies)
+    )
 
 
 def agency_in(jurisdiction: str):
     """A city-level agency of the jurisdiction (every text lets a city bureau recruit)."""
-    codes = {"sichuan": "510100", "hangzhou": "330100", "nantong": "320600", "inner_mongolia": "150100",
-             "p001": "P001-01"}
-    return AgencyFactory(code=codes[jurisdiction], name=f"{jurisdiction} city", level="prefecture",
-                         jurisdiction=jurisdiction, parent=None)
+    codes = {
+        "sichuan": "510100",
+        "hangzhou": "330100",
+        "nantong": "320600",
+        "inner_mongolia": "150100",
+        "p001": "P001-01",
+    }
+    return AgencyFactory(
+        code=codes[jurisdiction],
+        name=f"{jurisdiction} city",
+        level="prefecture",
+        jurisdiction=jurisdiction,
+        parent=None,
+    )

@@ -18,10 +18,17 @@ def chengdu_supervisor(chengdu):
 def sichuan_quota_chain(sichuan, sysadmin):
     """Sichuan's text leaves the quota chain to state and provincial rules (sichuan:art6): configure one."""
     rule_services.agency_setting_set(
-        actor=sysadmin, agency=sichuan, key="quota_approval_chain", basis="川公发〔2026〕示例",
+        actor=sysadmin,
+        agency=sichuan,
+        key="quota_approval_chain",
+        basis="川公发〔2026〕示例",
         value=["propose:police:same", "approve:police:same", "approve:staffing_office:same"],
     )
 
 
 def record(**extra):
-    return {"approving_body": "武侯区委编办", "document_number": "武编发〔2026〕1号", "document_date": "2026-03-01"} | extra
+    return {
+        "approving_body": "武侯区委编办",
+        "document_number": "武编发〔2026〕1号",
+        "document_date": "2026-03-01",
+    } | extra

@@ -20,8 +20,14 @@ def test_a_hire_takes_a_free_place_and_the_last_place_cannot_be_taken_twice(wuho
 
 @pytest.mark.django_db
 def test_a_split_quota_keeps_categories_apart(wuhou, county_officer):
-    quota = QuotaFactory(agency=wuhou, approved_total=2, split_by_category=True, approved_civilian=1,
-                         approved_service=1, in_post_civilian=1)
+    quota = QuotaFactory(
+        agency=wuhou,
+        approved_total=2,
+        split_by_category=True,
+        approved_civilian=1,
+        approved_service=1,
+        in_post_civilian=1,
+    )
     with pytest.raises(QuotaExceeded):
         quotas.quota_take_place(quota_id=quota.pk, category="civilian", actor=county_officer)
     quotas.quota_take_place(quota_id=quota.pk, category="service", actor=county_officer)
@@ -30,7 +36,9 @@ def test_a_split_quota_keeps_categories_apart(wuhou, county_officer):
 @pytest.mark.django_db
 def test_hire_from_a_reservation_moves_the_place_from_reserved_to_in_post(wuhou, county_officer):
     quota = QuotaFactory(agency=wuhou, approved_total=1, reserved_civilian=1)
-    quotas.quota_take_place(quota_id=quota.pk, category="civilian", actor=county_officer, from_reservation=True)
+    quotas.quota_take_place(
+        quota_id=quota.pk, category="civilian", actor=county_officer, from_reservation=True
+    )
     quota.refresh_from_db()
     assert (quota.reserved_civilian, quota.in_post_civilian) == (0, 1)
 

@@ -10,7 +10,11 @@ from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DOC = {"approving_body": "武侯区人民政府", "document_number": "武府函〔2026〕8号", "document_date": datetime.date(2026, 4, 1)}
+DOC = {
+    "approving_body": "武侯区人民政府",
+    "document_number": "武府函〔2026〕8号",
+    "document_date": datetime.date(2026, 4, 1),
+}
 
 
 def pending(plan):
@@ -18,11 +22,18 @@ def pending(plan):
 
 
 def test_sichuan_county_plan_chain_superior_consent_then_staffing_finance_then_county_government(
-        wuhou, county_officer, chengdu_supervisor, wuhou_supervisor):
+    wuhou, county_officer, chengdu_supervisor, wuhou_supervisor
+):
     QuotaFactory(agency=wuhou, approved_total=20)
     recorder = UserFactory(username="wuhou_officer2", role="officer", agency=wuhou)
-    plan = plans.plan_submit(actor=county_officer, agency=wuhou, year=2026, title="2026年勤务辅警招聘",
-                             civilian_places=0, service_places=5)
+    plan = plans.plan_submit(
+        actor=county_officer,
+        agency=wuhou,
+        year=2026,
+        title="2026年勤务辅警招聘",
+        civilian_places=0,
+        service_places=5,
+    )
     consent, staffing, finance, government = pending(plan)
     assert consent.label_zh == "上一级公安机关同意" and consent.cite == "sichuan:art16.p2"
 
@@ -44,13 +55,17 @@ def test_sichuan_county_plan_chain_superior_consent_then_staffing_finance_then_c
 def test_a_plan_beyond_the_free_places_is_refused(wuhou, county_officer):
     QuotaFactory(agency=wuhou, approved_total=5, in_post_service=3)
     with pytest.raises(QuotaExceeded) as refused:
-        plans.plan_submit(actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=0, service_places=3)
+        plans.plan_submit(
+            actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=0, service_places=3
+        )
     assert refused.value.field == "service_places"
 
 
 def test_a_plan_needs_an_approved_quota(wuhou, county_officer):
     with pytest.raises(QuotaExceeded) as refused:
-        plans.plan_submit(actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=1, service_places=0)
+        plans.plan_submit(
+            actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=1, service_places=0
+        )
     assert refused.value.field == "year"
 
 
@@ -59,14 +74,17 @@ def test_a_station_cannot_own_a_plan_in_sichuan_citing_art17(wuhou):
     officer = UserFactory(username="station_officer", role="officer", agency=station)
     QuotaFactory(agency=station, approved_total=5)
     with pytest.raises(RuleViolation) as refused:
-        plans.plan_submit(actor=officer, agency=station, year=2026, title="x", civilian_places=0, service_places=1)
+        plans.plan_submit(
+            actor=officer, agency=station, year=2026, title="x", civilian_places=0, service_places=1
+        )
     assert [c.ref for c in refused.value.citations] == ["sichuan:art17"]
 
 
 def test_recruitment_cannot_open_on_an_unapproved_plan_citing_art16_3(wuhou, county_officer):
     QuotaFactory(agency=wuhou, approved_total=20)
-    plan = plans.plan_submit(actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=0,
-                             service_places=2)
+    plan = plans.plan_submit(
+        actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=0, service_places=2
+    )
     with pytest.raises(RuleViolation) as refused:
         plans.plan_require_approved(plan=plan)
     assert [c.ref for c in refused.value.citations] == ["sichuan:art16.p3"]
@@ -74,8 +92,11 @@ def test_recruitment_cannot_open_on_an_unapproved_plan_citing_art16_3(wuhou, cou
 
 def test_a_rejected_plan_reserves_nothing(wuhou, county_officer, chengdu_supervisor):
     QuotaFactory(agency=wuhou, approved_total=20)
-    plan = plans.plan_submit(actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=0,
-                             service_places=2)
-    plan = plans.plan_step_decide(actor=chengdu_supervisor, step=pending(plan)[0], approve=False, note="岗位需求不足")
+    plan = plans.plan_submit(
+        actor=county_officer, agency=wuhou, year=2026, title="x", civilian_places=0, service_places=2
+    )
+    plan = plans.plan_step_decide(
+        actor=chengdu_supervisor, step=pending(plan)[0], approve=False, note="岗位需求不足"
+    )
     assert plan.status == PlanStatus.REJECTED
     assert Quota.objects.get(agency=wuhou).reserved == 0

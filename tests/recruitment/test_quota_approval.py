@@ -10,8 +10,11 @@ from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DOC = {"approving_body": "机构编制委员会办公室", "document_number": "编发〔2026〕1号",
-       "document_date": datetime.date(2026, 3, 1)}
+DOC = {
+    "approving_body": "机构编制委员会办公室",
+    "document_number": "编发〔2026〕1号",
+    "document_date": datetime.date(2026, 3, 1),
+}
 
 
 @pytest.fixture
@@ -30,9 +33,15 @@ def pending(request):
 
 def test_hangzhou_quota_goes_staffing_and_finance_then_same_level_government(xihu, xihu_officer, hangzhou):
     recorder = UserFactory(username="xihu_officer2", role="officer", agency=xihu)
-    request = quotas.quota_request_submit(actor=xihu_officer, agency=xihu, year=2026, total=40, reason="新设巡逻岗位")
+    request = quotas.quota_request_submit(
+        actor=xihu_officer, agency=xihu, year=2026, total=40, reason="新设巡逻岗位"
+    )
     assert [s.label_zh for s in request.steps.all()] == [
-        "同级公安机关提出", "同级机构编制部门审核", "同级财政部门审核", "同级人民政府批准"]
+        "同级公安机关提出",
+        "同级机构编制部门审核",
+        "同级财政部门审核",
+        "同级人民政府批准",
+    ]
     assert {s.cite for s in request.steps.all()} == {"hangzhou:art8.p2"}
     staffing, finance, government = pending(request)
 
@@ -58,7 +67,9 @@ def test_an_outside_approval_needs_body_document_number_and_date(xihu, xihu_offi
     recorder = UserFactory(username="r", role="officer", agency=xihu)
     request = quotas.quota_request_submit(actor=xihu_officer, agency=xihu, year=2026, total=40, reason="x")
     with pytest.raises(DomainError) as missing:
-        quotas.quota_step_decide(actor=recorder, step=pending(request)[0], approve=True, approving_body="编办")
+        quotas.quota_step_decide(
+            actor=recorder, step=pending(request)[0], approve=True, approving_body="编办"
+        )
     assert missing.value.field == "document_number"
     assert pending(request)[0].status == StepStatus.PENDING
 
@@ -75,7 +86,9 @@ def test_a_rejection_needs_a_reason_and_closes_the_request(xihu, xihu_officer):
     with pytest.raises(DomainError) as no_reason:
         quotas.quota_step_decide(actor=recorder, step=pending(request)[0], approve=False, **DOC)
     assert no_reason.value.field == "note"
-    request = quotas.quota_step_decide(actor=recorder, step=pending(request)[0], approve=False, note="超出财政承受能力", **DOC)
+    request = quotas.quota_step_decide(
+        actor=recorder, step=pending(request)[0], approve=False, note="超出财政承受能力", **DOC
+    )
     assert request.status == RequestStatus.REJECTED
     assert Quota.objects.get(agency=xihu).approved_total == 0
 
@@ -89,7 +102,8 @@ def test_sichuan_quota_without_a_configured_chain_is_refused_citing_art6(wuhou, 
 
 
 def test_sichuan_quota_follows_the_configured_chain_with_in_app_supervisor_approval(
-        wuhou, county_officer, wuhou_supervisor, sichuan_quota_chain):
+    wuhou, county_officer, wuhou_supervisor, sichuan_quota_chain
+):
     request = quotas.quota_request_submit(actor=county_officer, agency=wuhou, year=2026, total=12, reason="x")
     police, staffing = pending(request)
     assert police.setting == "quota_approval_chain"
@@ -100,7 +114,8 @@ def test_sichuan_quota_follows_the_configured_chain_with_in_app_supervisor_appro
 
 
 def test_a_supervisor_of_another_agency_cannot_take_a_police_step(
-        wuhou, county_officer, chengdu_supervisor, sichuan_quota_chain):
+    wuhou, county_officer, chengdu_supervisor, sichuan_quota_chain
+):
     request = quotas.quota_request_submit(actor=county_officer, agency=wuhou, year=2026, total=12, reason="x")
     with pytest.raises(NotPermitted):
         quotas.quota_step_decide(actor=chengdu_supervisor, step=pending(request)[0], approve=True)
@@ -122,8 +137,9 @@ def test_lowering_a_quota_below_headcount_is_refused_with_the_numbers(xihu, xihu
 
 def test_split_numbers_must_add_up(xihu, xihu_officer):
     with pytest.raises(DomainError) as refused:
-        quotas.quota_request_submit(actor=xihu_officer, agency=xihu, year=2026, total=10, civilian=3, service=6,
-                                    reason="x")
+        quotas.quota_request_submit(
+            actor=xihu_officer, agency=xihu, year=2026, total=10, civilian=3, service=6, reason="x"
+        )
     assert refused.value.field == "total"
 
 
@@ -140,7 +156,9 @@ def test_an_adjustment_raises_the_version_and_keeps_every_version(xihu, xihu_off
 
 
 def test_nantong_quota_is_approved_by_the_staffing_office(db):
-    nantong = AgencyFactory(code="320600", name="南通市公安局", level="prefecture", jurisdiction="nantong", parent=None)
+    nantong = AgencyFactory(
+        code="320600", name="南通市公安局", level="prefecture", jurisdiction="nantong", parent=None
+    )
     chongchuan = AgencyFactory(code="320613", name="崇川分局", level="county", parent=nantong)
     officer = UserFactory(username="cc1", role="officer", agency=chongchuan)
     recorder = UserFactory(username="cc2", role="officer", agency=chongchuan)

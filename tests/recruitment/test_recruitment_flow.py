@@ -9,8 +9,18 @@ from recruitment.models import ApplicantNotice, ApplicationStatus, Quota
 from recruitment.services import hiring, portal, process, publicity
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 
-CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay", "social_insurance",
-            "discipline", "termination", "liability")
+CONTENTS = (
+    "rights_duties",
+    "job_requirements",
+    "working_conditions",
+    "probation",
+    "term",
+    "pay",
+    "social_insurance",
+    "discipline",
+    "termination",
+    "liability",
+)
 
 
 @pytest.fixture
@@ -18,19 +28,29 @@ def calendar(db):
     call_command("calendar_seed", stdout=open("/dev/null", "w"))
 
 
-def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(wuhou, county_officer, sysadmin,
-                                                                               calendar):
-    rule_services.agency_setting_set(actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5,
-                                     basis="武公〔2026〕1号")
+def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(
+    wuhou, county_officer, sysadmin, calendar
+):
+    rule_services.agency_setting_set(
+        actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5, basis="武公〔2026〕1号"
+    )
     plan = approved_plan(wuhou, county_officer, service=1)
     announcement = announcement_for(plan, county_officer)
-    assert announcement.stages == ["qualification_review", "exam", "physical_test", "medical_exam", "vetting",
-                                   "publicity"]
+    assert announcement.stages == [
+        "qualification_review",
+        "exam",
+        "physical_test",
+        "medical_exam",
+        "vetting",
+        "publicity",
+    ]
     position = announcement.positions.get()
     user = applicant_with_profile(email="a@example.cn")
     application = apply(user, position)
     process.review_decide(actor=county_officer, application=application, decision="pass")
-    process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={application.pk: "81.5"})
+    process.scores_record(
+        actor=county_officer, announcement=announcement, stage="exam", scores={application.pk: "81.5"}
+    )
     process.stage_rank(actor=county_officer, position=position, stage="exam")
     for purpose in ("medical_exam", "vetting"):
         portal.consent_give(user=user, application=application, purpose=purpose, version="2026-1")
@@ -39,14 +59,28 @@ def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(w
         process.result_record(actor=county_officer, application=application, outcome="pass")
     application.refresh_from_db()
     assert application.stage == "publicity"
-    notice = publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 23))
+    notice = publicity.publicity_start(
+        actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 23)
+    )
     assert notice.ends_on == date(2026, 11, 30)
     application.refresh_from_db()
     with pytest.raises(Exception, match="2026-11-30"):
-        hiring.hire(actor=county_officer, application=application, hired_on=date(2026, 11, 30),
-                    contract_ends_on=date(2029, 11, 30), probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
-    hiring.hire(actor=county_officer, application=application, hired_on=date(2026, 12, 1),
-                contract_ends_on=date(2029, 11, 30), probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
+        hiring.hire(
+            actor=county_officer,
+            application=application,
+            hired_on=date(2026, 11, 30),
+            contract_ends_on=date(2029, 11, 30),
+            probation_ends_on=date(2027, 2, 28),
+            stated_items=CONTENTS,
+        )
+    hiring.hire(
+        actor=county_officer,
+        application=application,
+        hired_on=date(2026, 12, 1),
+        contract_ends_on=date(2029, 11, 30),
+        probation_ends_on=date(2027, 2, 28),
+        stated_items=CONTENTS,
+    )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.HIRED
     officer = AuxiliaryOfficer.objects.get()
@@ -55,4 +89,6 @@ def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(w
     quota = Quota.objects.get(pk=plan.quota_id)
     assert (quota.in_post_service, quota.reserved_service) == (1, 0)
     events = set(ApplicantNotice.objects.filter(user=user).values_list("event", flat=True))
-    assert {f"application:{application.pk}:{e}" for e in ("submitted", "review:pass", "rank:exam", "hired")} <= events
+    assert {
+        f"application:{application.pk}:{e}" for e in ("submitted", "review:pass", "rank:exam", "hired")
+    } <= events

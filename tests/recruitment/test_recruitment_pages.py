@@ -14,7 +14,13 @@ from recruitment.models import ApplicantDocument, Application, SensitiveResultAc
 from recruitment.services import process
 from tests.conftest import client_for
 from tests.factories import UserFactory
-from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan, id_number
+from tests.recruitment.builders import (
+    announcement_for,
+    applicant_with_profile,
+    apply,
+    approved_plan,
+    id_number,
+)
 
 
 @pytest.fixture
@@ -30,18 +36,35 @@ def test_an_applicant_fills_the_profile_checks_eligibility_and_applies_through_t
     assert client.get(reverse("portal_announcement", args=[published.pk])).status_code == 200
     response = client.get(reverse("portal_apply", args=[position.pk]))
     assert response.status_code == 302 and reverse("portal_profile") in response.url
-    response = client.post(reverse("portal_profile"), {
-        "full_name": "张三", "id_number": id_number(date(1980, 1, 1)), "phone": "13800000001",
-        "education": "high_school"})
+    response = client.post(
+        reverse("portal_profile"),
+        {
+            "full_name": "张三",
+            "id_number": id_number(date(1980, 1, 1)),
+            "phone": "13800000001",
+            "education": "high_school",
+        },
+    )
     assert response.status_code == 302
     items = client.get(reverse("portal_apply", args=[position.pk])).context["form"].items
     answers = {item["code"]: "no" for item in items} | {"truthful": "on"}
     response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "check"})
-    assert "四川省办法 第十八条第（三）项" in response.content.decode()  # 46 years old: refused, with the article
-    response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "submit"}, follow=True)
+    assert (
+        "四川省办法 第十八条第（三）项" in response.content.decode()
+    )  # 46 years old: refused, with the article
+    response = client.post(
+        reverse("portal_apply", args=[position.pk]), answers | {"action": "submit"}, follow=True
+    )
     assert not Application.objects.exists()
-    client.post(reverse("portal_profile"), {"full_name": "张三", "id_number": id_number(date(1999, 1, 1)),
-                                            "phone": "13800000001", "education": "high_school"})
+    client.post(
+        reverse("portal_profile"),
+        {
+            "full_name": "张三",
+            "id_number": id_number(date(1999, 1, 1)),
+            "phone": "13800000001",
+            "education": "high_school",
+        },
+    )
     response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "submit"})
     application = Application.objects.get()
     assert response.url == reverse("portal_application", args=[application.pk])
@@ -74,7 +97,9 @@ def test_the_admission_ticket_is_a_pdf_once_the_review_is_passed(client, publish
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 
 
-def test_the_officers_application_list_costs_the_same_few_queries_for_any_page_size(client, published, county_officer):
+def test_the_officers_application_list_costs_the_same_few_queries_for_any_page_size(
+    client, published, county_officer
+):
     position = published.positions.get()
     for _ in range(25):
         apply(applicant_with_profile(), position)
@@ -90,11 +115,16 @@ def test_the_officers_application_list_costs_the_same_few_queries_for_any_page_s
     assert len(second.context["page"].rows) == 5
 
 
-def test_scores_imported_from_excel_report_row_errors_and_save_nothing(client, published, county_officer,
-                                                                        django_capture_on_commit_callbacks):
+def test_scores_imported_from_excel_report_row_errors_and_save_nothing(
+    client, published, county_officer, django_capture_on_commit_callbacks
+):
     position = published.positions.get()
-    apps = [process.review_decide(actor=county_officer, application=apply(applicant_with_profile(), position),
-                                  decision="pass") for _ in range(2)]
+    apps = [
+        process.review_decide(
+            actor=county_officer, application=apply(applicant_with_profile(), position), decision="pass"
+        )
+        for _ in range(2)
+    ]
     book = Workbook()
     sheet = book.active
     sheet.append(["准考证号", "姓名", "岗位", "成绩"])
@@ -105,8 +135,12 @@ def test_scores_imported_from_excel_report_row_errors_and_save_nothing(client, p
     book.save(data)
     client_for(client, county_officer)
     url = reverse("stage_scores", args=[published.pk, "exam"])
-    with django_capture_on_commit_callbacks(execute=True):  # recorded in Celery (eagerly here), not in the request
-        started = client.post(url, {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", data.getvalue())})
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # recorded in Celery (eagerly here), not in the request
+        started = client.post(
+            url, {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", data.getvalue())}
+        )
     response = client.get(started.url)
     assert response.status_code == 400 and [e["row"] for e in response.context["job"].errors] == [3, 4]
     assert not StageResult.objects.exists()
@@ -134,8 +168,12 @@ def test_the_portal_api_applies_and_refuses_with_citations(api, published):
     api.force_authenticate(user)
     position = published.positions.get()
     from tests.recruitment.builders import declaration_for
-    response = api.post("/api/v1/portal/applications/", {"position": position.pk,
-                                                          "declaration": declaration_for(position)}, format="json")
+
+    response = api.post(
+        "/api/v1/portal/applications/",
+        {"position": position.pk, "declaration": declaration_for(position)},
+        format="json",
+    )
     assert response.status_code == 400
     assert "四川省办法 第十八条第（三）项" in [c["label_zh"] for c in response.json()["error"]["citations"]]
 
@@ -144,30 +182,54 @@ def test_the_portal_api_takes_an_applicants_token_and_refuses_a_revoked_account(
     from rest_framework.authtoken.models import Token
 
     from tests.recruitment.builders import declaration_for
+
     user = applicant_with_profile()
     token = Token.objects.create(user=user)
     position = published.positions.get()
     body = {"position": position.pk, "declaration": declaration_for(position)}
     user.is_active = False
     user.save()
-    refused = client.post("/api/v1/portal/applications/", body, content_type="application/json",
-                          HTTP_AUTHORIZATION=f"Token {token.key}")
+    refused = client.post(
+        "/api/v1/portal/applications/",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token.key}",
+    )
     assert refused.status_code in (401, 403) and not Application.objects.exists()
     user.is_active = True
     user.save()
-    accepted = client.post("/api/v1/portal/applications/", body, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Token {token.key}")
+    accepted = client.post(
+        "/api/v1/portal/applications/",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token.key}",
+    )
     assert accepted.status_code == 201 and accepted.json()["status"] == "submitted"
 
 
 def test_an_applicant_keeps_an_education_history_that_officers_see(client, published, county_officer):
     user = applicant_with_profile()
     client_for(client, user)
-    client.post(reverse("portal_education_add"), {"level": "high_school", "school": "成都七中", "major": "",
-                                                  "started_on": "2013-09-01", "graduated_on": "2016-06-30"})
-    client.post(reverse("portal_education_add"), {"level": "junior_college", "school": "四川司法警官职业学院",
-                                                  "major": "刑事执行", "started_on": "2016-09-01",
-                                                  "graduated_on": "2016-01-01"})  # graduation before start
+    client.post(
+        reverse("portal_education_add"),
+        {
+            "level": "high_school",
+            "school": "成都七中",
+            "major": "",
+            "started_on": "2013-09-01",
+            "graduated_on": "2016-06-30",
+        },
+    )
+    client.post(
+        reverse("portal_education_add"),
+        {
+            "level": "junior_college",
+            "school": "四川司法警官职业学院",
+            "major": "刑事执行",
+            "started_on": "2016-09-01",
+            "graduated_on": "2016-01-01",
+        },
+    )  # graduation before start
     assert [r.school for r in user.applicant_profile.education_records.all()] == ["成都七中"]
     application = apply(user, published.positions.get())
     client_for(client, county_officer)

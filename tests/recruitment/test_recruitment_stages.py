@@ -11,16 +11,33 @@ from django.db import connection
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.rules import services as rule_services
 from recruitment.models import (
-    ApplicantNotice, Application, ApplicationStatus, Objection, Quota, StageResult,
+    ApplicantNotice,
+    Application,
+    ApplicationStatus,
+    Objection,
+    Quota,
+    StageResult,
 )
 from recruitment.services import announcements, hiring, notices, portal, process, publicity
 from tests.factories import UserFactory
 from tests.recruitment.builders import (
-    agency_in, announcement_for, applicant_with_profile, apply, approved_plan,
+    agency_in,
+    announcement_for,
+    applicant_with_profile,
+    apply,
+    approved_plan,
 )
 
-CONTENTS = ("rights_duties", "job_requirements", "working_conditions", "probation", "term", "pay",
-            "termination_grounds", "breach_liability")
+CONTENTS = (
+    "rights_duties",
+    "job_requirements",
+    "working_conditions",
+    "probation",
+    "term",
+    "pay",
+    "termination_grounds",
+    "breach_liability",
+)
 
 
 @pytest.fixture
@@ -32,7 +49,9 @@ def calendar(db):
 def sichuan_exam(wuhou, county_officer):
     """A Sichuan announcement with one service position of 2 places; ratio 1 after the exam."""
     plan = approved_plan(wuhou, county_officer, service=2)
-    announcement = announcement_for(plan, county_officer, stage_settings={"exam": {"ratio": 1, "pass_line": 60}})
+    announcement = announcement_for(
+        plan, county_officer, stage_settings={"exam": {"ratio": 1, "pass_line": 60}}
+    )
     return announcement, announcement.positions.get()
 
 
@@ -45,11 +64,16 @@ def _reviewed(officer, position, n, statuses=()):
 
 
 def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_preferential_groups(
-        sichuan_exam, county_officer):
+    sichuan_exam, county_officer
+):
     announcement, position = sichuan_exam
     plain, veteran, best, weak = _reviewed(county_officer, position, 4, statuses=[(), ("veteran",)])
-    process.scores_record(actor=county_officer, announcement=announcement, stage="exam",
-                          scores={plain.pk: "80", veteran.pk: "80", best.pk: "90", weak.pk: "59.5"})
+    process.scores_record(
+        actor=county_officer,
+        announcement=announcement,
+        stage="exam",
+        scores={plain.pk: "80", veteran.pk: "80", best.pk: "90", weak.pk: "59.5"},
+    )
     outcome = process.stage_rank(actor=county_officer, position=position, stage="exam")
     assert outcome["cut"] == 2
     rows = {a.pk: a for a in Application.objects.all()}
@@ -67,8 +91,12 @@ def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_pre
 def test_equal_scores_without_a_preference_at_the_cut_all_advance(sichuan_exam, county_officer):
     announcement, position = sichuan_exam
     a, b, c = _reviewed(county_officer, position, 3)
-    process.scores_record(actor=county_officer, announcement=announcement, stage="exam",
-                          scores={a.pk: "90", b.pk: "70", c.pk: "70"})
+    process.scores_record(
+        actor=county_officer,
+        announcement=announcement,
+        stage="exam",
+        scores={a.pk: "90", b.pk: "70", c.pk: "70"},
+    )
     assert process.stage_rank(actor=county_officer, position=position, stage="exam")["advanced"] == 3
 
 
@@ -78,7 +106,9 @@ def test_ranking_waits_for_every_score_and_absence_counts_as_below_the_line(sich
     process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={a.pk: "75"})
     with pytest.raises(DomainError, match="没有成绩"):
         process.stage_rank(actor=county_officer, position=position, stage="exam")
-    process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={b.pk: "缺考"})
+    process.scores_record(
+        actor=county_officer, announcement=announcement, stage="exam", scores={b.pk: "缺考"}
+    )
     process.stage_rank(actor=county_officer, position=position, stage="exam")
     assert Application.objects.get(pk=b.pk).status == ApplicationStatus.NOT_ADVANCED
 
@@ -86,8 +116,12 @@ def test_ranking_waits_for_every_score_and_absence_counts_as_below_the_line(sich
 def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam, county_officer):
     announcement, position = sichuan_exam
     first, second, third = _reviewed(county_officer, position, 3)
-    process.scores_record(actor=county_officer, announcement=announcement, stage="exam",
-                          scores={first.pk: "90", second.pk: "85", third.pk: "80"})
+    process.scores_record(
+        actor=county_officer,
+        announcement=announcement,
+        stage="exam",
+        scores={first.pk: "90", second.pk: "85", third.pk: "80"},
+    )
     process.stage_rank(actor=county_officer, position=position, stage="exam")
     with pytest.raises(DomainError, match="名额均已有人"):
         process.call_next_candidate(actor=county_officer, position=position)
@@ -100,19 +134,31 @@ def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam
 def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(sichuan_exam, county_officer):
     announcement, position = sichuan_exam
     (app,) = _reviewed(county_officer, position, 1)
-    process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "88"})
+    process.scores_record(
+        actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "88"}
+    )
     process.stage_rank(actor=county_officer, position=position, stage="exam")
     app = process.result_record(actor=county_officer, application=app, outcome="pass")
     with pytest.raises(DomainError) as refused:  # nothing about the medical before separate consent
         process.result_record(actor=county_officer, application=app, outcome="fail", detail="血压偏高")
-    assert refused.value.code == "consent_missing" and not StageResult.objects.filter(stage="medical_exam").exists()
+    assert (
+        refused.value.code == "consent_missing"
+        and not StageResult.objects.filter(stage="medical_exam").exists()
+    )
     with pytest.raises(DomainError):  # consent to an outdated notice is not consent to this one
         portal.consent_give(user=app.applicant, application=app, purpose="medical_exam", version="2025-1")
-    consent = portal.consent_give(user=app.applicant, application=app, purpose="medical_exam", version="2026-1")
-    assert portal.consent_give(user=app.applicant, application=app, purpose="medical_exam", version="2026-1") == consent
+    consent = portal.consent_give(
+        user=app.applicant, application=app, purpose="medical_exam", version="2026-1"
+    )
+    assert (
+        portal.consent_give(user=app.applicant, application=app, purpose="medical_exam", version="2026-1")
+        == consent
+    )
     with pytest.raises(DomainError):
         process.result_record(actor=county_officer, application=app, outcome="fail")
-    app = process.result_record(actor=county_officer, application=app, outcome="fail", detail="血压 180/110 复检不合格")
+    app = process.result_record(
+        actor=county_officer, application=app, outcome="fail", detail="血压 180/110 复检不合格"
+    )
     assert app.status == ApplicationStatus.FAILED
     with connection.cursor() as cursor:
         cursor.execute("SELECT detail FROM recruitment_stageresult WHERE stage = 'medical_exam'")
@@ -125,8 +171,13 @@ def test_review_rejection_needs_a_reason_and_an_article(sichuan_exam, county_off
     app = apply(applicant_with_profile(), position)
     with pytest.raises(DomainError):
         process.review_decide(actor=county_officer, application=app, decision="reject", reason="学历证书不符")
-    app = process.review_decide(actor=county_officer, application=app, decision="reject", reason="学历证书不符",
-                                citations=("sichuan:art18(4)",))
+    app = process.review_decide(
+        actor=county_officer,
+        application=app,
+        decision="reject",
+        reason="学历证书不符",
+        citations=("sichuan:art18(4)",),
+    )
     assert app.review_citations == ["四川省办法 第十八条第（四）项"]
 
 
@@ -145,12 +196,18 @@ def test_the_author_cannot_approve_their_own_announcement(wuhou, county_officer)
         announcements.announcement_approve(actor=county_officer, announcement=draft)
 
 
-def test_a_revision_after_publication_is_versioned_and_every_applicant_is_told(sichuan_exam, county_officer, wuhou):
+def test_a_revision_after_publication_is_versioned_and_every_applicant_is_told(
+    sichuan_exam, county_officer, wuhou
+):
     announcement, position = sichuan_exam
     apply(applicant_with_profile(), position)
     supervisor = UserFactory(role="supervisor", agency=wuhou)
-    announcements.announcement_revise(actor=supervisor, announcement=announcement, note="考试地点改为武侯区实验中学",
-                                      exam_arrangements="2026年12月5日 武侯区实验中学")
+    announcements.announcement_revise(
+        actor=supervisor,
+        announcement=announcement,
+        note="考试地点改为武侯区实验中学",
+        exam_arrangements="2026年12月5日 武侯区实验中学",
+    )
     announcement.refresh_from_db()
     assert announcement.version == 2 and announcement.revisions.count() == 2
     assert ApplicantNotice.objects.filter(event__endswith="announcement-v2").count() == 1
@@ -158,11 +215,16 @@ def test_a_revision_after_publication_is_versioned_and_every_applicant_is_told(s
 
 @pytest.fixture
 def at_publicity(wuhou, county_officer, sysadmin, calendar):
-    rule_services.agency_setting_set(actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5,
-                                     basis="武公〔2026〕1号")
+    rule_services.agency_setting_set(
+        actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5, basis="武公〔2026〕1号"
+    )
     plan = approved_plan(wuhou, county_officer, service=1)
-    announcement = announcement_for(plan, county_officer, simplify=("exam", "physical_test", "medical_exam", "vetting"),
-                                    simplification_basis="成都市人社局同意（成人社函〔2026〕8号）")
+    announcement = announcement_for(
+        plan,
+        county_officer,
+        simplify=("exam", "physical_test", "medical_exam", "vetting"),
+        simplification_basis="成都市人社局同意（成人社函〔2026〕8号）",
+    )
     return announcement, plan
 
 
@@ -173,16 +235,28 @@ NANTONG_STAGES = ["qualification_review", "written_exam", "medical_exam", "vetti
 def _agency_ready(jurisdiction, sysadmin, *, publicity_days=None):
     agency = agency_in(jurisdiction)
     if jurisdiction == "nantong":
-        rule_services.agency_setting_set(actor=sysadmin, agency=agency, key="recruitment_stages",
-                                         value=NANTONG_STAGES, basis="通公〔2026〕1号")
+        rule_services.agency_setting_set(
+            actor=sysadmin,
+            agency=agency,
+            key="recruitment_stages",
+            value=NANTONG_STAGES,
+            basis="通公〔2026〕1号",
+        )
     if publicity_days:
-        rule_services.agency_setting_set(actor=sysadmin, agency=agency, key="publicity_working_days",
-                                         value=publicity_days, basis="公〔2026〕2号")
+        rule_services.agency_setting_set(
+            actor=sysadmin,
+            agency=agency,
+            key="publicity_working_days",
+            value=publicity_days,
+            basis="公〔2026〕2号",
+        )
     return agency
 
 
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
-def test_publicity_skips_the_national_holiday_and_counts_the_adjusted_saturday(jurisdiction, sysadmin, calendar):
+def test_publicity_skips_the_national_holiday_and_counts_the_adjusted_saturday(
+    jurisdiction, sysadmin, calendar
+):
     agency = _agency_ready(jurisdiction, sysadmin, publicity_days=5)
     officer = UserFactory(role="officer", agency=agency)
     announcement = announcement_for(approved_plan(agency, officer, service=1), officer)
@@ -194,14 +268,22 @@ def test_publicity_skips_the_national_holiday_and_counts_the_adjusted_saturday(j
     assert notice.ends_on == date(2026, 10, 13) and notice.working_days == 5
 
 
-def test_publicity_without_a_period_in_rules_or_settings_is_refused_with_the_article(wuhou, county_officer, calendar):
+def test_publicity_without_a_period_in_rules_or_settings_is_refused_with_the_article(
+    wuhou, county_officer, calendar
+):
     plan = approved_plan(wuhou, county_officer, service=1)
-    announcement = announcement_for(plan, county_officer, simplify=("exam", "physical_test", "medical_exam", "vetting"),
-                                    simplification_basis="成都市人社局同意")
+    announcement = announcement_for(
+        plan,
+        county_officer,
+        simplify=("exam", "physical_test", "medical_exam", "vetting"),
+        simplification_basis="成都市人社局同意",
+    )
     app = apply(applicant_with_profile(), announcement.positions.get())
     process.review_decide(actor=county_officer, application=app, decision="pass")
     with pytest.raises(DomainError) as refused:
-        publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 23))
+        publicity.publicity_start(
+            actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 23)
+        )
     assert [c.label_zh for c in refused.value.citations] == ["四川省办法 第二十一条"]
 
 
@@ -210,12 +292,21 @@ def test_an_upheld_objection_stops_the_hire(at_publicity, county_officer):
     app = apply(applicant_with_profile(), announcement.positions.get())
     process.review_decide(actor=county_officer, application=app, decision="pass")
     publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2))
-    objection = publicity.objection_record(actor=county_officer, application=app, received_on=date(2026, 11, 3),
-                                           content="反映该人员曾被行政拘留")
+    objection = publicity.objection_record(
+        actor=county_officer, application=app, received_on=date(2026, 11, 3), content="反映该人员曾被行政拘留"
+    )
     with pytest.raises(DomainError, match="异议"):
-        hiring.hire(actor=county_officer, application=app, hired_on=date(2026, 11, 20), contract_ends_on=date(2029, 11, 19),
-                    probation_ends_on=date(2027, 2, 19), stated_items=CONTENTS)
-    publicity.objection_resolve(actor=county_officer, objection=objection, upheld=True, resolution="经核实属实")
+        hiring.hire(
+            actor=county_officer,
+            application=app,
+            hired_on=date(2026, 11, 20),
+            contract_ends_on=date(2029, 11, 19),
+            probation_ends_on=date(2027, 2, 19),
+            stated_items=CONTENTS,
+        )
+    publicity.objection_resolve(
+        actor=county_officer, objection=objection, upheld=True, resolution="经核实属实"
+    )
     assert Application.objects.get(pk=app.pk).status == ApplicationStatus.FAILED
     assert Objection.objects.get().status == "upheld"
 
@@ -228,18 +319,32 @@ def _two_ready_for_one_place(jurisdiction="hangzhou", sysadmin=None):
     position = announcement.positions.get()
     apps = [apply(applicant_with_profile(), position) for _ in range(2)]
     # Both reached hiring (e.g. the second was called after a withdrawal that was then reversed).
-    Application.objects.filter(pk__in=[a.pk for a in apps]).update(status=ApplicationStatus.IN_PROGRESS, stage="hire")
+    Application.objects.filter(pk__in=[a.pk for a in apps]).update(
+        status=ApplicationStatus.IN_PROGRESS, stage="hire"
+    )
     return officer, plan, apps
 
 
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
 def test_the_last_place_cannot_be_filled_twice(jurisdiction, sysadmin):
     officer, plan, (first, second) = _two_ready_for_one_place(jurisdiction, sysadmin)
-    hiring.hire(actor=officer, application=first, hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30),
-                probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
+    hiring.hire(
+        actor=officer,
+        application=first,
+        hired_on=date(2026, 12, 1),
+        contract_ends_on=date(2029, 11, 30),
+        probation_ends_on=date(2027, 2, 28),
+        stated_items=CONTENTS,
+    )
     with pytest.raises(DomainError):
-        hiring.hire(actor=officer, application=second, hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30),
-                    probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
+        hiring.hire(
+            actor=officer,
+            application=second,
+            hired_on=date(2026, 12, 1),
+            contract_ends_on=date(2029, 11, 30),
+            probation_ends_on=date(2027, 2, 28),
+            stated_items=CONTENTS,
+        )
     quota = Quota.objects.get(pk=plan.quota_id)
     assert (quota.in_post_service, quota.reserved_service) == (1, 0)
 
@@ -253,8 +358,14 @@ def test_two_officers_hiring_the_last_place_at_once_fill_it_once():
     def hire(app):
         try:
             barrier.wait()
-            hiring.hire(actor=officer, application=app, hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30),
-                        probation_ends_on=date(2027, 2, 28), stated_items=CONTENTS)
+            hiring.hire(
+                actor=officer,
+                application=app,
+                hired_on=date(2026, 12, 1),
+                contract_ends_on=date(2029, 11, 30),
+                probation_ends_on=date(2027, 2, 28),
+                stated_items=CONTENTS,
+            )
             outcomes.append("hired")
         except DomainError as error:
             outcomes.append(error.code)
@@ -275,6 +386,7 @@ def test_two_officers_hiring_the_last_place_at_once_fill_it_once():
 def test_notices_are_delivered_by_email_and_sms_once_even_when_delivery_runs_twice(sichuan_exam, settings):
     settings.SMS_BACKEND = "auxpolice.core.sms.MemoryBackend"
     from auxpolice.core import sms
+
     sms.outbox.clear()
     _announcement, position = sichuan_exam
     user = applicant_with_profile(email="zhang@example.cn")
@@ -292,7 +404,9 @@ def test_the_publicity_end_notice_goes_once_however_often_the_daily_job_runs(at_
     announcement, _plan = at_publicity
     app = apply(applicant_with_profile(), announcement.positions.get())
     process.review_decide(actor=county_officer, application=app, decision="pass")
-    notice = publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2))
+    notice = publicity.publicity_start(
+        actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2)
+    )
     assert publicity.close_ended(today=notice.ends_on) == 0
     publicity.close_ended(today=date(2026, 11, 20))
     publicity.close_ended(today=date(2026, 11, 21))
@@ -318,8 +432,12 @@ def test_hiring_a_hired_candidate_again_says_so(sysadmin):
     from auxpolice.core.errors import Conflict
 
     officer, plan, (first, _second) = _two_ready_for_one_place("hangzhou", sysadmin)
-    terms = dict(hired_on=date(2026, 12, 1), contract_ends_on=date(2029, 11, 30), probation_ends_on=date(2027, 2, 28),
-                 stated_items=CONTENTS)
+    terms = dict(
+        hired_on=date(2026, 12, 1),
+        contract_ends_on=date(2029, 11, 30),
+        probation_ends_on=date(2027, 2, 28),
+        stated_items=CONTENTS,
+    )
     hiring.hire(actor=officer, application=first, **terms)
     with pytest.raises(Conflict) as error:
         hiring.hire(actor=officer, application=first, **terms)

@@ -11,7 +11,12 @@ from django.utils import timezone
 from auxpolice.core.models import User
 from auxpolice.rules import services as rule_services
 from recruitment.models import (
-    AnnouncementStatus, ApplicantDocument, ApplicantProfile, Application, EducationRecord, RetentionPurge,
+    AnnouncementStatus,
+    ApplicantDocument,
+    ApplicantProfile,
+    Application,
+    EducationRecord,
+    RetentionPurge,
 )
 from recruitment.services import portal, retention
 from recruitment.tasks import purge_unsuccessful_applicants
@@ -25,6 +30,7 @@ def _two_hundred_days_on_for_the_audit_guard(db):
     """The purge runs "200 days later" by its `now` argument; the database's clock cannot follow, so its audit
     guard (which keeps history 184 real days, tested in tests/core/test_audit_guard.py) is off for these tests."""
     from django.db import connection
+
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
@@ -32,22 +38,40 @@ def _two_hundred_days_on_for_the_audit_guard(db):
 
 @pytest.fixture
 def closed_announcement(db, wuhou, county_officer, sysadmin):
-    rule_services.agency_setting_set(actor=sysadmin, agency=wuhou, key="applicant_retention_days", value=184,
-                                     basis="个人信息保护影响评估报告〔2026〕1号")
+    rule_services.agency_setting_set(
+        actor=sysadmin,
+        agency=wuhou,
+        key="applicant_retention_days",
+        value=184,
+        basis="个人信息保护影响评估报告〔2026〕1号",
+    )
     announcement = announcement_for(approved_plan(wuhou, county_officer, service=2), county_officer)
     position = announcement.positions.get()
     unsuccessful, live = applicant_with_profile(area="510107"), applicant_with_profile(area="510104")
-    document = portal.document_upload(user=unsuccessful, kind="photo", upload=SimpleUploadedFile(
-        "p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"))
-    portal.education_add(user=unsuccessful, level="high_school", school="成都七中", started_on=date(2013, 9, 1))
+    document = portal.document_upload(
+        user=unsuccessful,
+        kind="photo",
+        upload=SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"),
+    )
+    portal.education_add(
+        user=unsuccessful, level="high_school", school="成都七中", started_on=date(2013, 9, 1)
+    )
     rejected, kept = apply(unsuccessful, position), apply(live, position)
     Application.objects.filter(pk=rejected.pk).update(status="rejected")
     type(announcement).objects.filter(pk=announcement.pk).update(status=AnnouncementStatus.CLOSED)
-    return {"announcement": announcement, "rejected": rejected, "kept": kept, "unsuccessful": unsuccessful,
-            "live": live, "document": document}
+    return {
+        "announcement": announcement,
+        "rejected": rejected,
+        "kept": kept,
+        "unsuccessful": unsuccessful,
+        "live": live,
+        "document": document,
+    }
 
 
-def test_an_unsuccessful_applicants_data_is_purged_after_retention_with_history_and_logged(closed_announcement):
+def test_an_unsuccessful_applicants_data_is_purged_after_retention_with_history_and_logged(
+    closed_announcement,
+):
     rejected, unsuccessful = closed_announcement["rejected"], closed_announcement["unsuccessful"]
     path = closed_announcement["document"].file.name
     id_number = ApplicantProfile.objects.get(user=unsuccessful).id_number
@@ -58,7 +82,9 @@ def test_an_unsuccessful_applicants_data_is_purged_after_retention_with_history_
 
     rejected.refresh_from_db()
     assert rejected.purged_at and rejected.full_name == "（已清除）" and rejected.id_number == ""
-    assert rejected.phone == "" and rejected.declaration == {} and rejected.status == "rejected"  # counts stay
+    assert (
+        rejected.phone == "" and rejected.declaration == {} and rejected.status == "rejected"
+    )  # counts stay
     assert not Application.history.filter(id=rejected.pk).exists()
     assert not ApplicantProfile.objects.filter(user=unsuccessful).exists()
     assert not ApplicantProfile.history.filter(user_id=unsuccessful.pk).exists()
@@ -90,6 +116,7 @@ def test_nothing_is_purged_before_the_period_or_twice(closed_announcement):
 
 def test_without_a_retention_setting_nothing_is_purged(closed_announcement, wuhou):
     from auxpolice.rules.models import AgencyRuleSetting
+
     AgencyRuleSetting.objects.filter(agency=wuhou, key="applicant_retention_days").delete()
     assert retention.purge_due(LATER) == []
     assert purge_unsuccessful_applicants.apply().get() == 0
@@ -98,6 +125,8 @@ def test_without_a_retention_setting_nothing_is_purged(closed_announcement, wuho
 
 def test_the_retention_setting_cannot_be_shorter_than_six_months(db, wuhou, sysadmin):
     from auxpolice.core.errors import DomainError
+
     with pytest.raises(DomainError):
-        rule_services.agency_setting_set(actor=sysadmin, agency=wuhou, key="applicant_retention_days", value=90,
-                                         basis="x")
+        rule_services.agency_setting_set(
+            actor=sysadmin, agency=wuhou, key="applicant_retention_days", value=90, basis="x"
+        )

@@ -22,17 +22,27 @@ def test_each_jurisdiction_page_shows_rules_with_clause_text(client, county_offi
 
 
 def test_sichuan_page_shows_the_age_clause_with_its_text(client, county_officer):
-    body = client_for(client, county_officer).get(reverse("rules_jurisdiction", args=["sichuan"])).content.decode()
+    body = (
+        client_for(client, county_officer)
+        .get(reverse("rules_jurisdiction", args=["sichuan"]))
+        .content.decode()
+    )
     assert "四川省办法 第十八条第（三）项" in body and "不超过35周岁" in body
 
 
 def test_hangzhou_page_says_its_text_is_incomplete(client, county_officer):
-    body = client_for(client, county_officer).get(reverse("rules_jurisdiction", args=["hangzhou"])).content.decode()
+    body = (
+        client_for(client, county_officer)
+        .get(reverse("rules_jurisdiction", args=["hangzhou"]))
+        .content.decode()
+    )
     assert "badge-unknown" in body
 
 
 def test_compare_page_puts_two_jurisdictions_side_by_side(client, county_officer):
-    response = client_for(client, county_officer).get(reverse("rules_compare"), {"a": "sichuan", "b": "nantong", "topic": "招聘条件"})
+    response = client_for(client, county_officer).get(
+        reverse("rules_compare"), {"a": "sichuan", "b": "nantong", "topic": "招聘条件"}
+    )
     body = response.content.decode()
     assert "四川省办法 第十八条第（三）项" in body and "badge-silent" in body
 

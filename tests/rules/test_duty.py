@@ -27,7 +27,10 @@ def test_each_forbidden_duty_is_refused_with_its_article(pack, jurisdiction, cod
 
 def test_sichuan_forbids_only_independent_investigation_while_assisting_with_records_is_a_service_duty(pack):
     sichuan = pack("sichuan")
-    assert duty.evaluate(sichuan, category="service", duty="independent_case_investigation_evidence").outcome == Outcome.REFUSED
+    assert (
+        duty.evaluate(sichuan, category="service", duty="independent_case_investigation_evidence").outcome
+        == Outcome.REFUSED
+    )
     assisting = duty.evaluate(sichuan, category="service", duty="service_led_by_police.6")
     assert assisting.outcome == Outcome.ALLOWED
     assert assisting.data["supervision"] == "led_by_police"
@@ -39,13 +42,16 @@ def test_sichuan_tags_art11_duties_as_under_organisation(pack):
     assert decision.data["supervision"] == "under_police_organisation"
 
 
-@pytest.mark.parametrize("jurisdiction, service_duty, cite", [
-    ("hangzhou", "service.1", "hangzhou:art5(1)"),
-    ("p001", "service.2", "p001:art18(2)"),
-    ("sichuan", "service_led_by_police.3", "sichuan:art10(3)"),
-    ("inner_mongolia", "service_enforcement_assist.1", "inner_mongolia:art13(1)"),
-    ("nantong", "service.patrol_prevention", "nantong:art9"),
-])
+@pytest.mark.parametrize(
+    "jurisdiction, service_duty, cite",
+    [
+        ("hangzhou", "service.1", "hangzhou:art5(1)"),
+        ("p001", "service.2", "p001:art18(2)"),
+        ("sichuan", "service_led_by_police.3", "sichuan:art10(3)"),
+        ("inner_mongolia", "service_enforcement_assist.1", "inner_mongolia:art13(1)"),
+        ("nantong", "service.patrol_prevention", "nantong:art9"),
+    ],
+)
 def test_a_civilian_given_a_service_duty_is_refused(pack, jurisdiction, service_duty, cite):
     decision = duty.evaluate(pack(jurisdiction), category="civilian", duty=service_duty)
     assert decision.outcome == Outcome.REFUSED
@@ -66,6 +72,10 @@ def test_an_unknown_duty_code_is_a_clear_input_error(pack):
 
 def test_nantong_forbidden_duties_come_from_the_agency_setting(pack):
     nantong = pack("nantong")
-    refused = duty.evaluate(nantong, category="service", duty="service.traffic_assistance",
-                            settings={"forbidden_duties": ["service.traffic_assistance"]})
+    refused = duty.evaluate(
+        nantong,
+        category="service",
+        duty="service.traffic_assistance",
+        settings={"forbidden_duties": ["service.traffic_assistance"]},
+    )
     assert refused.outcome == Outcome.REFUSED and refused.findings[0].setting == "forbidden_duties"

@@ -7,8 +7,12 @@ from django.core.management import CommandError, call_command
 pytestmark = pytest.mark.django_db
 
 SICHUAN_36 = {
-    "question": "eligibility", "jurisdiction": "sichuan", "date": "2026-06-01", "category": "service",
-    "birth_date": "1990-06-01", "education": "high_school",
+    "question": "eligibility",
+    "jurisdiction": "sichuan",
+    "date": "2026-06-01",
+    "category": "service",
+    "birth_date": "1990-06-01",
+    "education": "high_school",
 }
 
 
@@ -18,11 +22,18 @@ def test_api_answers_eligibility_with_outcome_and_citations(api, county_officer)
     assert response.status_code == 200
     body = response.json()
     assert body["outcome"] == "refused"
-    assert body["citations"] == [{
-        "ref": "sichuan:art18(3)", "jurisdiction": "sichuan", "instrument": "四川省办法", "article": 18,
-        "paragraph": None, "clause": 3, "label_zh": "四川省办法 第十八条第（三）项",
-        "text_zh": "年满18周岁、不超过35周岁，急需的专业技术、专门技能人员可以适当放宽年龄限制；",
-    }]
+    assert body["citations"] == [
+        {
+            "ref": "sichuan:art18(3)",
+            "jurisdiction": "sichuan",
+            "instrument": "四川省办法",
+            "article": 18,
+            "paragraph": None,
+            "clause": 3,
+            "label_zh": "四川省办法 第十八条第（三）项",
+            "text_zh": "年满18周岁、不超过35周岁，急需的专业技术、专门技能人员可以适当放宽年龄限制；",
+        }
+    ]
 
 
 def test_api_derives_birth_date_from_the_id_number(api, county_officer):
@@ -42,24 +53,37 @@ def test_api_invalid_id_number_is_a_400_naming_the_field(api, county_officer):
 
 def test_api_duty_question(api, county_officer):
     api.force_authenticate(county_officer)
-    body = api.post("/api/v1/rules/evaluate/", {
-        "question": "duty", "jurisdiction": "hangzhou", "date": "2026-06-01", "category": "service",
-        "duty": "criminal_coercive_measures",
-    }, format="json").json()
+    body = api.post(
+        "/api/v1/rules/evaluate/",
+        {
+            "question": "duty",
+            "jurisdiction": "hangzhou",
+            "date": "2026-06-01",
+            "category": "service",
+            "duty": "criminal_coercive_measures",
+        },
+        format="json",
+    ).json()
     assert body["outcome"] == "refused" and body["citations"][0]["ref"] == "hangzhou:art7(2)"
 
 
 def test_api_stages_question(api, county_officer):
     api.force_authenticate(county_officer)
-    body = api.post("/api/v1/rules/evaluate/", {"question": "stages", "jurisdiction": "inner_mongolia",
-                                                "date": "2026-06-01"}, format="json").json()
+    body = api.post(
+        "/api/v1/rules/evaluate/",
+        {"question": "stages", "jurisdiction": "inner_mongolia", "date": "2026-06-01"},
+        format="json",
+    ).json()
     assert body["data"]["stages"][2] == "written_exam_physical_test_interview"
 
 
 def test_api_nantong_after_its_end_date_is_refused_clearly(api, county_officer):
     api.force_authenticate(county_officer)
-    response = api.post("/api/v1/rules/evaluate/", {"question": "stages", "jurisdiction": "nantong",
-                                                    "date": "2028-01-01"}, format="json")
+    response = api.post(
+        "/api/v1/rules/evaluate/",
+        {"question": "stages", "jurisdiction": "nantong", "date": "2028-01-01"},
+        format="json",
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "no_rules_in_force"
     assert "2027-12-31" in response.json()["error"]["message"]
@@ -67,13 +91,17 @@ def test_api_nantong_after_its_end_date_is_refused_clearly(api, county_officer):
 
 def test_api_unknown_question_names_the_field(api, county_officer):
     api.force_authenticate(county_officer)
-    response = api.post("/api/v1/rules/evaluate/", {"question": "horoscope", "jurisdiction": "sichuan"}, format="json")
+    response = api.post(
+        "/api/v1/rules/evaluate/", {"question": "horoscope", "jurisdiction": "sichuan"}, format="json"
+    )
     assert response.status_code == 400 and list(response.json()["error"]["fields"]) == ["question"]
 
 
 def test_api_missing_fields_are_listed(api, county_officer):
     api.force_authenticate(county_officer)
-    response = api.post("/api/v1/rules/evaluate/", {"question": "eligibility", "jurisdiction": "sichuan"}, format="json")
+    response = api.post(
+        "/api/v1/rules/evaluate/", {"question": "eligibility", "jurisdiction": "sichuan"}, format="json"
+    )
     assert response.status_code == 400
     assert {"category", "education"} <= set(response.json()["error"]["fields"])
 

@@ -23,13 +23,16 @@ def test_masked_form_shows_only_the_ends():
     assert parse_id_number("11010519491231002X").masked == "110***********002X"
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("1101051949123100", "18位"),
-    ("11010519491231002Y", "前17位"),
-    ("110105194913310021", "出生日期"),
-    ("11010519491231002" + "1", "校验位"),
-    (make("51010730000101001"), "不合理"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("1101051949123100", "18位"),
+        ("11010519491231002Y", "前17位"),
+        ("110105194913310021", "出生日期"),
+        ("11010519491231002" + "1", "校验位"),
+        (make("51010730000101001"), "不合理"),
+    ],
+)
 def test_malformed_numbers_are_refused_with_a_specific_reason(raw, message):
     with pytest.raises(InvalidIdNumber) as error:
         parse_id_number(raw, today=date(2026, 11, 22))
@@ -50,6 +53,11 @@ def test_the_portal_refuses_a_profile_whose_number_makes_the_applicant_a_child(d
 
     three_years_old = make(f"510107{date.today().year - 3}0101001")
     with pytest.raises(DomainError, match="第十五条") as error:
-        portal.profile_save(user=UserFactory(role="applicant", agency=None), full_name="小明", id_number=three_years_old,
-                            phone="13800000000", education="junior_college")
+        portal.profile_save(
+            user=UserFactory(role="applicant", agency=None),
+            full_name="小明",
+            id_number=three_years_old,
+            phone="13800000000",
+            education="junior_college",
+        )
     assert error.value.field == "id_number"

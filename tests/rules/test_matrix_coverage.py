@@ -39,7 +39,10 @@ def matrix_refs(value) -> set[str]:
 
     from auxpolice.rules.citations import Citation
 
-    found = re.findall(r"\b(?:%s):art\d+(?:\(\d+\))?(?:\.p\d+)?" % "|".join(JURISDICTIONS), yaml.safe_dump(value, allow_unicode=True))
+    found = re.findall(
+        r"\b(?:%s):art\d+(?:\(\d+\))?(?:\.p\d+)?" % "|".join(JURISDICTIONS),
+        yaml.safe_dump(value, allow_unicode=True),
+    )
     return {Citation.parse(ref).ref for ref in found}
 
 

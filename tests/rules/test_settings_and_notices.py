@@ -11,16 +11,24 @@ from auxpolice.rules.selectors import agency_settings
 pytestmark = pytest.mark.django_db
 
 
-def test_a_county_inherits_its_citys_setting_and_may_override_it(city_officer, county_officer, chengdu, wuhou):
-    services.agency_setting_set(actor=city_officer, agency=chengdu, key="publicity_working_days", value="7", basis="市局文件")
+def test_a_county_inherits_its_citys_setting_and_may_override_it(
+    city_officer, county_officer, chengdu, wuhou
+):
+    services.agency_setting_set(
+        actor=city_officer, agency=chengdu, key="publicity_working_days", value="7", basis="市局文件"
+    )
     assert agency_settings(wuhou) == {"publicity_working_days": 7}
-    services.agency_setting_set(actor=county_officer, agency=wuhou, key="publicity_working_days", value=5, basis="区局会议纪要")
+    services.agency_setting_set(
+        actor=county_officer, agency=wuhou, key="publicity_working_days", value=5, basis="区局会议纪要"
+    )
     assert agency_settings(wuhou) == {"publicity_working_days": 5}
     assert agency_settings(chengdu) == {"publicity_working_days": 7}
 
 
 def test_setting_change_keeps_history_with_the_actor(city_officer, chengdu):
-    setting = services.agency_setting_set(actor=city_officer, agency=chengdu, key="max_age", value=40, basis="文件")
+    setting = services.agency_setting_set(
+        actor=city_officer, agency=chengdu, key="max_age", value=40, basis="文件"
+    )
     assert setting.history.get().history_user == city_officer
 
 
@@ -30,10 +38,15 @@ def test_a_county_officer_cannot_set_the_citys_rules(county_officer, chengdu):
     assert not AgencyRuleSetting.objects.exists()
 
 
-@pytest.mark.parametrize("key, value, field", [
-    ("max_age", "abc", "value"), ("max_age", 99, "value"), ("nonsense", 1, "key"),
-    ("min_education_service", "phd", "value"),
-])
+@pytest.mark.parametrize(
+    "key, value, field",
+    [
+        ("max_age", "abc", "value"),
+        ("max_age", 99, "value"),
+        ("nonsense", 1, "key"),
+        ("min_education_service", "phd", "value"),
+    ],
+)
 def test_bad_setting_values_are_refused_on_the_right_field(city_officer, chengdu, key, value, field):
     with pytest.raises(DomainError) as error:
         services.agency_setting_set(actor=city_officer, agency=chengdu, key=key, value=value, basis="x")
@@ -70,8 +83,10 @@ def test_officer_sets_a_rule_setting_from_the_agency_page(client, city_officer, 
     from tests.conftest import client_for
 
     client_for(client, city_officer)
-    response = client.post(reverse("agency_setting_save", args=[chengdu.pk]),
-                           {"key": "publicity_working_days", "value": "7", "basis": "成公发〔2026〕1号"})
+    response = client.post(
+        reverse("agency_setting_save", args=[chengdu.pk]),
+        {"key": "publicity_working_days", "value": "7", "basis": "成公发〔2026〕1号"},
+    )
     assert response.status_code == 302
     page = client.get(reverse("agency_detail", args=[chengdu.pk])).content.decode()
     assert "成公发〔2026〕1号" in page
@@ -83,8 +98,11 @@ def test_bad_value_from_the_page_changes_nothing_and_says_why(client, city_offic
     from tests.conftest import client_for
 
     client_for(client, city_officer)
-    response = client.post(reverse("agency_setting_save", args=[chengdu.pk]),
-                           {"key": "max_age", "value": "old", "basis": "x"}, follow=True)
+    response = client.post(
+        reverse("agency_setting_save", args=[chengdu.pk]),
+        {"key": "max_age", "value": "old", "basis": "x"},
+        follow=True,
+    )
     assert not AgencyRuleSetting.objects.exists()
     assert "值：请输入整数。" in response.content.decode()
 
@@ -94,7 +112,8 @@ def test_county_officer_cannot_post_settings_for_another_county(client, county_o
 
     from tests.conftest import client_for
 
-    response = client_for(client, county_officer).post(reverse("agency_setting_save", args=[jinjiang.pk]),
-                                                       {"key": "max_age", "value": "40", "basis": "x"})
+    response = client_for(client, county_officer).post(
+        reverse("agency_setting_save", args=[jinjiang.pk]), {"key": "max_age", "value": "40", "basis": "x"}
+    )
     assert response.status_code == 404
     assert not AgencyRuleSetting.objects.exists()

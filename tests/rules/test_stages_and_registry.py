@@ -7,16 +7,66 @@ from auxpolice.rules.evaluators import organisation, stages
 from auxpolice.rules.registry import NoRulesInForce, pack_for, packs_ending_between
 
 
-@pytest.mark.parametrize("jurisdiction, expected, cite", [
-    ("hangzhou", ["announcement", "registration", "qualification_review", "written_exam", "interview", "physical_test",
-                  "medical_exam", "vetting"], "hangzhou:art9.p2"),
-    ("p001", ["announcement", "registration", "qualification_review", "written_exam", "interview", "physical_test",
-              "medical_exam", "vetting", "publicity"], "p001:art12"),
-    ("sichuan", ["announcement", "registration", "qualification_review", "exam", "physical_test", "medical_exam",
-                 "vetting", "publicity"], "sichuan:art21"),
-    ("inner_mongolia", ["announcement", "registration_and_qualification_review", "written_exam_physical_test_interview",
-                        "medical_exam", "vetting", "publicity"], "inner_mongolia:art20"),
-])
+@pytest.mark.parametrize(
+    "jurisdiction, expected, cite",
+    [
+        (
+            "hangzhou",
+            [
+                "announcement",
+                "registration",
+                "qualification_review",
+                "written_exam",
+                "interview",
+                "physical_test",
+                "medical_exam",
+                "vetting",
+            ],
+            "hangzhou:art9.p2",
+        ),
+        (
+            "p001",
+            [
+                "announcement",
+                "registration",
+                "qualification_review",
+                "written_exam",
+                "interview",
+                "physical_test",
+                "medical_exam",
+                "vetting",
+                "publicity",
+            ],
+            "p001:art12",
+        ),
+        (
+            "sichuan",
+            [
+                "announcement",
+                "registration",
+                "qualification_review",
+                "exam",
+                "physical_test",
+                "medical_exam",
+                "vetting",
+                "publicity",
+            ],
+            "sichuan:art21",
+        ),
+        (
+            "inner_mongolia",
+            [
+                "announcement",
+                "registration_and_qualification_review",
+                "written_exam_physical_test_interview",
+                "medical_exam",
+                "vetting",
+                "publicity",
+            ],
+            "inner_mongolia:art20",
+        ),
+    ],
+)
 def test_stage_order_is_the_articles_order(pack, jurisdiction, expected, cite):
     decision = stages.evaluate(pack(jurisdiction))
     assert decision.data["stages"] == expected
@@ -45,7 +95,10 @@ def test_sichuan_simplification_needs_the_same_level_hr_department(pack):
 
 def test_p001_simplification_must_be_stated_in_the_announcement(pack):
     assert stages.evaluate(pack("p001"), simplify=("interview",)).outcome == Outcome.REFUSED
-    assert stages.evaluate(pack("p001"), simplify=("interview",), stated_in_announcement=True).outcome == Outcome.ALLOWED
+    assert (
+        stages.evaluate(pack("p001"), simplify=("interview",), stated_in_announcement=True).outcome
+        == Outcome.ALLOWED
+    )
 
 
 def test_inner_mongolia_never_skips_the_examination_citing_art17(pack):
@@ -54,12 +107,19 @@ def test_inner_mongolia_never_skips_the_examination_citing_art17(pack):
     assert [c.ref for c in decision.citations] == ["inner_mongolia:art17"]
 
 
-@pytest.mark.parametrize("jurisdiction, level, outcome", [
-    ("sichuan", "county", Outcome.ALLOWED), ("sichuan", "station", Outcome.REFUSED),
-    ("sichuan", "internal_unit", Outcome.REFUSED), ("inner_mongolia", "prefecture", Outcome.ALLOWED),
-    ("inner_mongolia", "county", Outcome.REFUSED), ("nantong", "station", Outcome.REFUSED),
-    ("hangzhou", "county", Outcome.ALLOWED), ("p001", "internal_unit", Outcome.REFUSED),
-])
+@pytest.mark.parametrize(
+    "jurisdiction, level, outcome",
+    [
+        ("sichuan", "county", Outcome.ALLOWED),
+        ("sichuan", "station", Outcome.REFUSED),
+        ("sichuan", "internal_unit", Outcome.REFUSED),
+        ("inner_mongolia", "prefecture", Outcome.ALLOWED),
+        ("inner_mongolia", "county", Outcome.REFUSED),
+        ("nantong", "station", Outcome.REFUSED),
+        ("hangzhou", "county", Outcome.ALLOWED),
+        ("p001", "internal_unit", Outcome.REFUSED),
+    ],
+)
 def test_which_agencies_may_organise_recruitment(pack, jurisdiction, level, outcome):
     assert organisation.may_organise_recruitment(pack(jurisdiction), agency_level=level).outcome == outcome
 
@@ -86,9 +146,17 @@ def labels(decision):
     return [step["label_zh"] for step in decision.data["steps"]]
 
 
-def test_sichuan_county_plan_needs_superior_police_consent_then_staffing_and_finance_then_county_government(pack):
+def test_sichuan_county_plan_needs_superior_police_consent_then_staffing_and_finance_then_county_government(
+    pack,
+):
     decision = organisation.approval_chain(pack("sichuan"), kind="plan", agency_level="county")
-    assert labels(decision) == ["同级公安机关提出", "上一级公安机关同意", "同级机构编制部门审核", "同级财政部门审核", "同级人民政府批准"]
+    assert labels(decision) == [
+        "同级公安机关提出",
+        "上一级公安机关同意",
+        "同级机构编制部门审核",
+        "同级财政部门审核",
+        "同级人民政府批准",
+    ]
     assert [s["step"] for s in decision.data["steps"]] == [1, 2, 3, 3, 4]
     assert [c.ref for c in decision.citations] == ["sichuan:art16.p2"]
 

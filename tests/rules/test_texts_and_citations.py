@@ -4,7 +4,9 @@ from auxpolice.rules.citations import BadReference, Citation
 from auxpolice.rules.texts import SOURCE_FILES, articles_of, cn_to_int, int_to_cn
 
 
-@pytest.mark.parametrize("numeral, number", [("一", 1), ("十", 10), ("十八", 18), ("二十", 20), ("四十七", 47), ("一百零二", 102)])
+@pytest.mark.parametrize(
+    "numeral, number", [("一", 1), ("十", 10), ("十八", 18), ("二十", 20), ("四十七", 47), ("一百零二", 102)]
+)
 def test_chinese_numerals(numeral, number):
     assert cn_to_int(numeral) == number
 
@@ -14,16 +16,26 @@ def test_numerals_round_trip(number):
     assert cn_to_int(int_to_cn(number)) == number
 
 
-@pytest.mark.parametrize("jurisdiction, last_article", [
-    ("hangzhou", 18), ("p001", 45), ("sichuan", 46), ("inner_mongolia", 47), ("nantong", 20),
-])
+@pytest.mark.parametrize(
+    "jurisdiction, last_article",
+    [
+        ("hangzhou", 18),
+        ("p001", 45),
+        ("sichuan", 46),
+        ("inner_mongolia", 47),
+        ("nantong", 20),
+    ],
+)
 def test_every_article_is_found_in_order(jurisdiction, last_article):
     assert sorted(articles_of(jurisdiction)) == list(range(1, last_article + 1))
 
 
 def test_sichuan_pdf_wrapping_and_stray_spaces_are_undone():
     # sichuan:art18(3) is wrapped across lines with spaces around the numbers in the source.
-    assert Citation.parse("sichuan:art18(3)").text_zh == "年满18周岁、不超过35周岁，急需的专业技术、专门技能人员可以适当放宽年龄限制；"
+    assert (
+        Citation.parse("sichuan:art18(3)").text_zh
+        == "年满18周岁、不超过35周岁，急需的专业技术、专门技能人员可以适当放宽年龄限制；"
+    )
 
 
 def test_sichuan_article_16_has_three_paragraphs():

@@ -1,6 +1,6 @@
 """Every API error has one shape:
 
-    {"error": {"status": 400, "code": "...", "message": "...", "fields": {"name": ["..."]}, "citations": [...]}}
+{"error": {"status": 400, "code": "...", "message": "...", "fields": {"name": ["..."]}, "citations": [...]}}
 """
 
 from django.core.exceptions import PermissionDenied
@@ -45,9 +45,7 @@ def exception_handler(exc, context):
             status=exc.status_code,
         )
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        )
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, DataError):
         # A value the database cannot hold (the input fields are bounded; this is the net under them).
         exc = exceptions.ValidationError({"non_field_errors": [_("A value is out of range.")]})

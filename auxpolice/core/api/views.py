@@ -52,7 +52,9 @@ class SecondFactorRequired(APIException):
 class LockedOut(APIException):
     status_code = 429
     default_code = "locked_out"
-    default_detail = _("Too many failed log-in attempts: this account is locked from your address for a while.")
+    default_detail = _(
+        "Too many failed log-in attempts: this account is locked from your address for a while."
+    )
 
 
 class AgencyOutput(serializers.ModelSerializer):
@@ -60,7 +62,18 @@ class AgencyOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = ["id", "code", "name", "level", "jurisdiction", "parent_id", "path", "address", "phone", "is_active"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "level",
+            "jurisdiction",
+            "parent_id",
+            "path",
+            "address",
+            "phone",
+            "is_active",
+        ]
 
 
 class AgencyPagination(KeysetPagination):

@@ -30,7 +30,9 @@ class DecisionOutput(serializers.Serializer):
     jurisdiction = serializers.CharField()
     date = serializers.DateField()
     rules = serializers.DictField()
-    outcome = serializers.ChoiceField(choices=["allowed", "refused", "needs_approval", "warning", "not_regulated", "unknown"])
+    outcome = serializers.ChoiceField(
+        choices=["allowed", "refused", "needs_approval", "warning", "not_regulated", "unknown"]
+    )
     citations = CitationOutput(many=True)
     findings = FindingOutput(many=True)
     data = serializers.DictField()
@@ -44,10 +46,19 @@ class RulesEvaluateApi(APIView):
         responses=DecisionOutput,
         description="Questions: " + ", ".join(questions.QUESTIONS) + ". Each takes `jurisdiction` and `date` "
         "plus its own fields (see the rules_evaluate command's help).",
-        examples=[OpenApiExample("Sichuan eligibility", value={
-            "question": "eligibility", "jurisdiction": "sichuan", "date": "2026-06-01", "category": "service",
-            "birth_date": "1990-06-02", "education": "high_school",
-        })],
+        examples=[
+            OpenApiExample(
+                "Sichuan eligibility",
+                value={
+                    "question": "eligibility",
+                    "jurisdiction": "sichuan",
+                    "date": "2026-06-01",
+                    "category": "service",
+                    "birth_date": "1990-06-02",
+                    "education": "high_school",
+                },
+            )
+        ],
     )
     def post(self, request):
         return Response(questions.ask(request.data))

@@ -16,7 +16,9 @@ def not_covered(pack: RulePack, code: str, *, setting: str | None = None, detail
     rule = pack.rule(code)
     if rule.status == Status.UNKNOWN:
         return Finding(code, Outcome.UNKNOWN, f"{pack.short_zh}：{NOT_PROVIDED_ZH}。{detail}".rstrip())
-    return Finding(code, Outcome.NOT_REGULATED, f"{pack.short_zh}：{SILENT_ZH}。{detail}".rstrip(), setting=setting)
+    return Finding(
+        code, Outcome.NOT_REGULATED, f"{pack.short_zh}：{SILENT_ZH}。{detail}".rstrip(), setting=setting
+    )
 
 
 def require_choice(value, choices, field: str):

@@ -36,10 +36,16 @@ def catalogue(pack: RulePack) -> list[CatalogueItem]:
             continue
         category = "civilian" if group.startswith("civilian") else "service"
         for item in spec["items"]:
-            items.append(CatalogueItem(
-                code=item["code"], category=category, group=group, citation=Citation.parse(item["cite"]),
-                summary_zh=item["summary_zh"], open_ended=item["summary_zh"] == "其他",
-            ))
+            items.append(
+                CatalogueItem(
+                    code=item["code"],
+                    category=category,
+                    group=group,
+                    citation=Citation.parse(item["cite"]),
+                    summary_zh=item["summary_zh"],
+                    open_ended=item["summary_zh"] == "其他",
+                )
+            )
     return items
 
 
@@ -56,31 +62,68 @@ def evaluate(pack: RulePack, *, category: str, duty: str, settings: dict | None 
     banned = forbidden(pack)
     if duty in banned:
         citation = banned[duty]
-        return Decision.combine([Finding(
-            "duties_forbidden", Outcome.REFUSED, f"警务辅助人员不得从事此项工作：{citation.text_zh.rstrip('；。')}。", (citation,),
-        )], data={"duty": duty})
+        return Decision.combine(
+            [
+                Finding(
+                    "duties_forbidden",
+                    Outcome.REFUSED,
+                    f"警务辅助人员不得从事此项工作：{citation.text_zh.rstrip('；。')}。",
+                    (citation,),
+                )
+            ],
+            data={"duty": duty},
+        )
     if duty in settings.get("forbidden_duties", ()):
-        return Decision.combine([Finding(
-            "duties_forbidden", Outcome.REFUSED, "机构设置将此项工作列为警务辅助人员不得从事的工作。", setting="forbidden_duties",
-        )], data={"duty": duty})
+        return Decision.combine(
+            [
+                Finding(
+                    "duties_forbidden",
+                    Outcome.REFUSED,
+                    "机构设置将此项工作列为警务辅助人员不得从事的工作。",
+                    setting="forbidden_duties",
+                )
+            ],
+            data={"duty": duty},
+        )
 
     items = {item.code: item for item in catalogue(pack)}
     item = items.get(duty)
     if item is None:
         if not items:
-            return Decision.combine([not_covered(pack, "duties_allowed", setting="duty_catalogue")], data={"duty": duty})
+            return Decision.combine(
+                [not_covered(pack, "duties_allowed", setting="duty_catalogue")], data={"duty": duty}
+            )
         known = sorted(items) + sorted(banned)
-        raise BadQuestion(f"{pack.short_zh}的岗位职责目录中没有 {duty}；可选：{', '.join(known)}", field="duty")
-    data = {"duty": duty, "group": item.group, "summary_zh": item.summary_zh,
-            "supervision": SUPERVISION_MODES.get(item.group)}
+        raise BadQuestion(
+            f"{pack.short_zh}的岗位职责目录中没有 {duty}；可选：{', '.join(known)}", field="duty"
+        )
+    data = {
+        "duty": duty,
+        "group": item.group,
+        "summary_zh": item.summary_zh,
+        "supervision": SUPERVISION_MODES.get(item.group),
+    }
     if item.category != category:
         label = {"civilian": "文职", "service": "勤务"}
-        return Decision.combine([Finding(
-            "duties_allowed", Outcome.REFUSED,
-            f"此项工作属于{label[item.category]}辅警的职责，不能安排给{label[category]}辅警。", (item.citation,),
-        )], data=data)
+        return Decision.combine(
+            [
+                Finding(
+                    "duties_allowed",
+                    Outcome.REFUSED,
+                    f"此项工作属于{label[item.category]}辅警的职责，不能安排给{label[category]}辅警。",
+                    (item.citation,),
+                )
+            ],
+            data=data,
+        )
     findings = [Finding("duties_allowed", Outcome.ALLOWED, f"属于{item.summary_zh}。", (item.citation,))]
     if item.open_ended:
-        findings.append(Finding("duties_allowed.other", Outcome.WARNING,
-                                "“其他”项：须写明具体工作内容及其依据。", (item.citation,)))
+        findings.append(
+            Finding(
+                "duties_allowed.other",
+                Outcome.WARNING,
+                "“其他”项：须写明具体工作内容及其依据。",
+                (item.citation,),
+            )
+        )
     return Decision.combine(findings, data=data)

@@ -4,42 +4,73 @@ from ..decision import Decision, Finding, Outcome
 from ..registry import RulePack, Status
 from .common import BadQuestion, not_covered
 
-ITEMS = ("weapon", "police_instrument", "restraint_instrument", "vehicle", "boat", "drone", "robot",
-         "duty_gear", "protective_gear", "work_id", "uniform", "insignia")
+ITEMS = (
+    "weapon",
+    "police_instrument",
+    "restraint_instrument",
+    "vehicle",
+    "boat",
+    "drone",
+    "robot",
+    "duty_gear",
+    "protective_gear",
+    "work_id",
+    "uniform",
+    "insignia",
+)
 VEHICLE_WORDS = {"vehicle": "vehicles", "boat": "boats", "drone": "drones", "robot": "police_robots"}
 
 
-def evaluate(pack: RulePack, *, item: str, category: str = "service", emergency: bool | None = None,
-             under_police_command: bool | None = None, under_police_lead: bool | None = None,
-             settings: dict | None = None) -> Decision:
+def evaluate(
+    pack: RulePack,
+    *,
+    item: str,
+    category: str = "service",
+    emergency: bool | None = None,
+    under_police_command: bool | None = None,
+    under_police_lead: bool | None = None,
+    settings: dict | None = None,
+) -> Decision:
     if item not in ITEMS:
         raise BadQuestion(f"未知的装备类别：{item}；可选：{', '.join(ITEMS)}", field="item")
     settings = settings or {}
     if item in ("weapon", "police_instrument"):
         return Decision.combine([_weapons(pack, item, settings)], data={"item": item})
     if item == "restraint_instrument":
-        return Decision.combine([_restraint(pack, category, emergency, under_police_command, under_police_lead)],
-                                data={"item": item})
+        return Decision.combine(
+            [_restraint(pack, category, emergency, under_police_command, under_police_lead)],
+            data={"item": item},
+        )
     if item in VEHICLE_WORDS:
         return Decision.combine([_vehicles(pack, item)], data={"item": item})
     code = "equipment.duty_and_protective_gear" if item.endswith("_gear") else "equipment.id_uniform_insignia"
     rule = pack.rule(code)
     if rule.status != Status.ENFORCED:
         return Decision.combine([not_covered(pack, code)], data={"item": item})
-    return Decision.combine([Finding(code, Outcome.ALLOWED, "可以配发。", rule.citations)], data={"item": item})
+    return Decision.combine(
+        [Finding(code, Outcome.ALLOWED, "可以配发。", rule.citations)], data={"item": item}
+    )
 
 
 def _weapons(pack, item, settings) -> Finding:
     rule = pack.rule("equipment.weapons")
     if rule.status == Status.ENFORCED:
         if item == "weapon" or rule.data.get("also_police_instruments") is False:
-            return Finding(rule.code, Outcome.REFUSED, "警务辅助人员不得配备、使用武器" + ("和警械。" if item != "weapon" else "。"),
-                           rule.citations)
+            return Finding(
+                rule.code,
+                Outcome.REFUSED,
+                "警务辅助人员不得配备、使用武器" + ("和警械。" if item != "weapon" else "。"),
+                rule.citations,
+            )
         return not_covered(pack, rule.code, detail="规定只禁止武器，对其他警械（约束性警械除外）未作规定。")
     if item == "weapon" and settings.get("weapons_forbidden", True):
         # The text is silent; the product never issues weapons to auxiliaries (agency setting, not overridable here).
-        return Finding(rule.code, Outcome.REFUSED, f"{pack.short_zh}未就武器作出规定；按机构设置，辅警一律不配发武器。",
-                       setting="weapons_forbidden")
+        return Finding(
+            rule.code,
+            Outcome.REFUSED,
+            f"{pack.short_zh}未就武器作出规定；按机构设置，辅警一律不配发武器。",
+            setting="weapons_forbidden",
+        )
     return not_covered(pack, rule.code, setting="police_instruments")
 
 
@@ -49,7 +80,9 @@ def _restraint(pack, category, emergency, command, lead) -> Finding:
         return not_covered(pack, rule.code, setting="restraint_instruments")
     allowed = rule.data["allowed"]
     if allowed is False:
-        return Finding(rule.code, Outcome.REFUSED, "警务辅助人员不得配备、使用警械（含约束性警械）。", rule.citations)
+        return Finding(
+            rule.code, Outcome.REFUSED, "警务辅助人员不得配备、使用警械（含约束性警械）。", rule.citations
+        )
     if rule.data.get("category") and category != rule.data["category"]:
         return Finding(rule.code, Outcome.REFUSED, "只有勤务辅警可以协助使用约束性警械。", rule.citations)
     # Keep the literal wording: p001 says command AND lead, Sichuan command OR lead.
@@ -57,10 +90,16 @@ def _restraint(pack, category, emergency, command, lead) -> Finding:
     supervised = (command and lead) if needs_both else (command or lead)
     condition = "在人民警察的指挥" + ("和" if needs_both else "或者") + "带领下"
     if emergency is None or (command is None and lead is None):
-        return Finding(rule.code, Outcome.WARNING, f"仅限紧急情况下{condition}协助使用约束性警械。", rule.citations)
+        return Finding(
+            rule.code, Outcome.WARNING, f"仅限紧急情况下{condition}协助使用约束性警械。", rule.citations
+        )
     if emergency and supervised:
-        return Finding(rule.code, Outcome.ALLOWED, f"紧急情况下{condition}协助使用约束性警械。", rule.citations)
-    return Finding(rule.code, Outcome.REFUSED, f"只能在紧急情况下{condition}协助使用约束性警械。", rule.citations)
+        return Finding(
+            rule.code, Outcome.ALLOWED, f"紧急情况下{condition}协助使用约束性警械。", rule.citations
+        )
+    return Finding(
+        rule.code, Outcome.REFUSED, f"只能在紧急情况下{condition}协助使用约束性警械。", rule.citations
+    )
 
 
 def _vehicles(pack, item) -> Finding:

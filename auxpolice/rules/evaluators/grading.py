@@ -86,8 +86,10 @@ def tiers(settings: dict) -> list[str]:
     """The agency's tiers, lowest first. Every text requires tiers and none names them."""
     names = [name for name in settings.get("tiers", []) if name]
     if not names:
-        raise SchemeMissing("规定要求实行层级化管理，但层级名称和数量由公安机关确定：请先在机构设置 tiers 中列出层级（由低到高）。",
-                            "tiers")
+        raise SchemeMissing(
+            "规定要求实行层级化管理，但层级名称和数量由公安机关确定：请先在机构设置 tiers 中列出层级（由低到高）。",
+            "tiers",
+        )
     return names
 
 
@@ -125,23 +127,32 @@ def assessment_scheme(pack: RulePack, settings: dict) -> AssessmentScheme:
     else:
         names = [name for name in settings.get("assessment_dimensions", []) if name]
         if not names:
-            raise SchemeMissing(f"{pack.short_zh}未规定年度考核的内容：请先在机构设置 assessment_dimensions 中列出考核内容。",
-                                "assessment_dimensions")
+            raise SchemeMissing(
+                f"{pack.short_zh}未规定年度考核的内容：请先在机构设置 assessment_dimensions 中列出考核内容。",
+                "assessment_dimensions",
+            )
         dimensions = tuple(Dimension(f"d{index}", name) for index, name in enumerate(names, 1))
         cited = ()
-        uses = {PROMOTION, DEMOTION}  # tier changes by the agency's own rules (e.g. Nantong art 11: 层级评定和升降)
+        uses = {
+            PROMOTION,
+            DEMOTION,
+        }  # tier changes by the agency's own rules (e.g. Nantong art 11: 层级评定和升降)
         silent.append("考核内容")
     grades = tuple(name for name in settings.get("assessment_grades", []) if name)
     if len(grades) < 2:
-        raise SchemeMissing("规定未规定考核等次：请先在机构设置 assessment_grades 中列出等次（由高到低，至少两个）。",
-                            "assessment_grades")
+        raise SchemeMissing(
+            "规定未规定考核等次：请先在机构设置 assessment_grades 中列出等次（由高到低，至少两个）。",
+            "assessment_grades",
+        )
     silent.append("考核等次及优秀比例")
     lists = {}
     for key in ("promotion_grades", "demotion_grades", "non_renewal_grades"):
         chosen = frozenset(settings.get(key) or [])
         unknown = chosen - set(grades)
         if unknown:
-            raise SchemeMissing(f"机构设置 {key} 含有不在考核等次中的名称：{'、'.join(sorted(unknown))}。", key)
+            raise SchemeMissing(
+                f"机构设置 {key} 含有不在考核等次中的名称：{'、'.join(sorted(unknown))}。", key
+            )
         lists[key] = chosen
     basis = pack.rule("termination_grounds.assessment_as_basis")
     exam_ref = rule.data.get("training_exam_scores_count") if rule.status == Status.ENFORCED else None

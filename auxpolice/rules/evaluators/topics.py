@@ -14,7 +14,11 @@ def topic(pack: RulePack, *, code: str) -> Decision:
     rule = pack.rule(code)
     if rule.status in (Status.SILENT, Status.UNKNOWN):
         return Decision.combine([not_covered(pack, code, setting=code)], data={"code": code})
-    wording = "规定如下（系统执行）。" if rule.status == Status.ENFORCED else "规定如下（仅供参考，系统不据此办理）。"
+    wording = (
+        "规定如下（系统执行）。"
+        if rule.status == Status.ENFORCED
+        else "规定如下（仅供参考，系统不据此办理）。"
+    )
     return Decision.combine(
         [Finding(code, Outcome.ALLOWED, f"{TOPIC_ZH[code]}：{wording}", rule.citations)],
         data={"code": code, "status": rule.status, "values": rule.data, "note": rule.note},
@@ -25,4 +29,3 @@ def assessment_dimensions(pack: RulePack) -> list[str]:
     """The dimensions an annual assessment scores, as the text names them (empty where silent)."""
     rule = pack.rule("assessment")
     return list(rule.data.get("dimensions", [])) if rule.status == Status.ENFORCED else []
-

@@ -10,7 +10,9 @@ from auxpolice.core.models import AGENCY_BOUND_ROLES, Agency, Role, User
 
 
 class Command(BaseCommand):
-    help = "Set an account's role (and agency) from the server; the only way to make or unmake an administrator."
+    help = (
+        "Set an account's role (and agency) from the server; the only way to make or unmake an administrator."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -32,5 +34,7 @@ class Command(BaseCommand):
         user.is_staff, user.is_superuser = role in (Role.SYSADMIN, Role.SECURITY_ADMIN), False
         user.save(update_fields=["role", "agency", "is_staff", "is_superuser"])
         after = (user.role, user.agency.code if user.agency_id else "")
-        account_change_log(actor=None, user=user, changes={"role": (" ".join(before).strip(), " ".join(after).strip())})
+        account_change_log(
+            actor=None, user=user, changes={"role": (" ".join(before).strip(), " ".join(after).strip())}
+        )
         self.stdout.write(f"{username}: {' '.join(after)}")

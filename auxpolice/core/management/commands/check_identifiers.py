@@ -21,8 +21,11 @@ CHUNK = 2000
 def id_number_models():
     for model in apps.get_models():
         names = {f.name: f for f in model._meta.concrete_fields}
-        if (isinstance(names.get("id_number"), EncryptedTextField) and "id_number_index" in names
-                and not model.__name__.startswith("Historical")):
+        if (
+            isinstance(names.get("id_number"), EncryptedTextField)
+            and "id_number_index" in names
+            and not model.__name__.startswith("Historical")
+        ):
             yield model
 
 
@@ -31,8 +34,11 @@ def findings_for(model) -> list[str]:
     owners: dict[str, list[int]] = defaultdict(list)
     last = 0
     while True:
-        rows = list(model.objects.filter(pk__gt=last).order_by("pk")
-                    .values_list("pk", "id_number", "id_number_index", "id_number_masked")[:CHUNK])
+        rows = list(
+            model.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "id_number", "id_number_index", "id_number_masked")[:CHUNK]
+        )
         if not rows:
             break
         for pk, plain, index, masked in rows:
@@ -51,8 +57,11 @@ def findings_for(model) -> list[str]:
             if index != blind_index(canonical, purpose="id_number"):
                 findings.append(f"{where}: blind index does not match the canonical number")
         last = rows[-1][0]
-    findings += [f"{model._meta.label}: rows {', '.join(f'#{pk}' for pk in pks)} hold the same ID number"
-                 for pks in owners.values() if len(pks) > 1]
+    findings += [
+        f"{model._meta.label}: rows {', '.join(f'#{pk}' for pk in pks)} hold the same ID number"
+        for pks in owners.values()
+        if len(pks) > 1
+    ]
     return findings
 
 

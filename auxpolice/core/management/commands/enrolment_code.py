@@ -10,7 +10,9 @@ from auxpolice.core.models import User
 
 
 class Command(BaseCommand):
-    help = "Issue a one-time code (valid 72 hours) with which a back-office account sets up its authenticator."
+    help = (
+        "Issue a one-time code (valid 72 hours) with which a back-office account sets up its authenticator."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")

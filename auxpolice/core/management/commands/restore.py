@@ -8,8 +8,10 @@ from auxpolice.core import backup
 
 
 class Command(BaseCommand):
-    help = ("Restore an archive made by `backup` into an empty database (default: the configured one) and the "
-            "uploads folder, then check every table's row count and checksum against the archive's manifest.")
+    help = (
+        "Restore an archive made by `backup` into an empty database (default: the configured one) and the "
+        "uploads folder, then check every table's row count and checksum against the archive's manifest."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path)
@@ -23,5 +25,7 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(table["rows"] for table in manifest["tables"].values())
-        self.stdout.write(f"restored {len(manifest['tables'])} tables, {rows:,} rows, all matching the backup "
-                          f"of {manifest['created_at']}")
+        self.stdout.write(
+            f"restored {len(manifest['tables'])} tables, {rows:,} rows, all matching the backup "
+            f"of {manifest['created_at']}"
+        )

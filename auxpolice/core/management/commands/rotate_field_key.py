@@ -39,13 +39,25 @@ class Command(BaseCommand):
             changed, last = 0, 0
             while True:
                 with transaction.atomic():
-                    rows = list(model.objects.select_for_update().filter(pk__gt=last).order_by("pk")
-                                .annotate(**tokens).only("pk", *columns)[:CHUNK])
+                    rows = list(
+                        model.objects.select_for_update()
+                        .filter(pk__gt=last)
+                        .order_by("pk")
+                        .annotate(**tokens)
+                        .only("pk", *columns)[:CHUNK]
+                    )
                     if not rows:
                         break
-                    stale = [row for row in rows if any(
-                        getattr(row, f"raw_{f.attname}") and key_id_of(getattr(row, f"raw_{f.attname}")) != current
-                        for f in fields) or (indexed and _index_stale(row))]
+                    stale = [
+                        row
+                        for row in rows
+                        if any(
+                            getattr(row, f"raw_{f.attname}")
+                            and key_id_of(getattr(row, f"raw_{f.attname}")) != current
+                            for f in fields
+                        )
+                        or (indexed and _index_stale(row))
+                    ]
                     for row in stale:
                         if indexed and _index_stale(row):
                             row.id_number_index = _index(row)

@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from auxpolice.core import services
-from auxpolice.core.models import Agency, AgencyLevel as L, Role, User
+from auxpolice.core.models import Agency, Role, User
+from auxpolice.core.models import AgencyLevel as L
 
 DEMO_PASSWORD = "Auxpolice-2026!"
 
@@ -77,7 +78,11 @@ class Command(BaseCommand):
         for code, name, level, jurisdiction, parent_code in AGENCIES:
             if code not in agencies:
                 agencies[code] = services.agency_create(
-                    actor=None, code=code, name=name, level=level, jurisdiction=jurisdiction,
+                    actor=None,
+                    code=code,
+                    name=name,
+                    level=level,
+                    jurisdiction=jurisdiction,
                     parent=agencies[parent_code] if parent_code else None,
                 )
         existing = set(User.objects.values_list("username", flat=True))
@@ -85,13 +90,18 @@ class Command(BaseCommand):
             if username in existing:
                 continue
             services.staff_user_create(
-                actor=None, username=username, password=DEMO_PASSWORD, role=role,
-                agency=agencies[agency_code] if agency_code else None, full_name=full_name,
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                agency=agencies[agency_code] if agency_code else None,
+                full_name=full_name,
             )
         for username, full_name in APPLICANTS:
             if username not in existing:
-                services.applicant_register(username=username, password_hash=make_password(DEMO_PASSWORD),
-                                            full_name=full_name)
+                services.applicant_register(
+                    username=username, password_hash=make_password(DEMO_PASSWORD), full_name=full_name
+                )
         call_command("calendar_seed", stdout=self.stdout)
         # Each business app may add its own demo records through <app>.demo.seed().
         for app in apps.get_app_configs():
@@ -100,6 +110,8 @@ class Command(BaseCommand):
             except ModuleNotFoundError:
                 continue
             demo.seed()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready: {len(agencies)} agencies, {User.objects.count()} users; password {DEMO_PASSWORD}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {len(agencies)} agencies, {User.objects.count()} users; password {DEMO_PASSWORD}"
+            )
+        )

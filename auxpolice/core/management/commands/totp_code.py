@@ -20,7 +20,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None or not user.is_back_office:
             raise CommandError(f"{username} is not a back-office account.")
-        device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
-                  or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True))
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="authenticator", confirmed=True
+        )
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         self.stdout.write(f"{totp.token():0{device.digits}d}")

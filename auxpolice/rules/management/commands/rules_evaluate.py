@@ -9,11 +9,15 @@ from auxpolice.rules import questions
 
 
 class Command(BaseCommand):
-    help = ("Evaluate a rules question given as JSON and print the decision as JSON. "
-            "Questions: " + ", ".join(questions.QUESTIONS) + ".")
+    help = (
+        "Evaluate a rules question given as JSON and print the decision as JSON. "
+        "Questions: " + ", ".join(questions.QUESTIONS) + "."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", required=True, metavar="FILE_OR_-", help="JSON file with the question, or - for stdin")
+        parser.add_argument(
+            "--json", required=True, metavar="FILE_OR_-", help="JSON file with the question, or - for stdin"
+        )
 
     def handle(self, *args, **options):
         source = options["json"]
