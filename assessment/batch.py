@@ -1,7 +1,7 @@
 """Cycle-wide work for a whole subtree (a province: 100,000 people): opening, publishing and closing.
 
-Each batch runs in Celery in chunks, one transaction per chunk, with its position (`job_cursor`) committed with
-the chunk: a crashed run resumes where it stopped, and a finished one does nothing when run again.
+Each batch runs in Celery in chunks, one transaction per chunk, with its position (`job_cursor`) committed
+with the chunk: a crashed run resumes where it stopped, and a finished one does nothing when run again.
 """
 
 from datetime import date

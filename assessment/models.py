@@ -1,4 +1,5 @@
-"""Tiers and the annual assessment: cycles, assessments, appeals, the consequences they propose, tier changes."""
+"""Tiers and the annual assessment: cycles, assessments, appeals, the consequences they propose and tier
+changes."""
 
 from django.conf import settings
 from django.db import models
@@ -145,6 +146,9 @@ class Appeal(models.Model):
         verbose_name = _("assessment appeal")
         verbose_name_plural = _("assessment appeals")
 
+    def __str__(self):
+        return f"{self.assessment} · 申诉 {self.filed_on}"
+
 
 class ConsequenceKind(models.TextChoices):
     PROMOTION = "promotion", _("Tier promotion")
@@ -200,6 +204,9 @@ class Consequence(models.Model):
             models.Index(fields=["cycle", "status", "kind", "id"], name="consequence_cycle_status_idx")
         ]
 
+    def __str__(self):
+        return f"{self.officer} · {self.get_kind_display()}"
+
 
 class TierChange(models.Model):
     """A move between tiers: initial grading, by assessment (a confirmed consequence) or by selection."""
@@ -231,3 +238,6 @@ class TierChange(models.Model):
         verbose_name = _("tier change")
         verbose_name_plural = _("tier changes")
         indexes = [models.Index(fields=["applied_at", "effective_on"], name="tier_change_due_idx")]
+
+    def __str__(self):
+        return f"{self.officer} · {self.from_tier or '—'} → {self.to_tier} ({self.effective_on})"

@@ -1,5 +1,6 @@
-"""The annual assessment, one person at a time: open a cycle, score, review, publish, appeal, decide the appeal.
-Batches (opening and closing a cycle for a province) are in `batch.py`; tiers and consequences in `tiers.py`."""
+"""The annual assessment, one person at a time: open a cycle, score, review, publish, appeal, decide the
+appeal. Batches (opening and closing a cycle for a province) are in `batch.py`; tiers and consequences in
+`tiers.py`."""
 
 import math
 from datetime import date, timedelta
@@ -173,7 +174,8 @@ def _top_grade_room(cycle: AssessmentCycle, agency_id: int, exclude_pk: int) -> 
 
 
 def assessment_review(*, actor, assessment: Assessment) -> Assessment:
-    """A supervisor confirms the scoring. Not the person who entered it; the top grade stays within the cap."""
+    """A supervisor confirms the scoring: not the person who entered it; the top grade stays within the
+    cap."""
     with transaction.atomic():
         assessment = _assessment_for(actor, assessment, Action.APPROVE)
         if assessment.status != AssessmentStatus.SCORED:
@@ -187,7 +189,8 @@ def assessment_review(*, actor, assessment: Assessment) -> Assessment:
         if room and assessment.grade == cycle.scheme["grades"][0] and room[1] >= room[0]:
             raise DomainError(
                 _(
-                    "%(grade)s is capped at %(percent)s%% of the people assessed in %(agency)s: %(allowed)s places, "
+                    "%(grade)s is capped at %(percent)s%% of the people assessed in %(agency)s: %(allowed)s "
+                    "places, "
                     "all given (agency setting assessment_top_grade_percent)."
                 )
                 % {

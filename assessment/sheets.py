@@ -1,5 +1,6 @@
 """Scores by workbook for counties with hundreds of people: a template of the user's unreviewed assessments,
-and an import that records every row or none (each row checked as the form would be; errors by row and column)."""
+and an import that records every row or none (each row checked as the form would be; errors by row and
+column)."""
 
 import io
 
@@ -80,7 +81,7 @@ def read(upload, cycle: AssessmentCycle) -> list[tuple[int, dict]]:
     codes = [d["code"] for d in cycle.scheme["dimensions"]]
     read_rows = []
     for number, cells in rows:
-        scores = dict(zip(codes, cells[4 : 4 + len(codes)]))
+        scores = dict(zip(codes, cells[4 : 4 + len(codes)], strict=True))
         grade, assessor, comment = cells[4 + len(codes) : 7 + len(codes)]
         read_rows.append(
             (
@@ -98,7 +99,8 @@ def read(upload, cycle: AssessmentCycle) -> list[tuple[int, dict]]:
 
 
 def import_scores(*, actor, cycle: AssessmentCycle, rows: list[tuple[int, dict]]) -> tuple[int, list[dict]]:
-    """Record every row's scores, or none: the first failing rows are reported with their column and reason."""
+    """Record every row's scores, or none: the first failing rows are reported with their column and
+    reason."""
     if not rows:
         return 0, [{"row": None, "column": "", "message": _("The workbook has no rows to record.")}]
     errors = []

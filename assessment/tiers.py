@@ -1,5 +1,6 @@
-"""Tiers: initial grading, promotion by selection where allowed, confirming what a cycle proposes, and applying
-changes on the day they take effect. A tier is a grade linked to pay; it gives no authority over anyone."""
+"""Tiers: initial grading, promotion by selection where allowed, confirming what a cycle proposes, and
+applying changes on the day they take effect. A tier is a grade linked to pay; it gives no authority over
+anyone."""
 
 from collections import defaultdict
 from datetime import date
@@ -126,7 +127,8 @@ def _apply(change_ids: list[int], *, user) -> int:
 
 
 def apply_due(today: date | None = None) -> int:
-    """Daily: apply the tier changes that take effect today or earlier. Running it twice applies nothing twice."""
+    """Daily: apply the tier changes that take effect today or earlier. Running it twice applies nothing
+    twice."""
     today = today or timezone.localdate()
     total = 0
     while True:

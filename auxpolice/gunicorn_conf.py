@@ -1,7 +1,7 @@
 """gunicorn settings (`gunicorn -c python:auxpolice.gunicorn_conf auxpolice.wsgi:application`).
 
-No `Server:` banner: gunicorn writes "Server: gunicorn" on every response and has no option to turn it off, so its
-response class drops that one default header (what runs where is nobody's business outside)."""
+No `Server:` banner: gunicorn writes "Server: gunicorn" on every response and has no option to turn it off, so
+its response class drops that one default header (what runs where is nobody's business outside)."""
 
 from gunicorn.http import wsgi
 

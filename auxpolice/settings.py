@@ -41,8 +41,8 @@ if not SECRET_KEY:
 # Sensitive-field keys (see auxpolice/core/crypto.py); development derives keys from SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = os.environ.get("FIELD_ENCRYPTION_KEYS", "")
 FIELD_HMAC_KEY = os.environ.get("FIELD_HMAC_KEY", "")
-# aes-256-gcm (HMAC-SHA256 blind indexes) or sm4-gcm (HMAC-SM3), see auxpolice.core.crypto; after changing it, run
-# `manage.py rotate_field_key`.
+# aes-256-gcm (HMAC-SHA256 blind indexes) or sm4-gcm (HMAC-SM3), see auxpolice.core.crypto; after changing it,
+# run `manage.py rotate_field_key`.
 FIELD_CIPHER = os.environ.get("FIELD_CIPHER", "aes-256-gcm")
 if PRODUCTION and not (FIELD_ENCRYPTION_KEYS and FIELD_HMAC_KEY):
     raise ImproperlyConfigured(
@@ -98,8 +98,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Scripts and styles from our own files only. Inline style attributes stay allowed (progress bars set their width);
-# inline <script> and event handlers do not (static/js/behaviour.js does what onsubmit/onchange did).
+# Scripts and styles from our own files only. Inline style attributes stay allowed (progress bars set their
+# width); inline <script> and event handlers do not (static/js/behaviour.js does what onsubmit/onchange did).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -243,9 +243,10 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
-# A batch task records progress after every chunk (seconds apart). With no progress for BATCH_STALL_SECONDS its worker
-# is taken for dead and the beat sweep queues it again (auxpolice.core.batches); Redis redelivers an unacknowledged
-# message after the visibility timeout, which must outlast the longest task (a province's payroll: well under 5 min).
+# A batch task records progress after every chunk (seconds apart). With no progress for BATCH_STALL_SECONDS
+# its worker is taken for dead and the beat sweep queues it again (auxpolice.core.batches); Redis redelivers
+# an unacknowledged message after the visibility timeout, which must outlast the longest task (a province's
+# payroll: well under 5 min).
 BATCH_STALL_SECONDS = int(os.environ.get("BATCH_STALL_SECONDS", "600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800"))
@@ -300,7 +301,8 @@ LOGGING = {
 # Contract-expiry notices go out this many days ahead (comma-separated).
 CONTRACT_NOTICE_DAYS = tuple(int(d) for d in env_list("CONTRACT_NOTICE_DAYS", "90,60,30"))
 
-# Back-office passwords are changed at least this often (MLPS); 0 turns the rule off. Applicants are never forced.
+# Back-office passwords are changed at least this often (MLPS); 0 turns the rule off. Applicants are never
+# forced.
 STAFF_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("STAFF_PASSWORD_MAX_AGE_DAYS", "90"))
 
 # Second factor for back-office accounts (TOTP, RFC 6238): the issuer name shown in authenticator apps.

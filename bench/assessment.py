@@ -1,6 +1,6 @@
-"""A province's annual assessment at 100,000 people: opening the cycle, closing it (proposals with history) and
-confirming the promotions in bulk. The Celery task bodies run in this process, chunk by chunk, as a worker
-would run them; scoring is written directly (it is per-person work, not a batch)."""
+"""A province's annual assessment at 100,000 people: opening the cycle, closing it (proposals with history)
+and confirming the promotions in bulk. The Celery task bodies run in this process, chunk by chunk, as a
+worker would run them; scoring is written directly (it is per-person work, not a batch)."""
 
 import time
 from datetime import date
@@ -28,8 +28,8 @@ def _reset(province) -> None:
         cursor.execute(f"TRUNCATE {', '.join(TABLES)}")
         # Tiers spread over the scheme; bench set-up, not a business write.
         cursor.execute(
-            "UPDATE personnel_auxiliaryofficer SET tier = (ARRAY['四级辅警','三级辅警','二级辅警','一级辅警'])"
-            "[1 + id %% 4], tier_since = %s",
+            "UPDATE personnel_auxiliaryofficer SET tier = "
+            "(ARRAY['四级辅警','三级辅警','二级辅警','一级辅警'])[1 + id %% 4], tier_since = %s",
             [date(2024, 1, 1)],
         )
 
@@ -65,8 +65,10 @@ def _scheme(province, admin) -> None:
 def _publish_all(cycle, reviewer) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE assessment_assessment SET status = 'published', grade = (ARRAY['优秀','称职','称职','称职','基本称职',"
-            "'称职','称职','称职','称职','不称职'])[1 + id %% 10], scores = '{}', assessor_name = '王警官', "
+            "UPDATE assessment_assessment SET status = 'published', grade = "
+            "(ARRAY['优秀','称职','称职','称职','基本称职','称职','称职','称职','称职','不称职'])"
+            "[1 + id %% 10], "
+            "scores = '{}', assessor_name = '王警官', "
             "reviewed_by_id = %s, published_on = %s WHERE cycle_id = %s",
             [reviewer.pk, date(2026, 12, 20), cycle.pk],
         )
@@ -87,7 +89,8 @@ def run() -> None:
     opened = time.perf_counter() - started
     people = Assessment.objects.filter(cycle=cycle).count()
     print(
-        f"assessment: open a province cycle for {people:,} people (one assessment + history row each): {opened:.1f} s"
+        f"assessment: open a province cycle for {people:,} people (one assessment + history row each): "
+        f"{opened:.1f} s"
     )
 
     _publish_all(cycle, reviewer)
@@ -104,7 +107,8 @@ def run() -> None:
     started = time.perf_counter()
     again = batch.close_chunks(cycle.pk)
     print(
-        f"assessment: close again (nothing to do, {again.status}): {(time.perf_counter() - started) * 1000:.0f} ms"
+        f"assessment: close again (nothing to do, {again.status}): "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms"
     )
 
     started = time.perf_counter()

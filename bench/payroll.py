@@ -1,6 +1,6 @@
-"""A province's monthly payroll at 100,000 people (target ≤ 60 s): every line with contributions, cumulative
-income tax and history, then a rerun of the same month (creates nothing new). The Celery task body runs in this
-process chunk by chunk, as a worker would run it."""
+"""A province's monthly payroll at 100,000 people (target ≤ 60 s): every line with contributions,
+cumulative income tax and history, then a rerun of the same month (creates nothing new). The Celery task body
+runs in this process chunk by chunk, as a worker would run it."""
 
 import time
 from datetime import date
@@ -89,5 +89,6 @@ def run() -> None:
     started = time.perf_counter()
     again = payroll.compute_chunks(run_.pk)
     print(
-        f"payroll: the task delivered again ({again.status}, nothing new): {(time.perf_counter() - started) * 1000:.0f} ms"
+        f"payroll: the task delivered again ({again.status}, nothing new): "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms"
     )

@@ -71,7 +71,7 @@ def seed() -> None:
             user.save()
         rng = random.Random(7)
         people, serial = [], 0
-        for agency, quota in zip(agencies, quotas):
+        for agency, quota in zip(agencies, quotas, strict=True):
             for index in range(PEOPLE_PER_COUNTY):
                 serial += 1
                 first17 = (
@@ -100,7 +100,8 @@ def seed() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would soon: plans use real row counts
     print(
-        f"seeded {len(agencies)} counties and {len(people):,} auxiliary officers in {time.perf_counter() - started:.1f} s"
+        f"seeded {len(agencies)} counties and {len(people):,} auxiliary officers in "
+        f"{time.perf_counter() - started:.1f} s"
     )
 
 

@@ -1,5 +1,5 @@
-"""Demo pay: Sichuan's statistic, an approved scale and insurance scheme for 成都市公安局, salary accounts, and
-November's payroll for 锦江区分局 computed and waiting for approval."""
+"""Demo pay: Sichuan's statistic, an approved scale and insurance scheme for 成都市公安局, salary accounts,
+and November's payroll for 锦江区分局 computed and waiting for approval."""
 
 from datetime import date
 from decimal import Decimal

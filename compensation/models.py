@@ -1,4 +1,5 @@
-"""Pay scales, the statistics they are held against, contributions, overtime, bank accounts and the payroll."""
+"""Pay scales, the statistics they are held against, contributions, overtime, bank accounts and the
+payroll."""
 
 from django.conf import settings
 from django.db import models
@@ -45,6 +46,9 @@ class PayStatistic(models.Model):
             models.CheckConstraint(condition=Q(annual_amount__gt=0), name="pay_statistic_positive"),
         ]
 
+    def __str__(self):
+        return f"{self.agency} · {self.get_kind_display()} {self.year}"
+
 
 class ScaleStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -52,7 +56,8 @@ class ScaleStatus(models.TextChoices):
 
 
 class PayScale(models.Model):
-    """Monthly pay by component for an agency's subtree from a date (动态调整: a new version, never an edit)."""
+    """Monthly pay by component for an agency's subtree from a date (动态调整: a new version, never an
+    edit)."""
 
     agency = models.ForeignKey(
         "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
@@ -90,7 +95,7 @@ class PayScale(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.agency} {self.effective_from:%Y-%m-%d}"
+        return f"{self.agency} {self.effective_from}"
 
 
 class PayScaleLine(models.Model):
@@ -116,6 +121,9 @@ class PayScaleLine(models.Model):
             models.UniqueConstraint(fields=["scale", "kind", "key"], name="pay_scale_line_unique"),
             models.CheckConstraint(condition=Q(monthly__gte=0), name="pay_scale_line_not_negative"),
         ]
+
+    def __str__(self):
+        return f"{self.scale} · {self.key} {self.monthly}"
 
 
 class ContributionScheme(models.Model):
@@ -165,6 +173,9 @@ class ContributionScheme(models.Model):
         "housing_fund_employee",
     )
 
+    def __str__(self):
+        return f"{self.agency} · {self.effective_from}"
+
 
 class AccidentPolicy(models.Model):
     """人身意外伤害保险 bought for the people in hazardous posts, as the texts require by post risk."""
@@ -187,6 +198,9 @@ class AccidentPolicy(models.Model):
                 condition=Q(ends_on__gt=models.F("starts_on")), name="accident_policy_dates"
             )
         ]
+
+    def __str__(self):
+        return f"{self.insurer} {self.policy_number}"
 
 
 class Overtime(models.Model):
@@ -220,6 +234,9 @@ class Overtime(models.Model):
         constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="overtime_hours_positive")]
         indexes = [models.Index(fields=["month", "officer"], name="overtime_month_idx")]
 
+    def __str__(self):
+        return f"{self.officer} · {self.month} · {self.hours}"
+
 
 class BankAccount(models.Model):
     officer = models.OneToOneField(
@@ -236,6 +253,9 @@ class BankAccount(models.Model):
         permissions = [
             ("export_bank_transfer", _("Export bank transfer files with full account numbers (logged)"))
         ]
+
+    def __str__(self):
+        return f"{self.officer} · {self.bank_name} {self.account_masked}"
 
 
 class RunStatus(models.TextChoices):
@@ -276,7 +296,7 @@ class PayrollRun(BatchProgress):
         ordering = ["-month", "agency__path"]
 
     def __str__(self):
-        return f"{self.agency} {self.month:%Y-%m}"
+        return f"{self.agency} {self.month}"
 
 
 class PayrollLine(models.Model):
@@ -319,6 +339,9 @@ class PayrollLine(models.Model):
             models.Index(fields=["run", "id"], name="payroll_line_run_idx"),
             models.Index(fields=["officer", "run"], name="payroll_line_officer_idx"),
         ]
+
+    def __str__(self):
+        return f"{self.run} · {self.officer}"
 
     @property
     def employee_contributions(self):

@@ -38,7 +38,8 @@ from .scales import scale_in_force
 
 CHUNK = 5000
 CENT = Decimal("0.01")
-# The five texts say overtime is paid or compensated "按照国家有关规定"; the national figures live in the rules layer.
+# The five texts say overtime is paid or compensated "按照国家有关规定"; the national figures live in the
+# rules layer.
 OVERTIME_RATE = {Overtime.DayKind(kind): rate for kind, rate in national.OVERTIME_RATES.items()}
 PAY_DAYS_PER_MONTH, HOURS_PER_DAY = national.PAY_DAYS_PER_MONTH, national.HOURS_PER_DAY
 MONTHLY_DEDUCTION, TAX_BRACKETS = national.MONTHLY_DEDUCTION, national.TAX_BRACKETS
@@ -169,8 +170,8 @@ def _people(run: PayrollRun):
 
 
 def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
-    """Queue the month's computation. Running it again for the same month creates nothing new: the existing run
-    is returned (recomputed if not yet approved)."""
+    """Queue the month's computation. Running it again for the same month creates nothing new: the existing
+    run is returned (recomputed if not yet approved)."""
     from .tasks import compute_payroll
 
     month = month.replace(day=1)

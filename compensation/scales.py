@@ -1,5 +1,6 @@
 """Pay scales: drafted by the HR office, checked against the jurisdiction's floor and tier gap, approved by a
-supervisor who did not draft them (and, where the text names one, with the outside body's approval on record)."""
+supervisor who did not draft them (and, where the text names one, with the outside body's approval on
+record)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -81,8 +82,8 @@ def _guaranteed_annual(scale: ScaleInput, tiers: list[str]) -> Decimal:
 
 
 def _average_annual(agency: Agency, scale: ScaleInput, tiers: list[str]) -> Decimal:
-    """Average fixed pay over the people in post in the subtree (performance pay left out: it depends on results,
-    so the check errs on the safe side). Without people, the lowest tier's pay."""
+    """Average fixed pay over the people in post in the subtree (performance pay left out: it depends on
+    results, so the check errs on the safe side). Without people, the lowest tier's pay."""
     groups = (
         AuxiliaryOfficer.objects.filter(agency__path__startswith=agency.path)
         .exclude(status=OfficerStatus.SEPARATED)

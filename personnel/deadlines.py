@@ -90,7 +90,8 @@ def deliver(batch: int = 500) -> int:
         person = notice.contract.officer
         subject = f"【辅警系统】{person.full_name}：{notice.get_kind_display()} {notice.due_on:%Y-%m-%d}"
         body = (
-            f"{person.agency.name} {person.full_name}（{person.id_number_masked}）{notice.get_kind_display()}，"
+            f"{person.agency.name} {person.full_name}（{person.id_number_masked}）{notice.get_kind_display()}"
+            f"，"
             f"日期 {notice.due_on:%Y-%m-%d}（提前{notice.lead_days}天提醒）。"
         )
         recipients = officers.get(person.agency_id, [])

@@ -90,7 +90,8 @@ def _last_day(person) -> date:
 
 
 def seed_working_life() -> None:
-    """A few day-to-day records for 武侯区分局's people: training, duties, issued items, a reward, a complaint."""
+    """A few day-to-day records for 武侯区分局's people: training, duties, issued items, a reward, a
+    complaint."""
     from datetime import timedelta
 
     from . import conduct, duties, items

@@ -230,7 +230,8 @@ def run(job_id: int) -> PersonnelImport:
                     "row": 0,
                     "column": "",
                     "message": _(
-                        "The import stopped on an unexpected error; nothing was written. Try again, or tell the system "
+                        "The import stopped on an unexpected error; nothing was written. Try again, or tell "
+                        "the system "
                         "administrator."
                     ),
                 }
@@ -304,7 +305,7 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
             probation_ends_on=row.probation_ends_on,
             stated_items=list(ALL_CONTENTS),
         )
-        for person, row in zip(people, rows)
+        for person, row in zip(people, rows, strict=True)
     ]
     bulk_create_with_history(contracts, LaborContract, batch_size=2000, default_user=job.uploaded_by)
 
@@ -319,8 +320,8 @@ def _finish(job: PersonnelImport, status: str, errors: list[dict]) -> PersonnelI
 
 
 def purge_leftover_files(now=None) -> int:
-    """Beat, hourly: delete workbooks no import is waiting for (finished or failed ones whose delete was cut off,
-    files a crashed upload left behind, after a day). A file an import still waits for is kept."""
+    """Beat, hourly: delete workbooks no import is waiting for (finished or failed ones whose delete was cut
+    off, files a crashed upload left behind, after a day). A file an import still waits for is kept."""
     removed = 0
     for job in PersonnelImport.objects.filter(status__in=[ImportStatus.DONE, ImportStatus.FAILED]).exclude(
         workbook=""

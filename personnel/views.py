@@ -1,3 +1,4 @@
+from contextlib import suppress
 from datetime import date
 
 from django.contrib import messages
@@ -35,10 +36,8 @@ def _list_filters(request) -> dict:
             else None
         )
     if request.GET.get("contract_ends_before"):
-        try:
+        with suppress(ValueError):  # an unreadable date filters nothing
             filters["contract_ends_before"] = date.fromisoformat(request.GET["contract_ends_before"])
-        except ValueError:
-            pass
     return filters
 
 

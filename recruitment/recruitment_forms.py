@@ -155,7 +155,8 @@ class DeclarationForm(forms.Form):
             )
         self.fields["truthful"] = forms.BooleanField(
             label=_(
-                "I declare that the information I give is true and complete, and accept that false statements "
+                "I declare that the information I give is true and complete, and accept that false "
+                "statements "
                 "void my application."
             )
         )

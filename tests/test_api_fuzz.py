@@ -1,6 +1,6 @@
 """Fuzz every operation of the OpenAPI schema (schemathesis, property-based): whatever a client sends, the API
-answers without a 5xx. Bounded for CI (FUZZ_EXAMPLES per operation, derandomised so a failure reproduces); raise
-FUZZ_EXAMPLES locally for a longer run."""
+answers without a 5xx. Bounded for CI (FUZZ_EXAMPLES per operation, derandomised so a failure reproduces);
+raise FUZZ_EXAMPLES locally for a longer run."""
 
 import os
 

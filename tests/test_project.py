@@ -1,6 +1,7 @@
 """Project-level guarantees: deploy settings, API schema, demo data, translations."""
 
 import base64
+import io
 import os
 import subprocess
 import sys
@@ -61,8 +62,8 @@ def test_demo_data_covers_all_five_jurisdictions_and_every_role_and_can_run_twic
     from auxpolice.core.models import Agency, Role, User
     from auxpolice.rules.jurisdictions import Jurisdiction
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
     assert set(Agency.objects.values_list("jurisdiction", flat=True)) == set(Jurisdiction.values)
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert Agency.objects.get(code="510107-01").path == "510000/510100/510107/510107-01/"

@@ -311,7 +311,8 @@ def test_county_officer_cannot_reach_the_neighbouring_countys_objects(client, co
 def test_a_staff_login_without_the_second_factor_reaches_no_staff_page_or_endpoint(
     client, county_officer, foreign
 ):
-    """Password only (no TOTP yet): every back-office page sends them to the second factor, every endpoint 403s."""
+    """Password only (no TOTP yet): every back-office page sends them to the second factor, every endpoint
+    403s."""
     client.force_login(county_officer)
     for name, route in url_patterns():
         if name in APPLICANT_ALLOWED - {"home", "api-me"} or name in {"two_factor", "logout"}:

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_database_url() -> str:
     db = settings.DATABASES["default"]
     if settings.DATABASE_VENDOR_IS_POSTGRES:
-        return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        user, host, port = db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+        return f"postgres://{user}@{host}:{port}/{db['NAME']}"
     return f"sqlite:///{db['NAME']}"
 
 

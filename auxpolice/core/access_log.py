@@ -1,8 +1,9 @@
-"""The access log the audit administrator reads: every full view of protected personal data (ID numbers, health,
-medical and vetting findings, identity documents, bank accounts), from whichever app keeps the rows.
+"""The access log the audit administrator reads: every full view of protected personal data (ID numbers,
+health, medical and vetting findings, identity documents, bank accounts), from whichever app keeps the rows.
 
-Each app registers its log model in its AppConfig.ready() (core imports no app), saying how a row reaches its agency
-and its person. The page and its Excel export filter every source the same way: person, user, kind, date range.
+Each app registers its log model in its AppConfig.ready() (core imports no app), saying how a row reaches its
+agency and its person. The page and its Excel export filter every source the same way: person, user, kind,
+date range.
 """
 
 from collections.abc import Callable

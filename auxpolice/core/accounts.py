@@ -1,6 +1,7 @@
-"""Accounts under 三员分立: the security administrator manages the accounts of the people who do the work; nobody
-raises their own rights, administrator accounts are not changed from inside the application, `is_superuser` and raw
-permissions are never set here, and every change is an `AccountChange` row the audit administrator reads."""
+"""Accounts under 三员分立: the security administrator manages the accounts of the people who do the work;
+nobody raises their own rights, administrator accounts are not changed from inside the application,
+`is_superuser` and raw permissions are never set here, and every change is an `AccountChange` row the audit
+administrator reads."""
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
@@ -10,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from .errors import DomainError, NotPermitted
 from .models import AGENCY_BOUND_ROLES, AccountChange, Agency, Role, User
 
-# The three administrators (系统管理员, 安全管理员, 安全审计员): created and changed only on the server, where the
-# operator is a second person to the administrator asking.
+# The three administrators (系统管理员, 安全管理员, 安全审计员): created and changed only on the server, where
+# the operator is a second person to the administrator asking.
 ADMINISTRATOR_ROLES = (Role.SYSADMIN, Role.SECURITY_ADMIN, Role.AUDITOR)
 # Roles the security administrator may give from the application.
 ASSIGNABLE_ROLES = (Role.OFFICER, Role.SUPERVISOR)
@@ -44,7 +45,8 @@ def _permissions(grants: set[str]) -> list[Permission]:
 def account_change_check(
     *, actor, user: User, role: str, agency: Agency | None, is_active: bool, grants: set[str]
 ) -> dict[str, tuple[str, str]]:
-    """What would change, as field -> (before, after); refused with the reason if the actor may not make it."""
+    """What would change, as field -> (before, after); refused with the reason if the actor may not make
+    it."""
     if not (actor.is_active and actor.role == Role.SECURITY_ADMIN):
         raise NotPermitted(_("Only security administrators change accounts (三员分立)."))
     unknown = set(grants) - set(SENSITIVE_GRANTS)
@@ -131,8 +133,8 @@ def account_change_log(
 
 
 def password_reset_check(*, actor, user: User) -> None:
-    """The security administrator sets a new password for a staff member who lost theirs; not for themselves (the
-    password page is theirs) and not for another administrator (the server's operator does that)."""
+    """The security administrator sets a new password for a staff member who lost theirs; not for themselves
+    (the password page is theirs) and not for another administrator (the server's operator does that)."""
     if not (actor.is_active and actor.role == Role.SECURITY_ADMIN):
         raise NotPermitted(_("Only security administrators reset passwords (三员分立)."))
     if user.pk == actor.pk:

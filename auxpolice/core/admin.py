@@ -14,8 +14,8 @@ from .models import Agency, CalendarDay, CalendarYear, Role, User
 
 
 class RoleAdmin(admin.ModelAdmin):
-    """三员分立: each part of the admin belongs to one administrator role (system: the agency tree, calendar and
-    rule settings; security: accounts, second factors, lockouts and grants). Superusers exist only as a
+    """三员分立: each part of the admin belongs to one administrator role (system: the agency tree, calendar
+    and rule settings; security: accounts, second factors, lockouts and grants). Superusers exist only as a
     break-glass bootstrap."""
 
     admin_role = Role.SYSADMIN
@@ -43,7 +43,7 @@ class RoleAdmin(admin.ModelAdmin):
 class AgencyAdminForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = "__all__"
+        fields = ["code", "name", "level", "jurisdiction", "parent", "address", "phone", "is_active"]
 
     def clean(self):
         data = super().clean()
@@ -66,8 +66,9 @@ class AgencyAdmin(RoleAdmin, GuardedModelAdmin, SimpleHistoryAdmin):
     readonly_fields = ["path"]
     raw_id_fields = ["parent"]
 
-    # Object grants on an agency (its subtree for one action) are the security administrator's (三员分立): they see
-    # agencies read-only and manage their grants; the system administrator edits agencies but grants nothing.
+    # Object grants on an agency (its subtree for one action) are the security administrator's (三员分立):
+    # they see agencies read-only and manage their grants; the system administrator edits agencies but grants
+    # nothing.
     def _grants(self, request) -> bool:
         return request.user.is_active and (
             request.user.is_superuser or request.user.role == Role.SECURITY_ADMIN
@@ -124,8 +125,9 @@ class AgencyAdmin(RoleAdmin, GuardedModelAdmin, SimpleHistoryAdmin):
 
 
 class AccountForm(UserChangeForm):
-    """The security administrator's view of an account: no superuser flag, no groups, no raw permissions; only the
-    listed access to personal data, checked by `accounts.account_change_check` (so errors land on their field)."""
+    """The security administrator's view of an account: no superuser flag, no groups, no raw permissions; only
+    the listed access to personal data, checked by `accounts.account_change_check` (so errors land on their
+    field)."""
 
     grants = forms.MultipleChoiceField(
         label=_("Access to personal data"),
@@ -162,7 +164,7 @@ class AccountForm(UserChangeForm):
         except DomainError as error:
             raise forms.ValidationError(
                 {error.field if error.field in self.fields else None: str(error.message)}
-            )
+            ) from None
         return data
 
 
@@ -281,7 +283,7 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
             actor=request.user,
             user=current,
             role=data.get("role", current.role),
-            agency=data["agency"] if "agency" in data else current.agency,
+            agency=data.get("agency", current.agency),
             is_active=data.get("is_active", current.is_active),
             grants=set(data["grants"]) if "grants" in data else accounts.grants_of(current),
             address=request.META.get("REMOTE_ADDR"),
@@ -339,9 +341,9 @@ def _security_admin_for(model, base, **extra):
 
 
 class SecondFactorResets:
-    """Second factors are only reset (deleted), never added or edited here: a device typed in by the administrator
-    would be a second factor the administrator holds. Not one's own, not another administrator's; every reset is
-    an account change."""
+    """Second factors are only reset (deleted), never added or edited here: a device typed in by the
+    administrator would be a second factor the administrator holds. Not one's own, not another
+    administrator's; every reset is an account change."""
 
     def has_add_permission(self, request):
         return False

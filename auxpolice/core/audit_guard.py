@@ -21,11 +21,13 @@ DECLARE
     stamp timestamptz;
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        RAISE EXCEPTION 'audit rows in % cannot be changed', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'audit rows in % cannot be changed', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
     EXECUTE format('SELECT ($1).%I', TG_ARGV[0]) INTO stamp USING OLD;
     IF stamp > now() - interval '{KEEP_DAYS} days' THEN
-        RAISE EXCEPTION 'audit rows in % are kept {KEEP_DAYS} days', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'audit rows in % are kept {KEEP_DAYS} days', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN OLD;
 END $$ LANGUAGE plpgsql;

@@ -105,7 +105,8 @@ def table_digests(url: str) -> dict[str, dict]:
 
 
 def backup(output: Path, url: str | None = None) -> dict:
-    """The dump and the manifest come from one snapshot of the database, so a busy system backs up consistently."""
+    """The dump and the manifest come from one snapshot of the database, so a busy system backs up
+    consistently."""
     url = url or current_url()
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DATABASE

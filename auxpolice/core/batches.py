@@ -1,9 +1,9 @@
 """Batch runs that a crashed worker must not leave stuck (payroll, assessment cycles, imports).
 
-Each owner registers which of its statuses mean "a task is working on it" and which task resumes it. Chunks move
-`job_beat` forward; the beat sweep (`sweep_stalled`, every few minutes) queues the task again for any run whose beat
-is older than `BATCH_STALL_SECONDS` and records `job_resumed_at`, which the progress bar shows. The tasks resume at
-their cursor and are idempotent, so a run queued twice still writes everything exactly once.
+Each owner registers which of its statuses mean "a task is working on it" and which task resumes it. Chunks
+move `job_beat` forward; the beat sweep (`sweep_stalled`, every few minutes) queues the task again for any run
+whose beat is older than `BATCH_STALL_SECONDS` and records `job_resumed_at`, which the progress bar shows. The
+tasks resume at their cursor and are idempotent, so a run queued twice still writes everything exactly once.
 
 Owners register in their AppConfig.ready(); core imports no app.
 """

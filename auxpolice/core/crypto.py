@@ -1,15 +1,15 @@
-"""Field encryption for resident ID numbers, medical and vetting results, and blind indexes so that encrypted values
-can still be looked up and kept unique.
+"""Field encryption for resident ID numbers, medical and vetting results, and blind indexes so that encrypted
+values can still be looked up and kept unique.
 
-The cipher is a deployment setting: FIELD_CIPHER=aes-256-gcm (default; blind indexes by HMAC-SHA256) or sm4-gcm
-(GB/T 39786-2021 commercial cryptography: SM4-GCM, blind indexes by HMAC-SM3). Every stored value names the key it was
-sealed with, and the key id records the cipher ("2027a" is AES-256-GCM, "2027a.sm4" SM4-GCM), so values written
-under either keep decrypting while `rotate_field_key` moves live rows to the current key and cipher (and rebuilds
-the blind indexes when the HMAC changes).
+The cipher is a deployment setting: FIELD_CIPHER=aes-256-gcm (default; blind indexes by HMAC-SHA256) or
+sm4-gcm (GB/T 39786-2021 commercial cryptography: SM4-GCM, blind indexes by HMAC-SM3). Every stored value
+names the key it was sealed with, and the key id records the cipher ("2027a" is AES-256-GCM, "2027a.sm4"
+SM4-GCM), so values written under either keep decrypting while `rotate_field_key` moves live rows to the
+current key and cipher (and rebuilds the blind indexes when the HMAC changes).
 
 Keys come from the environment, never the database:
-  FIELD_ENCRYPTION_KEYS  "kid:base64key,kid:base64key" — the first encrypts, all decrypt (rotation); 32 bytes for
-                         AES-256, 16 bytes for SM4
+  FIELD_ENCRYPTION_KEYS  "kid:base64key,kid:base64key" — the first encrypts, all decrypt (rotation);
+                         32 bytes for AES-256, 16 bytes for SM4
   FIELD_HMAC_KEY         base64 key for blind indexes (changing it means rebuilding the indexes)
 In development, when they are unset, keys are derived from SECRET_KEY (and the production profile
 refuses to start without them).
@@ -180,9 +180,9 @@ def blind_index(value: str, *, purpose: str) -> str:
 
 
 class Ciphertext(str):
-    """A value already sealed by `encrypt` (bulk writes that encrypt up front, rows copied from the database). The
-    field stores it as it is. Only the type says so: a typed string that merely looks like ciphertext is plain text
-    to the field, and is encrypted like any other."""
+    """A value already sealed by `encrypt` (bulk writes that encrypt up front, rows copied from the database).
+    The field stores it as it is. Only the type says so: a typed string that merely looks like ciphertext is
+    plain text to the field, and is encrypted like any other."""
 
 
 class Unreadable(Ciphertext):

@@ -9,8 +9,8 @@ from .widgets import IsoDateInput
 
 
 def apply_domain_error(form: forms.BaseForm, error: DomainError, request=None) -> None:
-    """Show a refused service call on the form: on its field when the form has it. Given the request, a refusal
-    that cites articles is also shown as a message, with its citations."""
+    """Show a refused service call on the form: on its field when the form has it. Given the request, a
+    refusal that cites articles is also shown as a message, with its citations."""
     form.add_error(error.field if error.field in form.fields else None, str(error.message))
     if request is not None and error.citations:
         message_domain_error(request, error)

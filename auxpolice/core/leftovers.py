@@ -1,5 +1,5 @@
-"""Files no record waits for any more (uploaded workbooks whose import finished, or whose upload was cut off): they
-hold personal data outside field encryption and retention, so an hourly job deletes them."""
+"""Files no record waits for any more (uploaded workbooks whose import finished, or whose upload was cut off):
+they hold personal data outside field encryption and retention, so an hourly job deletes them."""
 
 from datetime import timedelta
 

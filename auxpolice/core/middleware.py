@@ -83,10 +83,10 @@ def count_failed_login(sender, credentials, request=None, **kwargs):
 
 
 class LoginAddressThrottleMiddleware:
-    """Per-address throttling of log-in attempts (password guessing across many accounts from one place): after
-    LOGIN_ADDRESS_FAILURE_LIMIT failures from an address within the window, log-in posts from it get 429 until the
-    window passes. Per-account lockout (axes) is keyed on account and address together, so nobody elsewhere can
-    lock an applicant out; this limit only slows the address that is failing."""
+    """Per-address throttling of log-in attempts (password guessing across many accounts from one place):
+    after LOGIN_ADDRESS_FAILURE_LIMIT failures from an address within the window, log-in posts from it get 429
+    until the window passes. Per-account lockout (axes) is keyed on account and address together, so nobody
+    elsewhere can lock an applicant out; this limit only slows the address that is failing."""
 
     PATHS = ("/accounts/login/", "/api/v1/auth/token/")
 
@@ -110,9 +110,10 @@ class LoginAddressThrottleMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """A Content-Security-Policy on every response (scripts from our own files only: no inline script, no eval), and
-    `Cache-Control: no-store` on everything served to a signed-in user: every such page or file can hold personal data
-    (lists, records, exports, payslips), and none of it may stay in a shared or back-button cache."""
+    """A Content-Security-Policy on every response (scripts from our own files only: no inline script, no
+    eval), and `Cache-Control: no-store` on everything served to a signed-in user: every such page or file can
+    hold personal data (lists, records, exports, payslips), and none of it may stay in a shared or back-button
+    cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -146,8 +146,8 @@ class User(AbstractUser):
 
     @property
     def password_expired(self) -> bool:
-        """Back-office passwords are changed every STAFF_PASSWORD_MAX_AGE_DAYS (MLPS); applicants' never expire
-        (ASVS: no forced rotation)."""
+        """Back-office passwords are changed every STAFF_PASSWORD_MAX_AGE_DAYS (MLPS); applicants' never
+        expire (ASVS: no forced rotation)."""
         from datetime import timedelta
 
         from django.conf import settings
@@ -274,10 +274,14 @@ class AccountChange(models.Model):
         verbose_name_plural = _("account changes")
         ordering = ["-at"]
 
+    def __str__(self):
+        return f"{self.user} · {self.field} · {self.at}"
+
 
 class EnrolmentCode(models.Model):
-    """A one-time code, issued by the security administrator (or on the server), that lets an account without a
-    second factor set one up: the password alone never reveals a TOTP secret. Only its keyed digest is stored."""
+    """A one-time code, issued by the security administrator (or on the server), that lets an account without
+    a second factor set one up: the password alone never reveals a TOTP secret. Only its keyed digest is
+    stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
     digest = models.CharField(max_length=64, unique=True)
@@ -290,6 +294,9 @@ class EnrolmentCode(models.Model):
         verbose_name = _("second-factor enrolment code")
         verbose_name_plural = _("second-factor enrolment codes")
 
+    def __str__(self):
+        return f"{self.user} · {self.issued_at}"
+
 
 class SheetImportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
@@ -299,9 +306,10 @@ class SheetImportStatus(models.TextChoices):
 
 
 class SheetImport(BatchProgress):
-    """A workbook of results uploaded on a page (scores of a recruitment stage, annual assessment scores), recorded in
-    Celery: all rows or none. `kind` names the app's handler (auxpolice.core.sheet_imports); `target` what it is for.
-    The file is encrypted while it waits and deleted when the import ends; the row report stays."""
+    """A workbook of results uploaded on a page (scores of a recruitment stage, annual assessment scores),
+    recorded in Celery: all rows or none. `kind` names the app's handler (auxpolice.core.sheet_imports);
+    `target` what it is for. The file is encrypted while it waits and deleted when the import ends; the row
+    report stays."""
 
     kind = models.CharField(max_length=40)
     target = models.JSONField(default=dict)
@@ -320,3 +328,6 @@ class SheetImport(BatchProgress):
     class Meta:
         verbose_name = _("workbook import")
         verbose_name_plural = _("workbook imports")
+
+    def __str__(self):
+        return f"{self.kind} · {self.agency} · {self.get_status_display()}"

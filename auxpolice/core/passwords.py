@@ -34,7 +34,8 @@ class AccountKindPasswordValidator:
         if len(password) < STAFF_MIN_LENGTH or _classes(password) < STAFF_CLASSES_REQUIRED:
             raise ValidationError(
                 _(
-                    "Back-office passwords need at least %(n)s characters and three of: lower case, upper case, "
+                    "Back-office passwords need at least %(n)s characters and three of: lower case, upper "
+                    "case, "
                     "digits, symbols."
                 )
                 % {"n": STAFF_MIN_LENGTH},

@@ -1,9 +1,10 @@
-"""Self-registration on the recruitment portal, in two steps that answer alike whether or not the username exists.
+"""Self-registration on the recruitment portal, in two steps that answer alike whether or not the username
+exists.
 
-Step one checks the form and texts a six-digit code to the mobile number given; if the username is taken, the text
-says so instead (only the holder of that phone learns it). The page then asks for the code either way, so the portal
-never tells a visitor which usernames exist. Step two creates the account from the code. Both steps are throttled
-per address and per phone number.
+Step one checks the form and texts a six-digit code to the mobile number given; if the username is taken, the
+text says so instead (only the holder of that phone learns it). The page then asks for the code either way, so
+the portal never tells a visitor which usernames exist. Step two creates the account from the code. Both steps
+are throttled per address and per phone number.
 """
 
 import hmac
@@ -39,7 +40,8 @@ def canonical_phone(raw: str) -> str:
 def registration_start(
     *, username: str, password: str, full_name: str, phone: str, email: str = "", address: str
 ) -> dict:
-    """Check the form, text the code (or the notice that the username is taken); returns what the session keeps."""
+    """Check the form, text the code (or the notice that the username is taken); returns what the session
+    keeps."""
     phone = canonical_phone(phone)
     probe = User(username=username, full_name=full_name, email=email, role=Role.APPLICANT)
     try:
@@ -75,7 +77,8 @@ def registration_start(
 
 
 def registration_finish(*, pending: dict, code: str) -> User:
-    """Create the account if the code is right; `pending["tries"]` counts wrong codes (the caller saves it)."""
+    """Create the account if the code is right; `pending["tries"]` counts wrong codes (the caller saves
+    it)."""
     typed = "".join(unicodedata.normalize("NFKC", code or "").split())
     expired = timezone.now().isoformat() > pending["expires"]
     if expired or pending["tries"] >= CODE_TRIES:

@@ -23,8 +23,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OFFICER: frozenset({Action.VIEW, Action.CHANGE}),
     Role.SUPERVISOR: frozenset({Action.VIEW, Action.APPROVE}),
     Role.AUDITOR: frozenset({Action.VIEW}),
-    # 三员分立: the system administrator configures (agency tree, settings, calendar: `may_configure`) and reads,
-    # but changes no business record.
+    # 三员分立: the system administrator configures (agency tree, settings, calendar: `may_configure`) and
+    # reads, but changes no business record.
     Role.SYSADMIN: frozenset({Action.VIEW}),
     Role.SECURITY_ADMIN: frozenset(),  # accounts and grants only: no business records (三员分立)
     Role.APPLICANT: frozenset(),

@@ -1,9 +1,9 @@
-"""The back office's second factor (MLPS level 3: two kinds of authentication for administrative users): a TOTP
-device per account, asked for at every log-in. Applicants are not asked.
+"""The back office's second factor (MLPS level 3: two kinds of authentication for administrative users): a
+TOTP device per account, asked for at every log-in. Applicants are not asked.
 
-Setting one up needs more than the password: a one-time enrolment code the security administrator issues (shown
-once, valid 72 hours; administrators' codes come from the server, `manage.py enrolment_code`). Until the account
-has redeemed one and confirmed its device, it reaches nothing."""
+Setting one up needs more than the password: a one-time enrolment code the security administrator issues
+(shown once, valid 72 hours; administrators' codes come from the server, `manage.py enrolment_code`). Until
+the account has redeemed one and confirmed its device, it reaches nothing."""
 
 import secrets
 import unicodedata
@@ -39,8 +39,8 @@ def _digest(code: str) -> str:
 
 @transaction.atomic
 def enrolment_code_issue(*, actor, user: User, address: str | None = None) -> str:
-    """A new code for an account with no second factor (any earlier unused code stops working). `actor` None: issued
-    on the server by the operator, the only way for administrators' accounts."""
+    """A new code for an account with no second factor (any earlier unused code stops working). `actor` None:
+    issued on the server by the operator, the only way for administrators' accounts."""
     if actor is not None and not accounts.may_reset_second_factor(actor=actor, user=user):
         raise NotPermitted(_("You may not issue enrolment codes for this account (三员分立)."))
     if not user.is_back_office:
@@ -61,7 +61,8 @@ def enrolment_code_issue(*, actor, user: User, address: str | None = None) -> st
 
 
 def enrolment_code_redeem(request, code: str) -> bool:
-    """Let this session set up the account's authenticator if the code is the account's, unused and unexpired."""
+    """Let this session set up the account's authenticator if the code is the account's, unused and
+    unexpired."""
     user = request.user
     tries_key = f"auxpolice:enrolment-tries:{user.pk}"
     if cache.get(tries_key, 0) >= ENROLMENT_TRIES:

@@ -27,7 +27,8 @@ def agency_get_for(*, user, pk, action: Action = Action.VIEW) -> Agency:
 
 
 def agency_to_configure(*, user, pk) -> Agency:
-    """The agency if the user may edit its details or settings (its HR office, or the system administrator)."""
+    """The agency if the user may edit its details or settings (its HR office, or the system
+    administrator)."""
     from .scoping import may_configure
 
     agency = agency_get_for(user=user, pk=pk)
@@ -51,8 +52,8 @@ def calendar_years_for(*, user) -> QuerySet[CalendarYear]:
 
 
 def access_log_for(*, user, filters: dict, limit: int | None = 200) -> dict:
-    """The latest full views of protected data (every registered log, filtered alike), account changes and the purge
-    runs, in the user's subtree."""
+    """The latest full views of protected data (every registered log, filtered alike), account changes and the
+    purge runs, in the user's subtree."""
     changes = account_changes_for(user=user)
     if filters.get("user"):
         changes = changes.filter(actor__username=filters["user"])
@@ -64,7 +65,8 @@ def access_log_for(*, user, filters: dict, limit: int | None = 200) -> dict:
 
 
 def account_changes_for(*, user) -> QuerySet[AccountChange]:
-    """Changes of accounts in the user's subtree, and of the administrators' accounts (they belong to no agency)."""
+    """Changes of accounts in the user's subtree, and of the administrators' accounts (they belong to no
+    agency)."""
     changes = AccountChange.objects.select_related("actor", "user", "user__agency")
     return changes.filter(
         scope_q(user, Action.VIEW, agency_field="user__agency") | Q(user__agency__isnull=True)

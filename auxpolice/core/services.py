@@ -155,8 +155,8 @@ def staff_user_create(
 def applicant_register(
     *, username: str, password_hash: str, full_name: str, email: str = "", phone: str = ""
 ) -> User:
-    """Self-registration on the recruitment portal, once the phone is verified (core.registration): the password was
-    checked against the policy and hashed at the first step."""
+    """Self-registration on the recruitment portal, once the phone is verified (core.registration): the
+    password was checked against the policy and hashed at the first step."""
     return _user_create(
         actor=None,
         username=username,

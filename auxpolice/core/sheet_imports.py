@@ -1,8 +1,9 @@
 """Workbooks of results uploaded on a page and recorded in Celery, all rows or none.
 
-An app registers a handler per kind in its AppConfig.ready(): `handler(job, upload, progress) -> (recorded, errors)`,
-where `upload` is the decrypted workbook and `errors` row-level dicts (row, column, message). Reading and checking
-happen in the worker, never in the web request; the page polls the job. Core imports no app.
+An app registers a handler per kind in its AppConfig.ready(): `handler(job, upload, progress) -> (recorded,
+errors)`, where `upload` is the decrypted workbook and `errors` row-level dicts (row, column, message).
+Reading and checking happen in the worker, never in the web request; the page polls the job. Core imports no
+app.
 """
 
 import io
@@ -51,7 +52,8 @@ def run(job_id: int) -> SheetImport:
                     "row": None,
                     "column": "",
                     "message": _(
-                        "The import stopped on an unexpected error; nothing was written. Try again, or tell the system "
+                        "The import stopped on an unexpected error; nothing was written. Try again, or tell "
+                        "the system "
                         "administrator."
                     ),
                 }

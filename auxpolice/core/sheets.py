@@ -1,14 +1,15 @@
 """Workbooks the application writes and reads: one place that keeps user text inert and bounds what is read.
 
-Reading: an .xlsx is a zip of XML, so a few kilobytes can declare a sheet of 16,384 x 1,048,576 cells (openpyxl then
-pads every row to that width) or inflate to gigabytes. `sheet_rows` checks the archive (entries, uncompressed size,
-compression ratio) and the declared dimensions before parsing, then streams the rows in read-only mode, cut to the
-template's width, and stops at the import's row cap: a hostile or corrupt file is refused in milliseconds with a
-message, in bounded memory.
+Reading: an .xlsx is a zip of XML, so a few kilobytes can declare a sheet of 16,384 x 1,048,576 cells
+(openpyxl then pads every row to that width) or inflate to gigabytes. `sheet_rows` checks the archive
+(entries, uncompressed size, compression ratio) and the declared dimensions before parsing, then streams the
+rows in read-only mode, cut to the template's width, and stops at the import's row cap: a hostile or corrupt
+file is refused in milliseconds with a message, in bounded memory.
 
-Writing: a cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be a live formula (or a
-DDE call) in the officer's spreadsheet program (OWASP "CSV injection"). Every exported row goes through
-`append_row`, which writes such text as a text cell with Excel's quote prefix: shown as typed, never evaluated.
+Writing: a cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be a live formula
+(or a DDE call) in the officer's spreadsheet program (OWASP "CSV injection"). Every exported row goes through
+`append_row`, which writes such text as a text cell with Excel's quote prefix: shown as typed, never
+evaluated.
 """
 
 import zipfile

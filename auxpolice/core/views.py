@@ -212,8 +212,8 @@ def portal_account(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor(request):
-    """Enter the authenticator's current code (every log-in), or set the authenticator up: first the enrolment code
-    the security administrator gave, then the QR code."""
+    """Enter the authenticator's current code (every log-in), or set the authenticator up: first the enrolment
+    code the security administrator gave, then the QR code."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -266,9 +266,9 @@ def sheet_import_detail(request, pk):
 
 @staff_required
 def access_log(request):
-    """For the audit administrator (安全审计员) only: who saw full ID numbers, health, medical, vetting or bank data or
-    an applicant's documents, account changes and what the retention job purged, in the auditor's agency subtree;
-    filtered by person, user, kind and dates, and exported to Excel."""
+    """For the audit administrator (安全审计员) only: who saw full ID numbers, health, medical, vetting or
+    bank data or an applicant's documents, account changes and what the retention job purged, in the auditor's
+    agency subtree; filtered by person, user, kind and dates, and exported to Excel."""
     if request.user.role != Role.AUDITOR:
         raise PermissionDenied
     form = AccessLogFilterForm(request.GET or None)

@@ -4,8 +4,8 @@ from django import forms
 
 
 class IsoDateInput(forms.DateInput):
-    """`<input type="date">` accepts only YYYY-MM-DD; the zh-hans display format (2031/06/30) would show empty and be
-    lost on the next save."""
+    """`<input type="date">` accepts only YYYY-MM-DD; the zh-hans display format (2031/06/30) would show empty
+    and be lost on the next save."""
 
     input_type = "date"
 

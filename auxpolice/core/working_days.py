@@ -37,8 +37,10 @@ def end_of_period(
         if day.year not in covered_years:
             raise CalendarNotCovered(
                 _(
-                    "The holiday calendar for %(year)s has not been entered yet, so a period of working days cannot "
-                    "be counted into it. An administrator enters that year's State Council holiday notice first."
+                    "The holiday calendar for %(year)s has not been entered yet, so a period of working days "
+                    "cannot "
+                    "be counted into it. An administrator enters that year's State Council holiday notice "
+                    "first."
                 )
                 % {"year": day.year},
                 field="date",

@@ -52,3 +52,6 @@ class RulesExpiryNotice(models.Model):
                 fields=["jurisdiction", "version", "days_before"], name="rules_expiry_notice_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.jurisdiction} {self.version} · {self.days_before}"

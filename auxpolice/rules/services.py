@@ -44,11 +44,10 @@ def _validated(key: str, value):
                     % {"step": bad},
                     field="value",
                 ) from None
-    elif key.startswith("min_education"):
-        if value not in EDUCATION_RANK:
-            raise DomainError(
-                _("Choose one of: %(choices)s.") % {"choices": ", ".join(EDUCATION_RANK)}, field="value"
-            )
+    elif key.startswith("min_education") and value not in EDUCATION_RANK:
+        raise DomainError(
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(EDUCATION_RANK)}, field="value"
+        )
     return value
 
 

@@ -75,7 +75,8 @@ SPECS = {
         SettingSpec("promotion_grades", list, _("Grades that propose promotion by one tier")),
         SettingSpec("demotion_grades", list, _("Grades that propose demotion by one tier")),
         SettingSpec("non_renewal_grades", list, _("Grades that recommend not renewing the contract")),
-        # At least six months: history and access logs are kept that long (MLPS), and purged rows take theirs along.
+        # At least six months: history and access logs are kept that long (MLPS), and purged rows take theirs
+        # along.
         SettingSpec(
             "applicant_retention_days",
             int,

@@ -69,16 +69,23 @@ AMBIGUITY_DECISIONS_ZH = {
     "hangzhou_missing_articles": "第十八条以后的事项一律标为“文本未涉及”，不作为“未规定”处理，也不推断。",
     "nantong_parent_regulation": "南通未规定之处由机构设置决定，不编造江苏省条例的内容。",
     "restraint_and_vs_or": "（001省）要求“指挥和带领”，四川要求“指挥或者带领”，均按字面执行。",
-    "reference_vs_floor": "（001省）第三十三条、内蒙古第二十七条为“参照”，低于基准仅警示；四川第三十三条、南通第七条为下限，低于即拒绝。",
-    "sichuan_independent_investigation": "四川只禁止“独立”侦查取证；协助制作笔录、整理案卷属于第十条所列勤务。",
+    "reference_vs_floor": "（001省）第三十三条、内蒙古第二十七条为“参照”，低于基准仅警示；四川第三十三条、南"
+    "通第七条为下限，低于即拒绝。",
+    "sichuan_independent_investigation": "四川只禁止“独立”侦查取证；协助制作笔录、整理案卷属于第十条所列勤务"
+    "。",
     "open_lists": "“其他”“等”项允许机构补充，须写明具体内容及依据；系统对“其他”项给出警示。",
     "inner_mongolia_county_recruiting": "内蒙古第十九条只列盟市以上公安机关，旗县公安机关不得组织招聘。",
-    "relaxation_without_approver": "杭州、（001省）的放宽条件未规定审批主体：必须在招聘公告中载明，公告的审批即为记录。",
-    "p001_weapons_vs_restraint": "（001省）禁止使用武器和警械，但紧急情况下在指挥和带领下协助使用约束性警械作为较窄的例外。",
-    "hangzhou_relative_hiring_channel": "杭州第十一条亲属招聘默认仍适用第九条程序和第十条条件，经办人员可记录决定予以豁免。",
+    "relaxation_without_approver": "杭州、（001省）的放宽条件未规定审批主体：必须在招聘公告中载明，公告的审批"
+    "即为记录。",
+    "p001_weapons_vs_restraint": "（001省）禁止使用武器和警械，但紧急情况下在指挥和带领下协助使用约束性警械作"
+    "为较窄的例外。",
+    "hangzhou_relative_hiring_channel": "杭州第十一条亲属招聘默认仍适用第九条程序和第十条条件，经办人员可记录"
+    "决定予以豁免。",
     "sichuan_contract_signer_vs_insurer": "四川同时记录合同签订单位和负责的公安机关（人事与合同模块实现）。",
-    "sichuan_supervision_modes": "四川勤务分为“带领”（第十条）和“组织指挥”（第十一条）两种，每项职责标明方式。",
-    "inner_mongolia_league_approval": "内蒙古盟级计划的批准机关按录入的实际机关记录，不作推断（额度模块实现）。",
+    "sichuan_supervision_modes": "四川勤务分为“带领”（第十条）和“组织指挥”（第十一条）两种，每项职责标明方式"
+    "。",
+    "inner_mongolia_league_approval": "内蒙古盟级计划的批准机关按录入的实际机关记录，不作推断（额度模块实现）"
+    "。",
     "layering": "杭州、南通之上的省级条例未提供，显示为“上位法未提供”。",
     "inclusive_bounds": "“以上”“不超过35周岁”包含本数：四川35周岁零364天可以报名，36周岁不可以。",
 }

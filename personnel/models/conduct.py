@@ -29,6 +29,9 @@ class HealthCheck(models.Model):
         ordering = ["-checked_on"]
         permissions = [("view_health_records", _("See health check findings (every view is logged)"))]
 
+    def __str__(self):
+        return f"{self.officer} · {self.checked_on}"
+
 
 class WorkInjury(models.Model):
     officer = models.ForeignKey(
@@ -44,6 +47,9 @@ class WorkInjury(models.Model):
         verbose_name = _("work injury")
         verbose_name_plural = _("work injuries")
         ordering = ["-occurred_on"]
+
+    def __str__(self):
+        return f"{self.officer} · {self.occurred_on}"
 
 
 class Reward(models.Model):
@@ -61,6 +67,9 @@ class Reward(models.Model):
         verbose_name = _("reward")
         verbose_name_plural = _("rewards")
         ordering = ["-awarded_on"]
+
+    def __str__(self):
+        return f"{self.officer} · {self.title}"
 
 
 class Complaint(models.Model):
@@ -91,6 +100,9 @@ class Complaint(models.Model):
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         ordering = ["-received_on"]
+
+    def __str__(self):
+        return f"{self.officer} · {self.received_on}"
 
 
 class Suspension(models.Model):
@@ -123,6 +135,9 @@ class Suspension(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.officer} · {self.starts_on}"
+
 
 class Recusal(models.Model):
     """回避: who asked, on what ground, and the police organ's decision."""
@@ -145,6 +160,9 @@ class Recusal(models.Model):
         verbose_name_plural = _("recusals")
         ordering = ["-requested_on"]
 
+    def __str__(self):
+        return f"{self.officer} · {self.requested_on}"
+
 
 class Discipline(models.Model):
     officer = models.ForeignKey(
@@ -163,3 +181,6 @@ class Discipline(models.Model):
         verbose_name = _("disciplinary outcome")
         verbose_name_plural = _("disciplinary outcomes")
         ordering = ["-decided_on"]
+
+    def __str__(self):
+        return f"{self.officer} · {self.measure} {self.decided_on}"

@@ -80,6 +80,9 @@ class TrainingRecord(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.officer} · {self.title}"
+
 
 class DutyAssignment(models.Model):
     """A duty from the jurisdiction's catalogue given to one person, with the article that allows it."""
@@ -115,6 +118,9 @@ class DutyAssignment(models.Model):
                 name="duty_ends_after_start",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.officer} · {self.duty}"
 
 
 class ItemStatus(models.TextChoices):
@@ -156,6 +162,9 @@ class IssuedItem(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.officer} · {self.item} {self.serial_number}".strip()
+
 
 class SeparationKind(models.TextChoices):
     RESIGNATION = "resignation", _("Resignation")
@@ -190,3 +199,6 @@ class Separation(models.Model):
                 fields=["officer"], condition=Q(completed_on__isnull=True), name="separation_one_open"
             )
         ]
+
+    def __str__(self):
+        return f"{self.officer} · {self.get_kind_display()} {self.leaves_on}"

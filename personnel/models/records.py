@@ -186,6 +186,9 @@ class DeadlineNotice(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.contract} · {self.kind} {self.due_on}"
+
 
 class SensitiveAccess(models.Model):
     """Who saw which sensitive value in full, and when. Append-only: the log is its own audit."""
@@ -199,6 +202,9 @@ class SensitiveAccess(models.Model):
     class Meta:
         verbose_name = _("sensitive data access")
         verbose_name_plural = _("sensitive data accesses")
+
+    def __str__(self):
+        return f"{self.user} · {self.officer} · {self.field}"
 
 
 class ImportStatus(models.TextChoices):
@@ -235,6 +241,9 @@ class PersonnelImport(models.Model):
     class Meta:
         verbose_name = _("personnel import")
         verbose_name_plural = _("personnel imports")
+
+    def __str__(self):
+        return f"{self.agency} · {self.uploaded_at} · {self.get_status_display()}"
 
     @property
     def percent(self) -> int:

@@ -103,6 +103,9 @@ class AnnouncementRevision(models.Model):
             models.UniqueConstraint(fields=["announcement", "number"], name="revision_number_unique")
         ]
 
+    def __str__(self):
+        return f"{self.announcement} · 第{self.number}版"
+
 
 class Position(models.Model):
     """招聘岗位 within an announcement."""

@@ -72,6 +72,9 @@ class EducationRecord(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.school} · {self.level}"
+
 
 class ApplicantDocument(models.Model):
     """An uploaded supporting document. Stored outside the web root, served only through a checked view."""
@@ -95,6 +98,9 @@ class ApplicantDocument(models.Model):
         verbose_name = _("applicant document")
         verbose_name_plural = _("applicant documents")
         ordering = ["kind", "-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.original_name}"
 
 
 class ApplicationStatus(models.TextChoices):
@@ -170,8 +176,8 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Set when an unsuccessful application's personal data is purged after the retention period: the row stays,
-    # without identity, so counts, ranks and the access log keep their meaning.
+    # Set when an unsuccessful application's personal data is purged after the retention period: the row
+    # stays, without identity, so counts, ranks and the access log keep their meaning.
     purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
     # The eligibility decision is derived from the declaration, the profile and the dated rules, all
     # kept; copying its ~2 KB into every history row would make ranking 50,000 candidates crawl.
@@ -247,6 +253,9 @@ class StageResult(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.application} · {self.stage} · {self.outcome}"
+
 
 class Publicity(models.Model):
     """公示: the list of people to be hired, on the portal for a period counted in working days."""
@@ -271,6 +280,9 @@ class Publicity(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="publicity_ends_after_start"
             )
         ]
+
+    def __str__(self):
+        return f"{self.announcement} · {self.starts_on}–{self.ends_on}"
 
 
 class Objection(models.Model):
@@ -297,6 +309,9 @@ class Objection(models.Model):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         ordering = ["-received_on", "-id"]
+
+    def __str__(self):
+        return f"{self.application} · {self.received_on}"
 
 
 class ApplicantNotice(models.Model):
@@ -326,6 +341,9 @@ class ApplicantNotice(models.Model):
             models.Index(fields=["id"], condition=Q(delivered_at__isnull=True), name="notice_undelivered_idx")
         ]
 
+    def __str__(self):
+        return f"{self.user} · {self.event}"
+
 
 class SensitiveResultAccess(models.Model):
     """Who saw a medical or vetting detail or an applicant's full ID number, and when. Append-only."""
@@ -335,6 +353,9 @@ class SensitiveResultAccess(models.Model):
     field = models.CharField(max_length=40)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user} · {self.application} · {self.field}"
 
 
 class SensitiveDataConsent(models.Model):
@@ -355,6 +376,9 @@ class SensitiveDataConsent(models.Model):
             models.UniqueConstraint(fields=["application", "purpose"], name="one_consent_per_purpose")
         ]
 
+    def __str__(self):
+        return f"{self.application} · {self.purpose} v{self.notice_version}"
+
 
 class RetentionPurge(models.Model):
     """What one run of the retention job purged for one agency: counts and record ids, never personal data."""
@@ -371,3 +395,6 @@ class RetentionPurge(models.Model):
     class Meta:
         verbose_name = _("personal data purge")
         verbose_name_plural = _("personal data purges")
+
+    def __str__(self):
+        return f"{self.agency} · {self.ran_at}"

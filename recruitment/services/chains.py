@@ -45,7 +45,8 @@ def chain_for(*, agency: Agency, kind: str, on: date) -> list[StepSpec]:
     finding = decision.findings[0]
     raise DomainError(
         _(
-            "%(reason)s No approval chain is configured for this agency: a system administrator sets “%(key)s” "
+            "%(reason)s No approval chain is configured for this agency: a system administrator sets "
+            "“%(key)s” "
             "on the agency page first."
         )
         % {"reason": finding.message, "key": key},
@@ -135,12 +136,12 @@ def step_decide(
     if step.sequence != current:
         first = next(s for s in steps if s.sequence == current and s.status == StepStatus.PENDING)
         raise OutOfOrder(_("Not yet: “%(first)s” comes first.") % {"first": first.label_zh})
-    if not step.inside_police or step.action == "file":
-        if not (approving_body.strip() and document_number.strip() and document_date):
-            raise DomainError(
-                _("Record the approving body, the document number (文号) and its date."),
-                field="document_number",
-            )
+    outside = not step.inside_police or step.action == "file"
+    if outside and not (approving_body.strip() and document_number.strip() and document_date):
+        raise DomainError(
+            _("Record the approving body, the document number (文号) and its date."),
+            field="document_number",
+        )
     if not approve and not note.strip():
         raise DomainError(_("Give the reason for the rejection."), field="note")
     step.status = StepStatus.DONE if approve else StepStatus.REJECTED

@@ -108,7 +108,8 @@ def profile_save(
     if ApplicantProfile.objects.filter(id_number_index=index).exclude(user=user).exists():
         raise Conflict(
             _(
-                "This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."
+                "This resident ID number cannot be used with this account. If it is yours, contact the "
+                "recruiting office."
             ),
             field="id_number",
         )
@@ -124,7 +125,8 @@ def profile_save(
     except IntegrityError:
         raise Conflict(
             _(
-                "This resident ID number cannot be used with this account. If it is yours, contact the recruiting office."
+                "This resident ID number cannot be used with this account. If it is yours, contact the "
+                "recruiting office."
             ),
             field="id_number",
         ) from None

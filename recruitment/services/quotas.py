@@ -36,7 +36,8 @@ def _check_not_below_headcount(
     if total < used:
         raise QuotaExceeded(
             _(
-                "The quota cannot be lowered to %(total)s: %(in_post)s in post and %(reserved)s reserved by open "
+                "The quota cannot be lowered to %(total)s: %(in_post)s in post and %(reserved)s reserved by "
+                "open "
                 "recruitment (%(used)s in all)."
             )
             % {"total": total, "in_post": quota.in_post, "reserved": quota.reserved, "used": used},
@@ -187,7 +188,8 @@ def quota_reserve(*, quota_id: int, civilian: int, service: int, actor) -> Quota
         if wanted > quota.vacant_in(category):
             raise QuotaExceeded(
                 _(
-                    "Only %(vacant)s %(category)s places are free in the %(year)s quota of %(agency)s; %(wanted)s asked."
+                    "Only %(vacant)s %(category)s places are free in the %(year)s quota of %(agency)s; "
+                    "%(wanted)s asked."
                 )
                 % {
                     "vacant": quota.vacant_in(category),

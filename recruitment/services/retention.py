@@ -2,11 +2,12 @@
 longer than the purpose needs; the texts set no period, so the agency setting `applicant_retention_days` does,
 and without it nothing is purged).
 
-An application is purged once its announcement is closed, it ended without a hire (not qualified, not advanced,
-failed, withdrawn), and neither it changed nor registration closed within the period. The row stays without identity
-(counts, ranks and the access log keep their meaning); its stage results, consents, objections, notices and every
-history row go. The applicant's profile, education, documents (files too) and account identity go when none of
-their applications is still live. Each run logs what it purged (ids and counts) in `RetentionPurge`.
+An application is purged once its announcement is closed, it ended without a hire (not qualified, not
+advanced, failed, withdrawn), and neither it changed nor registration closed within the period. The row stays
+without identity (counts, ranks and the access log keep their meaning); its stage results, consents,
+objections, notices and every history row go. The applicant's profile, education, documents (files too) and
+account identity go when none of their applications is still live. Each run logs what it purged (ids and
+counts) in `RetentionPurge`.
 """
 
 from datetime import date, timedelta
@@ -66,7 +67,8 @@ def _changed_since(model, field: str, ids, cutoff) -> set[int]:
 
 
 def _quiet_applications(pks: list[int], cutoff) -> list[int]:
-    """Applications none of whose records changed within the period (the audit guard keeps younger history)."""
+    """Applications none of whose records changed within the period (the audit guard keeps younger
+    history)."""
     busy = _changed_since(Application, "id", pks, cutoff)
     for model in (StageResult, SensitiveDataConsent, Objection):
         busy |= _changed_since(model, "application_id", pks, cutoff)

@@ -1,4 +1,5 @@
-"""Builders for assessment tests: an agency with a grading scheme, people, and a cycle taken to publication."""
+"""Builders for assessment tests: an agency with a grading scheme, people, and a cycle taken to
+publication."""
 
 from datetime import date, timedelta
 

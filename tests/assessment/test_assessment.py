@@ -1,4 +1,5 @@
-"""The annual assessment per jurisdiction: cited dimensions, review before publication, appeals, consequences."""
+"""The annual assessment per jurisdiction: cited dimensions, review before publication, appeals,
+consequences."""
 
 from datetime import date
 

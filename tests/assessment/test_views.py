@@ -1,4 +1,5 @@
-"""The assessment pages as officers use them: scoring, review, appeals, confirming, reports; and their query counts."""
+"""The assessment pages as officers use them: scoring, review, appeals, confirming, reports; and their query
+counts."""
 
 from datetime import date
 from io import BytesIO

@@ -1,5 +1,6 @@
 """An HR officer drafts a pay scale (refused below Sichuan's floor, then saved), a supervisor approves it, the
-officer runs November's payroll and the supervisor locks it. Screenshots: test-artifacts/screenshots/pay-*.png."""
+officer runs November's payroll and the supervisor locks it. Screenshots:
+test-artifacts/screenshots/pay-*.png."""
 
 from datetime import date
 

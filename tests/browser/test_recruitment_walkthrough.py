@@ -1,6 +1,7 @@
 """An applicant registers, applies and follows the case; officers run every Sichuan stage to hire.
 Screenshots of each step go to test-artifacts/screenshots/recruitment-*.png."""
 
+import io
 import re
 from datetime import date
 
@@ -24,7 +25,7 @@ def test_applicant_registers_applies_and_is_hired_through_every_stage(
 ):
     settings.SMS_BACKEND = "auxpolice.core.sms.MemoryBackend"
     sms.outbox.clear()
-    call_command("calendar_seed", stdout=open("/dev/null", "w"))
+    call_command("calendar_seed", stdout=io.StringIO())
     rule_services.agency_setting_set(
         actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5, basis="武公〔2026〕1号"
     )
@@ -85,7 +86,7 @@ def test_applicant_registers_applies_and_is_hired_through_every_stage(
     expect(officer.get_by_text("排名完成")).to_be_visible()
 
     page.goto(f"{live_server.url}/portal/applications/{application.pk}/")
-    for button in range(2):  # separate consent to the medical and the vetting notices
+    for _ in range(2):  # separate consent to the medical and the vetting notices
         page.get_by_role("button", name="本人同意").first.click()
     expect(page.get_by_text("已于").first).to_be_visible()
     shoot("recruitment-08b-consent")

@@ -1,5 +1,5 @@
-"""Every view of an applicant's document is logged like a full ID reveal, and the audit administrator filters the
-log by person, user, kind and dates, and exports it."""
+"""Every view of an applicant's document is logged like a full ID reveal, and the audit administrator filters
+the log by person, user, kind and dates, and exports it."""
 
 import io
 from datetime import timedelta

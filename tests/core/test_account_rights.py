@@ -1,5 +1,5 @@
-"""三员分立, second pass: no administrator raises their own rights or makes an account stronger than its role; raw
-permissions and the superuser flag are never edited in the application; every account change is logged."""
+"""三员分立, second pass: no administrator raises their own rights or makes an account stronger than its role;
+raw permissions and the superuser flag are never edited in the application; every account change is logged."""
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice

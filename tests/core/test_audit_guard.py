@@ -1,4 +1,5 @@
-"""History rows and access logs cannot be changed, nor deleted before six months, by the application's role."""
+"""History rows and access logs cannot be changed, nor deleted before six months, by the application's
+role."""
 
 from datetime import timedelta
 

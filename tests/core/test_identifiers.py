@@ -1,5 +1,5 @@
-"""One person, one ID number: every spelling of the same number is the same person, and digits of other scripts
-are refused, wherever a number enters (portal, back office, import, API, search)."""
+"""One person, one ID number: every spelling of the same number is the same person, and digits of other
+scripts are refused, wherever a number enters (portal, back office, import, API, search)."""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,7 +11,7 @@ from personnel import selectors as personnel_selectors
 from personnel.models import AuxiliaryOfficer, ImportStatus
 from recruitment.services import portal
 from tests.factories import QuotaFactory, UserFactory
-from tests.personnel.test_import import good_row, start, workbook  # noqa: F401 (fixture)
+from tests.personnel.test_import import good_row, workbook
 from tests.personnel.test_records import hire, id_number
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
@@ -56,7 +56,7 @@ def test_back_office_cannot_enter_the_same_person_twice_under_a_full_width_spell
     assert AuxiliaryOfficer.objects.count() == 1
 
 
-def test_an_import_with_three_spellings_of_one_person_imports_nobody(start, county_officer, wuhou):  # noqa: F811
+def test_an_import_with_three_spellings_of_one_person_imports_nobody(start, county_officer, wuhou):
     QuotaFactory(agency=wuhou, approved_total=10)
     rows = [good_row(1), good_row(1), good_row(1)]
     rows[1][1] = full_width(rows[1][1])
@@ -68,7 +68,7 @@ def test_an_import_with_three_spellings_of_one_person_imports_nobody(start, coun
     ] == [(3, True), (4, True)]
 
 
-def test_an_import_refuses_a_person_already_on_file_under_another_spelling(start, county_officer, wuhou):  # noqa: F811
+def test_an_import_refuses_a_person_already_on_file_under_another_spelling(start, county_officer, wuhou):
     QuotaFactory(agency=wuhou, approved_total=10)
     hire(county_officer, wuhou, serial=1)
     row = good_row(1)

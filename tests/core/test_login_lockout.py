@@ -56,7 +56,7 @@ def test_many_failures_from_one_address_across_accounts_are_throttled_there_only
     from tests.factories import UserFactory
 
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
-    for index in range(6):  # one guess each at six accounts: no account reaches its own lockout
+    for _ in range(6):  # one guess each at six accounts: no account reaches its own lockout
         user = UserFactory(role="applicant", agency=None)
         client.post(
             reverse("login"), {"username": user.username, "password": "guess"}, REMOTE_ADDR="10.9.9.9"

@@ -1,5 +1,5 @@
-"""Headers every page carries: a Content-Security-Policy without inline script, no-store on anything a signed-in
-user is served, no Server banner from gunicorn."""
+"""Headers every page carries: a Content-Security-Policy without inline script, no-store on anything a
+signed-in user is served, no Server banner from gunicorn."""
 
 import re
 from pathlib import Path

@@ -1,5 +1,5 @@
-"""A batch whose worker died is queued again by the beat sweep, without anyone clicking, and still writes everything
-exactly once; the officer sees that it stalled and when it resumed."""
+"""A batch whose worker died is queued again by the beat sweep, without anyone clicking, and still writes
+everything exactly once; the officer sees that it stalled and when it resumed."""
 
 from datetime import timedelta
 

@@ -1,5 +1,5 @@
-"""Workbook bombs and broken files are refused with a message before they are parsed; import files do not stay on
-disk, and are encrypted while they wait."""
+"""Workbook bombs and broken files are refused with a message before they are parsed; import files do not stay
+on disk, and are encrypted while they wait."""
 
 import io
 
@@ -12,7 +12,7 @@ from auxpolice.core.sheets import UnreadableWorkbook, sheet_rows
 from personnel import imports
 from personnel.models import AuxiliaryOfficer, ImportStatus, PersonnelImport
 from tests.factories import QuotaFactory
-from tests.personnel.test_import import good_row, start  # noqa: F401 (fixture)
+from tests.personnel.test_import import good_row
 from tests.personnel.test_records import id_number
 from tests.workbooks import CORRUPT, dimension_bomb, far_row, workbook_bytes, zip_bomb
 
@@ -55,14 +55,14 @@ def upload(content: bytes) -> SimpleUploadedFile:
 
 def test_a_corrupt_personnel_workbook_fails_with_a_message_and_is_never_left_running(
     start,
-    county_officer,  # noqa: F811
+    county_officer,
     wuhou,
 ):
     job = start(actor=county_officer, agency=wuhou, upload=upload(CORRUPT))
     assert job.status == ImportStatus.FAILED and ".xlsx" in job.errors[0]["message"]
 
 
-def test_a_bomb_in_the_personnel_import_fails_with_a_message(start, county_officer, wuhou):  # noqa: F811
+def test_a_bomb_in_the_personnel_import_fails_with_a_message(start, county_officer, wuhou):
     job = start(
         actor=county_officer, agency=wuhou, upload=upload(dimension_bomb([imports.COLUMNS, good_row(1)]))
     )

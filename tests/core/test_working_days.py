@@ -1,3 +1,4 @@
+import io
 from datetime import date
 
 import pytest
@@ -12,7 +13,8 @@ WORKDAYS = {date(2026, 10, 10)}
 
 
 def test_publicity_period_skips_the_national_holiday_and_counts_the_adjusted_saturday():
-    # Published on Wednesday 30 September: the 5 working days are 8 Oct (Thu), 9 (Fri), 10 (Sat, 调休), 12, 13.
+    # Published on Wednesday 30 September: the 5 working days are 8 Oct (Thu), 9 (Fri), 10 (Sat, 调休), 12,
+    # 13.
     end = end_of_period(date(2026, 9, 30), 5, holidays=HOLIDAYS, workdays=WORKDAYS, covered_years={2026})
     assert end == date(2026, 10, 13)
 
@@ -31,9 +33,9 @@ def test_counting_into_a_year_without_a_calendar_is_refused_not_guessed():
 
 @pytest.mark.django_db
 def test_seeded_calendar_gives_the_same_answer_and_seeding_twice_adds_nothing():
-    call_command("calendar_seed", stdout=open("/dev/null", "w"))
+    call_command("calendar_seed", stdout=io.StringIO())
     count = CalendarDay.objects.count()
-    call_command("calendar_seed", stdout=open("/dev/null", "w"))
+    call_command("calendar_seed", stdout=io.StringIO())
     assert CalendarDay.objects.count() == count
     assert (
         CalendarYear.objects.filter(year=2026).exists()

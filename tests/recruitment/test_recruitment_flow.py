@@ -1,3 +1,4 @@
+import io
 from datetime import date
 
 import pytest
@@ -25,7 +26,7 @@ CONTENTS = (
 
 @pytest.fixture
 def calendar(db):
-    call_command("calendar_seed", stdout=open("/dev/null", "w"))
+    call_command("calendar_seed", stdout=io.StringIO())
 
 
 def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(

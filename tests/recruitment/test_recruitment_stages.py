@@ -1,5 +1,6 @@
 """The back office's stages: ranking, pass lines and ratios, freed places, publicity, hire."""
 
+import io
 import threading
 from datetime import date
 
@@ -42,7 +43,7 @@ CONTENTS = (
 
 @pytest.fixture
 def calendar(db):
-    call_command("calendar_seed", stdout=open("/dev/null", "w"))
+    call_command("calendar_seed", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ LATER = timezone.now() + timedelta(days=200)
 @pytest.fixture(autouse=True)
 def _two_hundred_days_on_for_the_audit_guard(db):
     """The purge runs "200 days later" by its `now` argument; the database's clock cannot follow, so its audit
-    guard (which keeps history 184 real days, tested in tests/core/test_audit_guard.py) is off for these tests."""
+    guard (which keeps history 184 real days, tested in tests/core/test_audit_guard.py) is off for these
+    tests."""
     from django.db import connection
 
     if connection.vendor == "postgresql":

@@ -40,7 +40,7 @@ def matrix_refs(value) -> set[str]:
     from auxpolice.rules.citations import Citation
 
     found = re.findall(
-        r"\b(?:%s):art\d+(?:\(\d+\))?(?:\.p\d+)?" % "|".join(JURISDICTIONS),
+        r"\b(?:" + "|".join(JURISDICTIONS) + r"):art\d+(?:\(\d+\))?(?:\.p\d+)?",
         yaml.safe_dump(value, allow_unicode=True),
     )
     return {Citation.parse(ref).ref for ref in found}

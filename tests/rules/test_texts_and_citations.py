@@ -71,6 +71,6 @@ def test_every_citation_in_the_matrix_resolves_to_text():
     from auxpolice.rules.texts import TEXT_DIR
 
     matrix = (TEXT_DIR / "matrix.yaml").read_text(encoding="utf-8")
-    refs = set(re.findall(r"\b(?:%s):art\d+(?:\(\d+\))?(?:\.p\d+)?" % "|".join(SOURCE_FILES), matrix))
+    refs = set(re.findall(r"\b(?:" + "|".join(SOURCE_FILES) + r"):art\d+(?:\(\d+\))?(?:\.p\d+)?", matrix))
     assert len(refs) > 200
     assert all(Citation.parse(ref).text_zh for ref in refs)

@@ -3,8 +3,9 @@ from rest_framework.permissions import BasePermission
 
 
 class IsStaffRole(BasePermission):
-    """Back-office endpoints: any active non-applicant account that passed the second factor (a session verified
-    by TOTP, or a token, which is only issued with a TOTP code). Object scope is the selector's job."""
+    """Back-office endpoints: any active non-applicant account that passed the second factor (a session
+    verified by TOTP, or a token, which is only issued with a TOTP code). Object scope is the selector's
+    job."""
 
     def has_permission(self, request, view):
         user = request.user

@@ -64,7 +64,8 @@ def _weapons(pack, item, settings) -> Finding:
             )
         return not_covered(pack, rule.code, detail="规定只禁止武器，对其他警械（约束性警械除外）未作规定。")
     if item == "weapon" and settings.get("weapons_forbidden", True):
-        # The text is silent; the product never issues weapons to auxiliaries (agency setting, not overridable here).
+        # The text is silent; the product never issues weapons to auxiliaries (agency setting, not overridable
+        # here).
         return Finding(
             rule.code,
             Outcome.REFUSED,

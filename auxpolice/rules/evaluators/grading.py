@@ -87,7 +87,8 @@ def tiers(settings: dict) -> list[str]:
     names = [name for name in settings.get("tiers", []) if name]
     if not names:
         raise SchemeMissing(
-            "规定要求实行层级化管理，但层级名称和数量由公安机关确定：请先在机构设置 tiers 中列出层级（由低到高）。",
+            "规定要求实行层级化管理，但层级名称和数量由公安机关确定：请先在机构设置 tiers "
+            "中列出层级（由低到高）。",
             "tiers",
         )
     return names
@@ -116,7 +117,8 @@ def promotion_modes(pack: RulePack, settings: dict) -> tuple[set[str], tuple[Cit
 
 
 def assessment_scheme(pack: RulePack, settings: dict) -> AssessmentScheme:
-    """The scheme a cycle opened today is fixed to. Raises SchemeMissing for a setting the agency must make."""
+    """The scheme a cycle opened today is fixed to. Raises SchemeMissing for a setting the agency must
+    make."""
     rule = pack.rule("assessment")
     silent = []
     if rule.status == Status.ENFORCED and rule.data.get("dimensions"):

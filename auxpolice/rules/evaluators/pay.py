@@ -4,6 +4,7 @@ compensation app does the arithmetic."""
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from ..citations import Citation
 from ..decision import Decision, Finding, Outcome
@@ -108,14 +109,10 @@ def floor_check(pack: RulePack, *, pay: Decimal, statistic: Decimal | None, sour
 
 
 def tier_gap(pack: RulePack, tier_pays: list[tuple[str, Decimal]]) -> Decision:
-    """Tier pay, lowest tier first. Nantong art 7.2 requires a gap between tiers; where a text only links tiers
-    to pay, equal pay for different tiers is a warning."""
+    """Tier pay, lowest tier first. Nantong art 7.2 requires a gap between tiers; where a text only links
+    tiers to pay, equal pay for different tiers is a warning."""
     rule = pack.rule("tiers")
-    flat = [
-        (low, high)
-        for (low, low_pay), (high, high_pay) in zip(tier_pays, tier_pays[1:])
-        if high_pay <= low_pay
-    ]
+    flat = [(low, high) for (low, low_pay), (high, high_pay) in pairwise(tier_pays) if high_pay <= low_pay]
     if not flat:
         return Decision.combine(
             [
@@ -150,7 +147,8 @@ def tier_gap(pack: RulePack, tier_pays: list[tuple[str, Decimal]]) -> Decision:
 
 
 def approver(pack: RulePack) -> tuple[str | None, tuple[Citation, ...]]:
-    """The body outside the police organ whose approval (核定) the pay standard needs, where the text names one."""
+    """The body outside the police organ whose approval (核定) the pay standard needs, where the text names
+    one."""
     rule = pack.rule("pay")
     if rule.status == Status.ENFORCED and pack.jurisdiction in APPROVERS_ZH:
         return APPROVERS_ZH[pack.jurisdiction], rule.citations

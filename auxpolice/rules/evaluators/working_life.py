@@ -187,7 +187,8 @@ def health_checks(pack: RulePack) -> Decision:
 
 
 def pay_floor(pack: RulePack, *, pay: Decimal, statistic: Decimal, statistic_name: str) -> Decision:
-    """`pay`: annual figure on the basis the rule names (overall or average); `statistic`: the entered value."""
+    """`pay`: annual figure on the basis the rule names (overall or average); `statistic`: the entered
+    value."""
     rule = pack.rule("pay")
     if rule.status != Status.ENFORCED:
         return Decision.combine([not_covered(pack, rule.code, setting="pay_floor")])

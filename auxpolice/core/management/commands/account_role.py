@@ -1,6 +1,6 @@
 """Give an existing account a role, on the server. The application refuses to create or change administrator
-accounts (三员分立: no administrator raises their own or a fellow administrator's rights); the operator who runs this
-command is the second person. Logged as an account change by "server (manage.py)"."""
+accounts (三员分立: no administrator raises their own or a fellow administrator's rights); the operator who
+runs this command is the second person. Logged as an account change by "server (manage.py)"."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction

@@ -1,10 +1,10 @@
 """Find stored resident ID numbers that are not in their one canonical spelling (see
 `auxpolice.rules.idnumber.canonical_id_number`), and people who hold the same number under two spellings.
 
-Rows written before identifiers were normalised on the way in may hold full-width or other-script digits; their
-blind index then differs from the canonical one, so lookups, uniqueness and the rehire bar miss them. This command
-only reports (which table, which row, the masked number, what is wrong); merging two records of one person is an
-HR decision, not a script's.
+Rows written before identifiers were normalised on the way in may hold full-width or other-script digits;
+their blind index then differs from the canonical one, so lookups, uniqueness and the rehire bar miss them.
+This command only reports (which table, which row, the masked number, what is wrong); merging two records of
+one person is an HR decision, not a script's.
 """
 
 from collections import defaultdict

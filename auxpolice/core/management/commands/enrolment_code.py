@@ -1,6 +1,6 @@
-"""Print a one-time second-factor enrolment code for an account, on the server. The security administrator issues
-codes in the application for the people whose accounts they manage; administrators' codes (and the first security
-administrator's) come from here. Logged as an account change by "server (manage.py)"."""
+"""Print a one-time second-factor enrolment code for an account, on the server. The security administrator
+issues codes in the application for the people whose accounts they manage; administrators' codes (and the
+first security administrator's) come from here. Logged as an account change by "server (manage.py)"."""
 
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,11 +1,12 @@
-"""Re-encrypt every encrypted column of the live tables with the current key (the first of FIELD_ENCRYPTION_KEYS) and
-cipher (FIELD_CIPHER), and rebuild the blind indexes of ID numbers when the HMAC changed with the cipher.
+"""Re-encrypt every encrypted column of the live tables with the current key (the first of
+FIELD_ENCRYPTION_KEYS) and cipher (FIELD_CIPHER), and rebuild the blind indexes of ID numbers when the HMAC
+changed with the cipher.
 
-Rotation: put the new key first, keep the old ones after it, run this command. Moving from AES-256-GCM to SM4-GCM
-(or back) is the same: set FIELD_CIPHER, put a key of the right length first, run this command in a maintenance
-window (lookups by ID number use the new HMAC from the moment the setting changes). History rows are append-only
-(the audit guard refuses updates), so they keep the key they were written with: keep old keys in the list for as
-long as history written under them is kept.
+Rotation: put the new key first, keep the old ones after it, run this command. Moving from AES-256-GCM to
+SM4-GCM (or back) is the same: set FIELD_CIPHER, put a key of the right length first, run this command in a
+maintenance window (lookups by ID number use the new HMAC from the moment the setting changes). History rows
+are append-only (the audit guard refuses updates), so they keep the key they were written with: keep old keys
+in the list for as long as history written under them is kept.
 """
 
 from django.apps import apps

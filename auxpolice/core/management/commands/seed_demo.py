@@ -70,7 +70,7 @@ APPLICANTS = [("zhangsan", "张三"), ("lisi", "李四")]
 
 
 class Command(BaseCommand):
-    help = "Create demo agencies and users (password for all: %s)." % DEMO_PASSWORD
+    help = f"Create demo agencies and users (password for all: {DEMO_PASSWORD})."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -112,6 +112,7 @@ class Command(BaseCommand):
             demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo ready: {len(agencies)} agencies, {User.objects.count()} users; password {DEMO_PASSWORD}"
+                f"Demo ready: {len(agencies)} agencies, {User.objects.count()} users; password "
+                f"{DEMO_PASSWORD}"
             )
         )

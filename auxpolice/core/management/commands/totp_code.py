@@ -9,7 +9,10 @@ from auxpolice.core.models import User
 
 
 class Command(BaseCommand):
-    help = "Print the current TOTP code of a back-office account (creates its device if it has none). Not in production."
+    help = (
+        "Print the current TOTP code of a back-office account (creates its device if it has none). "
+        "Not in production."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")

@@ -1,5 +1,6 @@
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework.exceptions import ValidationError
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         source = options["json"]
         try:
-            raw = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+            raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
             payload = json.loads(raw)
         except (OSError, json.JSONDecodeError) as exc:
             raise CommandError(f"Cannot read the question: {exc}") from exc
