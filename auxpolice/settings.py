@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "auxpolice.core",
     "auxpolice.rules",
+    "headcount",
     "recruitment",
     "personnel",
     "assessment",

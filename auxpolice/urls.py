@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 api_v1 = [
     path("", include("auxpolice.core.api.urls")),
     path("", include("auxpolice.rules.api.urls")),
+    path("", include("headcount.api.urls")),
     path("", include("recruitment.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("rules/", include("auxpolice.rules.urls")),
+    path("", include("headcount.urls")),
     path("", include("recruitment.urls")),
     path("", include("personnel.urls")),
     path("", include("assessment.urls")),

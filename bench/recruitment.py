@@ -66,8 +66,10 @@ def _seed_applicants(count: int) -> None:
 
 def _announcement():
     from auxpolice.core.models import Agency, AgencyLevel, Role, User
-    from recruitment.models import Announcement, Quota, RecruitmentPlan
-    from recruitment.services import announcements, quotas
+    from headcount.models import Quota, RecruitmentPlan
+    from headcount.services import quotas
+    from recruitment.models import Announcement
+    from recruitment.services import announcements
 
     existing = Announcement.objects.filter(agency__code=AGENCY_CODE).first()
     if existing:

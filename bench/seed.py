@@ -10,8 +10,8 @@ from simple_history.utils import bulk_create_with_history
 from auxpolice.core.crypto import blind_index, encrypt
 from auxpolice.core.models import PATH_SEPARATOR, Agency, AgencyLevel, Role, User
 from auxpolice.rules.idnumber import check_character
+from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer
-from recruitment.models import Quota
 
 CITIES, COUNTIES_PER_CITY, PEOPLE_PER_COUNTY = 20, 10, 500
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

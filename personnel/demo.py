@@ -8,7 +8,7 @@ from django.utils import timezone
 from auxpolice.core.errors import Conflict
 from auxpolice.core.models import User
 from auxpolice.rules.idnumber import check_character
-from recruitment.models import Quota
+from headcount.models import Quota
 
 from .contracts import contract_sign
 from .models import AuxiliaryOfficer, OfficerStatus

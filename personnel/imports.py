@@ -24,7 +24,7 @@ from auxpolice.core.sheets import append_row, sheet_rows
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.idnumber import parse_id_number
-from recruitment.models import Quota
+from headcount.models import Quota
 
 from .models import AuxiliaryOfficer, ImportStatus, LaborContract, OfficerStatus, PersonnelImport
 

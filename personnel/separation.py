@@ -10,7 +10,7 @@ from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViola
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.registry import pack_for
-from recruitment.services import quotas
+from headcount.services import quotas
 
 from .items import ITEM_ZH
 from .models import (

@@ -9,9 +9,9 @@ from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Agency, Category
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.idnumber import parse_id_number
-from recruitment.errors import QuotaExceeded
-from recruitment.models import Quota
-from recruitment.services import quotas
+from headcount.errors import QuotaExceeded
+from headcount.models import Quota
+from headcount.services import quotas
 
 from .models import AuxiliaryOfficer, OfficerStatus, PersonnelImport, SensitiveAccess
 from .tasks import run_import

@@ -13,21 +13,16 @@ class RecruitmentConfig(AppConfig):
         from auxpolice.core.models import Agency
 
         from . import application_selectors as apps_selectors
-        from . import selectors
         from .models import (
             Announcement,
             AnnouncementRevision,
             ApplicantDocument,
             ApplicantProfile,
             Application,
-            ApprovalStep,
             EducationRecord,
             Objection,
             Position,
             Publicity,
-            Quota,
-            QuotaRequest,
-            RecruitmentPlan,
             SensitiveDataConsent,
             SensitiveResultAccess,
             StageResult,
@@ -45,10 +40,6 @@ class RecruitmentConfig(AppConfig):
 
         sheet_imports.register("recruitment.scores", process.scores_workbook_import)
 
-        audit.register(Quota, selectors.quota_list_for)
-        audit.register(QuotaRequest, selectors.quota_request_list_for)
-        audit.register(RecruitmentPlan, selectors.plan_list_for)
-        audit.register(ApprovalStep, selectors.approval_step_list_for)
         from .services.portal import announcements_changed
 
         for model in (Announcement, Position, Agency):

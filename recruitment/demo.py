@@ -4,9 +4,8 @@ from django.utils import timezone
 
 from auxpolice.core.models import Agency, Role, User
 from auxpolice.rules import services as rule_services
-
-from .models import Quota, StepStatus
-from .services import chains, plans, quotas
+from headcount.models import Quota, StepStatus
+from headcount.services import chains, plans, quotas
 
 DEMO_BASIS = "演示数据（由系统管理员按本地文件录入）"
 # Chains where the text leaves them to other rules: entered as agency settings, as an administrator would.
@@ -73,8 +72,9 @@ def _recruitment(users, agencies) -> None:
     from datetime import date, timedelta
 
     from auxpolice.rules.idnumber import check_character
+    from headcount.models import RecruitmentPlan
 
-    from .models import Announcement, RecruitmentPlan
+    from .models import Announcement
     from .services import announcements, portal, process
 
     plan = RecruitmentPlan.objects.filter(agency=agencies["510107"], status="approved").first()

@@ -16,6 +16,7 @@ from auxpolice.core.scoping import Action, can
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
 from auxpolice.rules.registry import Status, pack_for
+from headcount.selectors import plan_list_for
 
 from . import application_selectors as selectors
 from . import documents, stages
@@ -34,10 +35,8 @@ from .recruitment_forms import (
     ScoreImportForm,
     WithdrawalForm,
 )
-from .selectors import plan_list_for
 from .services import announcements, hiring, process, publicity
 from .services.announcements import resolve_stages
-from .services.plans import plan_close
 from .services.portal import declaration_items
 from .statuses import STATUS_CHOICES
 
@@ -174,7 +173,7 @@ def announcement_action(request, pk, action):
                 % {"start": notice.starts_on, "end": notice.ends_on, "n": notice.working_days},
             )
         elif action == "close":
-            plan_close(actor=request.user, plan=announcement.plan)
+            announcements.plan_close(actor=request.user, plan=announcement.plan)
             messages.success(request, _("The plan is closed; unfilled places went back to the quota."))
         else:
             raise Http404

@@ -37,7 +37,7 @@ class QuotaFactory(factory.django.DjangoModelFactory):
     """An already approved quota (version 1)."""
 
     class Meta:
-        model = "recruitment.Quota"
+        model = "headcount.Quota"
 
     year = 2026
     approved_total = 10

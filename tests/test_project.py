@@ -67,7 +67,7 @@ def test_demo_data_covers_all_five_jurisdictions_and_every_role_and_can_run_twic
     assert set(Agency.objects.values_list("jurisdiction", flat=True)) == set(Jurisdiction.values)
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert Agency.objects.get(code="510107-01").path == "510000/510100/510107/510107-01/"
-    from recruitment.models import Quota
+    from headcount.models import Quota
 
     assert set(Quota.objects.filter(version__gte=1).values_list("agency__jurisdiction", flat=True)) == set(
         Jurisdiction.values

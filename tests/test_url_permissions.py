@@ -14,10 +14,11 @@ from assessment import batch
 from assessment import services as assessment_services
 from auxpolice.core.models import SheetImport
 from auxpolice.rules.idnumber import check_character
+from headcount.models import ApprovalStep
+from headcount.services import plans
 from personnel import conduct
 from personnel.services import auxiliary_create
-from recruitment.models import ApprovalStep
-from recruitment.services import plans, portal
+from recruitment.services import portal
 from tests.assessment.builders import set_scheme
 from tests.conftest import client_for
 from tests.factories import QuotaFactory, UserFactory

@@ -34,7 +34,7 @@ class AuxiliaryOfficer(models.Model):
         "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="auxiliaries"
     )
     quota = models.ForeignKey(
-        "recruitment.Quota", verbose_name=_("quota"), on_delete=models.PROTECT, related_name="auxiliaries"
+        "headcount.Quota", verbose_name=_("quota"), on_delete=models.PROTECT, related_name="auxiliaries"
     )
     full_name = models.CharField(_("full name"), max_length=60)
     id_number = EncryptedTextField(_("resident ID number"))

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
-import recruitment.models.approval
+import headcount.models.approval
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'quota requests',
                 'ordering': ['-requested_at'],
             },
-            bases=(recruitment.models.approval.ApprovalSubject, models.Model),
+            bases=(headcount.models.approval.ApprovalSubject, models.Model),
         ),
         migrations.CreateModel(
             name='RecruitmentPlan',
@@ -169,7 +169,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'recruitment plans',
                 'ordering': ['-requested_at'],
             },
-            bases=(recruitment.models.approval.ApprovalSubject, models.Model),
+            bases=(headcount.models.approval.ApprovalSubject, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalApprovalStep',

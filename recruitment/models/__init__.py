@@ -14,19 +14,8 @@ from .application import (
     SensitiveResultAccess,
     StageResult,
 )
-from .approval import ApprovalStep, StepStatus
-from .plan import PlanStatus, RecruitmentPlan
-from .quota import Quota, QuotaRequest, QuotaRequestKind, RequestStatus
 
 __all__ = [
-    "ApprovalStep",
-    "StepStatus",
-    "PlanStatus",
-    "RecruitmentPlan",
-    "Quota",
-    "QuotaRequest",
-    "QuotaRequestKind",
-    "RequestStatus",
     "Announcement",
     "AnnouncementRevision",
     "AnnouncementStatus",

@@ -24,7 +24,7 @@ class Announcement(models.Model):
     """
 
     plan = models.ForeignKey(
-        "recruitment.RecruitmentPlan",
+        "headcount.RecruitmentPlan",
         verbose_name=_("recruitment plan"),
         on_delete=models.PROTECT,
         related_name="announcements",

@@ -18,11 +18,19 @@ from auxpolice.rules.evaluators import stages as stage_rules
 from auxpolice.rules.evaluators.common import BadQuestion
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
+from headcount.models import RecruitmentPlan
+from headcount.services.plans import plan_close_with, plan_require_approved
 
 from .. import stages
-from ..models import Announcement, AnnouncementRevision, AnnouncementStatus, Position, RecruitmentPlan
+from ..models import (
+    Announcement,
+    AnnouncementRevision,
+    AnnouncementStatus,
+    Application,
+    ApplicationStatus,
+    Position,
+)
 from . import notices
-from .plans import plan_require_approved
 
 REVISABLE_FIELDS = ("title", "body", "exam_arrangements", "registration_closes")
 
@@ -343,3 +351,35 @@ def announcement_revise(*, actor, announcement: Announcement, note: str, **chang
     revision.save()
     notices.announce_revision(announcement, revision)
     return announcement
+
+
+IN_PROGRESS = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.RETURNED,
+    ApplicationStatus.IN_PROGRESS,
+    ApplicationStatus.IN_PUBLICITY,
+)
+
+
+@transaction.atomic
+def plan_close(*, actor, plan: RecruitmentPlan) -> RecruitmentPlan:
+    """Close an approved plan once its recruitment is over: its announcements close, and the places reserved
+    but not filled go back to the quota."""
+    in_progress = Application.objects.filter(announcement__plan=plan, status__in=IN_PROGRESS)
+    if in_progress.exists():
+        raise DomainError(
+            _("%(n)s applications are still in progress: finish or end them first.")
+            % {"n": in_progress.count()},
+            code="applications_in_progress",
+        )
+    hired = {Category.CIVILIAN: 0, Category.SERVICE: 0}
+    for category in Application.objects.filter(
+        announcement__plan=plan, status=ApplicationStatus.HIRED
+    ).values_list("category", flat=True):
+        hired[category] += 1
+    plan = plan_close_with(actor=actor, plan=plan, hired=hired)
+    for announcement in Announcement.objects.filter(plan=plan).exclude(status=AnnouncementStatus.CLOSED):
+        announcement.status = AnnouncementStatus.CLOSED
+        announcement._history_user = actor
+        announcement.save(update_fields=["status"])
+    return plan

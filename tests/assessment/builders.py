@@ -44,7 +44,7 @@ def staff_of(agency):
 
 
 def people(agency, officer, count, *, tier="三级辅警", hired_on=date(2024, 3, 1)):
-    from recruitment.models import Quota
+    from headcount.models import Quota
 
     if not Quota.objects.filter(agency=agency, year=hired_on.year).exists():
         QuotaFactory(agency=agency, year=hired_on.year, approved_total=count + 5)

@@ -6,11 +6,11 @@ import pytest
 
 from auxpolice.core.errors import DomainError, RuleViolation
 from auxpolice.rules import services as rule_services
+from headcount.models import Quota
 from personnel import conduct, duties, items, separation
 from personnel.contracts import contract_sign
 from personnel.models import IssuedItem, OfficerStatus, TrainingResult
 from personnel.services import auxiliary_create
-from recruitment.models import Quota
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import (
     agency_in,

@@ -6,10 +6,10 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from auxpolice.core.errors import DomainError
+from headcount.models import Quota
 from personnel import imports
 from personnel.models import AuxiliaryOfficer, ImportStatus, LaborContract, PersonnelImport
 from personnel.services import import_start
-from recruitment.models import Quota
 from tests.conftest import client_for
 from tests.factories import QuotaFactory
 from tests.personnel.test_records import id_number

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from auxpolice.core.errors import Conflict
 from auxpolice.rules.idnumber import InvalidIdNumber, check_character
+from headcount.errors import QuotaExceeded
+from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer
 from personnel.services import auxiliary_create
-from recruitment.errors import QuotaExceeded
-from recruitment.models import Quota
 from tests.conftest import client_for
 from tests.factories import QuotaFactory
 

@@ -6,8 +6,9 @@ from itertools import count
 from django.utils import timezone
 
 from auxpolice.rules.idnumber import check_character
-from recruitment.models import Quota, RecruitmentPlan
-from recruitment.services import announcements, portal, quotas
+from headcount.models import Quota, RecruitmentPlan
+from headcount.services import quotas
+from recruitment.services import announcements, portal
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 _serial = count(100)

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from recruitment.models import Quota
+from headcount.models import Quota
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from auxpolice.rules import services as rule_services
+from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer, LaborContract
-from recruitment.models import ApplicantNotice, ApplicationStatus, Quota
+from recruitment.models import ApplicantNotice, ApplicationStatus
 from recruitment.services import hiring, portal, process, publicity
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 

@@ -11,12 +11,12 @@ from django.db import connection
 
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.rules import services as rule_services
+from headcount.models import Quota
 from recruitment.models import (
     ApplicantNotice,
     Application,
     ApplicationStatus,
     Objection,
-    Quota,
     StageResult,
 )
 from recruitment.services import announcements, hiring, notices, portal, process, publicity
@@ -416,7 +416,7 @@ def test_the_publicity_end_notice_goes_once_however_often_the_daily_job_runs(at_
 
 def test_closing_the_plan_gives_unfilled_reserved_places_back_to_the_quota(db):
     officer, plan, (first, second) = _two_ready_for_one_place()
-    from recruitment.services.plans import plan_close
+    from recruitment.services.announcements import plan_close
 
     with pytest.raises(DomainError):
         plan_close(actor=officer, plan=plan)  # two people still in progress

@@ -137,45 +137,19 @@ def plan_require_approved(*, plan: RecruitmentPlan) -> None:
 
 
 @transaction.atomic
-def plan_close(*, actor, plan: RecruitmentPlan) -> RecruitmentPlan:
-    """Close an approved plan once its recruitment is over: places reserved but not filled go back to
-    the quota, and its announcements close."""
-    from ..models import Announcement, AnnouncementStatus, Application, ApplicationStatus
-
+def plan_close_with(*, actor, plan: RecruitmentPlan, hired: dict[str, int]) -> RecruitmentPlan:
+    """Close an approved plan whose recruitment is over (recruitment.services.announcements.plan_close decides
+    that): the places it reserved but did not fill (`hired` per category) go back to the quota."""
     plan = RecruitmentPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
     if not can(actor, Action.CHANGE, plan.agency):
         raise NotPermitted()
     if plan.status != PlanStatus.APPROVED:
         raise DomainError(_("Only an approved plan can be closed."), code="not_approved")
-    in_progress = Application.objects.filter(
-        announcement__plan=plan,
-        status__in=(
-            ApplicationStatus.SUBMITTED,
-            ApplicationStatus.RETURNED,
-            ApplicationStatus.IN_PROGRESS,
-            ApplicationStatus.IN_PUBLICITY,
-        ),
-    )
-    if in_progress.exists():
-        raise DomainError(
-            _("%(n)s applications are still in progress: finish or end them first.")
-            % {"n": in_progress.count()},
-            code="applications_in_progress",
-        )
-    hired = {Category.CIVILIAN: 0, Category.SERVICE: 0}
-    for category in Application.objects.filter(
-        announcement__plan=plan, status=ApplicationStatus.HIRED
-    ).values_list("category", flat=True):
-        hired[category] += 1
     quotas.quota_release(
         quota_id=plan.quota_id,
-        civilian=plan.civilian_places - hired[Category.CIVILIAN],
-        service=plan.service_places - hired[Category.SERVICE],
+        civilian=plan.civilian_places - hired.get(Category.CIVILIAN, 0),
+        service=plan.service_places - hired.get(Category.SERVICE, 0),
         actor=actor,
     )
-    for announcement in Announcement.objects.filter(plan=plan).exclude(status=AnnouncementStatus.CLOSED):
-        announcement.status = AnnouncementStatus.CLOSED
-        announcement._history_user = actor
-        announcement.save(update_fields=["status"])
     _close(plan, PlanStatus.CLOSED, actor)
     return plan

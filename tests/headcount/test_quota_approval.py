@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from auxpolice.core.errors import DomainError, NotPermitted
-from recruitment.errors import OutOfOrder, QuotaExceeded
-from recruitment.models import Quota, RequestStatus, StepStatus
-from recruitment.services import quotas
+from headcount.errors import OutOfOrder, QuotaExceeded
+from headcount.models import Quota, RequestStatus, StepStatus
+from headcount.services import quotas
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from auxpolice.core.errors import NotPermitted, RuleViolation
-from recruitment.errors import OutOfOrder, QuotaExceeded
-from recruitment.models import PlanStatus, Quota, StepStatus
-from recruitment.services import plans
+from headcount.errors import OutOfOrder, QuotaExceeded
+from headcount.models import PlanStatus, Quota, StepStatus
+from headcount.services import plans
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
 import pytest
 
 from auxpolice.core.errors import NotPermitted, RuleViolation
-from recruitment.errors import QuotaExceeded
-from recruitment.models import Quota
-from recruitment.services.redistribution import quota_redistribute
+from headcount.errors import QuotaExceeded
+from headcount.models import Quota
+from headcount.services.redistribution import quota_redistribute
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from recruitment.errors import QuotaExceeded
-from recruitment.models import Quota
-from recruitment.services import quotas
+from headcount.errors import QuotaExceeded
+from headcount.models import Quota
+from headcount.services import quotas
 from tests.factories import QuotaFactory
 
 

@@ -35,7 +35,7 @@ def headcount_dashboard(request):
     year_quotas = selectors.quota_list_for(user=request.user, year=year).order_by("agency__path")
     return render(
         request,
-        "recruitment/dashboard.html",
+        "headcount/dashboard.html",
         {
             "rows": rows,
             "year": year,
@@ -109,7 +109,7 @@ def quota_detail(request, pk):
     quota = selectors.quota_get_for(user=request.user, pk=pk)
     return render(
         request,
-        "recruitment/quota_detail.html",
+        "headcount/quota_detail.html",
         {
             "quota": quota,
             "can_change": can(request.user, Action.CHANGE, quota.agency),
@@ -134,14 +134,14 @@ def quota_request_new(request, agency_pk):
         else:
             messages.success(request, _("Quota request submitted for approval."))
             return redirect("quota_detail", pk=quota_request.quota_id)
-    return render(request, "recruitment/quota_request_form.html", {"agency": agency, "form": form})
+    return render(request, "headcount/quota_request_form.html", {"agency": agency, "form": form})
 
 
 @staff_required
 def plan_list(request):
     return render(
         request,
-        "recruitment/plan_list.html",
+        "headcount/plan_list.html",
         {
             "plans": selectors.plan_list_for(user=request.user).order_by("-requested_at")[:200],
         },
@@ -151,9 +151,7 @@ def plan_list(request):
 @staff_required
 def plan_detail(request, pk):
     plan = selectors.plan_get_for(user=request.user, pk=pk)
-    return render(
-        request, "recruitment/plan_detail.html", {"plan": plan, "decision_form": StepDecisionForm()}
-    )
+    return render(request, "headcount/plan_detail.html", {"plan": plan, "decision_form": StepDecisionForm()})
 
 
 @staff_required
@@ -170,7 +168,7 @@ def plan_new(request, agency_pk):
         else:
             messages.success(request, _("Recruitment plan submitted for approval."))
             return redirect("plan_detail", pk=plan.pk)
-    return render(request, "recruitment/plan_form.html", {"agency": agency, "form": form})
+    return render(request, "headcount/plan_form.html", {"agency": agency, "form": form})
 
 
 @staff_required

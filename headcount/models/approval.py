@@ -31,10 +31,10 @@ class ApprovalStep(models.Model):
     """
 
     quota_request = models.ForeignKey(
-        "recruitment.QuotaRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="steps"
+        "headcount.QuotaRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="steps"
     )
     plan = models.ForeignKey(
-        "recruitment.RecruitmentPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="steps"
+        "headcount.RecruitmentPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="steps"
     )
     sequence = models.PositiveSmallIntegerField(_("step"))
     action = models.CharField(_("action"), max_length=16)  # propose, consent, review, approve, file
@@ -55,9 +55,10 @@ class ApprovalStep(models.Model):
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
     scan = models.FileField(_("scan"), upload_to="approvals/%Y/", blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="recruitment_historicalapprovalstep")
 
     class Meta:
+        db_table = "recruitment_approvalstep"  # moved from recruitment (#16): the table keeps its name
         verbose_name = _("approval step")
         verbose_name_plural = _("approval steps")
         ordering = ["sequence", "pk"]

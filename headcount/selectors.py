@@ -7,7 +7,6 @@ from django.http import Http404
 from auxpolice.core.models import Agency, Role
 from auxpolice.core.scoping import Action, scope, scope_q
 from auxpolice.core.selectors import agency_list_for
-from personnel.models import AuxiliaryOfficer, OfficerStatus
 
 from .models import ApprovalStep, Quota, QuotaRequest, RecruitmentPlan, RequestStatus, StepStatus
 
@@ -151,27 +150,28 @@ def headcount_for(*, user, year: int, root: Agency | None = None) -> list[Headco
     agencies = agency_list_for(user=user)
     shown = agencies.filter(Q(pk=root.pk) | Q(parent=root)) if root else agencies.filter(parent__isnull=True)
     rows = [HeadcountRow(agency=agency) for agency in shown]
-    quotas = quota_list_for(user=user, year=year).only(
-        "agency__path",
-        "approved_total",
-        "in_post_civilian",
-        "in_post_service",
-        "reserved_civilian",
-        "reserved_service",
+    # People on probation, counted per quota through the reverse relation from personnel (whose status value
+    # "probation" this app names without importing personnel, which sits above it).
+    quotas = (
+        quota_list_for(user=user, year=year)
+        .only(
+            "agency__path",
+            "approved_total",
+            "in_post_civilian",
+            "in_post_service",
+            "reserved_civilian",
+            "reserved_service",
+        )
+        .annotate(on_probation=Count("auxiliaries", filter=Q(auxiliaries__status="probation")))
     )
     totals = defaultdict(list)
     for quota in quotas:
         totals[quota.agency.path].append(quota)
-    probation = list(
-        scope(AuxiliaryOfficer.objects.filter(status=OfficerStatus.PROBATION, quota__year=year), user)
-        .values_list("agency__path")
-        .annotate(count=Count("id"))
-    )
     for row in rows:
-        row.on_probation = sum(count for path, count in probation if path.startswith(row.agency.path))
         for path, items in totals.items():
             if path.startswith(row.agency.path):
                 for quota in items:
+                    row.on_probation += quota.on_probation
                     row.approved += quota.approved_total
                     for category in ("civilian", "service"):
                         row.in_post[category] += getattr(quota, f"in_post_{category}")

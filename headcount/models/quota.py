@@ -27,9 +27,10 @@ class Quota(models.Model):
     reserved_civilian = models.PositiveIntegerField(_("civilian places reserved"), default=0)
     reserved_service = models.PositiveIntegerField(_("service places reserved"), default=0)
     version = models.PositiveIntegerField(_("approved version"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="recruitment_historicalquota")
 
     class Meta:
+        db_table = "recruitment_quota"  # moved from recruitment (#16): the table keeps its name
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
         ordering = ["-year", "agency__path"]
@@ -113,9 +114,10 @@ class QuotaRequest(ApprovalSubject, models.Model):
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="recruitment_historicalquotarequest")
 
     class Meta:
+        db_table = "recruitment_quotarequest"  # moved from recruitment (#16): the table keeps its name
         verbose_name = _("quota request")
         verbose_name_plural = _("quota requests")
         ordering = ["-requested_at"]

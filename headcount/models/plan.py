@@ -19,7 +19,7 @@ class RecruitmentPlan(ApprovalSubject, models.Model):
     "未经批准，不得无计划聘用" (sichuan:art16.p3): no recruitment opens without an approved plan."""
 
     quota = models.ForeignKey(
-        "recruitment.Quota", verbose_name=_("quota"), on_delete=models.PROTECT, related_name="plans"
+        "headcount.Quota", verbose_name=_("quota"), on_delete=models.PROTECT, related_name="plans"
     )
     agency = models.ForeignKey(
         "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="recruitment_plans"
@@ -34,9 +34,10 @@ class RecruitmentPlan(ApprovalSubject, models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="recruitment_historicalrecruitmentplan")
 
     class Meta:
+        db_table = "recruitment_recruitmentplan"  # moved from recruitment (#16): the table keeps its name
         verbose_name = _("recruitment plan")
         verbose_name_plural = _("recruitment plans")
         ordering = ["-requested_at"]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from recruitment.models import Quota, QuotaRequest, StepStatus
+from headcount.models import Quota, QuotaRequest, StepStatus
 from tests.conftest import client_for
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
@@ -90,7 +90,7 @@ def test_excel_export_has_the_dashboard_rows(client, city_officer, chengdu, wuho
 def test_supervisor_sees_pending_consent_first_on_the_dashboard(
     client, wuhou, county_officer, chengdu_supervisor
 ):
-    from recruitment.services import plans
+    from headcount.services import plans
 
     QuotaFactory(agency=wuhou, approved_total=10)
     plans.plan_submit(
