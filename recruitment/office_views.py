@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core import services as core_services
+from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -231,28 +233,34 @@ def _citation_choices(application):
     return [(c.ref, f"{c.label_zh}：{c.text_zh[:40]}") for c in dict.fromkeys(refs)]
 
 
-@staff_required
-def application_detail(request, pk):
-    application = selectors.application_get_for(user=request.user, pk=pk)
-    may_change = can(request.user, Action.CHANGE, application.agency)
+def _hire_items(application) -> list[tuple[str, str]]:
     contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
     items = contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
+    return [(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]
+
+
+def _application_page(request, application, **bound) -> HttpResponse:
+    """The application page; `bound` replaces a form by the one just submitted (values and errors kept)."""
+    forms = {
+        "review_form": ReviewForm(citation_choices=_citation_choices(application)),
+        "result_form": ResultForm(),
+        "objection_form": ObjectionForm(initial={"received_on": timezone.localdate()}),
+        "resolve_form": ObjectionResolveForm(),
+        "withdrawal_form": WithdrawalForm(),
+        "hire_form": HireForm(item_choices=_hire_items(application)),
+    }
     return render(
         request,
         "recruitment/office/application_detail.html",
         {
             "application": application,
-            "may_change": may_change,
+            "may_change": can(request.user, Action.CHANGE, application.agency),
             "stage_label": stages.label(application.stage),
             "stage_kind": stages.kind(application.stage),
             "sensitive_allowed": request.user.has_perm("recruitment.view_sensitive_results"),
             "sensitive_stages": stages.SENSITIVE,
-            "review_form": ReviewForm(citation_choices=_citation_choices(application)),
-            "result_form": ResultForm(),
-            "objection_form": ObjectionForm(initial={"received_on": timezone.localdate()}),
-            "resolve_form": ObjectionResolveForm(),
-            "withdrawal_form": WithdrawalForm(),
-            "hire_form": HireForm(item_choices=[(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]),
+            **forms,
+            **bound,
             "documents": ApplicantDocument.objects.filter(profile__user_id=application.applicant_id),
             "education": EducationRecord.objects.filter(profile__user_id=application.applicant_id),
             "status_labels": [label for code, label in STATUS_CHOICES if code in application.statuses],
@@ -267,59 +275,101 @@ def application_detail(request, pk):
 
 
 @staff_required
-@require_POST
-def application_action(request, pk, action):
+def application_detail(request, pk):
+    return _application_page(request, selectors.application_get_for(user=request.user, pk=pk))
+
+
+def _application_action(request, pk, form_name: str, make_form, act) -> HttpResponse:
     application = selectors.application_get_for(user=request.user, pk=pk, action=Action.CHANGE)
-    try:
-        if action == "review":
-            form = ReviewForm(request.POST, citation_choices=_citation_choices(application))
-            if not form.is_valid():
-                raise DomainError(_("Choose a decision."), field="decision")
-            process.review_decide(actor=request.user, application=application, **form.cleaned_data)
-        elif action == "result":
-            form = ResultForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Choose a result."), field="outcome")
-            process.result_record(actor=request.user, application=application, **form.cleaned_data)
-        elif action == "objection":
-            form = ObjectionForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Give the date and content of the objection."), field="content")
-            publicity.objection_record(actor=request.user, application=application, **form.cleaned_data)
-        elif action == "resolve":
-            form = ObjectionResolveForm(request.POST)
-            objection = application.objections.filter(pk=request.POST.get("objection") or 0).first()
-            if objection is None or not form.is_valid():
-                raise DomainError(_("Record the findings and the decision."), field="resolution")
-            publicity.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data)
-        elif action == "withdraw":
-            form = WithdrawalForm(request.POST)
-            process.application_withdraw_recorded(
-                actor=request.user, application=application, reason=form.data.get("reason", "")
-            )
-        elif action == "hire":
-            contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
-            items = (
-                contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
-            )
-            form = HireForm(request.POST, item_choices=[(i, i) for i in items])
-            if not form.is_valid():
-                raise DomainError(_("Give the hiring date and the contract's term."), field="hired_on")
-            data = form.cleaned_data
-            hiring.hire(
-                actor=request.user,
-                application=application,
-                hired_on=data["hired_on"],
-                contract_ends_on=data["contract_ends_on"],
-                probation_ends_on=data["probation_ends_on"],
-                stated_items=tuple(data["stated_items"]),
-            )
-        else:
+    return form_action(
+        request,
+        make_form(application),
+        lambda data: act(application, data),
+        done=reverse("application_detail", args=[pk]),
+        page=lambda form: _application_page(request, application, **{form_name: form}),
+    )
+
+
+@staff_required
+@require_POST
+def application_review(request, pk):
+    return _application_action(
+        request,
+        pk,
+        "review_form",
+        lambda app: ReviewForm(request.POST, citation_choices=_citation_choices(app)),
+        lambda app, data: process.review_decide(actor=request.user, application=app, **data),
+    )
+
+
+@staff_required
+@require_POST
+def application_result(request, pk):
+    return _application_action(
+        request,
+        pk,
+        "result_form",
+        lambda app: ResultForm(request.POST),
+        lambda app, data: process.result_record(actor=request.user, application=app, **data),
+    )
+
+
+@staff_required
+@require_POST
+def application_objection(request, pk):
+    return _application_action(
+        request,
+        pk,
+        "objection_form",
+        lambda app: ObjectionForm(request.POST),
+        lambda app, data: publicity.objection_record(actor=request.user, application=app, **data),
+    )
+
+
+@staff_required
+@require_POST
+def objection_resolve(request, pk, objection_pk):
+    def resolve(app, data):
+        objection = app.objections.filter(pk=objection_pk).first()
+        if objection is None:
             raise Http404
-        messages.success(request, _("Saved."))
-    except DomainError as error:
-        message_domain_error(request, error)
-    return redirect("application_detail", pk)
+        publicity.objection_resolve(actor=request.user, objection=objection, **data)
+
+    return _application_action(
+        request, pk, "resolve_form", lambda app: ObjectionResolveForm(request.POST), resolve
+    )
+
+
+@staff_required
+@require_POST
+def application_withdraw(request, pk):
+    return _application_action(
+        request,
+        pk,
+        "withdrawal_form",
+        lambda app: WithdrawalForm(request.POST),
+        lambda app, data: process.application_withdraw_recorded(
+            actor=request.user, application=app, reason=data.get("reason", "")
+        ),
+    )
+
+
+@staff_required
+@require_POST
+def application_hire(request, pk):
+    def hire(app, data):
+        hiring.hire(
+            actor=request.user,
+            application=app,
+            hired_on=data["hired_on"],
+            contract_ends_on=data["contract_ends_on"],
+            probation_ends_on=data["probation_ends_on"],
+            stated_items=tuple(data["stated_items"]),
+        )
+
+    return _application_action(
+        request, pk, "hire_form", lambda app: HireForm(request.POST, item_choices=_hire_items(app)), hire
+    )
 
 
 @staff_required

@@ -20,7 +20,18 @@ urlpatterns = [
     path("positions/<int:pk>/call-next/", office_views.call_next, name="call_next_candidate"),
     path("applications/<int:pk>/", office_views.application_detail, name="application_detail"),
     path("applications/<int:pk>/sensitive/", office_views.sensitive_results, name="application_sensitive"),
-    path("applications/<int:pk>/<slug:action>/", office_views.application_action, name="application_action"),
+    path("applications/<int:pk>/review/", office_views.application_review, name="application_review"),
+    path("applications/<int:pk>/result/", office_views.application_result, name="application_result"),
+    path(
+        "applications/<int:pk>/objection/", office_views.application_objection, name="application_objection"
+    ),
+    path(
+        "applications/<int:pk>/objections/<int:objection_pk>/resolve/",
+        office_views.objection_resolve,
+        name="objection_resolve",
+    ),
+    path("applications/<int:pk>/withdraw/", office_views.application_withdraw, name="application_withdraw"),
+    path("applications/<int:pk>/hire/", office_views.application_hire, name="application_hire"),
     path("applicant-documents/<int:pk>/", office_views.applicant_document, name="applicant_document"),
     # portal
     path("portal/", portal_views.portal_home, name="portal_home"),

@@ -234,3 +234,34 @@ def test_an_applicant_keeps_an_education_history_that_officers_see(client, publi
     application = apply(user, published.positions.get())
     client_for(client, county_officer)
     assert "成都七中" in client.get(reverse("application_detail", args=[application.pk])).content.decode()
+
+
+def test_a_refused_review_comes_back_with_the_decision_and_articles_kept_and_the_error_on_its_field(
+    client, published, county_officer
+):
+    application = apply(applicant_with_profile(), published.positions.get())
+    client_for(client, county_officer)
+    page = client.get(reverse("application_detail", args=[application.pk]))
+    article = page.context["review_form"].fields["citations"].choices[0][0]
+    response = client.post(
+        reverse("application_review", args=[application.pk]), {"decision": "reject", "citations": [article]}
+    )
+    assert response.status_code == 400
+    form = response.context["review_form"]
+    assert form["decision"].value() == "reject" and form["citations"].value() == [article]
+    assert form.errors.get("reason") or form.non_field_errors()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+
+
+def test_each_action_has_its_own_url_and_no_view_dispatches_on_a_slug():
+    from django.urls import get_resolver
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns)
+            else:
+                yield str(pattern.pattern)
+
+    assert not [p for p in walk(get_resolver().url_patterns) if "<slug:action>" in p and "applications" in p]

@@ -1,0 +1,36 @@
+"""How a workflow action view answers (one URL, one small view, one service per action)."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+from .forms import apply_domain_error
+
+
+def form_action(
+    request,
+    form,
+    act: Callable[[dict], object],
+    *,
+    done: str,
+    page: Callable[..., HttpResponse],
+    success: str | None = None,
+) -> HttpResponse:
+    """Run `act(cleaned_data)` for a valid form and redirect to `done`. An invalid form, or a refusal by the
+    service, re-renders the page (`page(form)`, status 400) with every value typed and the error on its field
+    (a refusal that cites articles also as a message, with its citations)."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error, request)
+        else:
+            messages.success(request, success or _("Saved."))
+            return redirect(done)
+    response = page(form)
+    response.status_code = 400
+    return response
