@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core import services as core_services
-from auxpolice.core.actions import form_action
+from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -100,12 +100,19 @@ def announcement_new(request, plan_pk):
     )
 
 
-@staff_required
-def announcement_detail(request, pk):
-    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+def _announcement_page(request, announcement, **bound) -> HttpResponse:
+    """The announcement page; `bound` replaces a form by the one just submitted (values and errors kept)."""
     counts = selectors.stage_counts(user=request.user, announcement=announcement)
-    may_change = can(request.user, Action.CHANGE, announcement.agency)
-    may_approve = can(request.user, Action.APPROVE, announcement.agency) and request.user.role == "supervisor"
+    forms = {
+        "revision_form": RevisionForm(
+            initial={
+                "exam_arrangements": announcement.exam_arrangements,
+                "registration_closes": timezone.localtime(announcement.registration_closes),
+            }
+        ),
+        "reason_form": ReasonForm(),
+        "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
+    }
     return render(
         request,
         "recruitment/office/announcement_detail.html",
@@ -118,70 +125,114 @@ def announcement_detail(request, pk):
                 for c in counts
             ],
             "stage_list": [(s, stages.label(s), stages.kind(s)) for s in announcement.stages],
-            "may_change": may_change,
-            "may_approve": may_approve,
-            "revision_form": RevisionForm(
-                initial={
-                    "exam_arrangements": announcement.exam_arrangements,
-                    "registration_closes": timezone.localtime(announcement.registration_closes),
-                }
-            ),
-            "reason_form": ReasonForm(),
-            "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
+            "may_change": can(request.user, Action.CHANGE, announcement.agency),
+            "may_approve": can(request.user, Action.APPROVE, announcement.agency)
+            and request.user.role == "supervisor",
+            **forms,
+            **bound,
             "publicities": announcement.publicities.all(),
         },
     )
 
 
 @staff_required
-@require_POST
-def announcement_action(request, pk, action):
+def announcement_detail(request, pk):
+    return _announcement_page(request, selectors.announcement_get_for(user=request.user, pk=pk))
+
+
+def _announcement_action(request, pk, form_name, form_class, act, success) -> HttpResponse:
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
-    try:
-        if action == "submit":
-            announcements.announcement_submit(actor=request.user, announcement=announcement)
-            messages.success(request, _("Sent to a supervisor for approval."))
-        elif action == "approve":
-            announcements.announcement_approve(actor=request.user, announcement=announcement)
-            messages.success(request, _("Approved and published on the portal."))
-        elif action == "return":
-            form = ReasonForm(request.POST)
-            reason = form.data.get("reason", "")
-            announcements.announcement_return(actor=request.user, announcement=announcement, reason=reason)
-            messages.success(request, _("Returned to the author."))
-        elif action == "revise":
-            form = RevisionForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Fill in what changed and the dates correctly."), field="note")
-            data = form.cleaned_data
-            announcements.announcement_revise(
-                actor=request.user,
-                announcement=announcement,
-                note=data["note"],
-                exam_arrangements=data["exam_arrangements"],
-                registration_closes=data["registration_closes"],
-            )
-            messages.success(request, _("A new version is published; applicants are told."))
-        elif action == "publicity":
-            form = PublicityForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Give the start date."), field="starts_on")
-            notice = publicity.publicity_start(
-                actor=request.user, announcement=announcement, starts_on=form.cleaned_data["starts_on"]
-            )
-            messages.success(
-                request,
-                _("Publicity runs from %(start)s to %(end)s (%(n)s working days).")
-                % {"start": notice.starts_on, "end": notice.ends_on, "n": notice.working_days},
-            )
-        elif action == "close":
-            announcements.plan_close(actor=request.user, plan=announcement.plan)
-            messages.success(request, _("The plan is closed; unfilled places went back to the quota."))
-        else:
-            raise Http404
-    except DomainError as error:
-        message_domain_error(request, error)
-    return redirect("announcement_detail", pk)
+    return form_action(
+        request,
+        form_class(request.POST),
+        lambda data: act(announcement, data),
+        done=reverse("announcement_detail", args=[pk]),
+        page=lambda form: _announcement_page(
+            request, announcement, **({form_name: form} if form_name else {})
+        ),
+        success=success,
+    )
+
+
+@staff_required
+@require_POST
+def announcement_submit(request, pk):
+    return _announcement_action(
+        request,
+        pk,
+        None,
+        NoInput,
+        lambda a, data: announcements.announcement_submit(actor=request.user, announcement=a),
+        _("Sent to a supervisor for approval."),
+    )
+
+
+@staff_required
+@require_POST
+def announcement_approve(request, pk):
+    return _announcement_action(
+        request,
+        pk,
+        None,
+        NoInput,
+        lambda a, data: announcements.announcement_approve(actor=request.user, announcement=a),
+        _("Approved and published on the portal."),
+    )
+
+
+@staff_required
+@require_POST
+def announcement_return(request, pk):
+    return _announcement_action(
+        request,
+        pk,
+        "reason_form",
+        ReasonForm,
+        lambda a, data: announcements.announcement_return(actor=request.user, announcement=a, **data),
+        _("Returned to the author."),
+    )
+
+
+@staff_required
+@require_POST
+def announcement_revise(request, pk):
+    return _announcement_action(
+        request,
+        pk,
+        "revision_form",
+        RevisionForm,
+        lambda a, data: announcements.announcement_revise(actor=request.user, announcement=a, **data),
+        _("A new version is published; applicants are told."),
+    )
+
+
+@staff_required
+@require_POST
+def publicity_start(request, pk):
+    return _announcement_action(
+        request,
+        pk,
+        "publicity_form",
+        PublicityForm,
+        lambda a, data: publicity.publicity_start(actor=request.user, announcement=a, **data),
+        lambda notice: (
+            _("Publicity runs from %(start)s to %(end)s (%(n)s working days).")
+            % {"start": notice.starts_on, "end": notice.ends_on, "n": notice.working_days}
+        ),
+    )
+
+
+@staff_required
+@require_POST
+def announcement_plan_close(request, pk):
+    return _announcement_action(
+        request,
+        pk,
+        None,
+        NoInput,
+        lambda a, data: announcements.plan_close(actor=request.user, plan=a.plan),
+        _("The plan is closed; unfilled places went back to the quota."),
+    )
 
 
 def _filters(request) -> dict:

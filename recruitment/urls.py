@@ -14,8 +14,15 @@ urlpatterns = [
         office_views.score_template,
         name="score_template",
     ),
+    path("announcements/<int:pk>/submit/", office_views.announcement_submit, name="announcement_submit"),
+    path("announcements/<int:pk>/approve/", office_views.announcement_approve, name="announcement_approve"),
+    path("announcements/<int:pk>/return/", office_views.announcement_return, name="announcement_return"),
+    path("announcements/<int:pk>/revise/", office_views.announcement_revise, name="announcement_revise"),
+    path("announcements/<int:pk>/publicity/", office_views.publicity_start, name="publicity_start"),
     path(
-        "announcements/<int:pk>/<slug:action>/", office_views.announcement_action, name="announcement_action"
+        "announcements/<int:pk>/close-plan/",
+        office_views.announcement_plan_close,
+        name="announcement_plan_close",
     ),
     path("positions/<int:pk>/call-next/", office_views.call_next, name="call_next_candidate"),
     path("applications/<int:pk>/", office_views.application_detail, name="application_detail"),

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -18,19 +19,23 @@ def form_action(
     *,
     done: str,
     page: Callable[..., HttpResponse],
-    success: str | None = None,
+    success: str | Callable[[object], str] | None = None,
 ) -> HttpResponse:
     """Run `act(cleaned_data)` for a valid form and redirect to `done`. An invalid form, or a refusal by the
     service, re-renders the page (`page(form)`, status 400) with every value typed and the error on its field
     (a refusal that cites articles also as a message, with its citations)."""
     if form.is_valid():
         try:
-            act(form.cleaned_data)
+            result = act(form.cleaned_data)
         except DomainError as error:
             apply_domain_error(form, error, request)
         else:
-            messages.success(request, success or _("Saved."))
+            messages.success(request, success(result) if callable(success) else success or _("Saved."))
             return redirect(done)
     response = page(form)
     response.status_code = 400
     return response
+
+
+class NoInput(forms.Form):
+    """The form of an action that takes nothing but the click (submit, approve, close)."""
