@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core import services as core_services
+from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -83,34 +84,56 @@ def cycle_detail(request, pk):
     )
 
 
+def _cycle_action(request, pk, act, success) -> HttpResponse:
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        NoInput(request.POST),
+        lambda data: act(cycle),
+        done=reverse("cycle_detail", args=[pk]),
+        page=lambda form: redirect("cycle_detail", pk=pk),
+        success=success,
+    )
+
+
 @staff_required
 @require_POST
-def cycle_action(request, pk, action):
-    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
-    try:
-        if action == "review":
-            counts = batch.review_scored(actor=request.user, cycle=cycle)
-            messages.success(
-                request,
-                _("%(reviewed)s reviewed; %(held)s top grades held back: they would exceed the agency's cap.")
-                % counts,
-            )
-        elif action == "publish":
-            count = batch.publish_reviewed(actor=request.user, cycle=cycle)
-            messages.success(request, _("%(count)s results published.") % {"count": count})
-        elif action == "close":
-            cycle = batch.cycle_close(actor=request.user, cycle=cycle)
-            messages.success(
-                request,
-                _("Closing: the proposals are being made.")
-                if cycle.status != CycleStatus.CLOSED
-                else _("The cycle is closed."),
-            )
-        else:
-            raise PermissionDenied
-    except DomainError as error:
-        message_domain_error(request, error)
-    return redirect("cycle_detail", pk=cycle.pk)
+def cycle_review(request, pk):
+    return _cycle_action(
+        request,
+        pk,
+        lambda cycle: batch.review_scored(actor=request.user, cycle=cycle),
+        lambda counts: (
+            _("%(reviewed)s reviewed; %(held)s top grades held back: they would exceed the agency's cap.")
+            % counts
+        ),
+    )
+
+
+@staff_required
+@require_POST
+def cycle_publish(request, pk):
+    return _cycle_action(
+        request,
+        pk,
+        lambda cycle: batch.publish_reviewed(actor=request.user, cycle=cycle),
+        lambda count: _("%(count)s results published.") % {"count": count},
+    )
+
+
+@staff_required
+@require_POST
+def cycle_close(request, pk):
+    return _cycle_action(
+        request,
+        pk,
+        lambda cycle: batch.cycle_close(actor=request.user, cycle=cycle),
+        lambda cycle: (
+            _("Closing: the proposals are being made.")
+            if cycle.status != CycleStatus.CLOSED
+            else _("The cycle is closed.")
+        ),
+    )
 
 
 def _assessment_context(request, assessment, **forms):
@@ -154,54 +177,95 @@ def assessment_detail(request, pk):
     return render(request, "assessment/assessment.html", _assessment_context(request, assessment))
 
 
+def _assessment_action(request, pk, form_name, make_form, act) -> HttpResponse:
+    assessment = selectors.assessment_get_for(user=request.user, pk=pk)
+    form = make_form(assessment)
+
+    def page(bound):
+        assessment.refresh_from_db()
+        context = _assessment_context(request, assessment, **({form_name: bound} if form_name else {}))
+        return render(request, "assessment/assessment.html", context)
+
+    return form_action(
+        request,
+        form,
+        lambda data: act(assessment, data, form),
+        done=reverse("assessment_detail", args=[pk]),
+        page=page,
+    )
+
+
 @staff_required
 @require_POST
-def assessment_action(request, pk, action):
-    assessment = selectors.assessment_get_for(user=request.user, pk=pk)
-    scheme = assessment.cycle.scheme
-    forms = {
-        "score": ("score_form", lambda: ScoreForm(request.POST, scheme=scheme)),
-        "appeal": ("appeal_form", lambda: AppealForm(request.POST)),
-        "decide": ("decision_form", lambda: AppealDecisionForm(request.POST, scheme=scheme)),
-    }
-    if action not in (*forms, "review", "publish"):
-        raise PermissionDenied
-    form = forms[action][1]() if action in forms else None
-    try:
-        if form is not None and not form.is_valid():
-            pass
-        elif action == "score":
-            services.assessment_score(
-                actor=request.user,
-                assessment=assessment,
-                scores=form.scores(),
-                grade=form.cleaned_data["grade"],
-                assessor_name=form.cleaned_data["assessor_name"],
-                comment=form.cleaned_data["comment"],
-            )
-        elif action == "review":
-            services.assessment_review(actor=request.user, assessment=assessment)
-        elif action == "publish":
-            services.assessment_publish(actor=request.user, assessment=assessment)
-        elif action == "appeal":
-            services.appeal_file(actor=request.user, assessment=assessment, **form.cleaned_data)
-        else:
-            appeal = selectors.appeal_of(assessment)
-            if appeal is None:
-                raise PermissionDenied
-            services.appeal_decide(actor=request.user, appeal=appeal, **form.cleaned_data)
-    except DomainError as error:
-        if form is None or error.citations or not error.field:
-            message_domain_error(request, error)
-        if form is None:
-            return redirect("assessment_detail", pk=pk)
-        apply_domain_error(form, error)
-    if form is not None and form.errors:
-        assessment.refresh_from_db()
-        context = _assessment_context(request, assessment, **{forms[action][0]: form})
-        return render(request, "assessment/assessment.html", context, status=400)
-    messages.success(request, _("Saved."))
-    return redirect("assessment_detail", pk=pk)
+def assessment_score(request, pk):
+    return _assessment_action(
+        request,
+        pk,
+        "score_form",
+        lambda a: ScoreForm(request.POST, scheme=a.cycle.scheme),
+        lambda a, data, form: services.assessment_score(
+            actor=request.user,
+            assessment=a,
+            scores=form.scores(),
+            grade=data["grade"],
+            assessor_name=data["assessor_name"],
+            comment=data["comment"],
+        ),
+    )
+
+
+@staff_required
+@require_POST
+def assessment_review(request, pk):
+    return _assessment_action(
+        request,
+        pk,
+        None,
+        lambda a: NoInput(request.POST),
+        lambda a, data, form: services.assessment_review(actor=request.user, assessment=a),
+    )
+
+
+@staff_required
+@require_POST
+def assessment_publish(request, pk):
+    return _assessment_action(
+        request,
+        pk,
+        None,
+        lambda a: NoInput(request.POST),
+        lambda a, data, form: services.assessment_publish(actor=request.user, assessment=a),
+    )
+
+
+@staff_required
+@require_POST
+def appeal_file(request, pk):
+    return _assessment_action(
+        request,
+        pk,
+        "appeal_form",
+        lambda a: AppealForm(request.POST),
+        lambda a, data, form: services.appeal_file(actor=request.user, assessment=a, **data),
+    )
+
+
+@staff_required
+@require_POST
+def appeal_decide(request, pk):
+    def decide(assessment, data, form):
+        appeal = selectors.appeal_of(assessment)
+        if appeal is None:
+            raise PermissionDenied
+        services.appeal_decide(actor=request.user, appeal=appeal, **data)
+
+    return _assessment_action(
+        request,
+        pk,
+        "decision_form",
+        lambda a: AppealDecisionForm(request.POST, scheme=a.cycle.scheme),
+        decide,
+    )
 
 
 @staff_required

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
-from .forms import apply_domain_error
+from .forms import apply_domain_error, message_domain_error
 
 
 def form_action(
@@ -23,11 +23,15 @@ def form_action(
 ) -> HttpResponse:
     """Run `act(cleaned_data)` for a valid form and redirect to `done`. An invalid form, or a refusal by the
     service, re-renders the page (`page(form)`, status 400) with every value typed and the error on its field
-    (a refusal that cites articles also as a message, with its citations)."""
+    (a refusal that cites articles also as a message, with its citations). A click-only action (`NoInput`)
+    refused goes back to `done` with the refusal as a message."""
     if form.is_valid():
         try:
             result = act(form.cleaned_data)
         except DomainError as error:
+            if not form.fields:  # a click-only action: nothing typed to keep, the refusal is a message
+                message_domain_error(request, error)
+                return redirect(done)
             apply_domain_error(form, error, request)
         else:
             messages.success(request, success(result) if callable(success) else success or _("Saved."))
