@@ -9,6 +9,7 @@ urlpatterns = [
     path("pay/scales/<int:pk>/", views.scale_detail, name="scale_detail"),
     path("pay/runs/<int:pk>/", views.payroll_detail, name="payroll_detail"),
     path("pay/runs/<int:pk>/export/<slug:kind>/", views.payroll_export, name="payroll_export"),
-    path("pay/runs/<int:pk>/<slug:action>/", views.payroll_action, name="payroll_action"),
+    path("pay/runs/<int:pk>/approve/", views.payroll_approve, name="payroll_approve"),
+    path("pay/runs/<int:pk>/rerun/", views.payroll_rerun, name="payroll_rerun"),
     path("personnel/<int:pk>/pay/", views.person_pay, name="person_pay"),
 ]

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -191,20 +193,30 @@ def payroll_detail(request, pk):
 
 @staff_required
 @require_POST
-def payroll_action(request, pk, action):
+def payroll_approve(request, pk):
     run = selectors.run_get_for(user=request.user, pk=pk)
-    try:
-        if action == "approve":
-            payroll.payroll_approve(actor=request.user, run=run)
-        elif action == "rerun":
-            run = payroll.payroll_start(actor=request.user, agency=run.agency, month=run.month)
-        else:
-            raise PermissionDenied
-    except DomainError as error:
-        message_domain_error(request, error)
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("payroll_detail", pk=run.pk)
+    return form_action(
+        request,
+        NoInput(request.POST),
+        lambda data: payroll.payroll_approve(actor=request.user, run=run),
+        done=reverse("payroll_detail", args=[pk]),
+        page=lambda form: redirect("payroll_detail", pk=pk),
+        success=_("Approved: the payroll is locked."),
+    )
+
+
+@staff_required
+@require_POST
+def payroll_rerun(request, pk):
+    run = selectors.run_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        NoInput(request.POST),
+        lambda data: payroll.payroll_start(actor=request.user, agency=run.agency, month=run.month),
+        done=lambda again: reverse("payroll_detail", args=[again.pk if again else pk]),
+        page=lambda form: redirect("payroll_detail", pk=pk),
+        success=_("Computing again."),
+    )
 
 
 @staff_required

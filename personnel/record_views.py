@@ -3,16 +3,15 @@ the follow-up actions, and each type's list across the user's subtree."""
 
 from datetime import date
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
-from auxpolice.core.errors import DomainError
-from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.scoping import Action, can
 
 from . import selectors
@@ -50,35 +49,31 @@ def _cells(spec, record, *, show_restricted: bool) -> list[str]:
     return cells
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def person_records(request, pk, kind):
-    spec = _kind(kind)
-    person = selectors.auxiliary_get_for(user=request.user, pk=pk)
+def _records_page(request, person, spec, *, form=None, bound_action=None) -> HttpResponse:
+    """A person's records of one kind. `form` is the add form as submitted; `bound_action` a follow-up
+    action's form as submitted, (record pk, action slug, form), shown open with its values and errors."""
     may_change = can(request.user, Action.CHANGE, person.agency)
-    form = spec.form(person, request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                spec.create(request.user, person, form.cleaned_data)
-            except DomainError as error:
-                apply_domain_error(form, error, request)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("person_records", pk=pk, kind=kind)
     show_restricted = not spec.grant or request.user.has_perm(spec.grant)
     records = list(spec.model.objects.filter(officer=person))
     if spec.restricted and show_restricted and records:
         SensitiveAccess.objects.create(
-            user=request.user, officer=person, field=kind, address=request.META.get("REMOTE_ADDR")
+            user=request.user, officer=person, field=spec.slug, address=request.META.get("REMOTE_ADDR")
         )
+
+    def action_form(record, slug, action):
+        if bound_action and bound_action[:2] == (record.pk, slug):
+            return bound_action[2], True
+        return action.form(), False
+
     rows = [
         (
             r,
             _cells(spec, r, show_restricted=show_restricted),
-            [(slug, a.label, a.form()) for slug, a in spec.actions.items() if may_change and a.available(r)],
+            [
+                (slug, a.label, *action_form(r, slug, a), reverse(f"record_{spec.slug}_{slug}", args=[r.pk]))
+                for slug, a in spec.actions.items()
+                if may_change and a.available(r)
+            ],
         )
         for r in records
     ]
@@ -89,35 +84,52 @@ def person_records(request, pk, kind):
             "person": person,
             "spec": spec,
             "kinds": KINDS.values(),
-            "form": form if may_change else None,
+            "form": (form or spec.form(person, None)) if may_change else None,
             "rows": rows,
             "headers": [label for label, _attr in spec.columns],
             "label": spec.model._meta.label_lower,
         },
-        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def person_records(request, pk, kind):
+    spec = _kind(kind)
+    person = selectors.auxiliary_get_for(user=request.user, pk=pk)
+    if request.method == "GET":
+        return _records_page(request, person, spec)
+    if not can(request.user, Action.CHANGE, person.agency):
+        raise PermissionDenied
+    return form_action(
+        request,
+        spec.form(person, request.POST),
+        lambda data: spec.create(request.user, person, data),
+        done=reverse("person_records", args=[pk, kind]),
+        page=lambda form: _records_page(request, person, spec, form=form),
     )
 
 
 @staff_required
 @require_POST
-def record_action(request, kind, record_pk, action):
+def record_action(request, record_pk, *, kind, action):
+    """One follow-up action of one record kind (ending a suspension, returning an item...): each has its own
+    URL, generated from the record kinds (personnel/urls.py)."""
     spec = _kind(kind)
-    step = spec.actions.get(action)
+    step = spec.actions[action]
     record = selectors.records_of(spec.model)(user=request.user).filter(pk=record_pk).first()
-    if step is None or record is None:
+    if record is None:
         raise Http404
     if not can(request.user, Action.CHANGE, record.officer.agency):
         raise PermissionDenied
-    form = step.form(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Fill in the form correctly."))
-    else:
-        try:
-            step.run(request.user, record, form.cleaned_data)
-            messages.success(request, _("Saved."))
-        except DomainError as error:
-            message_domain_error(request, error)
-    return redirect("person_records", pk=record.officer_id, kind=kind)
+    person = selectors.auxiliary_get_for(user=request.user, pk=record.officer_id)
+    return form_action(
+        request,
+        step.form(request.POST),
+        lambda data: step.run(request.user, record, data),
+        done=reverse("person_records", args=[record.officer_id, kind]),
+        page=lambda form: _records_page(request, person, spec, bound_action=(record.pk, action, form)),
+    )
 
 
 @staff_required

@@ -1,6 +1,7 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import record_views, views
+from .record_kinds import KINDS
 
 urlpatterns = [
     path("personnel/", views.auxiliary_list, name="auxiliary_list"),
@@ -9,18 +10,26 @@ urlpatterns = [
     path("personnel/<int:pk>/id-number/", views.id_number_reveal, name="id_number_reveal"),
     path("personnel/<int:pk>/details/", views.auxiliary_details_save, name="auxiliary_details_save"),
     path("personnel/<int:pk>/photo/", views.auxiliary_photo, name="auxiliary_photo"),
-    re_path(
-        r"^personnel/(?P<pk>\d+)/contract/(?P<action>sign|renew|terminate)/$",
-        views.contract_action,
-        name="contract_action",
-    ),
+    path("personnel/<int:pk>/contract/sign/", views.contract_sign, name="contract_sign"),
+    path("personnel/<int:pk>/contract/renew/", views.contract_renew, name="contract_renew"),
+    path("personnel/<int:pk>/contract/terminate/", views.contract_terminate, name="contract_terminate"),
     path("personnel/<int:pk>/records/<slug:kind>/", record_views.person_records, name="person_records"),
     path("records/<slug:kind>/", record_views.records_list, name="records_list"),
-    path(
-        "records/<slug:kind>/<int:record_pk>/<slug:action>/", record_views.record_action, name="record_action"
-    ),
     path("deadlines/", views.deadlines_due, name="deadlines_due"),
     path("personnel/import/", views.import_new, name="import_new"),
     path("personnel/import/template.xlsx", views.import_template, name="import_template"),
     path("personnel/import/<int:pk>/", views.import_detail, name="import_detail"),
+]
+
+# One URL per follow-up action of each record kind (ending a suspension, returning an item...), from the
+# registry.
+urlpatterns += [
+    path(
+        f"records/{spec.slug}/<int:record_pk>/{slug}/",
+        record_views.record_action,
+        {"kind": spec.slug, "action": slug},
+        name=f"record_{spec.slug}_{slug}",
+    )
+    for spec in KINDS.values()
+    for slug in spec.actions
 ]

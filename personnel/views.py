@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.forms import apply_domain_error
@@ -150,41 +152,70 @@ def auxiliary_detail(request, pk):
     return render(request, "personnel/detail.html", _detail_context(request, person))
 
 
-@staff_required
-@require_POST
-def contract_action(request, pk, action):
+def _contract_action(request, pk, form_name: str, make_form, act) -> HttpResponse:
     person = selectors.auxiliary_get_for(user=request.user, pk=pk)
     active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
-    form_class, form_name = {
-        "sign": (ContractSignForm, "sign_form"),
-        "renew": (ContractRenewForm, "renew_form"),
-        "terminate": (ContractTerminateForm, "terminate_form"),
-    }[action]
-    form = (
-        ContractTerminateForm(request.POST, grounds=_grounds(person, active))
-        if action == "terminate" and active
-        else form_class(request.POST)
+
+    def run(data):
+        if active is None and form_name != "sign_form":
+            raise DomainError(_("There is no active contract."))
+        return act(person, active, data)
+
+    return form_action(
+        request,
+        make_form(person, active),
+        run,
+        done=reverse("auxiliary_detail", args=[pk]),
+        page=lambda form: render(
+            request,
+            "personnel/detail.html",
+            _detail_context(
+                request, selectors.auxiliary_get_for(user=request.user, pk=pk), **{form_name: form}
+            ),
+        ),
+        success=_("Contract saved."),
     )
-    if form.is_valid():
-        try:
-            if action == "sign":
-                contracts.contract_sign(actor=request.user, officer=person, **form.cleaned_data)
-            elif active is None:
-                raise DomainError(_("There is no active contract."))
-            elif action == "renew":
-                contracts.contract_renew(actor=request.user, contract=active, **form.cleaned_data)
-            else:
-                contracts.contract_terminate(actor=request.user, contract=active, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-            for citation in error.citations:
-                messages.info(request, f"{citation.label_zh}：{citation.text_zh}")
-        else:
-            messages.success(request, _("Contract saved."))
-            return redirect("auxiliary_detail", pk=pk)
-    person = selectors.auxiliary_get_for(user=request.user, pk=pk)
-    return render(
-        request, "personnel/detail.html", _detail_context(request, person, **{form_name: form}), status=400
+
+
+@staff_required
+@require_POST
+def contract_sign(request, pk):
+    return _contract_action(
+        request,
+        pk,
+        "sign_form",
+        lambda person, active: ContractSignForm(request.POST),
+        lambda person, active, data: contracts.contract_sign(actor=request.user, officer=person, **data),
+    )
+
+
+@staff_required
+@require_POST
+def contract_renew(request, pk):
+    return _contract_action(
+        request,
+        pk,
+        "renew_form",
+        lambda person, active: ContractRenewForm(request.POST),
+        lambda person, active, data: contracts.contract_renew(actor=request.user, contract=active, **data),
+    )
+
+
+@staff_required
+@require_POST
+def contract_terminate(request, pk):
+    return _contract_action(
+        request,
+        pk,
+        "terminate_form",
+        lambda person, active: (
+            ContractTerminateForm(request.POST, grounds=_grounds(person, active))
+            if active
+            else ContractTerminateForm(request.POST)
+        ),
+        lambda person, active, data: contracts.contract_terminate(
+            actor=request.user, contract=active, **data
+        ),
     )
 
 

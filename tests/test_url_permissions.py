@@ -17,6 +17,7 @@ from auxpolice.rules.idnumber import check_character
 from headcount.models import ApprovalStep
 from headcount.services import plans
 from personnel import conduct
+from personnel.record_kinds import KINDS
 from personnel.services import auxiliary_create
 from recruitment.services import portal
 from tests.assessment.builders import set_scheme
@@ -181,7 +182,9 @@ OBJECTS = {
     "id_number_reveal": lambda o: {"pk": o["person"].pk},
     "auxiliary_details_save": lambda o: {"pk": o["person"].pk},
     "auxiliary_photo": lambda o: {"pk": o["person"].pk},
-    "contract_action": lambda o: {"pk": o["person"].pk, "action": "terminate"},
+    "contract_sign": lambda o: {"pk": o["person"].pk},
+    "contract_renew": lambda o: {"pk": o["person"].pk},
+    "contract_terminate": lambda o: {"pk": o["person"].pk},
     "import_detail": lambda o: {"pk": 10**9},
     "sheet_import_detail": lambda o: {"pk": o["sheet_import"].pk},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},
@@ -209,7 +212,6 @@ OBJECTS = {
     "portal_document": lambda o: {"pk": o["document"].pk},
     "portal_education_remove": lambda o: {"pk": o["education"].pk},
     "person_records": lambda o: {"pk": o["person"].pk, "kind": "suspensions"},
-    "record_action": lambda o: {"kind": "suspensions", "record_pk": o["suspension"].pk, "action": "end"},
     "portal_apply": lambda o: {"pk": o["position"].pk},
     "portal_application": lambda o: {"pk": o["application"].pk},
     "portal_ticket": lambda o: {"pk": o["application"].pk},
@@ -235,9 +237,20 @@ OBJECTS = {
     "scale_detail": lambda o: {"pk": o["scale"].pk},
     "payroll_detail": lambda o: {"pk": o["run"].pk},
     "payroll_export": lambda o: {"pk": o["run"].pk, "kind": "payslips"},
-    "payroll_action": lambda o: {"pk": o["run"].pk, "action": "approve"},
+    "payroll_approve": lambda o: {"pk": o["run"].pk},
+    "payroll_rerun": lambda o: {"pk": o["run"].pk},
     "person_pay": lambda o: {"pk": o["person"].pk},
 }
+
+
+# Each record kind's follow-up actions have a URL of their own; the foreign suspension stands in for all.
+OBJECTS.update(
+    {
+        f"record_{spec.slug}_{slug}": (lambda o: {"record_pk": o["suspension"].pk})
+        for spec in KINDS.values()
+        for slug in spec.actions
+    }
+)
 
 
 def pay_objects(agency, officer, supervisor):

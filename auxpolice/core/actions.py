@@ -17,7 +17,7 @@ def form_action(
     form,
     act: Callable[[dict], object],
     *,
-    done: str,
+    done: str | Callable[[object], str],
     page: Callable[..., HttpResponse],
     success: str | Callable[[object], str] | None = None,
 ) -> HttpResponse:
@@ -31,11 +31,11 @@ def form_action(
         except DomainError as error:
             if not form.fields:  # a click-only action: nothing typed to keep, the refusal is a message
                 message_domain_error(request, error)
-                return redirect(done)
+                return redirect(done if isinstance(done, str) else done(None))
             apply_domain_error(form, error, request)
         else:
             messages.success(request, success(result) if callable(success) else success or _("Saved."))
-            return redirect(done)
+            return redirect(done if isinstance(done, str) else done(result))
     response = page(form)
     response.status_code = 400
     return response

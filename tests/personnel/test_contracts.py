@@ -192,14 +192,14 @@ def test_officer_terminates_on_an_unlisted_ground_from_the_page_and_sees_why(cli
     officer, _county, person = county_in("sichuan")
     sign(officer, person)
     response = client_for(client, officer).post(
-        reverse("contract_action", args=[person.pk, "terminate"]),
+        reverse("contract_terminate", args=[person.pk]),
         {"ground": "boss_dislikes_him", "on": "2026-06-01"},
     )
     assert response.status_code == 400
     assert response.context["terminate_form"].errors["ground"]  # only the rules' grounds are offered
     assert LaborContract.objects.get().status == ContractStatus.ACTIVE
     response = client.post(
-        reverse("contract_action", args=[person.pk, "terminate"]),
+        reverse("contract_terminate", args=[person.pk]),
         {"ground": "failed_probation", "on": "2026-06-01"},
     )
     assert response.status_code == 302

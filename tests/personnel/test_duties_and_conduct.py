@@ -331,7 +331,7 @@ def test_record_pages_add_and_act_within_scope_and_lists_cover_the_subtree(
     )
     assert response.status_code == 400 and not person.duties.exists()
     suspension = person.suspensions.get()
-    client.post(reverse("record_action", args=["suspensions", suspension.pk, "end"]), {"on": "2026-11-09"})
+    client.post(reverse("record_suspensions_end", args=[suspension.pk]), {"on": "2026-11-09"})
     suspension.refresh_from_db()
     assert suspension.ends_on == date(2026, 11, 9)
     client_for(client, city_officer)
