@@ -30,6 +30,7 @@ from .recruitment_forms import (
     ObjectionResolveForm,
     PositionFormSet,
     PublicityForm,
+    RankForm,
     ReasonForm,
     ResultForm,
     ReviewForm,
@@ -471,12 +472,18 @@ def applicant_document(request, pk):
     return response
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def scores(request, pk, stage):
+def _scored_stage(request, pk, stage):
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
     if stage not in announcement.stages or stage not in stages.SCORED:
         raise Http404
+    return announcement
+
+
+def _scores_page(
+    request, announcement, stage, *, typed=None, row_errors=None, import_form=None, rank_form=None
+):
+    """The scores of a stage. After a refused save, `typed` holds every value as typed and `row_errors` the
+    message of each wrong one (naming the candidate and ticket), so nothing typed is lost."""
     position_code = request.GET.get("position", "")
     waiting = (
         selectors.application_list_for(user=request.user)
@@ -485,49 +492,11 @@ def scores(request, pk, stage):
     )
     if position_code:
         waiting = waiting.filter(position__code=position_code)
-    errors = []
-    import_form = ScoreImportForm()
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "import":
-                import_form = ScoreImportForm(request.POST, request.FILES)
-                if not import_form.is_valid():
-                    raise DomainError(_("Choose a workbook."), field="workbook")
-                job = core_services.sheet_import_start(
-                    actor=request.user,
-                    kind="recruitment.scores",
-                    agency=announcement.agency,
-                    target={"announcement": announcement.pk, "stage": stage},
-                    upload=import_form.cleaned_data["workbook"],
-                    back_url=request.get_full_path(),
-                )
-                return redirect("sheet_import_detail", job.pk)
-            elif request.POST.get("action") == "rank":
-                position = announcement.positions.filter(code=request.POST.get("position")).first()
-                if position is None:
-                    raise DomainError(_("Choose a position."), field="position")
-                outcome = process.stage_rank(actor=request.user, position=position, stage=stage)
-                messages.success(
-                    request, _("Ranked: %(advanced)s advance, %(not_advanced)s do not.") % outcome
-                )
-                return redirect("application_list", pk)
-            else:
-                entered = {
-                    key[6:]: value
-                    for key, value in request.POST.items()
-                    if key.startswith("score-") and value.strip()
-                }
-                count = process.scores_record(
-                    actor=request.user, announcement=announcement, stage=stage, scores=entered
-                )
-                messages.success(request, _("%(n)s scores saved.") % {"n": count})
-                return redirect(request.get_full_path())
-        except DomainError as error:
-            message_domain_error(request, error)
     rows = list(waiting.order_by("position__code", "ticket_number")[:300])
     recorded = dict(
         StageResult.objects.filter(application__in=rows, stage=stage).values_list("application_id", "score")
     )
+    typed, row_errors = typed or {}, row_errors or {}
     return render(
         request,
         "recruitment/office/scores.html",
@@ -535,13 +504,76 @@ def scores(request, pk, stage):
             "announcement": announcement,
             "stage": stage,
             "stage_label": stages.label(stage),
-            "rows": [(a, recorded.get(a.pk)) for a in rows],
-            "import_form": import_form,
-            "errors": errors,
+            "rows": [(a, typed.get(str(a.pk), recorded.get(a.pk)), row_errors.get(a.pk)) for a in rows],
+            "row_errors": [row_errors[a.pk] for a in rows if a.pk in row_errors],
+            "import_form": import_form or ScoreImportForm(),
+            "rank_form": rank_form or RankForm(positions=announcement.positions.all()),
             "positions": announcement.positions.all(),
             "position_code": position_code,
             "settings": announcement.stage_settings.get(stage, {}),
         },
+        status=400
+        if row_errors or (import_form and import_form.errors) or (rank_form and rank_form.errors)
+        else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def scores(request, pk, stage):
+    """Scores typed into the table: all saved, or none, each wrong value named by candidate and ticket."""
+    announcement = _scored_stage(request, pk, stage)
+    if request.method == "GET":
+        return _scores_page(request, announcement, stage)
+    typed = {key[6:]: value for key, value in request.POST.items() if key.startswith("score-")}
+    entered = {key: value for key, value in typed.items() if value.strip()}
+    row_errors = process.scores_check(announcement=announcement, stage=stage, scores=entered)
+    if not row_errors:
+        try:
+            count = process.scores_record(
+                actor=request.user, announcement=announcement, stage=stage, scores=entered
+            )
+        except DomainError as error:
+            message_domain_error(request, error)
+        else:
+            messages.success(request, _("%(n)s scores saved.") % {"n": count})
+            return redirect(request.get_full_path())
+    return _scores_page(request, announcement, stage, typed=typed, row_errors=row_errors)
+
+
+@staff_required
+@require_POST
+def scores_import(request, pk, stage):
+    """A workbook of scores, recorded in Celery (core.sheet_imports); the job page follows its progress."""
+    announcement = _scored_stage(request, pk, stage)
+    return form_action(
+        request,
+        ScoreImportForm(request.POST, request.FILES),
+        lambda data: core_services.sheet_import_start(
+            actor=request.user,
+            kind="recruitment.scores",
+            agency=announcement.agency,
+            target={"announcement": announcement.pk, "stage": stage},
+            upload=data["workbook"],
+            back_url=reverse("stage_scores", args=[pk, stage]),
+        ),
+        done=lambda job: reverse("sheet_import_detail", args=[job.pk]),
+        page=lambda form: _scores_page(request, announcement, stage, import_form=form),
+        success=_("The workbook is being recorded."),
+    )
+
+
+@staff_required
+@require_POST
+def stage_rank(request, pk, stage):
+    announcement = _scored_stage(request, pk, stage)
+    return form_action(
+        request,
+        RankForm(request.POST, positions=announcement.positions.all()),
+        lambda data: process.stage_rank(actor=request.user, position=data["position"], stage=stage),
+        done=reverse("application_list", args=[pk]),
+        page=lambda form: _scores_page(request, announcement, stage, rank_form=form),
+        success=lambda outcome: _("Ranked: %(advanced)s advance, %(not_advanced)s do not.") % outcome,
     )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core import throttle
+from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import applicant_required
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
@@ -146,31 +147,7 @@ def document_download(request, pk):
     return FileResponse(document.file.open("rb"), content_type=document.content_type)
 
 
-@applicant_required
-@require_http_methods(["GET", "POST"])
-def apply(request, pk):
-    position = get_object_or_404(
-        Position.objects.select_related("announcement__agency"), pk=pk, announcement__status="published"
-    )
-    profile = ApplicantProfile.objects.filter(user=request.user).first()
-    if profile is None:
-        messages.info(request, _("Fill in your profile first."))
-        return redirect(f"{reverse('portal_profile')}?next={request.path}")
-    form = DeclarationForm(request.POST or None, items=portal.declaration_items(position=position))
-    decision = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = portal.precheck(
-                user=request.user, position=position, declaration=form.answers(), profile=profile
-            )
-            if request.POST.get("action") == "submit":
-                application = portal.application_submit(
-                    user=request.user, position=position, declaration=form.answers()
-                )
-                messages.success(request, _("Your application is submitted."))
-                return redirect("portal_application", application.pk)
-        except DomainError as error:
-            message_domain_error(request, error)
+def _apply_page(request, position, profile, form, decision=None):
     return render(
         request,
         "recruitment/portal/apply.html",
@@ -181,6 +158,59 @@ def apply(request, pk):
             "profile": profile,
             "decision": decision,
         },
+        status=400 if form.errors else 200,
+    )
+
+
+def _apply_start(request, pk):
+    """The position open for applications, the applicant's profile (None: fill it in first) and the
+    declaration as sent."""
+    position = get_object_or_404(
+        Position.objects.select_related("announcement__agency"), pk=pk, announcement__status="published"
+    )
+    profile = ApplicantProfile.objects.filter(user=request.user).first()
+    form = DeclarationForm(request.POST or None, items=portal.declaration_items(position=position))
+    return position, profile, form
+
+
+def _profile_first(request):
+    messages.info(request, _("Fill in your profile first."))
+    return redirect(f"{reverse('portal_profile')}?next={request.path}")
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def apply(request, pk):
+    """The declaration and the eligibility pre-check (POST checks, saves nothing)."""
+    position, profile, form = _apply_start(request, pk)
+    if profile is None:
+        return _profile_first(request)
+    decision = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = portal.precheck(
+                user=request.user, position=position, declaration=form.answers(), profile=profile
+            )
+        except DomainError as error:
+            message_domain_error(request, error)
+    return _apply_page(request, position, profile, form, decision)
+
+
+@applicant_required
+@require_POST
+def apply_submit(request, pk):
+    position, profile, form = _apply_start(request, pk)
+    if profile is None:
+        return _profile_first(request)
+    return form_action(
+        request,
+        form,
+        lambda data: portal.application_submit(
+            user=request.user, position=position, declaration=form.answers()
+        ),
+        done=lambda application: reverse("portal_application", args=[application.pk]),
+        page=lambda bound: _apply_page(request, position, profile, bound),
+        success=_("Your application is submitted."),
     )
 
 

@@ -236,3 +236,14 @@ class WithdrawalForm(forms.Form):
 
 
 EDUCATION_LABELS = EDUCATION_ZH
+
+
+class RankForm(forms.Form):
+    position = forms.ModelChoiceField(
+        label=_("Position"), queryset=None, to_field_name="code", empty_label=None
+    )
+
+    def __init__(self, *args, positions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = positions
+        self.fields["position"].label_from_instance = lambda p: f"{p.code} {p.title}"

@@ -10,6 +10,12 @@ urlpatterns = [
     path("announcements/<int:pk>/applications/", office_views.application_list, name="application_list"),
     path("announcements/<int:pk>/scores/<slug:stage>/", office_views.scores, name="stage_scores"),
     path(
+        "announcements/<int:pk>/scores/<slug:stage>/import/",
+        office_views.scores_import,
+        name="stage_scores_import",
+    ),
+    path("announcements/<int:pk>/scores/<slug:stage>/rank/", office_views.stage_rank, name="stage_rank"),
+    path(
         "announcements/<int:pk>/scores/<slug:stage>/template.xlsx",
         office_views.score_template,
         name="score_template",
@@ -49,6 +55,7 @@ urlpatterns = [
     path("portal/education/<int:pk>/remove/", portal_views.education_remove, name="portal_education_remove"),
     path("portal/documents/<int:pk>/", portal_views.document_download, name="portal_document"),
     path("portal/positions/<int:pk>/apply/", portal_views.apply, name="portal_apply"),
+    path("portal/positions/<int:pk>/apply/submit/", portal_views.apply_submit, name="portal_apply_submit"),
     path("portal/applications/<int:pk>/", portal_views.application_case, name="portal_application"),
     path("portal/applications/<int:pk>/ticket.pdf", portal_views.admission_ticket, name="portal_ticket"),
     path("portal/applications/<int:pk>/resubmit/", portal_views.application_resubmit, name="portal_resubmit"),

@@ -48,7 +48,9 @@ APPLICANT_ONLY = {
     "portal_education_add",
 }
 APPLICANT_ALLOWED = (
-    PUBLIC | APPLICANT_ONLY | {"home", "portal_account", "api-me", "portal_apply", "password_change"}
+    PUBLIC
+    | APPLICANT_ONLY
+    | {"home", "portal_account", "api-me", "portal_apply", "portal_apply_submit", "password_change"}
 )
 # Pages every signed-in back-office user may open whatever their agency (no object of another agency).
 STAFF_GLOBAL = {
@@ -198,6 +200,8 @@ OBJECTS = {
     "announcement_plan_close": lambda o: {"pk": o["announcement"].pk},
     "application_list": lambda o: {"pk": o["announcement"].pk},
     "stage_scores": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "stage_scores_import": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "stage_rank": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
     "score_template": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
     "call_next_candidate": lambda o: {"pk": o["position"].pk},
     "application_detail": lambda o: {"pk": o["application"].pk},
@@ -213,6 +217,7 @@ OBJECTS = {
     "portal_education_remove": lambda o: {"pk": o["education"].pk},
     "person_records": lambda o: {"pk": o["person"].pk, "kind": "suspensions"},
     "portal_apply": lambda o: {"pk": o["position"].pk},
+    "portal_apply_submit": lambda o: {"pk": o["position"].pk},
     "portal_application": lambda o: {"pk": o["application"].pk},
     "portal_ticket": lambda o: {"pk": o["application"].pk},
     "portal_resubmit": lambda o: {"pk": o["application"].pk},

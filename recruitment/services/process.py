@@ -107,6 +107,27 @@ def _parse_score(raw) -> Decimal | None:
     return score
 
 
+def scores_check(*, announcement, stage: str, scores: dict[str, object]) -> dict[int, str]:
+    """Each typed score that cannot be recorded, by application id, with a message naming the candidate and
+    the admission-ticket number (nothing is written)."""
+    wrong: dict[int, str] = {}
+    for key, raw in scores.items():
+        try:
+            _parse_score(raw)
+        except DomainError as error:
+            wrong[int(key)] = str(error.message)
+    if not wrong:
+        return {}
+    named = Application.objects.filter(announcement=announcement, pk__in=list(wrong)).values_list(
+        "pk", "full_name", "ticket_number"
+    )
+    return {
+        pk: _("%(name)s (ticket %(ticket)s): %(problem)s")
+        % {"name": name, "ticket": ticket or "—", "problem": wrong[pk]}
+        for pk, name, ticket in named
+    }
+
+
 @transaction.atomic
 def scores_record(*, actor, announcement, stage: str, scores: dict[int, object]) -> int:
     """Record scores ({application id: score, or None / "缺考" for absent}) for one scored stage."""

@@ -134,8 +134,8 @@ def test_a_bomb_uploaded_as_scores_answers_with_the_reason_not_a_500(
     announcement = announcement_for(approved_plan(wuhou, county_officer, service=2), county_officer)
     with django_capture_on_commit_callbacks(execute=True):
         started = client_for(client, county_officer).post(
-            reverse("stage_scores", args=[announcement.pk, "exam"]),
-            {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", dimension_bomb([HEADER]))},
+            reverse("stage_scores_import", args=[announcement.pk, "exam"]),
+            {"workbook": SimpleUploadedFile("s.xlsx", dimension_bomb([HEADER]))},
         )
     response = client.get(started.url)
     assert response.status_code == 400 and "1048576" in response.content.decode()

@@ -48,13 +48,11 @@ def test_an_applicant_fills_the_profile_checks_eligibility_and_applies_through_t
     assert response.status_code == 302
     items = client.get(reverse("portal_apply", args=[position.pk])).context["form"].items
     answers = {item["code"]: "no" for item in items} | {"truthful": "on"}
-    response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "check"})
+    response = client.post(reverse("portal_apply", args=[position.pk]), answers)
     assert (
         "四川省办法 第十八条第（三）项" in response.content.decode()
     )  # 46 years old: refused, with the article
-    response = client.post(
-        reverse("portal_apply", args=[position.pk]), answers | {"action": "submit"}, follow=True
-    )
+    response = client.post(reverse("portal_apply_submit", args=[position.pk]), answers, follow=True)
     assert not Application.objects.exists()
     client.post(
         reverse("portal_profile"),
@@ -65,7 +63,7 @@ def test_an_applicant_fills_the_profile_checks_eligibility_and_applies_through_t
             "education": "high_school",
         },
     )
-    response = client.post(reverse("portal_apply", args=[position.pk]), answers | {"action": "submit"})
+    response = client.post(reverse("portal_apply_submit", args=[position.pk]), answers)
     application = Application.objects.get()
     assert response.url == reverse("portal_application", args=[application.pk])
     page = client.get(response.url).content.decode()
@@ -139,14 +137,15 @@ def test_scores_imported_from_excel_report_row_errors_and_save_nothing(
         execute=True
     ):  # recorded in Celery (eagerly here), not in the request
         started = client.post(
-            url, {"action": "import", "workbook": SimpleUploadedFile("s.xlsx", data.getvalue())}
+            reverse("stage_scores_import", args=[published.pk, "exam"]),
+            {"workbook": SimpleUploadedFile("s.xlsx", data.getvalue())},
         )
     response = client.get(started.url)
     assert response.status_code == 400 and [e["row"] for e in response.context["job"].errors] == [3, 4]
     assert not StageResult.objects.exists()
     response = client.post(url, {f"score-{apps[0].pk}": "88", f"score-{apps[1].pk}": "缺考"})
     assert StageResult.objects.count() == 2
-    client.post(url, {"action": "rank", "position": position.code})
+    client.post(reverse("stage_rank", args=[published.pk, "exam"]), {"position": position.code})
     assert Application.objects.get(pk=apps[0].pk).stage == "physical_test"
 
 
@@ -265,3 +264,23 @@ def test_each_action_has_its_own_url_and_no_view_dispatches_on_a_slug():
                 yield str(pattern.pattern)
 
     assert not [p for p in walk(get_resolver().url_patterns) if "<slug:action>" in p or "(?P<action>" in p]
+
+
+def test_one_wrong_score_keeps_every_typed_score_and_names_the_candidate_and_ticket(
+    client, published, county_officer
+):
+    position = published.positions.get()
+    apps = [
+        process.review_decide(
+            actor=county_officer, application=apply(applicant_with_profile(), position), decision="pass"
+        )
+        for _ in range(3)
+    ]
+    client_for(client, county_officer)
+    typed = {f"score-{apps[0].pk}": "88", f"score-{apps[1].pk}": "8八", f"score-{apps[2].pk}": "71.5"}
+    response = client.post(reverse("stage_scores", args=[published.pk, "exam"]), typed)
+    assert response.status_code == 400 and not StageResult.objects.exists()
+    page = response.content.decode()
+    assert 'value="88"' in page and 'value="8八"' in page and 'value="71.5"' in page
+    assert apps[1].full_name in response.context["row_errors"][0]
+    assert apps[1].ticket_number in response.context["row_errors"][0]
