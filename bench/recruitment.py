@@ -151,7 +151,7 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
 
     from auxpolice.core.models import User
     from recruitment.models import Application, StageResult
-    from recruitment.services import portal, process
+    from recruitment.services import portal, ranking, scoring
 
     settings.ALLOWED_HOSTS = ["*"]
     _seed_applicants(applications)
@@ -188,7 +188,7 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
         started = time.perf_counter()
         for position in positions:
             ids = list(Application.objects.filter(position=position).values_list("pk", flat=True))
-            process.scores_record(
+            scoring.scores_record(
                 actor=officer,
                 announcement=announcement,
                 stage="exam",
@@ -197,7 +197,7 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
         print(f"  record {applications:,} exam scores (with history)  {time.perf_counter() - started:6.1f} s")
         started = time.perf_counter()
         for position in positions:
-            process.stage_rank(actor=officer, position=position, stage="exam")
+            ranking.stage_rank(actor=officer, position=position, stage="exam")
         print(f"  rank every candidate, 5 positions       {time.perf_counter() - started:6.1f} s")
     with connection.cursor() as cursor:  # what autovacuum does within a minute of a bulk load
         cursor.execute("ANALYZE recruitment_application")

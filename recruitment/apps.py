@@ -12,7 +12,7 @@ class RecruitmentConfig(AppConfig):
         from auxpolice.core import access_log, audit, sheet_imports
         from auxpolice.core.models import Agency
 
-        from . import application_selectors as apps_selectors
+        from . import selectors
         from .models import (
             Announcement,
             AnnouncementRevision,
@@ -35,10 +35,10 @@ class RecruitmentConfig(AppConfig):
             agency_field="application__agency",
             person_path="application__full_name",
         )
-        access_log.register_extra(apps_selectors.purges_for)
-        from .services import process
+        access_log.register_extra(selectors.purges_for)
+        from .services import scoring
 
-        sheet_imports.register("recruitment.scores", process.scores_workbook_import)
+        sheet_imports.register("recruitment.scores", scoring.scores_workbook_import)
 
         from .services.portal import announcements_changed
 
@@ -49,14 +49,14 @@ class RecruitmentConfig(AppConfig):
             post_delete.connect(
                 announcements_changed, sender=model, dispatch_uid=f"announcements-deleted-{model.__name__}"
             )
-        audit.register(Announcement, apps_selectors.announcement_list_for)
-        audit.register(AnnouncementRevision, apps_selectors.revision_list_for)
-        audit.register(Position, apps_selectors.position_list_for)
-        audit.register(Application, apps_selectors.application_list_for)
-        audit.register(StageResult, apps_selectors.stage_result_list_for)
-        audit.register(Publicity, apps_selectors.publicity_list_for)
-        audit.register(Objection, apps_selectors.objection_list_for)
-        audit.register(ApplicantProfile, apps_selectors.applicant_profile_list_for)
-        audit.register(ApplicantDocument, apps_selectors.applicant_document_list_for)
-        audit.register(EducationRecord, apps_selectors.education_record_list_for)
-        audit.register(SensitiveDataConsent, apps_selectors.consent_list_for)
+        audit.register(Announcement, selectors.announcement_list_for)
+        audit.register(AnnouncementRevision, selectors.revision_list_for)
+        audit.register(Position, selectors.position_list_for)
+        audit.register(Application, selectors.application_list_for)
+        audit.register(StageResult, selectors.stage_result_list_for)
+        audit.register(Publicity, selectors.publicity_list_for)
+        audit.register(Objection, selectors.objection_list_for)
+        audit.register(ApplicantProfile, selectors.applicant_profile_list_for)
+        audit.register(ApplicantDocument, selectors.applicant_document_list_for)
+        audit.register(EducationRecord, selectors.education_record_list_for)
+        audit.register(SensitiveDataConsent, selectors.consent_list_for)

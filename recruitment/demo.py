@@ -75,7 +75,7 @@ def _recruitment(users, agencies) -> None:
     from headcount.models import RecruitmentPlan
 
     from .models import Announcement
-    from .services import announcements, portal, process
+    from .services import announcements, portal, review
 
     plan = RecruitmentPlan.objects.filter(agency=agencies["510107"], status="approved").first()
     if plan is None or Announcement.objects.filter(plan=plan).exists():
@@ -138,7 +138,7 @@ def _recruitment(users, agencies) -> None:
             user=user, position=service, declaration={item["code"]: False for item in items}
         )
         if username != "zhangsan":
-            process.review_decide(actor=officer, application=application, decision="pass")
+            review.review_decide(actor=officer, application=application, decision="pass")
 
 
 def _walk(subject, recorder, decide) -> None:

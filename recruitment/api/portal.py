@@ -14,7 +14,7 @@ from auxpolice.core.api.fields import Id
 from auxpolice.core.api.pagination import KeysetPagination
 from auxpolice.core.api.permissions import IsApplicant
 
-from .. import application_selectors as selectors
+from .. import selectors
 from ..models import Application
 from ..services import portal
 

@@ -444,7 +444,7 @@ def test_every_record_page_renders_for_a_person_and_across_the_subtree(client, w
 
 
 def test_someone_who_resigned_can_be_hired_again_and_keeps_one_record(db, wuhou, county_officer):
-    from recruitment.services import hiring, process
+    from recruitment.services import hiring, review
 
     user = applicant_with_profile(area="510107")
     profile = user.applicant_profile
@@ -470,7 +470,7 @@ def test_someone_who_resigned_can_be_hired_again_and_keeps_one_record(db, wuhou,
         simplify=("exam", "physical_test", "medical_exam", "vetting", "publicity"),
         simplification_basis="成都市人社局同意",
     )
-    application = process.review_decide(
+    application = review.review_decide(
         actor=county_officer, application=apply(user, announcement.positions.get()), decision="pass"
     )
     assert application.stage == "hire"

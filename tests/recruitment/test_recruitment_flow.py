@@ -8,7 +8,7 @@ from auxpolice.rules import services as rule_services
 from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer, LaborContract
 from recruitment.models import ApplicantNotice, ApplicationStatus
-from recruitment.services import hiring, portal, process, publicity
+from recruitment.services import hiring, portal, publicity, ranking, results, review, scoring
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 
 CONTENTS = (
@@ -49,16 +49,16 @@ def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(
     position = announcement.positions.get()
     user = applicant_with_profile(email="a@example.cn")
     application = apply(user, position)
-    process.review_decide(actor=county_officer, application=application, decision="pass")
-    process.scores_record(
+    review.review_decide(actor=county_officer, application=application, decision="pass")
+    scoring.scores_record(
         actor=county_officer, announcement=announcement, stage="exam", scores={application.pk: "81.5"}
     )
-    process.stage_rank(actor=county_officer, position=position, stage="exam")
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     for purpose in ("medical_exam", "vetting"):
         portal.consent_give(user=user, application=application, purpose=purpose, version="2026-1")
     for _stage in ("physical_test", "medical_exam", "vetting"):
         application.refresh_from_db()
-        process.result_record(actor=county_officer, application=application, outcome="pass")
+        results.result_record(actor=county_officer, application=application, outcome="pass")
     application.refresh_from_db()
     assert application.stage == "publicity"
     notice = publicity.publicity_start(

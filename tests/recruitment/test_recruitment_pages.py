@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from recruitment.models import ApplicantDocument, Application, SensitiveResultAccess, StageResult
-from recruitment.services import process
+from recruitment.services import review
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.recruitment.builders import (
@@ -90,7 +90,7 @@ def test_the_admission_ticket_is_a_pdf_once_the_review_is_passed(client, publish
     application = apply(user, published.positions.get())
     client_for(client, user)
     assert client.get(reverse("portal_ticket", args=[application.pk])).status_code == 404
-    process.review_decide(actor=county_officer, application=application, decision="pass")
+    review.review_decide(actor=county_officer, application=application, decision="pass")
     response = client.get(reverse("portal_ticket", args=[application.pk]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 
@@ -118,7 +118,7 @@ def test_scores_imported_from_excel_report_row_errors_and_save_nothing(
 ):
     position = published.positions.get()
     apps = [
-        process.review_decide(
+        review.review_decide(
             actor=county_officer, application=apply(applicant_with_profile(), position), decision="pass"
         )
         for _ in range(2)
@@ -271,7 +271,7 @@ def test_one_wrong_score_keeps_every_typed_score_and_names_the_candidate_and_tic
 ):
     position = published.positions.get()
     apps = [
-        process.review_decide(
+        review.review_decide(
             actor=county_officer, application=apply(applicant_with_profile(), position), decision="pass"
         )
         for _ in range(3)

@@ -19,7 +19,18 @@ from recruitment.models import (
     Objection,
     StageResult,
 )
-from recruitment.services import announcements, hiring, notices, portal, process, publicity
+from recruitment.services import (
+    announcements,
+    hiring,
+    notices,
+    places,
+    portal,
+    publicity,
+    ranking,
+    results,
+    review,
+    scoring,
+)
 from tests.factories import UserFactory
 from tests.recruitment.builders import (
     agency_in,
@@ -60,7 +71,7 @@ def _reviewed(officer, position, n, statuses=()):
     apps = []
     for i in range(n):
         app = apply(applicant_with_profile(statuses=statuses[i] if i < len(statuses) else ()), position)
-        apps.append(process.review_decide(actor=officer, application=app, decision="pass"))
+        apps.append(review.review_decide(actor=officer, application=app, decision="pass"))
     return apps
 
 
@@ -69,13 +80,13 @@ def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_pre
 ):
     announcement, position = sichuan_exam
     plain, veteran, best, weak = _reviewed(county_officer, position, 4, statuses=[(), ("veteran",)])
-    process.scores_record(
+    scoring.scores_record(
         actor=county_officer,
         announcement=announcement,
         stage="exam",
         scores={plain.pk: "80", veteran.pk: "80", best.pk: "90", weak.pk: "59.5"},
     )
-    outcome = process.stage_rank(actor=county_officer, position=position, stage="exam")
+    outcome = ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     assert outcome["cut"] == 2
     rows = {a.pk: a for a in Application.objects.all()}
     assert (rows[best.pk].rank, rows[veteran.pk].rank, rows[plain.pk].rank) == (1, 2, 3)
@@ -92,42 +103,42 @@ def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_pre
 def test_equal_scores_without_a_preference_at_the_cut_all_advance(sichuan_exam, county_officer):
     announcement, position = sichuan_exam
     a, b, c = _reviewed(county_officer, position, 3)
-    process.scores_record(
+    scoring.scores_record(
         actor=county_officer,
         announcement=announcement,
         stage="exam",
         scores={a.pk: "90", b.pk: "70", c.pk: "70"},
     )
-    assert process.stage_rank(actor=county_officer, position=position, stage="exam")["advanced"] == 3
+    assert ranking.stage_rank(actor=county_officer, position=position, stage="exam")["advanced"] == 3
 
 
 def test_ranking_waits_for_every_score_and_absence_counts_as_below_the_line(sichuan_exam, county_officer):
     announcement, position = sichuan_exam
     a, b = _reviewed(county_officer, position, 2)
-    process.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={a.pk: "75"})
+    scoring.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={a.pk: "75"})
     with pytest.raises(DomainError, match="没有成绩"):
-        process.stage_rank(actor=county_officer, position=position, stage="exam")
-    process.scores_record(
+        ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    scoring.scores_record(
         actor=county_officer, announcement=announcement, stage="exam", scores={b.pk: "缺考"}
     )
-    process.stage_rank(actor=county_officer, position=position, stage="exam")
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     assert Application.objects.get(pk=b.pk).status == ApplicationStatus.NOT_ADVANCED
 
 
 def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam, county_officer):
     announcement, position = sichuan_exam
     first, second, third = _reviewed(county_officer, position, 3)
-    process.scores_record(
+    scoring.scores_record(
         actor=county_officer,
         announcement=announcement,
         stage="exam",
         scores={first.pk: "90", second.pk: "85", third.pk: "80"},
     )
-    process.stage_rank(actor=county_officer, position=position, stage="exam")
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     with pytest.raises(DomainError, match="名额均已有人"):
-        process.call_next_candidate(actor=county_officer, position=position)
+        places.call_next_candidate(actor=county_officer, position=position)
     portal.application_withdraw(user=first.applicant, application=first)
-    called = process.call_next_candidate(actor=county_officer, position=position)
+    called = places.call_next_candidate(actor=county_officer, position=position)
     assert called.pk == third.pk and called.stage == "physical_test"
     assert ApplicantNotice.objects.filter(event=f"application:{third.pk}:called").exists()
 
@@ -135,13 +146,13 @@ def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam
 def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(sichuan_exam, county_officer):
     announcement, position = sichuan_exam
     (app,) = _reviewed(county_officer, position, 1)
-    process.scores_record(
+    scoring.scores_record(
         actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "88"}
     )
-    process.stage_rank(actor=county_officer, position=position, stage="exam")
-    app = process.result_record(actor=county_officer, application=app, outcome="pass")
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    app = results.result_record(actor=county_officer, application=app, outcome="pass")
     with pytest.raises(DomainError) as refused:  # nothing about the medical before separate consent
-        process.result_record(actor=county_officer, application=app, outcome="fail", detail="血压偏高")
+        results.result_record(actor=county_officer, application=app, outcome="fail", detail="血压偏高")
     assert (
         refused.value.code == "consent_missing"
         and not StageResult.objects.filter(stage="medical_exam").exists()
@@ -156,8 +167,8 @@ def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(s
         == consent
     )
     with pytest.raises(DomainError):
-        process.result_record(actor=county_officer, application=app, outcome="fail")
-    app = process.result_record(
+        results.result_record(actor=county_officer, application=app, outcome="fail")
+    app = results.result_record(
         actor=county_officer, application=app, outcome="fail", detail="血压 180/110 复检不合格"
     )
     assert app.status == ApplicationStatus.FAILED
@@ -171,8 +182,8 @@ def test_review_rejection_needs_a_reason_and_an_article(sichuan_exam, county_off
     _announcement, position = sichuan_exam
     app = apply(applicant_with_profile(), position)
     with pytest.raises(DomainError):
-        process.review_decide(actor=county_officer, application=app, decision="reject", reason="学历证书不符")
-    app = process.review_decide(
+        review.review_decide(actor=county_officer, application=app, decision="reject", reason="学历证书不符")
+    app = review.review_decide(
         actor=county_officer,
         application=app,
         decision="reject",
@@ -186,7 +197,7 @@ def test_an_officer_outside_the_agency_cannot_act(sichuan_exam, other_county_off
     _announcement, position = sichuan_exam
     app = apply(applicant_with_profile(), position)
     with pytest.raises(NotPermitted):
-        process.review_decide(actor=other_county_officer, application=app, decision="pass")
+        review.review_decide(actor=other_county_officer, application=app, decision="pass")
 
 
 def test_the_author_cannot_approve_their_own_announcement(wuhou, county_officer):
@@ -280,7 +291,7 @@ def test_publicity_without_a_period_in_rules_or_settings_is_refused_with_the_art
         simplification_basis="成都市人社局同意",
     )
     app = apply(applicant_with_profile(), announcement.positions.get())
-    process.review_decide(actor=county_officer, application=app, decision="pass")
+    review.review_decide(actor=county_officer, application=app, decision="pass")
     with pytest.raises(DomainError) as refused:
         publicity.publicity_start(
             actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 23)
@@ -291,7 +302,7 @@ def test_publicity_without_a_period_in_rules_or_settings_is_refused_with_the_art
 def test_an_upheld_objection_stops_the_hire(at_publicity, county_officer):
     announcement, _plan = at_publicity
     app = apply(applicant_with_profile(), announcement.positions.get())
-    process.review_decide(actor=county_officer, application=app, decision="pass")
+    review.review_decide(actor=county_officer, application=app, decision="pass")
     publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2))
     objection = publicity.objection_record(
         actor=county_officer, application=app, received_on=date(2026, 11, 3), content="反映该人员曾被行政拘留"
@@ -404,7 +415,7 @@ def test_notices_are_delivered_by_email_and_sms_once_even_when_delivery_runs_twi
 def test_the_publicity_end_notice_goes_once_however_often_the_daily_job_runs(at_publicity, county_officer):
     announcement, _plan = at_publicity
     app = apply(applicant_with_profile(), announcement.positions.get())
-    process.review_decide(actor=county_officer, application=app, decision="pass")
+    review.review_decide(actor=county_officer, application=app, decision="pass")
     notice = publicity.publicity_start(
         actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2)
     )

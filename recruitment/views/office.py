@@ -20,10 +20,8 @@ from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
 from auxpolice.rules.registry import Status, pack_for
 from headcount.selectors import plan_list_for
 
-from . import application_selectors as selectors
-from . import documents, stages
-from .models import ApplicantDocument, ApplicationStatus, EducationRecord, SensitiveResultAccess, StageResult
-from .recruitment_forms import (
+from .. import documents, selectors, stages
+from ..forms import (
     AnnouncementForm,
     HireForm,
     ObjectionForm,
@@ -38,10 +36,11 @@ from .recruitment_forms import (
     ScoreImportForm,
     WithdrawalForm,
 )
-from .services import announcements, hiring, process, publicity
-from .services.announcements import resolve_stages
-from .services.portal import declaration_items
-from .statuses import STATUS_CHOICES
+from ..models import ApplicantDocument, ApplicationStatus, EducationRecord, SensitiveResultAccess, StageResult
+from ..services import announcements, hiring, places, publicity, ranking, results, review, scoring
+from ..services.announcements import resolve_stages
+from ..services.portal import declaration_items
+from ..statuses import STATUS_CHOICES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -350,7 +349,7 @@ def application_review(request, pk):
         pk,
         "review_form",
         lambda app: ReviewForm(request.POST, citation_choices=_citation_choices(app)),
-        lambda app, data: process.review_decide(actor=request.user, application=app, **data),
+        lambda app, data: review.review_decide(actor=request.user, application=app, **data),
     )
 
 
@@ -362,7 +361,7 @@ def application_result(request, pk):
         pk,
         "result_form",
         lambda app: ResultForm(request.POST),
-        lambda app, data: process.result_record(actor=request.user, application=app, **data),
+        lambda app, data: results.result_record(actor=request.user, application=app, **data),
     )
 
 
@@ -400,7 +399,7 @@ def application_withdraw(request, pk):
         pk,
         "withdrawal_form",
         lambda app: WithdrawalForm(request.POST),
-        lambda app, data: process.application_withdraw_recorded(
+        lambda app, data: places.application_withdraw_recorded(
             actor=request.user, application=app, reason=data.get("reason", "")
         ),
     )
@@ -527,10 +526,10 @@ def scores(request, pk, stage):
         return _scores_page(request, announcement, stage)
     typed = {key[6:]: value for key, value in request.POST.items() if key.startswith("score-")}
     entered = {key: value for key, value in typed.items() if value.strip()}
-    row_errors = process.scores_check(announcement=announcement, stage=stage, scores=entered)
+    row_errors = scoring.scores_check(announcement=announcement, stage=stage, scores=entered)
     if not row_errors:
         try:
-            count = process.scores_record(
+            count = scoring.scores_record(
                 actor=request.user, announcement=announcement, stage=stage, scores=entered
             )
         except DomainError as error:
@@ -570,7 +569,7 @@ def stage_rank(request, pk, stage):
     return form_action(
         request,
         RankForm(request.POST, positions=announcement.positions.all()),
-        lambda data: process.stage_rank(actor=request.user, position=data["position"], stage=stage),
+        lambda data: ranking.stage_rank(actor=request.user, position=data["position"], stage=stage),
         done=reverse("application_list", args=[pk]),
         page=lambda form: _scores_page(request, announcement, stage, rank_form=form),
         success=lambda outcome: _("Ranked: %(advanced)s advance, %(not_advanced)s do not.") % outcome,
@@ -605,7 +604,7 @@ def call_next(request, pk):
     if position is None:
         raise Http404
     try:
-        called = process.call_next_candidate(actor=request.user, position=position)
+        called = places.call_next_candidate(actor=request.user, position=position)
         messages.success(request, _("%(name)s is called to fill the place.") % {"name": called.full_name})
     except DomainError as error:
         message_domain_error(request, error)

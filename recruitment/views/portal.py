@@ -16,13 +16,12 @@ from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
-from . import application_selectors as selectors
-from . import consent as consent_notices
-from . import documents, stages
-from .models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Position
-from .recruitment_forms import DeclarationForm, DocumentForm, EducationForm, ProfileForm
-from .services import portal
-from .statuses import RELAXATION_GROUPS
+from .. import consent as consent_notices
+from .. import documents, selectors, stages
+from ..forms import DeclarationForm, DocumentForm, EducationForm, ProfileForm
+from ..models import ApplicantDocument, ApplicantProfile, ApplicationStatus, Position
+from ..services import portal
+from ..statuses import RELAXATION_GROUPS
 
 
 def portal_home(request):

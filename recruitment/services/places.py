@@ -1,0 +1,83 @@
+"""A place freed by a withdrawal goes to the next ranked candidate."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from auxpolice.core.errors import DomainError
+
+from .. import stages
+from ..models import Application, ApplicationStatus, Position
+from . import notices
+from .common import check_may_change, locked_application, save_application
+
+
+def places_held(position: Position) -> int:
+    """Candidates past the last scored stage who still hold one of the position's places."""
+    announcement = position.announcement
+    scored = [s for s in announcement.stages if s in stages.SCORED]
+    after = announcement.stages[announcement.stages.index(scored[-1]) + 1 :] + [stages.HIRE] if scored else []
+    return (
+        Application.objects.filter(position=position)
+        .filter(
+            Q(status=ApplicationStatus.HIRED)
+            | Q(status=ApplicationStatus.IN_PUBLICITY)
+            | Q(status=ApplicationStatus.IN_PROGRESS, stage__in=after)
+        )
+        .count()
+    )
+
+
+@transaction.atomic
+def call_next_candidate(*, actor, position: Position) -> Application:
+    position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
+    announcement = position.announcement
+    check_may_change(actor, announcement.agency)
+    scored = [s for s in announcement.stages if s in stages.SCORED]
+    if not scored:
+        raise DomainError(_("This announcement has no ranking to call from."), code="no_ranking")
+    if places_held(position) >= position.places:
+        raise DomainError(
+            _("Every place of this position is held; nobody can be called."), code="no_free_place"
+        )
+    candidate = (
+        Application.objects.select_for_update()
+        .filter(
+            position=position, stage=scored[-1], status=ApplicationStatus.NOT_ADVANCED, rank__isnull=False
+        )
+        .order_by("rank", "-total_score", "pk")
+        .first()
+    )
+    if candidate is None:
+        raise DomainError(_("No ranked candidate is left to call."), code="no_candidate")
+    candidate.status = ApplicationStatus.IN_PROGRESS
+    candidate.stage = stages.next_stage(announcement.stages, scored[-1])
+    save_application(candidate, actor, "status", "stage")
+    notices.notify(
+        candidate,
+        "called",
+        f"递补通知：{announcement.title}",
+        f"因有人员放弃或不合格，您按排名递补进入{stages.label(candidate.stage)}环节。",
+    )
+    return candidate
+
+
+@transaction.atomic
+def application_withdraw_recorded(*, actor, application: Application, reason: str) -> Application:
+    """An officer records a withdrawal the applicant made by other means (in writing, by phone)."""
+    application = locked_application(application)
+    check_may_change(actor, application.agency)
+    if application.status not in (
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.RETURNED,
+        ApplicationStatus.IN_PROGRESS,
+        ApplicationStatus.IN_PUBLICITY,
+    ):
+        raise DomainError(_("This application is no longer active."), code="not_active")
+    if not reason.strip():
+        raise DomainError(_("Record how the applicant withdrew."), field="reason")
+    application.status = ApplicationStatus.WITHDRAWN
+    application._change_reason = reason.strip()[:100]
+    save_application(application, actor, "status")
+    notices.notify(application, "withdrawn", "放弃确认", f"已登记您放弃本次招聘：{reason.strip()}")
+    return application
