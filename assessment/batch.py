@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auxpolice.core.audit import snapshot_history
+from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import Action, can, scope
@@ -60,7 +60,7 @@ def open_chunks(cycle_id: int) -> AssessmentCycle:
             )
             if not people:
                 cycle.status = CycleStatus.OPEN
-                cycle._history_user = cycle.opened_by
+                authored(cycle, cycle.opened_by)
                 cycle.save(update_fields=["status"])
                 return cycle
             created = Assessment.objects.bulk_create(
@@ -163,7 +163,7 @@ def cycle_close(*, actor, cycle: AssessmentCycle) -> AssessmentCycle:
                 )
             cycle.status = CycleStatus.CLOSING
             cycle.closed_by = actor
-            cycle._history_user = actor
+            authored(cycle, actor)
             cycle.save(update_fields=["status", "closed_by"])
             _progress(
                 cycle.pk, job_total=Assessment.objects.filter(cycle=cycle).count(), job_done=0, job_cursor=0
@@ -252,7 +252,7 @@ def close_chunks(cycle_id: int) -> AssessmentCycle:
             )
             if not rows:
                 cycle.status, cycle.closed_at = CycleStatus.CLOSED, timezone.now()
-                cycle._history_user = cycle.closed_by
+                authored(cycle, cycle.closed_by)
                 cycle.save(update_fields=["status", "closed_at"])
                 return cycle
             proposals = [proposal for row in rows for proposal in proposals_for(cycle, row, tiers_of)]

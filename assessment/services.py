@@ -11,6 +11,7 @@ from django.db.models import Avg
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import Action, can
@@ -71,7 +72,7 @@ def cycle_open(*, actor, agency: Agency, year: int, today: date | None = None) -
     try:
         with transaction.atomic():
             cycle = AssessmentCycle(agency=agency, year=year, scheme=scheme, opened_by=actor)
-            cycle._history_user = actor
+            authored(cycle, actor)
             cycle.save()
             transaction.on_commit(lambda: open_cycle.delay(cycle.pk))
     except IntegrityError:
@@ -125,7 +126,7 @@ def assessment_score(
     for dimension in scheme["dimensions"]:
         raw = scores.get(dimension["code"])
         try:
-            value = int(raw)
+            value = int(raw if raw is not None else "")
         except (TypeError, ValueError):
             raise DomainError(
                 _("Score %(dimension)s from 0 to 100.") % {"dimension": dimension["label"]},
@@ -150,7 +151,7 @@ def assessment_score(
         assessment.training_exam_score = training_exam_average(assessment.officer_id, assessment.year)
     assessment.status = AssessmentStatus.SCORED
     assessment.scored_by, assessment.scored_at = actor, timezone.now()
-    assessment._history_user = actor
+    authored(assessment, actor)
     assessment.save()
     return assessment
 
@@ -204,7 +205,7 @@ def assessment_review(*, actor, assessment: Assessment) -> Assessment:
             )
         assessment.status = AssessmentStatus.REVIEWED
         assessment.reviewed_by, assessment.reviewed_at = actor, timezone.now()
-        assessment._history_user = actor
+        authored(assessment, actor)
         assessment.save()
     return assessment
 
@@ -217,7 +218,7 @@ def assessment_publish(*, actor, assessment: Assessment, today: date | None = No
         raise DomainError(_("Only a reviewed assessment can be published."), code="not_reviewed")
     assessment.status = AssessmentStatus.PUBLISHED
     assessment.published_on = today or timezone.localdate()
-    assessment._history_user = actor
+    authored(assessment, actor)
     assessment.save()
     return assessment
 
@@ -237,7 +238,7 @@ def appeal_file(*, actor, assessment: Assessment, filed_on: date, reasons: str) 
         raise Conflict(_("This result has already been appealed."))
     if not reasons.strip():
         raise DomainError(_("Write down the reasons the person gives."), field="reasons")
-    if filed_on < assessment.published_on:
+    if assessment.published_on and filed_on < assessment.published_on:
         raise DomainError(_("An appeal is filed after the result is published."), field="filed_on")
     deadline = appeal_deadline(assessment)
     if deadline and filed_on > deadline:
@@ -254,10 +255,10 @@ def appeal_file(*, actor, assessment: Assessment, filed_on: date, reasons: str) 
         grade_before=assessment.grade,
         recorded_by=actor,
     )
-    appeal._history_user = actor
+    authored(appeal, actor)
     appeal.save()
     assessment.status = AssessmentStatus.APPEALED
-    assessment._history_user = actor
+    authored(assessment, actor)
     assessment.save()
     return appeal
 
@@ -288,9 +289,9 @@ def appeal_decide(
     appeal.decision_reasons = reasons.strip()
     appeal.decided_on = decided_on or timezone.localdate()
     appeal.decided_by = actor
-    appeal._history_user = actor
+    authored(appeal, actor)
     appeal.save()
     assessment.status = AssessmentStatus.PUBLISHED
-    assessment._history_user = actor
+    authored(assessment, actor)
     assessment.save()
     return appeal

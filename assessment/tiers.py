@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auxpolice.core.audit import snapshot_history
+from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.rules.evaluators import grading
@@ -100,7 +100,7 @@ def tier_assign(
         effective_on=effective_on,
         decided_by=actor,
     )
-    change._history_user = actor
+    authored(change, actor)
     change.save()
     if effective_on <= today:
         _apply([change.pk], user=actor)

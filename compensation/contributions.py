@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import Action, can
@@ -85,7 +86,7 @@ def scheme_record(
         entered_by=actor,
         **values,
     )
-    scheme._history_user = actor
+    authored(scheme, actor)
     try:
         with transaction.atomic():
             scheme.save()
@@ -121,7 +122,7 @@ def accident_policy_record(
         ends_on=ends_on,
         entered_by=actor,
     )
-    policy._history_user = actor
+    authored(policy, actor)
     policy.save()
     return policy
 
@@ -157,7 +158,7 @@ def overtime_record(
         settlement=settlement,
         recorded_by=actor,
     )
-    entry._history_user = actor
+    authored(entry, actor)
     entry.save()
     return entry
 
@@ -182,6 +183,6 @@ def bank_account_set(*, actor, officer: AuxiliaryOfficer, bank_name: str, accoun
         number,
         _masked(number),
     )
-    account._history_user = actor
+    authored(account, actor)
     account.save()
     return account

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auxpolice.core.audit import snapshot_history
+from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import Action, can
@@ -197,7 +197,7 @@ def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
             return run
         if run is None:
             run = PayrollRun(agency=agency, month=month, created_by=actor)
-            run._history_user = actor
+            authored(run, actor)
             try:
                 with transaction.atomic():
                     run.save()
@@ -206,7 +206,7 @@ def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
         else:
             _discard_lines(run, actor)
             run.status, run.warnings, run.created_by = RunStatus.COMPUTING, [], actor
-            run._history_user = actor
+            authored(run, actor)
             run.save(update_fields=["status", "warnings", "created_by"])
         PayrollRun.record_progress(run.pk, job_total=_people(run).count(), job_done=0, job_cursor=0)
         transaction.on_commit(lambda: compute_payroll.delay(run.pk))
@@ -390,7 +390,7 @@ def _finish(run: PayrollRun, warnings: list[str], hazardous_agencies: set[int], 
                     % {"agency": agency.name, "articles": articles}
                 )
     run.status, run.warnings = RunStatus.COMPUTED, warnings[:200]
-    run._history_user = run.created_by
+    authored(run, run.created_by)
     run.save(update_fields=["status", "warnings"])
 
 
@@ -407,6 +407,6 @@ def payroll_approve(*, actor, run: PayrollRun) -> PayrollRun:
     if run.created_by_id == actor.pk:
         raise NotPermitted(_("The person who ran the payroll cannot approve it."))
     run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, actor, timezone.now()
-    run._history_user = actor
+    authored(run, actor)
     run.save(update_fields=["status", "approved_by", "approved_at"])
     return run

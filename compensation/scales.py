@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import Action, can
@@ -167,7 +168,7 @@ def scale_draft(*, actor, agency: Agency, scale: ScaleInput) -> PayScale:
         floor_finding=_finding_text(decision),
         created_by=actor,
     )
-    record._history_user = actor
+    authored(record, actor)
     record.save()
     lines = [
         PayScaleLine(scale=record, kind=PayScaleLine.Kind.TIER, key=k, monthly=v)
@@ -221,7 +222,7 @@ def scale_approve(*, actor, scale: PayScale, approval_reference: str = "") -> Pa
         scale.status, scale.approved_by, scale.approved_at = ScaleStatus.APPROVED, actor, timezone.now()
         scale.approval_reference = approval_reference.strip()
         scale.floor_finding = _finding_text(decision)
-        scale._history_user = actor
+        authored(scale, actor)
         try:
             with transaction.atomic():
                 scale.save()

@@ -18,7 +18,8 @@ def quota_list_for(*, user, year: int | None = None) -> QuerySet[Quota]:
 
 def quota_get_for(*, user, pk, action: Action = Action.VIEW) -> Quota:
     steps = ApprovalStep.objects.select_related("acted_by").order_by("sequence", "pk")
-    queryset = scope(Quota.objects.select_related("agency"), user, action).prefetch_related(
+    # django-stubs cannot type a Prefetch nested in another Prefetch's queryset.
+    queryset = scope(Quota.objects.select_related("agency"), user, action).prefetch_related(  # type: ignore[type-var]
         Prefetch(
             "requests",
             QuotaRequest.objects.select_related("requested_by").prefetch_related(Prefetch("steps", steps)),
@@ -88,8 +89,8 @@ def pending_steps_for(*, user) -> list[ApprovalStep]:
             scope_q(user, Action.CHANGE, "quota_request__quota__agency")
             | scope_q(user, Action.CHANGE, "plan__agency")
         )
-    candidates = list(candidates.order_by("pk")[:200])
-    subjects = {(s.quota_request_id, s.plan_id) for s in candidates}
+    shown = list(candidates.order_by("pk")[:200])
+    subjects = {(s.quota_request_id, s.plan_id) for s in shown}
     current = _current_sequences(subjects)
     return [
         s

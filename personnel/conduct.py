@@ -6,6 +6,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.registry import Status, pack_for
@@ -38,7 +39,7 @@ def _basis(officer: AuxiliaryOfficer, code: str, on: date) -> str:
 
 
 def _save(record, actor):
-    record._history_user = actor
+    authored(record, actor)
     record.save()
     return record
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
@@ -69,7 +70,7 @@ def contract_sign(
         renews=renews,
         renewal_basis=renewal_basis.strip(),
     )
-    contract._history_user = actor
+    authored(contract, actor)
     contract.save()
     return contract
 
@@ -88,7 +89,7 @@ def contract_renew(
             _("State the basis for renewal (the latest annual assessment result)."), field="basis"
         )
     contract.status = ContractStatus.RENEWED
-    contract._history_user = actor
+    authored(contract, actor)
     contract.save(update_fields=["status"])
     return contract_sign(
         actor=actor,
@@ -131,6 +132,6 @@ def contract_terminate(*, actor, contract: LaborContract, ground: str, on: date)
     contract.termination_citation = (
         ", ".join(c.ref for c in decision.citations) or decision.findings[0].setting or ""
     )
-    contract._history_user = actor
+    authored(contract, actor)
     contract.save(update_fields=["status", "terminated_on", "termination_ground", "termination_citation"])
     return contract

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.citations import Citation
@@ -64,7 +65,7 @@ def qualification_add(
         issued_on=issued_on,
         expires_on=expires_on,
     )
-    record._history_user = actor
+    authored(record, actor)
     record.save()
     return record
 
@@ -117,7 +118,7 @@ def training_record(
         next_due_on=next_due_on,
         recorded_by=actor,
     )
-    record._history_user = actor
+    authored(record, actor)
     record.save()
     return record
 
@@ -148,7 +149,7 @@ def officer_post(*, actor, officer: AuxiliaryOfficer, post: str, on: date) -> Au
         raise DomainError(_("Name the post."), field="post")
     refuse_unless_allowed(posting_check(officer, on), field="post")
     officer.post = post.strip()
-    officer._history_user = actor
+    authored(officer, actor)
     officer.save(update_fields=["post"])
     return officer
 
@@ -216,7 +217,7 @@ def duty_assign(
         starts_on=starts_on,
         assigned_by=actor,
     )
-    assignment._history_user = actor
+    authored(assignment, actor)
     try:
         with transaction.atomic():
             assignment.save()
@@ -250,6 +251,6 @@ def duty_end(*, actor, assignment: DutyAssignment, on: date) -> DutyAssignment:
     if on < assignment.starts_on:
         raise DomainError(_("A duty ends after it starts."), field="on")
     assignment.ends_on = on
-    assignment._history_user = actor
+    authored(assignment, actor)
     assignment.save(update_fields=["ends_on"])
     return assignment

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
 from auxpolice.core import leftovers
+from auxpolice.core.audit import authored
 from auxpolice.core.crypto import FILE_MAGIC, blind_index, decrypt_bytes, encrypt
 from auxpolice.core.errors import DomainError
 from auxpolice.core.sheets import append_row, sheet_rows
@@ -268,7 +269,7 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
                 )
         quota.in_post_civilian += wanted["civilian"]
         quota.in_post_service += wanted["service"]
-        quota._history_user = job.uploaded_by
+        authored(quota, job.uploaded_by)
         quota.save(update_fields=["in_post_civilian", "in_post_service"])
     today = timezone.localdate()
     people = []
@@ -312,7 +313,7 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
 
 def _finish(job: PersonnelImport, status: str, errors: list[dict]) -> PersonnelImport:
     job.status, job.errors, job.processed_rows = status, errors, job.total_rows
-    job._history_user = job.uploaded_by
+    authored(job, job.uploaded_by)
     if job.workbook:
         job.workbook.delete(save=False)  # the row report stays; the ID numbers in the file go
     job.save(update_fields=["status", "errors", "processed_rows", "workbook"])

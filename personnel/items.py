@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
@@ -77,7 +78,7 @@ def item_issue(
         issued_on=issued_on,
         issued_by=actor,
     )
-    record._history_user = actor
+    authored(record, actor)
     record.save()
     return record
 
@@ -102,6 +103,6 @@ def item_close(*, actor, item: IssuedItem, status: str, on: date, loss_report: s
     if on < item.issued_on:
         raise DomainError(_("The date cannot be before the item was issued."), field="on")
     item.status, item.closed_on, item.loss_report = status, on, loss_report.strip()
-    item._history_user = actor
+    authored(item, actor)
     item.save(update_fields=["status", "closed_on", "loss_report"])
     return item

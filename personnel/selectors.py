@@ -34,7 +34,7 @@ def contract_list_for(*, user) -> QuerySet[LaborContract]:
 @dataclass
 class Page:
     rows: list
-    next_cursor: int | None
+    next_cursor: str | None
 
 
 def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]:
@@ -73,8 +73,8 @@ def _after(sort: str, cursor: str) -> Q | None:
     try:
         if sort == "newest":
             return Q(id__lt=int(cursor))
-        value, _, pk = cursor.rpartition("|")
-        pk = int(pk)
+        value, _, pk_text = cursor.rpartition("|")
+        pk = int(pk_text)
         if sort == "hired":
             hired = date.fromisoformat(value)
             return Q(hired_on__lt=hired) | Q(hired_on=hired, id__lt=pk)

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.evaluators import working_life
@@ -72,7 +73,7 @@ def separation_open(
         opened_by=actor,
         basis="；".join(c.label_zh for c in decision.citations)[:120],
     )
-    separation._history_user = actor
+    authored(separation, actor)
     try:
         with transaction.atomic():
             separation.save()
@@ -107,14 +108,14 @@ def separation_complete(*, actor, separation: Separation) -> Separation:
     _close_contract(officer, separation, actor)
     for duty in DutyAssignment.objects.filter(officer=officer, ends_on__isnull=True):
         duty.ends_on = max(separation.leaves_on, duty.starts_on)
-        duty._history_user = actor
+        authored(duty, actor)
         duty.save(update_fields=["ends_on"])
     quotas.quota_vacate(quota_id=officer.quota_id, category=officer.category, actor=actor)
     officer.status, officer.separated_on = OfficerStatus.SEPARATED, separation.leaves_on
-    officer._history_user = actor
+    authored(officer, actor)
     officer.save(update_fields=["status", "separated_on"])
     separation.completed_on = separation.leaves_on
-    separation._history_user = actor
+    authored(separation, actor)
     separation.save(update_fields=["completed_on"])
     return separation
 
@@ -142,5 +143,5 @@ def _close_contract(officer: AuxiliaryOfficer, separation: Separation, actor) ->
         contract.status, contract.terminated_on = ContractStatus.TERMINATED, separation.leaves_on
         contract.termination_ground = separation.kind
         fields = ["status", "terminated_on", "termination_ground"]
-    contract._history_user = actor
+    authored(contract, actor)
     contract.save(update_fields=fields)

@@ -4,6 +4,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.crypto import blind_index, encrypt_bytes
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Agency, Category
@@ -98,7 +99,7 @@ def auxiliary_create(
         hired_on=hired_on,
         created_by=actor,
     )
-    officer._history_user = actor
+    authored(officer, actor)
     try:
         with transaction.atomic():
             officer.save()
@@ -113,7 +114,7 @@ def _rehire(officer: AuxiliaryOfficer, *, actor, **fields) -> AuxiliaryOfficer:
     for name, value in fields.items():
         setattr(officer, name, value)
     officer.separated_on = None
-    officer._history_user = actor
+    authored(officer, actor)
     officer.save(update_fields=[*fields, "separated_on"])
     return officer
 
@@ -144,7 +145,7 @@ def import_start(*, actor, agency: Agency, upload) -> PersonnelImport:
         # Encrypted while it waits (it holds ID numbers in clear); deleted when the import finishes or fails.
         sealed = ContentFile(encrypt_bytes(upload.read()), name="workbook.xlsx.enc")
         job = PersonnelImport(agency=agency, uploaded_by=actor, workbook=sealed)
-        job._history_user = actor
+        authored(job, actor)
         job.save()
         transaction.on_commit(lambda: run_import.delay(job.pk))
     return job
@@ -177,6 +178,6 @@ def auxiliary_update(*, actor, officer: AuxiliaryOfficer, photo=None, **changes)
         officer.photo = photo
         changed.append("photo")
     if changed:
-        officer._history_user = actor
+        authored(officer, actor)
         officer.save(update_fields=changed)
     return officer

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .audit import authored
 from .errors import DomainError, NotPermitted
 from .models import AGENCY_BOUND_ROLES, AccountChange, Agency, Role, User
 
@@ -113,7 +114,7 @@ def account_update(
         return user
     user.role, user.agency, user.is_active = role, agency, is_active
     user.is_staff = role in (Role.SYSADMIN, Role.SECURITY_ADMIN)
-    user._history_user = actor
+    authored(user, actor)
     user.save(update_fields=["role", "agency", "is_active", "is_staff"])
     if "grants" in changes:
         user.user_permissions.set(_permissions(grants))

@@ -9,6 +9,7 @@ from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import accounts, second_factor, services
+from .audit import authored
 from .errors import DomainError
 from .models import Agency, CalendarDay, CalendarYear, Role, User
 
@@ -276,7 +277,7 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
         if edited:
             for field in edited:
                 setattr(current, field, getattr(obj, field))
-            current._history_user = request.user
+            authored(current, request.user)
             current.save(update_fields=edited)
         data = form.cleaned_data
         accounts.account_update(

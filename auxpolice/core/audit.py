@@ -16,6 +16,14 @@ ScopedQuerysetFor = Callable[..., QuerySet]
 _REGISTRY: dict[str, ScopedQuerysetFor] = {}
 
 
+def authored(record: Model, actor, *, reason: str | None = None) -> None:
+    """Name who makes the next save of `record` (and why, when given) in its history row: simple-history reads
+    `_history_user` and `_change_reason`, so Celery tasks and commands record the acting user too."""
+    record._history_user = actor  # type: ignore[attr-defined]
+    if reason is not None:
+        record._change_reason = reason  # type: ignore[attr-defined]
+
+
 def register(model: type[Model], queryset_for: ScopedQuerysetFor) -> None:
     """`queryset_for(user=...)` returns the model's rows the user may view."""
     _REGISTRY[model._meta.label_lower] = queryset_for

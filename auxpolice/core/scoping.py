@@ -7,10 +7,13 @@ record's agency foreign key, never per-row permission checks.
 """
 
 from enum import StrEnum
+from typing import TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from .models import Agency, Role, User
+
+M = TypeVar("M", bound=Model)
 
 
 class Action(StrEnum):
@@ -93,7 +96,9 @@ def scope_q(user, action: Action = Action.VIEW, agency_field: str = "agency") ->
     return condition
 
 
-def scope(queryset: QuerySet, user, action: Action = Action.VIEW, agency_field: str = "agency") -> QuerySet:
+def scope(
+    queryset: QuerySet[M], user, action: Action = Action.VIEW, agency_field: str = "agency"
+) -> QuerySet[M]:
     return queryset.filter(scope_q(user, action, agency_field))
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from . import sheet_imports
 from .accounts import ADMINISTRATOR_ROLES, account_change_log
+from .audit import authored
 from .crypto import encrypt_bytes
 from .errors import Conflict, DomainError, NotPermitted
 from .models import AGENCY_BOUND_ROLES, PATH_SEPARATOR, Agency, AgencyLevel, Role, SheetImport, User
@@ -40,7 +41,7 @@ def agency_placement_check(*, level: str, parent: Agency | None, jurisdiction: s
         raise DomainError(_("An agency of this level needs a superior agency."), field="parent")
     if parent is None:
         return jurisdiction
-    if level not in CHILD_LEVELS[parent.level]:
+    if level not in CHILD_LEVELS[AgencyLevel(parent.level)]:
         raise DomainError(
             _("A %(level)s cannot be placed under a %(parent_level)s.")
             % {"level": AgencyLevel(level).label, "parent_level": AgencyLevel(parent.level).label},
@@ -81,7 +82,7 @@ def agency_create(
         phone=phone,
     )
     _full_clean(agency)
-    agency._history_user = actor
+    authored(agency, actor)
     try:
         with transaction.atomic():
             agency.save()
@@ -108,7 +109,7 @@ def agency_update(*, actor, agency: Agency, **changes) -> Agency:
     except DomainError:
         agency.refresh_from_db(fields=changed)
         raise
-    agency._history_user = actor
+    authored(agency, actor)
     with transaction.atomic():
         agency.save(update_fields=changed)
     return agency
@@ -189,7 +190,7 @@ def _user_create(
         user.set_password(password)
     _full_clean(user, exclude=["password"])
     # Self-registration: the new account is its own author in the audit trail.
-    user._history_user = actor or user
+    authored(user, actor or user)
     try:
         with transaction.atomic():
             user.save()
@@ -222,7 +223,7 @@ def sheet_import_start(*, actor, kind: str, agency, target: dict, upload, back_u
             back_url=back_url,
             workbook=ContentFile(encrypt_bytes(content), name="workbook.xlsx.enc"),
         )
-        job._history_user = actor
+        authored(job, actor)
         job.save()
         transaction.on_commit(lambda: run_sheet_import.delay(job.pk))
     return job

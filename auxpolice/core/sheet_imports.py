@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import leftovers
+from .audit import authored
 from .crypto import decrypt_bytes
 from .errors import DomainError
 from .models import SheetImport, SheetImportStatus
@@ -31,7 +32,7 @@ def run(job_id: int) -> SheetImport:
     if job.status in (SheetImportStatus.DONE, SheetImportStatus.FAILED):
         return job  # a redelivered task: the import already ran
     job.status, job.job_beat = SheetImportStatus.RUNNING, timezone.now()
-    job._history_user = job.uploaded_by
+    authored(job, job.uploaded_by)
     job.save(update_fields=["status", "job_beat"])
 
     def progress(done: int, total: int) -> None:
@@ -67,7 +68,7 @@ def _finish(job: SheetImport, recorded: int, errors: list[dict]) -> SheetImport:
     job.recorded, job.errors = (0, errors[:500]) if errors else (recorded, [])
     if job.workbook:
         job.workbook.delete(save=False)  # the report stays; the personal data in the file goes
-    job._history_user = job.uploaded_by
+    authored(job, job.uploaded_by)
     job.save(update_fields=["status", "recorded", "errors", "workbook"])
     return job
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -39,7 +40,7 @@ class Rule:
     code: str
     status: str
     citations: tuple[Citation, ...] = ()
-    data: object = None
+    data: Any = None  # each rule's own shape: a list of items, a mapping of values, a number
     note: str = ""
 
     @property

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import may_configure
@@ -64,6 +65,6 @@ def agency_setting_set(*, actor, agency: Agency, key: str, value, basis: str) ->
         elif setting.value == value and setting.basis == basis:
             return setting
         setting.value, setting.basis, setting.updated_by = value, basis.strip(), actor
-        setting._history_user = actor
+        authored(setting, actor)
         setting.save()
     return setting

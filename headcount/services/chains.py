@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.models import Agency, Role
 from auxpolice.core.scoping import Action, can
@@ -74,7 +75,7 @@ def create_steps(*, subject_field: str, subject, chain: list[StepSpec], requeste
             acted_by=requester if proposing else None,
             acted_at=now if proposing else None,
         )
-        step._history_user = requester
+        authored(step, requester)
         step.save()
         steps.append(step)
     return steps
@@ -153,7 +154,7 @@ def step_decide(
     )
     if scan:
         step.scan = scan
-    step._history_user = actor
+    authored(step, actor)
     step.save()
     return approve and current_sequence([s if s.pk != step.pk else step for s in steps]) is None
 

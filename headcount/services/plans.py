@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Agency, Category
 from auxpolice.core.scoping import Action, can
@@ -60,7 +61,7 @@ def plan_submit(
         reason=reason.strip(),
         requested_by=actor,
     )
-    plan._history_user = actor
+    authored(plan, actor)
     plan.save()
     chains.create_steps(subject_field="plan", subject=plan, chain=chain, requester=actor)
     if not plan.steps.filter(status="pending").exists():
@@ -122,7 +123,7 @@ def _approve(plan: RecruitmentPlan, actor) -> None:
 
 def _close(plan: RecruitmentPlan, status: str, actor) -> None:
     plan.status, plan.decided_at = status, timezone.now()
-    plan._history_user = actor
+    authored(plan, actor)
     plan.save(update_fields=["status", "decided_at"])
 
 

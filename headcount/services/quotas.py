@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Agency, Category
 from auxpolice.core.scoping import Action, can
@@ -22,7 +23,7 @@ def _check_numbers(*, total: int, civilian: int | None, service: int | None) -> 
         raise DomainError(_("Places cannot be negative."), field="total")
     if (civilian is None) != (service is None):
         raise DomainError(_("Give both civilian and service places, or neither."), field="civilian")
-    if civilian is not None and civilian + service != total:
+    if civilian is not None and service is not None and civilian + service != total:
         raise DomainError(
             _("Civilian and service places must add up to the total (%(total)s).") % {"total": total},
             field="total",
@@ -76,7 +77,7 @@ def quota_request_submit(
     quota = Quota.objects.select_for_update().filter(agency=agency, year=year).first()
     if quota is None:
         quota = Quota(agency=agency, year=year)
-        quota._history_user = actor
+        authored(quota, actor)
         try:
             with transaction.atomic():
                 quota.save()
@@ -97,7 +98,7 @@ def quota_request_submit(
         reason=reason.strip(),
         requested_by=actor,
     )
-    request._history_user = actor
+    authored(request, actor)
     request.save()
     chains.create_steps(subject_field="quota_request", subject=request, chain=chain, requester=actor)
     return request
@@ -136,7 +137,7 @@ def _apply(request: QuotaRequest, actor) -> None:
     quota.split_by_category = request.civilian is not None
     quota.approved_civilian, quota.approved_service = request.civilian, request.service
     quota.version += 1
-    quota._history_user = actor
+    authored(quota, actor)
     quota.save(
         update_fields=[
             "approved_total",
@@ -152,7 +153,7 @@ def _apply(request: QuotaRequest, actor) -> None:
 
 def _close_request(request: QuotaRequest, status: str, actor) -> None:
     request.status, request.decided_at = status, timezone.now()
-    request._history_user = actor
+    authored(request, actor)
     request.save(update_fields=["status", "decided_at", "version"])
 
 
@@ -176,7 +177,7 @@ def _locked(quota_id: int) -> Quota:
 
 
 def _save_counts(quota: Quota, actor, *fields: str) -> None:
-    quota._history_user = actor
+    authored(quota, actor)
     quota.save(update_fields=list(fields))
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Role
 from auxpolice.rules.decision import Outcome
@@ -53,7 +54,7 @@ def quota_redistribute(
         raise DomainError(
             _("These quotas are split by category: say which category moves."), field="category"
         )
-    free = source.vacant_in(category) if split else source.vacant
+    free = source.vacant_in(category) if split and category else source.vacant
     if places > free:
         raise QuotaExceeded(
             _("%(agency)s has only %(free)s free places to give.")
@@ -71,7 +72,7 @@ def _move(quota: Quota, delta: int, category: str | None, actor, reason: str) ->
         field = f"approved_{category}"
         setattr(quota, field, getattr(quota, field) + delta)
     quota.version += 1
-    quota._history_user = actor
+    authored(quota, actor)
     quota.save(update_fields=["approved_total", "approved_civilian", "approved_service", "version"])
     # Every version stays visible beside the approved requests.
     record = QuotaRequest(
@@ -86,5 +87,5 @@ def _move(quota: Quota, delta: int, category: str | None, actor, reason: str) ->
         decided_at=timezone.now(),
         version=quota.version,
     )
-    record._history_user = actor
+    authored(record, actor)
     record.save()

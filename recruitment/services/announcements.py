@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Category, Role
 from auxpolice.core.scoping import Action, can
@@ -198,7 +199,7 @@ def announcement_create(
     registration_closes: datetime,
     positions: list[dict],
     exam_arrangements: str = "",
-    relaxations: list[dict] = (),
+    relaxations: tuple[dict, ...] | list[dict] = (),
     simplify: tuple[str, ...] = (),
     simplification_basis: str = "",
     approvals: tuple[str, ...] = (),
@@ -236,11 +237,11 @@ def announcement_create(
         stage_settings=_clean_stage_settings(kept, stage_settings),
         created_by=actor,
     )
-    announcement._history_user = actor
+    authored(announcement, actor)
     announcement.save()
     for position in built:
         position.announcement = announcement
-        position._history_user = actor
+        authored(position, actor)
         position.save()
     return announcement
 
@@ -253,7 +254,7 @@ def announcement_submit(*, actor, announcement: Announcement) -> Announcement:
     if announcement.status != AnnouncementStatus.DRAFT:
         raise DomainError(_("Only a draft can be sent for approval."), code="not_draft")
     announcement.status = AnnouncementStatus.PENDING
-    announcement._history_user = actor
+    authored(announcement, actor)
     announcement.save(update_fields=["status"])
     return announcement
 
@@ -289,7 +290,7 @@ def announcement_approve(*, actor, announcement: Announcement) -> Announcement:
     plan_require_approved(plan=announcement.plan)
     announcement.status, announcement.version = AnnouncementStatus.PUBLISHED, 1
     announcement.approved_by, announcement.published_at = actor, timezone.now()
-    announcement._history_user = actor
+    authored(announcement, actor)
     announcement.save(update_fields=["status", "version", "approved_by", "published_at"])
     revision = AnnouncementRevision(
         announcement=announcement,
@@ -298,7 +299,7 @@ def announcement_approve(*, actor, announcement: Announcement) -> Announcement:
         snapshot=_snapshot(announcement),
         published_by=actor,
     )
-    revision._history_user = actor
+    authored(revision, actor)
     revision.save()
     return announcement
 
@@ -312,8 +313,7 @@ def announcement_return(*, actor, announcement: Announcement, reason: str) -> An
     if not reason.strip():
         raise DomainError(_("Say why the announcement goes back."), field="reason")
     announcement.status = AnnouncementStatus.DRAFT
-    announcement._history_user = actor
-    announcement._change_reason = reason.strip()[:100]
+    authored(announcement, actor, reason=reason.strip()[:100])
     announcement.save(update_fields=["status"])
     return announcement
 
@@ -338,7 +338,7 @@ def announcement_revise(*, actor, announcement: Announcement, note: str, **chang
         setattr(announcement, field, changes[field])
     _check_window(announcement.registration_opens, announcement.registration_closes)
     announcement.version += 1
-    announcement._history_user = actor
+    authored(announcement, actor)
     announcement.save(update_fields=[*changed, "version"])
     revision = AnnouncementRevision(
         announcement=announcement,
@@ -347,7 +347,7 @@ def announcement_revise(*, actor, announcement: Announcement, note: str, **chang
         snapshot=_snapshot(announcement),
         published_by=actor,
     )
-    revision._history_user = actor
+    authored(revision, actor)
     revision.save()
     notices.announce_revision(announcement, revision)
     return announcement
@@ -372,7 +372,7 @@ def plan_close(*, actor, plan: RecruitmentPlan) -> RecruitmentPlan:
             % {"n": in_progress.count()},
             code="applications_in_progress",
         )
-    hired = {Category.CIVILIAN: 0, Category.SERVICE: 0}
+    hired: dict[str, int] = {Category.CIVILIAN: 0, Category.SERVICE: 0}
     for category in Application.objects.filter(
         announcement__plan=plan, status=ApplicationStatus.HIRED
     ).values_list("category", flat=True):
@@ -380,6 +380,6 @@ def plan_close(*, actor, plan: RecruitmentPlan) -> RecruitmentPlan:
     plan = plan_close_with(actor=actor, plan=plan, hired=hired)
     for announcement in Announcement.objects.filter(plan=plan).exclude(status=AnnouncementStatus.CLOSED):
         announcement.status = AnnouncementStatus.CLOSED
-        announcement._history_user = actor
+        authored(announcement, actor)
         announcement.save(update_fields=["status"])
     return plan

@@ -1,6 +1,7 @@
 """What every stage service of an application shares: the permission check, the row lock, the save with
 history."""
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import NotPermitted
 from auxpolice.core.scoping import Action, can
 
@@ -21,5 +22,5 @@ def locked_application(application: Application) -> Application:
 
 
 def save_application(application: Application, actor, *fields: str) -> None:
-    application._history_user = actor
+    authored(application, actor)
     application.save(update_fields=[*fields, "updated_at"])

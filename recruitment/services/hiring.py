@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.scoping import Action, can
 from personnel.contracts import contract_sign
@@ -17,11 +18,12 @@ from . import notices
 
 
 def _check_ready(application: Application, on: date) -> None:
-    if application.status == ApplicationStatus.IN_PUBLICITY:
-        if on <= application.publicity.ends_on:
+    publicity = application.publicity
+    if application.status == ApplicationStatus.IN_PUBLICITY and publicity is not None:
+        if on <= publicity.ends_on:
             raise DomainError(
                 _("Publicity runs until %(date)s: hiring can follow only after it ends.")
-                % {"date": application.publicity.ends_on.isoformat()},
+                % {"date": publicity.ends_on.isoformat()},
                 field="hired_on",
             )
         if application.objections.filter(status=Objection.Status.OPEN).exists():
@@ -84,7 +86,7 @@ def hire(
         from_reservation=True,
     )
     officer.education = application.education
-    officer._history_user = actor
+    authored(officer, actor)
     officer.save(update_fields=["education"])
     contract_sign(
         actor=actor,
@@ -96,7 +98,7 @@ def hire(
         contract_grounds=contract_grounds,
     )
     application.status, application.officer = ApplicationStatus.HIRED, officer
-    application._history_user = actor
+    authored(application, actor)
     application.save(update_fields=["status", "officer", "updated_at"])
     notices.notify(
         application,

@@ -20,7 +20,7 @@ BATCH = 500
 
 
 DELIVERY_COALESCE_SECONDS = 5
-_last_queued = -DELIVERY_COALESCE_SECONDS
+_last_queued: float = -DELIVERY_COALESCE_SECONDS
 
 
 def _queue_delivery() -> None:
@@ -129,7 +129,7 @@ def deliver(limit: int = BATCH) -> int:
                         [notice.user.email],
                     )
                     channels.append("email")
-                phone = notice.application.phone if notice.application_id else notice.user.phone
+                phone = notice.application.phone if notice.application else notice.user.phone
                 if phone:
                     gateway.send(phone, f"【辅警招聘】{notice.title}")
                     channels.append("sms")

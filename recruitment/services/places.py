@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError
 
 from .. import stages
@@ -77,7 +78,7 @@ def application_withdraw_recorded(*, actor, application: Application, reason: st
     if not reason.strip():
         raise DomainError(_("Record how the applicant withdrew."), field="reason")
     application.status = ApplicationStatus.WITHDRAWN
-    application._change_reason = reason.strip()[:100]
+    authored(application, actor, reason=reason.strip()[:100])
     save_application(application, actor, "status")
     notices.notify(application, "withdrawn", "放弃确认", f"已登记您放弃本次招聘：{reason.strip()}")
     return application

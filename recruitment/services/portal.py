@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auxpolice.core import generation_cache, throttle
+from auxpolice.core.audit import authored
 from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import Role
@@ -118,7 +119,7 @@ def profile_save(
     profile.graduated_on, profile.statuses = graduated_on, sorted(set(statuses))
     profile.id_number, profile.id_number_index, profile.id_number_masked = parsed.value, index, parsed.masked
     profile.birth_date, profile.sex = parsed.birth_date, parsed.sex
-    profile._history_user = user
+    authored(profile, user)
     try:
         with transaction.atomic():
             profile.save()
@@ -155,7 +156,7 @@ def education_add(
         started_on=started_on,
         graduated_on=graduated_on,
     )
-    record._history_user = user
+    authored(record, user)
     record.save()
     return record
 
@@ -166,7 +167,7 @@ def education_remove(*, user, record_id: int) -> None:
     record = EducationRecord.objects.filter(pk=record_id, profile__user=user).first()
     if record is None:
         raise DomainError(_("There is no such education record."), code="not_found")
-    record._history_user = user
+    authored(record, user)
     record.delete()
 
 
@@ -186,7 +187,7 @@ def document_upload(*, user, kind: str, upload) -> ApplicantDocument:
         size=upload.size,
         original_name=str(getattr(upload, "_original", ""))[:120],
     )
-    document._history_user = user
+    authored(document, user)
     document.save()
     return document
 
@@ -299,6 +300,8 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
     position = position_for_applying(getattr(position, "pk", position))
     _check_open(position)
     profile = _profile_of(user)
+    if profile is None:
+        raise DomainError(_("Fill in your profile first."), code="no_profile")
     decision = precheck(user=user, position=position, declaration=declaration, profile=profile)
     refuse_unless_allowed(decision, field="eligibility")
     announcement = position.announcement
@@ -323,7 +326,7 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
         rule_version=decision.data.get("rule_version", ""),
         stage=announcement.stages[0],
     )
-    application._history_user = user
+    authored(application, user)
     try:
         with transaction.atomic():
             application.save()
@@ -363,7 +366,7 @@ def application_resubmit(*, user, application: Application, declaration: dict) -
         "declared_at": timezone.now().isoformat(),
     }
     application.eligibility, application.status = decision.as_dict(), ApplicationStatus.SUBMITTED
-    application._history_user = user
+    authored(application, user)
     application.save()
     return application
 
@@ -399,7 +402,7 @@ def application_withdraw(*, user, application: Application) -> Application:
     if application.status not in ACTIVE_STATUSES:
         raise DomainError(_("This application is no longer active."), code="not_active")
     application.status = ApplicationStatus.WITHDRAWN
-    application._history_user = user
+    authored(application, user)
     application.save(update_fields=["status", "updated_at"])
     notices.notify(
         application,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
 from auxpolice.core.working_days import period_end
@@ -61,11 +62,11 @@ def publicity_start(*, actor, announcement: Announcement, starts_on: date) -> Pu
         basis=str(source),
         published_by=actor,
     )
-    publicity._history_user = actor
+    authored(publicity, actor)
     publicity.save()
     for application in entries:
         application.status, application.publicity = ApplicationStatus.IN_PUBLICITY, publicity
-        application._history_user = actor
+        authored(application, actor)
         application.save(update_fields=["status", "publicity", "updated_at"])
     notices.notify_many(
         entries,
@@ -92,7 +93,7 @@ def objection_record(*, actor, application: Application, received_on: date, cont
     objection = Objection(
         application=application, received_on=received_on, content=content.strip(), recorded_by=actor
     )
-    objection._history_user = actor
+    authored(objection, actor)
     objection.save()
     return objection
 
@@ -115,11 +116,11 @@ def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: 
         actor,
         timezone.now(),
     )
-    objection._history_user = actor
+    authored(objection, actor)
     objection.save()
     if upheld and application.status == ApplicationStatus.IN_PUBLICITY:
         application.status = ApplicationStatus.FAILED
-        application._history_user = actor
+        authored(application, actor)
         application.save(update_fields=["status", "updated_at"])
         notices.notify(
             application,
@@ -143,9 +144,10 @@ def close_ended(today: date | None = None) -> int:
             a,
             f"publicity-ended:{a.publicity_id}",
             "公示期满",
-            f"公示期已于{a.publicity.ends_on:%Y-%m-%d}结束，请等待聘用通知。",
+            f"公示期已于{publicity.ends_on:%Y-%m-%d}结束，请等待聘用通知。",
         )
         for a in ended
+        if (publicity := a.publicity) is not None
     ]
     with transaction.atomic():
         notices.notify_each(rows)

@@ -88,14 +88,14 @@ def stage_rank(*, actor, position: Position, stage: str) -> dict:
     passed, below = [], []
     for application in candidates:
         own = results[application.pk][stage]
-        if own.outcome == StageResult.Outcome.ABSENT or own.score < pass_line:
+        if own.outcome == StageResult.Outcome.ABSENT or own.score is None or own.score < pass_line:
             below.append(application)
             continue
         application.total_score = _weighted_total(
             settings, {s: r.score for s, r in results[application.pk].items() if r.score is not None}
         )
         passed.append(application)
-    passed.sort(key=lambda a: (-a.total_score, not preferred(a)))
+    passed.sort(key=lambda a: (-(a.total_score or Decimal(0)), not preferred(a)))
     cut = math.ceil(position.places * Decimal(settings[stage]["ratio"]))
     advancing = passed[:cut]
     if advancing:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError
 
 from .. import stages
@@ -39,7 +40,7 @@ def result_record(*, actor, application: Application, outcome: str, detail: str 
         released=True,
         recorded_by=actor,
     )
-    result._history_user = actor
+    authored(result, actor)
     result.save()
     label = stages.label(stage)
     if outcome == StageResult.Outcome.PASS:

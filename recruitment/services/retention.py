@@ -163,7 +163,8 @@ def _purge_profiles(user_ids, cutoff) -> tuple[tuple[list[int], int], int]:
             user.full_name = ""
         user.is_active = False
         user.set_unusable_password()
-        user.skip_history_when_saving = True  # its history rows were just deleted; none is written for this
+        # Its history rows were just deleted; none is written for this (simple-history's per-instance switch).
+        user.skip_history_when_saving = True  # type: ignore[attr-defined]
         user.save()
     return (account_ids, history), files
 

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from auxpolice.core.audit import snapshot_history
+from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import DomainError
 
 from .. import stages
@@ -80,7 +80,7 @@ def scores_record(*, actor, announcement, stage: str, scores: dict[int, object])
             )
         elif (result.outcome, result.score) != (outcome, score):
             result.outcome, result.score, result.recorded_by = outcome, score, actor
-            result._history_user = actor
+            authored(result, actor)
             result.save(update_fields=["outcome", "score", "recorded_by", "recorded_at"])
             changed.append(result)
     if new:
