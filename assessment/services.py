@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
-from auxpolice.core.models import Agency
+from auxpolice.core.models import Agency, User
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.evaluators import grading
 from auxpolice.rules.registry import pack_for
@@ -57,7 +57,7 @@ def scheme_for(agency: Agency, on: date) -> dict:
     }
 
 
-def cycle_open(*, actor, agency: Agency, year: int, today: date | None = None) -> AssessmentCycle:
+def cycle_open(*, actor: User, agency: Agency, year: int, today: date | None = None) -> AssessmentCycle:
     """Fix the scheme and queue the creation of one assessment per person in post in the subtree."""
     from .tasks import open_cycle
 
@@ -84,7 +84,7 @@ def cycle_open(*, actor, agency: Agency, year: int, today: date | None = None) -
     return cycle
 
 
-def _assessment_for(actor, assessment: Assessment, action: Action) -> Assessment:
+def _assessment_for(actor: User, assessment: Assessment, action: Action) -> Assessment:
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
         .select_related("cycle", "agency", "officer")
@@ -110,7 +110,7 @@ def training_exam_average(officer_id: int, year: int) -> Decimal | None:
 
 @transaction.atomic
 def assessment_score(
-    *, actor, assessment: Assessment, scores: dict, grade: str, assessor_name: str, comment: str = ""
+    *, actor: User, assessment: Assessment, scores: dict, grade: str, assessor_name: str, comment: str = ""
 ) -> Assessment:
     """The supervising police officer's (带辅民警) scores and grade, entered by the HR office. Re-scoring is
     allowed until a supervisor has reviewed it."""
@@ -174,7 +174,7 @@ def _top_grade_room(cycle: AssessmentCycle, agency_id: int, exclude_pk: int) -> 
     return allowed, given
 
 
-def assessment_review(*, actor, assessment: Assessment) -> Assessment:
+def assessment_review(*, actor: User, assessment: Assessment) -> Assessment:
     """A supervisor confirms the scoring: not the person who entered it; the top grade stays within the
     cap."""
     with transaction.atomic():
@@ -211,7 +211,7 @@ def assessment_review(*, actor, assessment: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def assessment_publish(*, actor, assessment: Assessment, today: date | None = None) -> Assessment:
+def assessment_publish(*, actor: User, assessment: Assessment, today: date | None = None) -> Assessment:
     """Tell the person the result (公布). An unreviewed assessment cannot be published."""
     assessment = _assessment_for(actor, assessment, Action.APPROVE)
     if assessment.status != AssessmentStatus.REVIEWED:
@@ -229,7 +229,7 @@ def appeal_deadline(assessment: Assessment) -> date | None:
 
 
 @transaction.atomic
-def appeal_file(*, actor, assessment: Assessment, filed_on: date, reasons: str) -> Appeal:
+def appeal_file(*, actor: User, assessment: Assessment, filed_on: date, reasons: str) -> Appeal:
     """Record the person's written appeal (申诉). The grade stays as it is until the appeal is decided."""
     assessment = _assessment_for(actor, assessment, Action.CHANGE)
     if assessment.status != AssessmentStatus.PUBLISHED:
@@ -265,7 +265,13 @@ def appeal_file(*, actor, assessment: Assessment, filed_on: date, reasons: str) 
 
 @transaction.atomic
 def appeal_decide(
-    *, actor, appeal: Appeal, upheld: bool, reasons: str, new_grade: str = "", decided_on: date | None = None
+    *,
+    actor: User,
+    appeal: Appeal,
+    upheld: bool,
+    reasons: str,
+    new_grade: str = "",
+    decided_on: date | None = None,
 ) -> Appeal:
     """The decision on an appeal: the only way a published grade changes."""
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)

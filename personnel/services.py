@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from auxpolice.core.audit import authored
 from auxpolice.core.crypto import blind_index, encrypt_bytes
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
-from auxpolice.core.models import Agency, Category
+from auxpolice.core.models import Agency, Category, User
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.idnumber import parse_id_number
 from headcount.errors import QuotaExceeded
@@ -25,7 +25,7 @@ def id_number_index(id_number: str) -> str:
 @transaction.atomic
 def auxiliary_create(
     *,
-    actor,
+    actor: User,
     agency: Agency,
     full_name: str,
     id_number: str,
@@ -110,7 +110,7 @@ def auxiliary_create(
     return officer
 
 
-def _rehire(officer: AuxiliaryOfficer, *, actor, **fields) -> AuxiliaryOfficer:
+def _rehire(officer: AuxiliaryOfficer, *, actor: User, **fields) -> AuxiliaryOfficer:
     for name, value in fields.items():
         setattr(officer, name, value)
     officer.separated_on = None
@@ -119,7 +119,7 @@ def _rehire(officer: AuxiliaryOfficer, *, actor, **fields) -> AuxiliaryOfficer:
     return officer
 
 
-def id_number_reveal(*, actor, officer: AuxiliaryOfficer, address: str | None = None) -> str:
+def id_number_reveal(*, actor: User, officer: AuxiliaryOfficer, address: str | None = None) -> str:
     """The full ID number, for staff granted it; every reveal is logged with who, whom and when."""
     if not (can(actor, Action.VIEW, officer.agency) and actor.has_perm("personnel.view_full_id_number")):
         raise NotPermitted(_("Your account may not see resident ID numbers in full."))
@@ -131,7 +131,7 @@ MAX_IMPORT_BYTES = 10 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-def import_start(*, actor, agency: Agency, upload) -> PersonnelImport:
+def import_start(*, actor: User, agency: Agency, upload) -> PersonnelImport:
     """Store the workbook outside the web root and queue the import after the transaction commits."""
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
@@ -157,7 +157,7 @@ DETAIL_FIELDS = ("post", "badge_number", "phone", "education", "emergency_contac
 
 
 @transaction.atomic
-def auxiliary_update(*, actor, officer: AuxiliaryOfficer, photo=None, **changes) -> AuxiliaryOfficer:
+def auxiliary_update(*, actor: User, officer: AuxiliaryOfficer, photo=None, **changes) -> AuxiliaryOfficer:
     """Change a person's details (not identity: the ID number, birth date and sex come from the number)."""
     officer = AuxiliaryOfficer.objects.select_for_update().select_related("agency").get(pk=officer.pk)
     if not can(actor, Action.CHANGE, officer.agency):

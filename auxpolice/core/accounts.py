@@ -44,7 +44,7 @@ def _permissions(grants: set[str]) -> list[Permission]:
 
 
 def account_change_check(
-    *, actor, user: User, role: str, agency: Agency | None, is_active: bool, grants: set[str]
+    *, actor: User, user: User, role: str, agency: Agency | None, is_active: bool, grants: set[str]
 ) -> dict[str, tuple[str, str]]:
     """What would change, as field -> (before, after); refused with the reason if the actor may not make
     it."""
@@ -98,7 +98,7 @@ def account_change_check(
 @transaction.atomic
 def account_update(
     *,
-    actor,
+    actor: User,
     user: User,
     role: str,
     agency: Agency | None,
@@ -123,7 +123,7 @@ def account_update(
 
 
 def account_change_log(
-    *, actor, user: User, changes: dict[str, tuple[str, str]], address: str | None = None
+    *, actor: User, user: User, changes: dict[str, tuple[str, str]], address: str | None = None
 ) -> None:
     AccountChange.objects.bulk_create(
         [
@@ -133,7 +133,7 @@ def account_change_log(
     )
 
 
-def password_reset_check(*, actor, user: User) -> None:
+def password_reset_check(*, actor: User, user: User) -> None:
     """The security administrator sets a new password for a staff member who lost theirs; not for themselves
     (the password page is theirs) and not for another administrator (the server's operator does that)."""
     if not (actor.is_active and actor.role == Role.SECURITY_ADMIN):
@@ -149,7 +149,7 @@ def password_reset_check(*, actor, user: User) -> None:
         )
 
 
-def may_reset_second_factor(*, actor, user: User) -> bool:
+def may_reset_second_factor(*, actor: User, user: User) -> bool:
     return (
         actor.is_active
         and actor.role == Role.SECURITY_ADMIN

@@ -38,7 +38,7 @@ def _digest(code: str) -> str:
 
 
 @transaction.atomic
-def enrolment_code_issue(*, actor, user: User, address: str | None = None) -> str:
+def enrolment_code_issue(*, actor: User, user: User, address: str | None = None) -> str:
     """A new code for an account with no second factor (any earlier unused code stops working). `actor` None:
     issued on the server by the operator, the only way for administrators' accounts."""
     if actor is not None and not accounts.may_reset_second_factor(actor=actor, user=user):

@@ -58,7 +58,7 @@ def agency_placement_check(*, level: str, parent: Agency | None, jurisdiction: s
 
 def agency_create(
     *,
-    actor,
+    actor: User,
     code: str,
     name: str,
     level: str,
@@ -93,7 +93,7 @@ def agency_create(
     return agency
 
 
-def agency_update(*, actor, agency: Agency, **changes) -> Agency:
+def agency_update(*, actor: User, agency: Agency, **changes) -> Agency:
     if not may_configure(actor, agency):
         raise NotPermitted()
     unknown = set(changes) - set(AGENCY_EDITABLE_FIELDS)
@@ -117,7 +117,7 @@ def agency_update(*, actor, agency: Agency, **changes) -> Agency:
 
 def staff_user_create(
     *,
-    actor,
+    actor: User,
     username: str,
     password: str,
     role: str,
@@ -172,7 +172,7 @@ def applicant_register(
 
 
 def _user_create(
-    *, actor, username, password, role, agency, full_name, email, phone="", password_hash=None
+    *, actor: User | None, username, password, role, agency, full_name, email, phone="", password_hash=None
 ) -> User:
     user = User(username=username, role=role, agency=agency, full_name=full_name, email=email, phone=phone)
     # 三员分立: the system and security administrators each reach their own part of the admin site; nobody is
@@ -202,7 +202,9 @@ def _user_create(
 SHEET_MAX_BYTES = 10 * 1024 * 1024
 
 
-def sheet_import_start(*, actor, kind: str, agency, target: dict, upload, back_url: str = "") -> SheetImport:
+def sheet_import_start(
+    *, actor: User, kind: str, agency, target: dict, upload, back_url: str = ""
+) -> SheetImport:
     """Keep the workbook (encrypted) and queue its import once the transaction commits."""
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted
-from auxpolice.core.models import Agency
+from auxpolice.core.models import Agency, User
 from auxpolice.core.scoping import may_configure
 
 from .evaluators.eligibility import EDUCATION_RANK
@@ -52,7 +52,7 @@ def _validated(key: str, value):
     return value
 
 
-def agency_setting_set(*, actor, agency: Agency, key: str, value, basis: str) -> AgencyRuleSetting:
+def agency_setting_set(*, actor: User, agency: Agency, key: str, value, basis: str) -> AgencyRuleSetting:
     if not may_configure(actor, agency):
         raise NotPermitted()
     if not basis.strip():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted
-from auxpolice.core.models import Agency, Role
+from auxpolice.core.models import Agency, Role, User
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.evaluators.organisation import approval_chain, step_label
 from auxpolice.rules.registry import pack_for
@@ -90,7 +90,7 @@ def target_agency(step: ApprovalStep, subject_agency: Agency) -> Agency:
     return subject_agency
 
 
-def check_may_act(*, actor, step: ApprovalStep, subject_agency: Agency, requester) -> None:
+def check_may_act(*, actor: User, step: ApprovalStep, subject_agency: Agency, requester) -> None:
     if actor.pk == requester.pk:
         raise NotPermitted(_("The person who submitted a request cannot approve it."))
     target = target_agency(step, subject_agency)
@@ -115,7 +115,7 @@ def current_sequence(steps) -> int | None:
 @transaction.atomic
 def step_decide(
     *,
-    actor,
+    actor: User,
     step: ApprovalStep,
     subject,
     subject_agency: Agency,

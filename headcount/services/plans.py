@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
-from auxpolice.core.models import Agency, Category
+from auxpolice.core.models import Agency, Category, User
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators.organisation import may_organise_recruitment, recruitment_needs_approved_plan
@@ -23,7 +23,7 @@ from . import chains, quotas
 @transaction.atomic
 def plan_submit(
     *,
-    actor,
+    actor: User,
     agency: Agency,
     year: int,
     title: str,
@@ -89,7 +89,7 @@ def _check_room(quota: Quota, civilian: int, service: int) -> None:
         )
 
 
-def plan_step_decide(*, actor, step, approve: bool, **record) -> RecruitmentPlan:
+def plan_step_decide(*, actor: User, step, approve: bool, **record) -> RecruitmentPlan:
     with transaction.atomic():
         plan = (
             RecruitmentPlan.objects.select_for_update()
@@ -114,14 +114,14 @@ def plan_step_decide(*, actor, step, approve: bool, **record) -> RecruitmentPlan
     return plan
 
 
-def _approve(plan: RecruitmentPlan, actor) -> None:
+def _approve(plan: RecruitmentPlan, actor: User) -> None:
     quotas.quota_reserve(
         quota_id=plan.quota_id, civilian=plan.civilian_places, service=plan.service_places, actor=actor
     )
     _close(plan, PlanStatus.APPROVED, actor)
 
 
-def _close(plan: RecruitmentPlan, status: str, actor) -> None:
+def _close(plan: RecruitmentPlan, status: str, actor: User) -> None:
     plan.status, plan.decided_at = status, timezone.now()
     authored(plan, actor)
     plan.save(update_fields=["status", "decided_at"])
@@ -138,7 +138,7 @@ def plan_require_approved(*, plan: RecruitmentPlan) -> None:
 
 
 @transaction.atomic
-def plan_close_with(*, actor, plan: RecruitmentPlan, hired: dict[str, int]) -> RecruitmentPlan:
+def plan_close_with(*, actor: User, plan: RecruitmentPlan, hired: dict[str, int]) -> RecruitmentPlan:
     """Close an approved plan whose recruitment is over (recruitment.services.announcements.plan_close decides
     that): the places it reserved but did not fill (`hired` per category) go back to the quota."""
     plan = RecruitmentPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
-from auxpolice.core.models import Agency, Category
+from auxpolice.core.models import Agency, Category, User
 from auxpolice.core.scoping import Action, can
 
 from ..errors import QuotaExceeded
@@ -59,7 +59,7 @@ def _check_not_below_headcount(
 @transaction.atomic
 def quota_request_submit(
     *,
-    actor,
+    actor: User,
     agency: Agency,
     year: int,
     total: int,
@@ -104,7 +104,7 @@ def quota_request_submit(
     return request
 
 
-def quota_step_decide(*, actor, step, approve: bool, **record) -> QuotaRequest:
+def quota_step_decide(*, actor: User, step, approve: bool, **record) -> QuotaRequest:
     with transaction.atomic():
         request = (
             QuotaRequest.objects.select_for_update()
@@ -129,7 +129,7 @@ def quota_step_decide(*, actor, step, approve: bool, **record) -> QuotaRequest:
     return request
 
 
-def _apply(request: QuotaRequest, actor) -> None:
+def _apply(request: QuotaRequest, actor: User) -> None:
     quota = Quota.objects.select_for_update().get(pk=request.quota_id)
     # Headcount may have moved since submission: the approved numbers still may not fall below it.
     _check_not_below_headcount(quota, total=request.total, civilian=request.civilian, service=request.service)
@@ -151,14 +151,14 @@ def _apply(request: QuotaRequest, actor) -> None:
     _close_request(request, RequestStatus.APPROVED, actor)
 
 
-def _close_request(request: QuotaRequest, status: str, actor) -> None:
+def _close_request(request: QuotaRequest, status: str, actor: User) -> None:
     request.status, request.decided_at = status, timezone.now()
     authored(request, actor)
     request.save(update_fields=["status", "decided_at", "version"])
 
 
 @transaction.atomic
-def quota_request_withdraw(*, actor, request: QuotaRequest) -> QuotaRequest:
+def quota_request_withdraw(*, actor: User, request: QuotaRequest) -> QuotaRequest:
     request = QuotaRequest.objects.select_for_update().get(pk=request.pk)
     if request.requested_by_id != actor.pk and not can(actor, Action.CHANGE, request.quota.agency):
         raise NotPermitted()
@@ -176,13 +176,13 @@ def _locked(quota_id: int) -> Quota:
     return Quota.objects.select_for_update().get(pk=quota_id)
 
 
-def _save_counts(quota: Quota, actor, *fields: str) -> None:
+def _save_counts(quota: Quota, actor: User, *fields: str) -> None:
     authored(quota, actor)
     quota.save(update_fields=list(fields))
 
 
 @transaction.atomic
-def quota_reserve(*, quota_id: int, civilian: int, service: int, actor) -> Quota:
+def quota_reserve(*, quota_id: int, civilian: int, service: int, actor: User) -> Quota:
     """Hold places for an approved recruitment plan."""
     quota = _locked(quota_id)
     for category, wanted in ((Category.CIVILIAN, civilian), (Category.SERVICE, service)):
@@ -209,7 +209,7 @@ def quota_reserve(*, quota_id: int, civilian: int, service: int, actor) -> Quota
 
 
 @transaction.atomic
-def quota_release(*, quota_id: int, civilian: int, service: int, actor) -> Quota:
+def quota_release(*, quota_id: int, civilian: int, service: int, actor: User) -> Quota:
     quota = _locked(quota_id)
     quota.reserved_civilian -= min(civilian, quota.reserved_civilian)
     quota.reserved_service -= min(service, quota.reserved_service)
@@ -218,7 +218,7 @@ def quota_release(*, quota_id: int, civilian: int, service: int, actor) -> Quota
 
 
 @transaction.atomic
-def quota_take_place(*, quota_id: int, category: str, actor, from_reservation: bool = False) -> Quota:
+def quota_take_place(*, quota_id: int, category: str, actor: User, from_reservation: bool = False) -> Quota:
     """One person enters post: from a place reserved by a plan, or from a free place.
 
     Two officers hiring the last place at the same moment queue on the row lock; the second sees no
@@ -244,7 +244,7 @@ def quota_take_place(*, quota_id: int, category: str, actor, from_reservation: b
 
 
 @transaction.atomic
-def quota_vacate(*, quota_id: int, category: str, actor) -> Quota:
+def quota_vacate(*, quota_id: int, category: str, actor: User) -> Quota:
     """One person leaves post (separation): the place is free again."""
     quota = _locked(quota_id)
     field = f"in_post_{category}"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
-from auxpolice.core.models import Role
+from auxpolice.core.models import Role, User
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators.organisation import may_redistribute_quota
 from auxpolice.rules.registry import pack_for
@@ -18,7 +18,7 @@ from ..models import Quota, QuotaRequest, QuotaRequestKind, RequestStatus
 
 @transaction.atomic
 def quota_redistribute(
-    *, actor, source: Quota, target: Quota, places: int, reason: str, category: str | None = None
+    *, actor: User, source: Quota, target: Quota, places: int, reason: str, category: str | None = None
 ) -> tuple[Quota, Quota]:
     organ = actor.agency
     if actor.role != Role.SUPERVISOR or organ is None:
@@ -66,7 +66,7 @@ def quota_redistribute(
     return source, target
 
 
-def _move(quota: Quota, delta: int, category: str | None, actor, reason: str) -> None:
+def _move(quota: Quota, delta: int, category: str | None, actor: User, reason: str) -> None:
     quota.approved_total += delta
     if quota.split_by_category:
         field = f"approved_{category}"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
-from auxpolice.core.models import Category, Role
+from auxpolice.core.models import Category, Role, User
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import eligibility
@@ -191,7 +191,7 @@ def _clean_stage_settings(kept: list[str], given: dict | None) -> dict:
 @transaction.atomic
 def announcement_create(
     *,
-    actor,
+    actor: User,
     plan: RecruitmentPlan,
     title: str,
     body: str,
@@ -247,7 +247,7 @@ def announcement_create(
 
 
 @transaction.atomic
-def announcement_submit(*, actor, announcement: Announcement) -> Announcement:
+def announcement_submit(*, actor: User, announcement: Announcement) -> Announcement:
     announcement = Announcement.objects.select_for_update().select_related("agency").get(pk=announcement.pk)
     if not can(actor, Action.CHANGE, announcement.agency):
         raise NotPermitted()
@@ -271,7 +271,7 @@ def _snapshot(announcement: Announcement) -> dict:
     }
 
 
-def _check_supervisor(actor, announcement: Announcement) -> None:
+def _check_supervisor(actor: User, announcement: Announcement) -> None:
     if actor.role != Role.SUPERVISOR or not can(actor, Action.APPROVE, announcement.agency):
         raise NotPermitted(_("Only a supervisor responsible for this agency may approve announcements."))
     if actor.pk == announcement.created_by_id:
@@ -279,7 +279,7 @@ def _check_supervisor(actor, announcement: Announcement) -> None:
 
 
 @transaction.atomic
-def announcement_approve(*, actor, announcement: Announcement) -> Announcement:
+def announcement_approve(*, actor: User, announcement: Announcement) -> Announcement:
     """Approve and publish to the portal."""
     announcement = (
         Announcement.objects.select_for_update().select_related("agency", "plan").get(pk=announcement.pk)
@@ -305,7 +305,7 @@ def announcement_approve(*, actor, announcement: Announcement) -> Announcement:
 
 
 @transaction.atomic
-def announcement_return(*, actor, announcement: Announcement, reason: str) -> Announcement:
+def announcement_return(*, actor: User, announcement: Announcement, reason: str) -> Announcement:
     announcement = Announcement.objects.select_for_update().select_related("agency").get(pk=announcement.pk)
     _check_supervisor(actor, announcement)
     if announcement.status != AnnouncementStatus.PENDING:
@@ -319,7 +319,7 @@ def announcement_return(*, actor, announcement: Announcement, reason: str) -> An
 
 
 @transaction.atomic
-def announcement_revise(*, actor, announcement: Announcement, note: str, **changes) -> Announcement:
+def announcement_revise(*, actor: User, announcement: Announcement, note: str, **changes) -> Announcement:
     """Change a published announcement: a supervisor publishes a new version with a note, and every
     applicant is told."""
     announcement = Announcement.objects.select_for_update().select_related("agency").get(pk=announcement.pk)
@@ -362,7 +362,7 @@ IN_PROGRESS = (
 
 
 @transaction.atomic
-def plan_close(*, actor, plan: RecruitmentPlan) -> RecruitmentPlan:
+def plan_close(*, actor: User, plan: RecruitmentPlan) -> RecruitmentPlan:
     """Close an approved plan once its recruitment is over: its announcements close, and the places reserved
     but not filled go back to the quota."""
     in_progress = Application.objects.filter(announcement__plan=plan, status__in=IN_PROGRESS)

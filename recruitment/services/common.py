@@ -3,12 +3,13 @@ history."""
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import NotPermitted
+from auxpolice.core.models import User
 from auxpolice.core.scoping import Action, can
 
 from ..models import Application
 
 
-def check_may_change(actor, agency) -> None:
+def check_may_change(actor: User, agency) -> None:
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
 
@@ -21,6 +22,6 @@ def locked_application(application: Application) -> Application:
     )
 
 
-def save_application(application: Application, actor, *fields: str) -> None:
+def save_application(application: Application, actor: User, *fields: str) -> None:
     authored(application, actor)
     application.save(update_fields=[*fields, "updated_at"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
+from auxpolice.core.models import User
 from auxpolice.core.scoping import Action, can
 from personnel.contracts import contract_sign
 from personnel.services import auxiliary_create
@@ -48,7 +49,7 @@ def _check_ready(application: Application, on: date) -> None:
 @transaction.atomic
 def hire(
     *,
-    actor,
+    actor: User,
     application: Application,
     hired_on: date,
     contract_ends_on: date,

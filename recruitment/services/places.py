@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError
+from auxpolice.core.models import User
 
 from .. import stages
 from ..models import Application, ApplicationStatus, Position
@@ -30,7 +31,7 @@ def places_held(position: Position) -> int:
 
 
 @transaction.atomic
-def call_next_candidate(*, actor, position: Position) -> Application:
+def call_next_candidate(*, actor: User, position: Position) -> Application:
     position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
     announcement = position.announcement
     check_may_change(actor, announcement.agency)
@@ -64,7 +65,7 @@ def call_next_candidate(*, actor, position: Position) -> Application:
 
 
 @transaction.atomic
-def application_withdraw_recorded(*, actor, application: Application, reason: str) -> Application:
+def application_withdraw_recorded(*, actor: User, application: Application, reason: str) -> Application:
     """An officer records a withdrawal the applicant made by other means (in writing, by phone)."""
     application = locked_application(application)
     check_may_change(actor, application.agency)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
+from auxpolice.core.models import User
 from auxpolice.core.scoping import Action, can
 from auxpolice.core.working_days import period_end
 from auxpolice.rules.registry import pack_for
@@ -39,7 +40,7 @@ def publicity_length(announcement: Announcement) -> tuple[int, str]:
 
 
 @transaction.atomic
-def publicity_start(*, actor, announcement: Announcement, starts_on: date) -> Publicity:
+def publicity_start(*, actor: User, announcement: Announcement, starts_on: date) -> Publicity:
     announcement = Announcement.objects.select_for_update().select_related("agency").get(pk=announcement.pk)
     if not can(actor, Action.CHANGE, announcement.agency):
         raise NotPermitted()
@@ -78,7 +79,7 @@ def publicity_start(*, actor, announcement: Announcement, starts_on: date) -> Pu
 
 
 @transaction.atomic
-def objection_record(*, actor, application: Application, received_on: date, content: str) -> Objection:
+def objection_record(*, actor: User, application: Application, received_on: date, content: str) -> Objection:
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("agency", "publicity")
@@ -99,7 +100,7 @@ def objection_record(*, actor, application: Application, received_on: date, cont
 
 
 @transaction.atomic
-def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: str) -> Objection:
+def objection_resolve(*, actor: User, objection: Objection, upheld: bool, resolution: str) -> Objection:
     objection = (
         Objection.objects.select_for_update().select_related("application__agency").get(pk=objection.pk)
     )

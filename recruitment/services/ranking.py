@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import snapshot_history
 from auxpolice.core.errors import DomainError
+from auxpolice.core.models import User
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.registry import Status, pack_for
 
@@ -38,7 +39,7 @@ def _weighted_total(settings: dict, results: dict[str, Decimal]) -> Decimal:
 
 
 @transaction.atomic
-def stage_rank(*, actor, position: Position, stage: str) -> dict:
+def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
     """Rank one position's candidates at a scored stage; advance those within the pass line and the
     candidate-to-place ratio. Ties at the cut all advance; ties are ordered first by the jurisdiction's
     preferential groups (同等条件下优先) where it has them. The texts set no further tie-break."""
@@ -151,7 +152,7 @@ def stage_rank(*, actor, position: Position, stage: str) -> dict:
 RANKING_FIELDS = ("status", "stage", "total_score", "rank", "rank_basis", "updated_at")
 
 
-def _write_ranking(candidates: list[Application], actor) -> None:
+def _write_ranking(candidates: list[Application], actor: User) -> None:
     """Write the ranking, then one history row per candidate, copied by the database."""
     if connection.vendor == "postgresql":
         _update_ranking_postgres(candidates)

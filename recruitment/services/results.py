@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError
+from auxpolice.core.models import User
 
 from .. import stages
 from ..models import Application, ApplicationStatus, StageResult
@@ -13,7 +14,7 @@ from .common import check_may_change, locked_application, save_application
 
 
 @transaction.atomic
-def result_record(*, actor, application: Application, outcome: str, detail: str = "") -> Application:
+def result_record(*, actor: User, application: Application, outcome: str, detail: str = "") -> Application:
     application = locked_application(application)
     check_may_change(actor, application.agency)
     stage = application.stage

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auxpolice.core.errors import DomainError
+from auxpolice.core.models import User
 from auxpolice.rules.citations import Citation
 
 from .. import stages
@@ -15,7 +16,7 @@ from .common import check_may_change, locked_application, save_application
 
 @transaction.atomic
 def review_decide(
-    *, actor, application: Application, decision: str, reason: str = "", citations: tuple[str, ...] = ()
+    *, actor: User, application: Application, decision: str, reason: str = "", citations: tuple[str, ...] = ()
 ) -> Application:
     application = locked_application(application)
     check_may_change(actor, application.agency)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import DomainError
+from auxpolice.core.models import User
 
 from .. import stages
 from ..documents import read_scores
@@ -50,7 +51,7 @@ def scores_check(*, announcement, stage: str, scores: dict[str, object]) -> dict
 
 
 @transaction.atomic
-def scores_record(*, actor, announcement, stage: str, scores: dict[int, object]) -> int:
+def scores_record(*, actor: User, announcement, stage: str, scores: dict[int, object]) -> int:
     """Record scores ({application id: score, or None / "缺考" for absent}) for one scored stage."""
     check_may_change(actor, announcement.agency)
     if stage not in stages.SCORED or stage not in announcement.stages:
@@ -91,7 +92,7 @@ def scores_record(*, actor, announcement, stage: str, scores: dict[int, object])
 
 @transaction.atomic
 def scores_import(
-    *, actor, announcement, stage: str, rows: list[tuple[int, str, object]]
+    *, actor: User, announcement, stage: str, rows: list[tuple[int, str, object]]
 ) -> tuple[int, list[dict]]:
     """Scores from a workbook: all rows or none. Returns (rows recorded, row-level errors)."""
     check_may_change(actor, announcement.agency)
