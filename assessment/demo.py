@@ -9,8 +9,8 @@ from auxpolice.core.models import Agency, User
 from auxpolice.rules import services as rule_services
 from personnel.models import AuxiliaryOfficer
 
-from . import batch, services, tiers
 from .models import Assessment, AssessmentCycle
+from .services import assessments, batch, tiers
 
 BASIS = "四川省公安厅辅警层级化管理和年度考核实施细则（演示）"
 SCHEME = {
@@ -48,7 +48,7 @@ def seed() -> None:
     wuhou = _run("510107", year, users["wuhou_officer"], users["wuhou_supervisor"], rng, share=0.5)
     appealed = Assessment.objects.filter(cycle=wuhou, status="published").order_by("pk").first()
     if appealed:
-        services.appeal_file(
+        assessments.appeal_file(
             actor=users["wuhou_officer"],
             assessment=appealed,
             filed_on=appealed.published_on,
@@ -71,7 +71,7 @@ def _grade_people(code: str, supervisor, rng) -> None:
 
 def _run(code: str, year: int, officer, supervisor, rng, *, share: float) -> AssessmentCycle:
     """Score a share of the people; review and publish the scored ones in full runs, half-way otherwise."""
-    cycle = services.cycle_open(actor=officer, agency=Agency.objects.get(code=code), year=year)
+    cycle = assessments.cycle_open(actor=officer, agency=Agency.objects.get(code=code), year=year)
     cycle = batch.open_chunks(cycle.pk)  # a no-op where Celery already ran it on commit
     rows = list(Assessment.objects.filter(cycle=cycle).order_by("pk"))
     scored = rows[: round(len(rows) * share)]
@@ -82,7 +82,7 @@ def _run(code: str, year: int, officer, supervisor, rng, *, share: float) -> Ass
             grade = "称职"
         cap -= grade == "优秀"
         scores = {d["code"]: rng.randrange(70, 98) for d in cycle.scheme["dimensions"]}
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer,
             assessment=assessment,
             scores=scores,
@@ -90,7 +90,7 @@ def _run(code: str, year: int, officer, supervisor, rng, *, share: float) -> Ass
             assessor_name=rng.choice(["王警官", "李警官", "陈警官"]),
         )
         if share == 1.0 or index % 3:
-            services.assessment_review(actor=supervisor, assessment=assessment)
+            assessments.assessment_review(actor=supervisor, assessment=assessment)
             if share == 1.0 or index % 3 == 1:
-                services.assessment_publish(actor=supervisor, assessment=assessment)
+                assessments.assessment_publish(actor=supervisor, assessment=assessment)
     return cycle

@@ -14,7 +14,7 @@ from auxpolice.core.sheets import append_row
 from personnel.models import AuxiliaryOfficer, OfficerStatus
 
 from .models import Assessment, AssessmentCycle
-from .tiers import tier_scheme_for_agency
+from .services.tiers import tier_scheme_for_agency
 
 UNGRADED = "—"
 

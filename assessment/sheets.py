@@ -12,8 +12,8 @@ from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import Action, scope
 from auxpolice.core.sheets import append_row, sheet_rows
 
-from . import services
 from .models import Assessment, AssessmentCycle, AssessmentStatus
+from .services import assessments
 
 FIXED_HEAD = ["考核编号", "姓名", "身份证号", "单位"]
 TAIL = ["考核等次", "带辅民警", "评语"]
@@ -125,7 +125,7 @@ def import_scores(*, actor, cycle: AssessmentCycle, rows: list[tuple[int, dict]]
                     continue
                 try:
                     with transaction.atomic():
-                        services.assessment_score(
+                        assessments.assessment_score(
                             actor=actor,
                             assessment=Assessment(pk=pk),
                             scores=values["scores"],

@@ -22,9 +22,10 @@ from auxpolice.rules.evaluators import grading
 from auxpolice.rules.registry import pack_for
 from personnel.selectors import auxiliary_get_for
 
-from . import batch, reports, selectors, services, sheets, tiers
+from . import reports, selectors, sheets
 from .forms import AppealDecisionForm, AppealForm, ConfirmForm, CycleOpenForm, ScoreForm, TierForm
 from .models import AppealStatus, AssessmentStatus, ConsequenceKind, ConsequenceStatus, CycleStatus
+from .services import assessments, batch, tiers
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,7 +38,7 @@ def cycle_list(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            cycle = services.cycle_open(actor=request.user, **form.cleaned_data)
+            cycle = assessments.cycle_open(actor=request.user, **form.cleaned_data)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -153,7 +154,7 @@ def _assessment_context(request, assessment, **forms):
         "person": assessment.officer,
         "conduct": selectors.conduct_for_year(assessment.officer, assessment.year),
         "score_rows": [(d["label"], assessment.scores.get(d["code"], "—")) for d in scheme["dimensions"]],
-        "appeal_deadline": services.appeal_deadline(assessment),
+        "appeal_deadline": assessments.appeal_deadline(assessment),
         "score_form": None,
         "appeal_form": None,
         "decision_form": None,
@@ -203,7 +204,7 @@ def assessment_score(request, pk):
         pk,
         "score_form",
         lambda a: ScoreForm(request.POST, scheme=a.cycle.scheme),
-        lambda a, data, form: services.assessment_score(
+        lambda a, data, form: assessments.assessment_score(
             actor=request.user,
             assessment=a,
             scores=form.scores(),
@@ -222,7 +223,7 @@ def assessment_review(request, pk):
         pk,
         None,
         lambda a: NoInput(request.POST),
-        lambda a, data, form: services.assessment_review(actor=request.user, assessment=a),
+        lambda a, data, form: assessments.assessment_review(actor=request.user, assessment=a),
     )
 
 
@@ -234,7 +235,7 @@ def assessment_publish(request, pk):
         pk,
         None,
         lambda a: NoInput(request.POST),
-        lambda a, data, form: services.assessment_publish(actor=request.user, assessment=a),
+        lambda a, data, form: assessments.assessment_publish(actor=request.user, assessment=a),
     )
 
 
@@ -246,7 +247,7 @@ def appeal_file(request, pk):
         pk,
         "appeal_form",
         lambda a: AppealForm(request.POST),
-        lambda a, data, form: services.appeal_file(actor=request.user, assessment=a, **data),
+        lambda a, data, form: assessments.appeal_file(actor=request.user, assessment=a, **data),
     )
 
 
@@ -257,7 +258,7 @@ def appeal_decide(request, pk):
         appeal = selectors.appeal_of(assessment)
         if appeal is None:
             raise PermissionDenied
-        services.appeal_decide(actor=request.user, appeal=appeal, **data)
+        assessments.appeal_decide(actor=request.user, appeal=appeal, **data)
 
     return _assessment_action(
         request,

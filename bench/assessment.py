@@ -75,8 +75,8 @@ def _publish_all(cycle, reviewer) -> None:
 
 
 def run() -> None:
-    from assessment import batch, services, tiers
     from assessment.models import Assessment, Consequence
+    from assessment.services import assessments, batch, tiers
     from auxpolice.core.models import Agency
 
     province = Agency.objects.get(code="B51")
@@ -84,7 +84,7 @@ def run() -> None:
     _reset(province)
 
     started = time.perf_counter()
-    cycle = services.cycle_open(actor=officer, agency=province, year=2026, today=date(2026, 12, 1))
+    cycle = assessments.cycle_open(actor=officer, agency=province, year=2026, today=date(2026, 12, 1))
     cycle = batch.open_chunks(cycle.pk)
     opened = time.perf_counter() - started
     people = Assessment.objects.filter(cycle=cycle).count()

@@ -5,8 +5,8 @@ from datetime import date
 
 
 def run() -> None:
-    from personnel import deadlines
     from personnel.models import DeadlineNotice, LaborContract
+    from personnel.services import deadlines
 
     DeadlineNotice.objects.all().delete()
     today = date(2026, 11, 22)

@@ -41,8 +41,8 @@ SCHEME = {
 def run() -> None:
     from auxpolice.core.models import Agency
     from bench.assessment import prepare
-    from compensation import contributions, payroll, scales
     from compensation.models import PayrollLine
+    from compensation.services import contributions, payroll, scales
 
     province = Agency.objects.get(code="B51")
     _admin, reviewer, officer = prepare(province)

@@ -23,8 +23,8 @@ def id_numbers(count: int, run_no: int):
 def run(rows: int = 10_000) -> None:
     from auxpolice.core.models import Agency, Role, User
     from headcount.models import Quota
-    from personnel import imports
     from personnel.models import ImportStatus, PersonnelImport
+    from personnel.services import imports
 
     agency = Agency.objects.get(code="B511909")  # a county of the bench province
     quota = Quota.objects.get(agency=agency, year=2026)

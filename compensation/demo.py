@@ -9,8 +9,8 @@ from django.utils import timezone
 from auxpolice.core.models import Agency, User
 from personnel.models import AuxiliaryOfficer
 
-from . import contributions, payroll, scales
 from .models import PayScale
+from .services import contributions, payroll, scales
 
 D = Decimal
 SCHEME = {

@@ -19,7 +19,7 @@ from auxpolice.rules.selectors import agency_settings
 from personnel.models import SensitiveAccess
 from personnel.selectors import auxiliary_get_for
 
-from . import contributions, exports, payroll, scales, selectors
+from . import exports, selectors
 from .forms import (
     ApproveScaleForm,
     BankAccountForm,
@@ -31,6 +31,7 @@ from .forms import (
     StatisticForm,
 )
 from .models import RunStatus, ScaleStatus
+from .services import contributions, payroll, scales
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMS = {"statistic": StatisticForm, "scheme": SchemeForm, "policy": PolicyForm, "run": RunForm}

@@ -10,9 +10,9 @@ from auxpolice.core.models import User
 from auxpolice.rules.idnumber import check_character
 from headcount.models import Quota
 
-from .contracts import contract_sign
 from .models import AuxiliaryOfficer, OfficerStatus
-from .services import auxiliary_create
+from .services.auxiliaries import auxiliary_create
+from .services.contracts import contract_sign
 
 PEOPLE = {
     "510107": ("wuhou_officer", 38),
@@ -94,8 +94,8 @@ def seed_working_life() -> None:
     complaint."""
     from datetime import timedelta
 
-    from . import conduct, duties, items
     from .models import TrainingResult
+    from .services import conduct, duties, items
 
     officer = User.objects.filter(username="wuhou_officer").first()
     if officer is None:

@@ -4,8 +4,8 @@ conduct decide."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .items import ITEM_ZH
 from .models import Complaint, SeparationKind, TrainingKind, TrainingResult
+from .services.items import ITEM_ZH
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import conduct, duties, items, separation
 from . import record_forms as f
 from .models import (
     Complaint,
@@ -23,6 +22,7 @@ from .models import (
     TrainingRecord,
     WorkInjury,
 )
+from .services import conduct, duties, items, separation
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import deadlines
+from .services import deadlines
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -18,7 +18,7 @@ def deliver_notices() -> int:
 
 @shared_task(acks_late=True, ignore_result=True)
 def run_import(job_id: int) -> str:
-    from . import imports
+    from .services import imports
 
     return imports.run(job_id).status
 
@@ -30,6 +30,6 @@ def expire_contracts() -> int:
 
 @shared_task(acks_late=True, ignore_result=True)
 def purge_import_files() -> int:
-    from . import imports
+    from .services import imports
 
     return imports.purge_leftover_files()

@@ -21,11 +21,12 @@ from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 
-from . import contracts, deadlines, imports, selectors, services
+from . import selectors
 from .exports import personnel_workbook
 from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm, DetailsForm, ImportForm
 from .models import ContractStatus, OfficerStatus, PersonnelImport
 from .record_kinds import KINDS
+from .services import auxiliaries, contracts, deadlines, imports
 
 
 def _list_filters(request) -> dict:
@@ -111,7 +112,7 @@ def _detail_context(request, person, **extra):
         "terminate_form": ContractTerminateForm(grounds=_grounds(person, active))
         if can_change and active
         else None,
-        "details_form": DetailsForm(initial={f: getattr(person, f) for f in services.DETAIL_FIELDS})
+        "details_form": DetailsForm(initial={f: getattr(person, f) for f in auxiliaries.DETAIL_FIELDS})
         if can_change
         else None,
     } | extra
@@ -126,7 +127,7 @@ def auxiliary_details_save(request, pk):
         data = dict(form.cleaned_data)
         photo = data.pop("photo")
         try:
-            services.auxiliary_update(actor=request.user, officer=person, photo=photo, **data)
+            auxiliaries.auxiliary_update(actor=request.user, officer=person, photo=photo, **data)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -224,7 +225,7 @@ def contract_terminate(request, pk):
 def id_number_reveal(request, pk):
     person = selectors.auxiliary_get_for(user=request.user, pk=pk)
     try:
-        full = services.id_number_reveal(
+        full = auxiliaries.id_number_reveal(
             actor=request.user, officer=person, address=request.META.get("REMOTE_ADDR")
         )
     except NotPermitted:
@@ -251,7 +252,7 @@ def import_new(request):
     form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.import_start(
+            job = auxiliaries.import_start(
                 actor=request.user, agency=form.cleaned_data["agency"], upload=form.cleaned_data["workbook"]
             )
         except DomainError as error:

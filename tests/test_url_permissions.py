@@ -10,15 +10,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
-from assessment import batch
-from assessment import services as assessment_services
+from assessment.services import assessments as assessment_services
+from assessment.services import batch
 from auxpolice.core.models import SheetImport
 from auxpolice.rules.idnumber import check_character
 from headcount.models import ApprovalStep
 from headcount.services import plans
-from personnel import conduct
 from personnel.record_kinds import KINDS
-from personnel.services import auxiliary_create
+from personnel.services import conduct
+from personnel.services.auxiliaries import auxiliary_create
 from recruitment.services import portal
 from tests.assessment.builders import set_scheme
 from tests.conftest import client_for
@@ -260,7 +260,7 @@ OBJECTS.update(
 
 def pay_objects(agency, officer, supervisor):
     """An approved scale and a computed payroll of the foreign county."""
-    from compensation import contributions, payroll, scales
+    from compensation.services import contributions, payroll, scales
     from tests.compensation.test_compensation import INCOME, SCHEME, scale_input
 
     scales.statistic_record(

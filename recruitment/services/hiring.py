@@ -10,8 +10,8 @@ from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import User
 from auxpolice.core.scoping import Action, can
-from personnel.contracts import contract_sign
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.contracts import contract_sign
 
 from .. import stages
 from ..models import Application, ApplicationStatus, Objection, Position

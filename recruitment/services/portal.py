@@ -20,7 +20,7 @@ from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.idnumber import parse_id_number
 from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
-from personnel.separation import past_separation_kinds
+from personnel.services.separation import past_separation_kinds
 
 from .. import consent as consent_notices
 from .. import statuses as status_codes

@@ -4,7 +4,7 @@ publication."""
 from datetime import date, timedelta
 
 from auxpolice.rules import services as rule_services
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import agency_in
 from tests.recruitment.builders import id_number as make_id

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 
-from assessment import batch, services, tiers
 from assessment.models import (
     AppealStatus,
     Assessment,
@@ -17,9 +16,10 @@ from assessment.models import (
     CycleStatus,
     TierChange,
 )
+from assessment.services import assessments, batch, tiers
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
-from personnel import duties
 from personnel.models import AuxiliaryOfficer, TrainingResult
+from personnel.services import duties
 from tests.assessment.builders import graded_agency, people, staff_of
 
 TODAY = date(2026, 11, 23)
@@ -37,7 +37,7 @@ JURISDICTIONS = [*DIMENSIONS, "nantong"]
 
 def open_cycle(agency, officer, django_capture_on_commit_callbacks, year=2025):
     with django_capture_on_commit_callbacks(execute=True):
-        cycle = services.cycle_open(actor=officer, agency=agency, year=year, today=TODAY)
+        cycle = assessments.cycle_open(actor=officer, agency=agency, year=year, today=TODAY)
     cycle.refresh_from_db()
     return cycle
 
@@ -47,11 +47,11 @@ def score_all(cycle, officer, reviewer, grades):
     rows = list(Assessment.objects.filter(cycle=cycle).order_by("officer_id"))
     for assessment, grade in zip(rows, grades, strict=True):
         scores = {d["code"]: 85 for d in cycle.scheme["dimensions"]}
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer, assessment=assessment, scores=scores, grade=grade, assessor_name="王警官"
         )
-        services.assessment_review(actor=reviewer, assessment=assessment)
-        services.assessment_publish(actor=reviewer, assessment=assessment, today=TODAY)
+        assessments.assessment_review(actor=reviewer, assessment=assessment)
+        assessments.assessment_publish(actor=reviewer, assessment=assessment, today=TODAY)
     return rows
 
 
@@ -83,7 +83,7 @@ def test_nantong_names_no_dimensions_so_the_agency_setting_supplies_them_and_say
     agency = graded_agency("nantong", admin=sysadmin, assessment_dimensions=[])
     officer, _, _ = staff_of(agency)
     with pytest.raises(DomainError, match="南通市实施办法未规定年度考核的内容"):
-        services.cycle_open(actor=officer, agency=agency, year=2025, today=TODAY)
+        assessments.cycle_open(actor=officer, agency=agency, year=2025, today=TODAY)
     assert not AssessmentCycle.objects.exists()
     graded_agency_settings = {"assessment_dimensions": ["德", "能", "勤", "绩", "廉"]}
     from tests.assessment.builders import set_scheme
@@ -98,7 +98,7 @@ def test_a_cycle_needs_the_agencys_grades_because_no_text_sets_them(db, sysadmin
     agency = graded_agency("sichuan", admin=sysadmin, assessment_grades=["优秀"])
     officer, _, _ = staff_of(agency)
     with pytest.raises(DomainError, match="assessment_grades"):
-        services.cycle_open(actor=officer, agency=agency, year=2025, today=TODAY)
+        assessments.cycle_open(actor=officer, agency=agency, year=2025, today=TODAY)
 
 
 def test_one_cycle_per_agency_and_year(db, sysadmin, django_capture_on_commit_callbacks):
@@ -106,7 +106,7 @@ def test_one_cycle_per_agency_and_year(db, sysadmin, django_capture_on_commit_ca
     officer, _, _ = staff_of(agency)
     open_cycle(agency, officer, django_capture_on_commit_callbacks)
     with pytest.raises(Conflict):
-        services.cycle_open(actor=officer, agency=agency, year=2025, today=TODAY)
+        assessments.cycle_open(actor=officer, agency=agency, year=2025, today=TODAY)
 
 
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
@@ -119,8 +119,8 @@ def test_an_unreviewed_assessment_cannot_be_published_and_the_scorer_cannot_revi
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
     assessment = Assessment.objects.get(cycle=cycle)
     with pytest.raises(DomainError, match="审核"):
-        services.assessment_publish(actor=reviewer, assessment=assessment)
-    services.assessment_score(
+        assessments.assessment_publish(actor=reviewer, assessment=assessment)
+    assessments.assessment_score(
         actor=officer,
         assessment=assessment,
         grade="称职",
@@ -128,16 +128,16 @@ def test_an_unreviewed_assessment_cannot_be_published_and_the_scorer_cannot_revi
         scores={d["code"]: 80 for d in cycle.scheme["dimensions"]},
     )
     with pytest.raises(DomainError):
-        services.assessment_publish(actor=reviewer, assessment=assessment)
+        assessments.assessment_publish(actor=reviewer, assessment=assessment)
     officer.role = (
         "supervisor"  # even with approval rights, the one who entered the scores does not review them
     )
     officer.save()
     officer.__dict__.pop("_scope_paths_cache", None)
     with pytest.raises(NotPermitted):
-        services.assessment_review(actor=officer, assessment=assessment)
-    services.assessment_review(actor=reviewer, assessment=assessment)
-    published = services.assessment_publish(actor=reviewer, assessment=assessment, today=TODAY)
+        assessments.assessment_review(actor=officer, assessment=assessment)
+    assessments.assessment_review(actor=reviewer, assessment=assessment)
+    published = assessments.assessment_publish(actor=reviewer, assessment=assessment, today=TODAY)
     assert published.status == AssessmentStatus.PUBLISHED and published.published_on == TODAY
 
 
@@ -151,7 +151,7 @@ def test_scores_outside_0_to_100_or_a_grade_outside_the_scheme_are_refused(
     assessment = Assessment.objects.get(cycle=cycle)
     scores = {d["code"]: 80 for d in cycle.scheme["dimensions"]}
     with pytest.raises(DomainError) as refused:
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer,
             assessment=assessment,
             grade="称职",
@@ -160,7 +160,7 @@ def test_scores_outside_0_to_100_or_a_grade_outside_the_scheme_are_refused(
         )
     assert refused.value.field == "score_performance"
     with pytest.raises(DomainError) as refused:
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer, assessment=assessment, grade="良好", assessor_name="王警官", scores=scores
         )
     assert refused.value.field == "grade"
@@ -187,7 +187,7 @@ def test_hangzhou_brings_the_years_training_exam_scores_into_the_assessment(
         )
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
     assert "杭州市规定 第十四条第二款" in cycle.scheme["training_exam_basis"]
-    assessment = services.assessment_score(
+    assessment = assessments.assessment_score(
         actor=officer,
         assessment=Assessment.objects.get(cycle=cycle),
         grade="称职",
@@ -205,12 +205,12 @@ def test_the_top_grade_cap_is_held_per_agency(db, sysadmin, django_capture_on_co
     rows = list(Assessment.objects.filter(cycle=cycle).order_by("pk"))
     scores = {d["code"]: 95 for d in cycle.scheme["dimensions"]}
     for row in rows[:2]:
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer, assessment=row, scores=scores, grade="优秀", assessor_name="王警官"
         )
-    services.assessment_review(actor=reviewer, assessment=rows[0])
+    assessments.assessment_review(actor=reviewer, assessment=rows[0])
     with pytest.raises(DomainError, match="20%"):
-        services.assessment_review(actor=reviewer, assessment=rows[1])
+        assessments.assessment_review(actor=reviewer, assessment=rows[1])
     rows[1].refresh_from_db()
     assert rows[1].status == AssessmentStatus.SCORED
 
@@ -224,13 +224,13 @@ def test_an_appeal_changes_the_result_only_through_its_decision(
     people(agency, officer, 1)
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
     [assessment] = score_all(cycle, officer, reviewer, ["基本称职"])
-    appeal = services.appeal_file(
+    appeal = assessments.appeal_file(
         actor=officer, assessment=assessment, filed_on=TODAY, reasons="全年无违纪，考核偏低"
     )
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.APPEALED and assessment.grade == "基本称职"
     with pytest.raises(DomainError):  # the grade cannot be re-scored while under appeal
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer,
             assessment=assessment,
             grade="称职",
@@ -238,10 +238,12 @@ def test_an_appeal_changes_the_result_only_through_its_decision(
             scores={d["code"]: 90 for d in cycle.scheme["dimensions"]},
         )
     with pytest.raises(NotPermitted):  # not by the one who reviewed it
-        services.appeal_decide(actor=reviewer, appeal=appeal, upheld=True, new_grade="称职", reasons="复核")
+        assessments.appeal_decide(
+            actor=reviewer, appeal=appeal, upheld=True, new_grade="称职", reasons="复核"
+        )
     with pytest.raises(DomainError):
         batch.cycle_close(actor=second, cycle=cycle)  # an open appeal blocks closing
-    decided = services.appeal_decide(
+    decided = assessments.appeal_decide(
         actor=second,
         appeal=appeal,
         upheld=True,
@@ -261,8 +263,8 @@ def test_a_rejected_appeal_leaves_the_grade(db, sysadmin, django_capture_on_comm
     people(agency, officer, 1)
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
     [assessment] = score_all(cycle, officer, reviewer, ["不称职"])
-    appeal = services.appeal_file(actor=officer, assessment=assessment, filed_on=TODAY, reasons="不服")
-    services.appeal_decide(actor=second, appeal=appeal, upheld=False, reasons="事实清楚")
+    appeal = assessments.appeal_file(actor=officer, assessment=assessment, filed_on=TODAY, reasons="不服")
+    assessments.appeal_decide(actor=second, appeal=appeal, upheld=False, reasons="事实清楚")
     assessment.refresh_from_db()
     assert assessment.grade == "不称职" and assessment.status == AssessmentStatus.PUBLISHED
 
@@ -274,7 +276,9 @@ def test_an_appeal_after_the_agencys_period_is_refused(db, sysadmin, django_capt
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
     [assessment] = score_all(cycle, officer, reviewer, ["称职"])
     with pytest.raises(DomainError, match="assessment_appeal_days"):
-        services.appeal_file(actor=officer, assessment=assessment, filed_on=date(2026, 12, 9), reasons="不服")
+        assessments.appeal_file(
+            actor=officer, assessment=assessment, filed_on=date(2026, 12, 9), reasons="不服"
+        )
 
 
 # Which consequences each text makes the result the basis of (assessment_as_basis / uses in matrix.yaml).
@@ -320,7 +324,7 @@ def test_closing_proposes_what_the_text_makes_the_result_a_basis_of_with_its_art
 def test_renewal_is_recommended_by_grade_for_contracts_ending_by_next_year(
     db, sysadmin, django_capture_on_commit_callbacks
 ):
-    from personnel.contracts import contract_sign
+    from personnel.services.contracts import contract_sign
 
     agency = graded_agency("sichuan", admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
@@ -559,11 +563,11 @@ def test_bulk_review_skips_what_the_reviewer_entered_and_holds_top_grades_past_t
     rows = list(Assessment.objects.filter(cycle=cycle).order_by("pk"))
     scores = {d["code"]: 90 for d in cycle.scheme["dimensions"]}
     for row, grade in zip(rows[:4], ["优秀", "优秀", "称职", "称职"], strict=True):
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer, assessment=row, scores=scores, grade=grade, assessor_name="王警官"
         )
     # A system administrator may both enter and approve: bulk review still leaves what they entered.
-    services.assessment_score(
+    assessments.assessment_score(
         actor=sysadmin, assessment=rows[4], scores=scores, grade="称职", assessor_name="王警官"
     )
     assert batch.review_scored(actor=sysadmin, cycle=cycle) == {"reviewed": 2, "held": 2}

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from assessment import batch, services
 from assessment.models import Assessment, AssessmentStatus, Consequence
+from assessment.services import assessments, batch
 from personnel.models import AuxiliaryOfficer
 from tests.assessment.builders import graded_agency, people, staff_of
 from tests.conftest import client_for
@@ -22,7 +22,7 @@ def setup(db, sysadmin, django_capture_on_commit_callbacks):
     officer, reviewer, second = staff_of(agency)
     made = people(agency, officer, 3)
     with django_capture_on_commit_callbacks(execute=True):
-        cycle = services.cycle_open(actor=officer, agency=agency, year=2025)
+        cycle = assessments.cycle_open(actor=officer, agency=agency, year=2025)
     return agency, officer, reviewer, second, made, cycle
 
 
@@ -73,14 +73,14 @@ def test_closing_with_unpublished_results_says_how_many_and_changes_nothing(clie
 
 def _publish_all(cycle, officer, reviewer, grades):
     for assessment, grade in zip(Assessment.objects.filter(cycle=cycle).order_by("pk"), grades, strict=True):
-        services.assessment_score(
+        assessments.assessment_score(
             actor=officer,
             assessment=assessment,
             grade=grade,
             assessor_name="王警官",
             scores={d["code"]: 80 for d in cycle.scheme["dimensions"]},
         )
-        services.assessment_review(actor=reviewer, assessment=assessment)
+        assessments.assessment_review(actor=reviewer, assessment=assessment)
     batch.publish_reviewed(actor=reviewer, cycle=cycle)
 
 
@@ -164,7 +164,7 @@ def test_cycle_and_consequence_pages_use_a_fixed_number_of_queries(
     officer, reviewer, _ = staff_of(agency)
     people(agency, officer, rows)
     with django_capture_on_commit_callbacks(execute=True):
-        cycle = services.cycle_open(actor=officer, agency=agency, year=2025)
+        cycle = assessments.cycle_open(actor=officer, agency=agency, year=2025)
     _publish_all(cycle, officer, reviewer, ["优秀"] * rows)
     with django_capture_on_commit_callbacks(execute=True):
         batch.cycle_close(actor=reviewer, cycle=cycle)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from compensation import contributions, scales
+from compensation.services import contributions, scales
 from tests.assessment.builders import people, set_scheme
 from tests.browser.test_staff_walkthrough import log_in
 from tests.compensation.test_compensation import INCOME, SCHEME

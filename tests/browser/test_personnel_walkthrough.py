@@ -4,7 +4,7 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from personnel import imports
+from personnel.services import imports
 from tests.browser.test_staff_walkthrough import log_in
 from tests.factories import QuotaFactory
 from tests.personnel.test_records import id_number

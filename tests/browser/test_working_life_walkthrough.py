@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
 from tests.browser.test_staff_walkthrough import log_in
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import id_number

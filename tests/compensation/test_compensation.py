@@ -7,9 +7,9 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
-from compensation import contributions, payroll, scales
 from compensation.models import PayrollLine, PayrollRun, PayScale, RunStatus
-from compensation.scales import ScaleInput
+from compensation.services import contributions, payroll, scales
+from compensation.services.scales import ScaleInput
 from personnel.models import AuxiliaryOfficer
 from tests.assessment.builders import graded_agency, people, staff_of
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from compensation import contributions, payroll
 from compensation.models import PayrollRun, PayScale
+from compensation.services import contributions, payroll
 from personnel.models import SensitiveAccess
 from tests.assessment.builders import graded_agency, people, staff_of
 from tests.compensation.test_compensation import INCOME, payroll_setup, run_payroll, stat

@@ -52,7 +52,7 @@ def test_an_old_history_row_may_be_deleted(db):
 def test_an_access_log_row_cannot_be_rewritten(db, county_officer, wuhou):
     from datetime import date
 
-    from personnel.services import auxiliary_create
+    from personnel.services.auxiliaries import auxiliary_create
     from tests.factories import QuotaFactory
     from tests.recruitment.builders import id_number
 

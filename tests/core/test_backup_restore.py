@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from auxpolice.core import backup
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
 from recruitment.services import portal
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import applicant_with_profile, id_number

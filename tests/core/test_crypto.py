@@ -107,8 +107,8 @@ def test_a_typed_value_that_looks_like_ciphertext_is_encrypted_and_round_trips_a
 
     from django.db import connection
 
-    from personnel import conduct
     from personnel.models import HealthCheck
+    from personnel.services import conduct
     from tests.factories import QuotaFactory
     from tests.personnel.test_records import hire
 
@@ -133,8 +133,8 @@ def test_a_row_that_cannot_be_decrypted_is_shown_as_such_and_the_page_still_answ
     from django.contrib.auth.models import Permission
     from django.urls import reverse
 
-    from personnel import conduct
     from personnel.models import HealthCheck
+    from personnel.services import conduct
     from tests.conftest import client_for
     from tests.factories import QuotaFactory
     from tests.personnel.test_records import hire

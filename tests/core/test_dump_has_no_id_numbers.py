@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 
 from auxpolice.rules.idnumber import check_character
-from compensation import contributions
-from personnel import conduct
-from personnel.services import auxiliary_create
+from compensation.services import contributions
+from personnel.services import conduct
+from personnel.services.auxiliaries import auxiliary_create
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 

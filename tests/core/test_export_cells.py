@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from auxpolice.core.sheets import append_row
-from personnel.services import auxiliary_update
+from personnel.services.auxiliaries import auxiliary_update
 from recruitment import documents
 from tests.conftest import client_for
 from tests.factories import QuotaFactory

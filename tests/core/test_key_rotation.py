@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 
 from auxpolice.core import crypto
 from personnel.models import AuxiliaryOfficer
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import id_number
 

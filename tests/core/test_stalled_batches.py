@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment import batch
 from assessment.models import AssessmentCycle, Consequence, CycleStatus
+from assessment.services import batch
 from auxpolice.core import batches
-from personnel import imports
 from personnel.models import AuxiliaryOfficer, ImportStatus, PersonnelImport
-from personnel.services import import_start
+from personnel.services import imports
+from personnel.services.auxiliaries import import_start
 from tests.assessment.builders import graded_agency, people, staff_of
 from tests.assessment.test_assessment import open_cycle, score_all
 from tests.conftest import client_for

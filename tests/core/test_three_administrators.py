@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from auxpolice.core import services
 from auxpolice.core.errors import NotPermitted
 from auxpolice.rules import services as rule_services
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
 from tests.conftest import client_for
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import id_number

@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from auxpolice.core.sheets import UnreadableWorkbook, sheet_rows
-from personnel import imports
 from personnel.models import AuxiliaryOfficer, ImportStatus, PersonnelImport
+from personnel.services import imports
 from tests.factories import QuotaFactory
 from tests.personnel.test_import import good_row
 from tests.personnel.test_records import id_number
@@ -73,7 +73,7 @@ def test_a_bomb_in_the_personnel_import_fails_with_a_message(start, county_offic
 def test_the_import_file_is_encrypted_while_it_waits_and_gone_when_it_ends(
     county_officer, wuhou, django_capture_on_commit_callbacks
 ):
-    from personnel.services import import_start
+    from personnel.services.auxiliaries import import_start
 
     QuotaFactory(agency=wuhou, approved_total=10)
     content = workbook_bytes([imports.COLUMNS, good_row(1)])

@@ -104,7 +104,7 @@ def test_dashboard_counts_people_on_probation_in_each_subtree(client, city_offic
     from datetime import date
 
     from auxpolice.rules.idnumber import check_character
-    from personnel.services import auxiliary_create
+    from personnel.services.auxiliaries import auxiliary_create
 
     QuotaFactory(agency=wuhou, approved_total=5)
     for serial, status in ((11, "probation"), (12, "in_post"), (13, "probation")):

@@ -5,9 +5,9 @@ from django.db import IntegrityError, transaction
 
 from auxpolice.core.errors import DomainError, RuleViolation
 from auxpolice.rules import services as rule_services
-from personnel.contracts import contract_renew, contract_sign, contract_terminate
 from personnel.models import ContractStatus, LaborContract
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.contracts import contract_renew, contract_sign, contract_terminate
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 from tests.personnel.test_records import id_number
 

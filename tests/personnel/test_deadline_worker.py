@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from personnel import deadlines
-from personnel.contracts import contract_sign
 from personnel.models import DeadlineNotice
-from personnel.services import auxiliary_create
+from personnel.services import deadlines
+from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.contracts import contract_sign
 from tests.factories import QuotaFactory
 from tests.personnel.test_records import id_number
 from tests.workers import producer, wait_for, worker_process

@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from personnel import deadlines
-from personnel.contracts import contract_sign
 from personnel.models import DeadlineNotice
-from personnel.services import auxiliary_create
+from personnel.services import deadlines
+from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.contracts import contract_sign
 from tests.conftest import client_for
 from tests.factories import QuotaFactory
 from tests.personnel.test_records import id_number
@@ -53,7 +53,7 @@ def test_delivery_mails_the_agencys_officers_once_and_masks_the_id(contract):
 
 
 def test_no_notice_for_a_terminated_contract(contract, county_officer):
-    from personnel.contracts import contract_terminate
+    from personnel.services.contracts import contract_terminate
 
     contract_terminate(
         actor=county_officer, contract=contract, ground="failed_probation", on=date(2024, 5, 1)

@@ -7,10 +7,10 @@ import pytest
 from auxpolice.core.errors import DomainError, RuleViolation
 from auxpolice.rules import services as rule_services
 from headcount.models import Quota
-from personnel import conduct, duties, items, separation
-from personnel.contracts import contract_sign
 from personnel.models import IssuedItem, OfficerStatus, TrainingResult
-from personnel.services import auxiliary_create
+from personnel.services import conduct, duties, items, separation
+from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.contracts import contract_sign
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import (
     agency_in,
@@ -285,7 +285,7 @@ def test_someone_dismissed_is_stopped_by_the_recruitment_pre_check_whatever_they
             "breach_liability",
         ),
     )
-    from personnel.contracts import contract_terminate
+    from personnel.services.contracts import contract_terminate
 
     contract_terminate(
         actor=county_officer, contract=contract, ground="serious_violation_of_rules", on=date(2025, 9, 1)

@@ -7,9 +7,9 @@ from openpyxl import Workbook
 
 from auxpolice.core.errors import DomainError
 from headcount.models import Quota
-from personnel import imports
 from personnel.models import AuxiliaryOfficer, ImportStatus, LaborContract, PersonnelImport
-from personnel.services import import_start
+from personnel.services import imports
+from personnel.services.auxiliaries import import_start
 from tests.conftest import client_for
 from tests.factories import QuotaFactory
 from tests.personnel.test_records import id_number

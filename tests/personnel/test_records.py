@@ -10,7 +10,7 @@ from auxpolice.rules.idnumber import InvalidIdNumber, check_character
 from headcount.errors import QuotaExceeded
 from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer
-from personnel.services import auxiliary_create
+from personnel.services.auxiliaries import auxiliary_create
 from tests.conftest import client_for
 from tests.factories import QuotaFactory
 
@@ -169,7 +169,7 @@ def test_details_change_with_history_and_a_disguised_photo_is_refused(county_off
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from auxpolice.core.errors import DomainError
-    from personnel.services import auxiliary_update
+    from personnel.services.auxiliaries import auxiliary_update
 
     QuotaFactory(agency=wuhou)
     person = hire(county_officer, wuhou, serial=61)

@@ -14,7 +14,7 @@ from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 
-from .models import AuxiliaryOfficer, ContractKind, ContractStatus, LaborContract
+from ..models import AuxiliaryOfficer, ContractKind, ContractStatus, LaborContract
 
 
 def _check_dates(starts_on: date, ends_on: date, probation_ends_on: date | None) -> None:

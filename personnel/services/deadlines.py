@@ -6,17 +6,19 @@ nothing. `deliver` sends the recorded notices and marks them sent in the same tr
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auxpolice.core.models import Role, User
 from auxpolice.core.scoping import scope
 
-from .models import (
+from ..models import (
     AuxiliaryOfficer,
     ContractStatus,
     DeadlineNotice,
@@ -123,14 +125,16 @@ def due_for(*, user, today: date | None = None, days: int = 90) -> list[DueItem]
         for c in contracts.filter(ends_on__gte=today, ends_on__lte=horizon)[:1000]
     ]
     items += [
-        DueItem(NoticeKind.PROBATION_END, c.probation_ends_on, c.officer, str(NoticeKind.PROBATION_END.label))
+        DueItem(NoticeKind.PROBATION_END, ends, c.officer, str(NoticeKind.PROBATION_END.label))
         for c in contracts.filter(probation_ends_on__gte=today, probation_ends_on__lte=horizon)[:1000]
+        if (ends := c.probation_ends_on) is not None
     ]
-    for model, kind, label in (
+    due_models: tuple[tuple[type[TrainingRecord] | type[HealthCheck], str, str], ...] = (
         (TrainingRecord, "training_due", _("Training due")),
         (HealthCheck, "health_check_due", _("Health check due")),
-    ):
-        rows = scope(
+    )
+    for model, kind, label in due_models:
+        rows: QuerySet[Any] = scope(
             model.objects.filter(
                 next_due_on__gte=today,
                 next_due_on__lte=horizon,

@@ -23,7 +23,7 @@ from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings, ancestor_paths
 from personnel.models import AuxiliaryOfficer, OfficerStatus
 
-from .models import PayScale, PayScaleLine, PayStatistic, ScaleStatus
+from ..models import PayScale, PayScaleLine, PayStatistic, ScaleStatus
 
 TWELVE = Decimal(12)
 

@@ -15,7 +15,7 @@ from auxpolice.rules.evaluators.common import BadQuestion
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 
-from .models import AuxiliaryOfficer, IssuedItem, ItemStatus, OfficerStatus
+from ..models import AuxiliaryOfficer, IssuedItem, ItemStatus, OfficerStatus
 
 ITEM_ZH = {
     "weapon": "武器",

@@ -20,7 +20,7 @@ from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 from personnel.models import TrainingKind, TrainingRecord
 
-from .models import (
+from ..models import (
     Appeal,
     AppealStatus,
     Assessment,
@@ -59,7 +59,7 @@ def scheme_for(agency: Agency, on: date) -> dict:
 
 def cycle_open(*, actor: User, agency: Agency, year: int, today: date | None = None) -> AssessmentCycle:
     """Fix the scheme and queue the creation of one assessment per person in post in the subtree."""
-    from .tasks import open_cycle
+    from ..tasks import open_cycle
 
     today = today or timezone.localdate()
     if not can(actor, Action.CHANGE, agency):

@@ -19,7 +19,7 @@ from auxpolice.rules.evaluators import grading
 from auxpolice.rules.selectors import agency_settings
 from personnel.models import AuxiliaryOfficer, ContractStatus, LaborContract, OfficerStatus
 
-from .models import Assessment, AssessmentCycle, AssessmentStatus, Consequence, ConsequenceKind, CycleStatus
+from ..models import Assessment, AssessmentCycle, AssessmentStatus, Consequence, ConsequenceKind, CycleStatus
 
 CHUNK = 5000
 
@@ -142,7 +142,7 @@ def unfinished_counts(cycle: AssessmentCycle) -> dict[str, int]:
 def cycle_close(*, actor, cycle: AssessmentCycle) -> AssessmentCycle:
     """Close once every result is published and every appeal decided; proposals are then made in Celery.
     Closing a closed cycle changes nothing; closing a cycle whose run was cut off resumes it."""
-    from .tasks import close_cycle
+    from ..tasks import close_cycle
 
     with transaction.atomic():
         cycle = AssessmentCycle.objects.select_for_update().select_related("agency").get(pk=cycle.pk)

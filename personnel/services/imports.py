@@ -27,7 +27,7 @@ from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.idnumber import parse_id_number
 from headcount.models import Quota
 
-from .models import AuxiliaryOfficer, ImportStatus, LaborContract, OfficerStatus, PersonnelImport
+from ..models import AuxiliaryOfficer, ImportStatus, LaborContract, OfficerStatus, PersonnelImport
 
 logger = logging.getLogger(__name__)
 COLUMNS = ["姓名", "公民身份号码", "类别", "入职日期", "岗位", "手机", "合同起始", "合同终止", "试用期截止"]
@@ -141,7 +141,7 @@ def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
             for v, c in ((hired, "入职日期"), (starts, "合同起始"), (ends, "合同终止"))
         ]
         probation_on = _date(probation, "试用期截止", index, errors) if probation not in (None, "") else None
-        if len(errors) == before:
+        if len(errors) == before and parsed is not None:
             rows.append(
                 Row(
                     index,

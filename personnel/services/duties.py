@@ -18,7 +18,7 @@ from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.registry import Status, pack_for
 from auxpolice.rules.selectors import agency_settings
 
-from .models import (
+from ..models import (
     AuxiliaryOfficer,
     DutyAssignment,
     OfficerStatus,

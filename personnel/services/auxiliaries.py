@@ -14,8 +14,8 @@ from headcount.errors import QuotaExceeded
 from headcount.models import Quota
 from headcount.services import quotas
 
-from .models import AuxiliaryOfficer, OfficerStatus, PersonnelImport, SensitiveAccess
-from .tasks import run_import
+from ..models import AuxiliaryOfficer, OfficerStatus, PersonnelImport, SensitiveAccess
+from ..tasks import run_import
 
 
 def id_number_index(id_number: str) -> str:

@@ -24,8 +24,7 @@ from auxpolice.rules.evaluators import pay as pay_rules
 from auxpolice.rules.registry import pack_for
 from personnel.models import AuxiliaryOfficer, OfficerStatus
 
-from .contributions import policy_covers, scheme_in_force
-from .models import (
+from ..models import (
     ContributionScheme,
     Overtime,
     PayrollLine,
@@ -34,6 +33,7 @@ from .models import (
     PayScaleLine,
     RunStatus,
 )
+from .contributions import policy_covers, scheme_in_force
 from .scales import scale_in_force
 
 CHUNK = 5000
@@ -107,7 +107,9 @@ def line_for(
     base, tier_pay, post_allowance = prorated(base_full), prorated(tier_full), prorated(post_full)
     performance = prorated(amount(PayScaleLine.Kind.PERFORMANCE, grade)) if grade else Decimal(0)
     hourly = (base_full + tier_full) / PAY_DAYS_PER_MONTH / HOURS_PER_DAY
-    overtime_pay = cents(sum((hourly * hours * OVERTIME_RATE[kind] for kind, hours in overtime), Decimal(0)))
+    overtime_pay = cents(
+        sum((hourly * hours * OVERTIME_RATE[Overtime.DayKind(kind)] for kind, hours in overtime), Decimal(0))
+    )
     gross = base + tier_pay + post_allowance + performance + overtime_pay
     if scheme is not None:
         contribution_base = min(
@@ -172,7 +174,7 @@ def _people(run: PayrollRun):
 def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
     """Queue the month's computation. Running it again for the same month creates nothing new: the existing
     run is returned (recomputed if not yet approved)."""
-    from .tasks import compute_payroll
+    from ..tasks import compute_payroll
 
     month = month.replace(day=1)
     if not can(actor, Action.CHANGE, agency):

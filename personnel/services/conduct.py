@@ -11,7 +11,7 @@ from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.registry import Status, pack_for
 
-from .models import (
+from ..models import (
     AuxiliaryOfficer,
     Complaint,
     Discipline,

@@ -13,8 +13,7 @@ from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.registry import pack_for
 from headcount.services import quotas
 
-from .items import ITEM_ZH
-from .models import (
+from ..models import (
     AuxiliaryOfficer,
     ContractStatus,
     DutyAssignment,
@@ -24,6 +23,7 @@ from .models import (
     Separation,
     SeparationKind,
 )
+from .items import ITEM_ZH
 
 _REHIRE_SQL = (
     f"SELECT s.kind FROM {Separation._meta.db_table} s JOIN {AuxiliaryOfficer._meta.db_table} o "

@@ -15,7 +15,7 @@ from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import ancestor_paths
 from personnel.models import AuxiliaryOfficer
 
-from .models import AccidentPolicy, BankAccount, ContributionScheme, Overtime
+from ..models import AccidentPolicy, BankAccount, ContributionScheme, Overtime
 
 # Which rates each insurance the texts name needs (employer side at least).
 INSURANCE_RATES = {

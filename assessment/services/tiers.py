@@ -17,7 +17,7 @@ from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 from personnel.models import AuxiliaryOfficer, OfficerStatus
 
-from .models import AssessmentCycle, Consequence, ConsequenceKind, ConsequenceStatus, CycleStatus, TierChange
+from ..models import AssessmentCycle, Consequence, ConsequenceKind, ConsequenceStatus, CycleStatus, TierChange
 
 CHUNK = 5000
 TIER_KINDS = (ConsequenceKind.PROMOTION, ConsequenceKind.DEMOTION)
