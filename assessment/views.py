@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auxpolice.core import services as core_services
 from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
+from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.scoping import Action, can, scope_paths
@@ -26,8 +27,6 @@ from . import reports, selectors, sheets
 from .forms import AppealDecisionForm, AppealForm, ConfirmForm, CycleOpenForm, ScoreForm, TierForm
 from .models import AppealStatus, AssessmentStatus, ConsequenceKind, ConsequenceStatus, CycleStatus
 from .services import assessments, batch, tiers
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff_required
@@ -275,11 +274,9 @@ def cycle_scores(request, pk):
     """The scoring workbook: download the user's open assessments, upload it filled in (all rows or none)."""
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.method == "GET":
-        response = HttpResponse(sheets.template(request.user, cycle), content_type=XLSX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="scores-{cycle.year}-{cycle.agency.code}.xlsx"'
+        return xlsx_response(
+            sheets.template(request.user, cycle), f"scores-{cycle.year}-{cycle.agency.code}.xlsx"
         )
-        return response
     try:
         job = core_services.sheet_import_start(
             actor=request.user,
@@ -351,11 +348,10 @@ def consequence_list(request, pk):
 def cycle_report(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(reports.report_workbook(user=request.user, cycle=cycle), content_type=XLSX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="assessment-{cycle.year}-{cycle.agency.code}.xlsx"'
+        return xlsx_response(
+            reports.report_workbook(user=request.user, cycle=cycle),
+            f"assessment-{cycle.year}-{cycle.agency.code}.xlsx",
         )
-        return response
     return render(
         request,
         "assessment/report.html",

@@ -7,8 +7,8 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from auxpolice.core.pdf import FONT
 from auxpolice.core.sheets import append_row
-from recruitment.documents import FONT
 
 from .models import BankAccount, PayrollLine, PayrollRun
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
+from auxpolice.core.downloads import pdf_response, xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.scoping import Action, can
@@ -33,7 +34,6 @@ from .forms import (
 from .models import RunStatus, ScaleStatus
 from .services import contributions, payroll, scales
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMS = {"statistic": StatisticForm, "scheme": SchemeForm, "policy": PolicyForm, "run": RunForm}
 
 
@@ -234,11 +234,9 @@ def payroll_export(request, pk, kind):
     if request.GET.get("line", "").isdigit():
         lines = lines.filter(pk=int(request.GET["line"]))
     if kind == "payslips":
-        response = HttpResponse(
-            exports.payslips(run, lines.defer("officer__id_number")), content_type="application/pdf"
+        return pdf_response(
+            exports.payslips(run, lines.defer("officer__id_number")), f"payslips-{run.month:%Y-%m}.pdf"
         )
-        response["Content-Disposition"] = f'inline; filename="payslips-{run.month:%Y-%m}.pdf"'
-        return response
     if kind == "summary":
         content = exports.summary(run, selectors.agency_totals(user=request.user, run=run))
     elif kind == "bank":
@@ -259,9 +257,7 @@ def payroll_export(request, pk, kind):
         content = exports.bank_transfer(lines)
     else:
         raise PermissionDenied
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="payroll-{kind}-{run.month:%Y-%m}.xlsx"'
-    return response
+    return xlsx_response(content, f"payroll-{kind}-{run.month:%Y-%m}.xlsx")
 
 
 @staff_required

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core import selectors as core_selectors
 from auxpolice.core.decorators import staff_required
+from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error
 from auxpolice.core.scoping import Action, can
@@ -97,11 +98,7 @@ def headcount_export(request):
         else None
     )
     content = headcount_workbook(selectors.headcount_for(user=request.user, year=year, root=root), year)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="headcount-{year}.xlsx"'
-    return response
+    return xlsx_response(content, f"headcount-{year}.xlsx")
 
 
 @staff_required

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
+from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.forms import apply_domain_error
 from auxpolice.core.models import Category
@@ -49,12 +50,7 @@ def auxiliary_export(request):
     rows = selectors.auxiliary_filtered_for(user=request.user, filters=_list_filters(request)).iterator(
         chunk_size=2000
     )
-    response = HttpResponse(
-        personnel_workbook(rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="personnel.xlsx"'
-    return response
+    return xlsx_response(personnel_workbook(rows), "personnel.xlsx")
 
 
 @staff_required
@@ -237,12 +233,7 @@ def id_number_reveal(request, pk):
 
 @staff_required
 def import_template(request):
-    response = HttpResponse(
-        imports.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="personnel-import-template.xlsx"'
-    return response
+    return xlsx_response(imports.template_workbook(), "personnel-import-template.xlsx")
 
 
 @staff_required

@@ -8,16 +8,12 @@ from openpyxl import Workbook
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from auxpolice.core.pdf import FONT
 from auxpolice.core.sheets import append_row, sheet_rows
 
 from . import stages
-
-FONT = "STSong-Light"  # Adobe's CID font: Chinese text without shipping a font file
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
 def admission_ticket(application, photo_file=None) -> bytes:

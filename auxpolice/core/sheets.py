@@ -15,14 +15,12 @@ evaluated.
 import zipfile
 from collections.abc import Iterator
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 
 from .errors import DomainError
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,13 +36,6 @@ def inert(sheet, value):
 
 def append_row(sheet, values) -> None:
     sheet.append([value if isinstance(value, Cell) else inert(sheet, value) for value in values])
-
-
-def xlsx_response(book, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type=XLSX)
-    book.save(response)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024

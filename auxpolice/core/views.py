@@ -22,6 +22,7 @@ from auxpolice.rules.selectors import agency_setting_rows
 
 from . import audit, exports, registration, second_factor, selectors, services, throttle
 from .decorators import applicant_required, staff_required
+from .downloads import xlsx_response
 from .errors import DomainError
 from .forms import (
     AccessLogFilterForm,
@@ -32,7 +33,6 @@ from .forms import (
 )
 from .models import AgencyLevel, Role
 from .scoping import may_configure
-from .sheets import xlsx_response
 from .tasks import HEARTBEAT_KEY
 
 LIST_PAGE_SIZE = 50
@@ -275,11 +275,9 @@ def access_log(request):
     filters = form.cleaned_data if form.is_valid() else {}
     if request.GET.get("format") == "xlsx" and form.is_valid():
         log = selectors.access_log_for(user=request.user, filters=filters, limit=EXPORT_ROWS)
-        response = xlsx_response(
+        return xlsx_response(
             exports.access_log_workbook(log), f"access-log-{timezone.localdate():%Y%m%d}.xlsx"
         )
-        response["Cache-Control"] = "no-store"
-        return response
     context = selectors.access_log_for(user=request.user, filters=filters) | {"form": form}
     return render(request, "core/access_log.html", context)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auxpolice.core import services as core_services
 from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
+from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.scoping import Action, can
@@ -41,8 +42,6 @@ from ..services import announcements, hiring, places, publicity, ranking, result
 from ..services.announcements import resolve_stages
 from ..services.portal import declaration_items
 from ..statuses import STATUS_CHOICES
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @staff_required
@@ -588,11 +587,10 @@ def score_template(request, pk, stage):
         .order_by("position__code", "ticket_number")
         .only("ticket_number", "full_name", "position__code")
     )
-    response = HttpResponse(
-        documents.score_template(rows.iterator(chunk_size=2000), stage), content_type=XLSX
+    return xlsx_response(
+        documents.score_template(rows.iterator(chunk_size=2000), stage),
+        f"scores-{announcement.pk}-{stage}.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="scores-{announcement.pk}-{stage}.xlsx"'
-    return response
 
 
 @staff_required

@@ -1,7 +1,7 @@
 """The public recruitment portal: announcements, profile, applying, and following one's case."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auxpolice.core import throttle
 from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import applicant_required
+from auxpolice.core.downloads import pdf_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
@@ -304,9 +305,7 @@ def admission_ticket(request, pk):
         .first()
     )
     pdf = documents.admission_ticket(application, photo.file.open("rb") if photo else None)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="ticket-{application.ticket_number}.pdf"'
-    return response
+    return pdf_response(pdf, f"ticket-{application.ticket_number}.pdf")
 
 
 @applicant_required
