@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from auxpolice.core.scoping import EVERYWHERE, Action, scope, scope_paths, scope_q
+from auxpolice.core.selectors import get_or_404
 from personnel.models import AuxiliaryOfficer, Complaint, Discipline, Reward, TrainingRecord
 
 from .models import Appeal, Assessment, AssessmentCycle, Consequence, TierChange
@@ -37,10 +37,7 @@ def _prefixes(path: str) -> list[str]:
 
 
 def cycle_get_for(*, user, pk) -> AssessmentCycle:
-    try:
-        return cycle_list_for(user=user).get(pk=pk)
-    except (AssessmentCycle.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(cycle_list_for(user=user), pk)
 
 
 def assessment_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Assessment]:
@@ -91,14 +88,14 @@ def status_counts(*, user, cycle: AssessmentCycle) -> dict[str, int]:
 
 
 def assessment_get_for(*, user, pk) -> Assessment:
-    try:
-        return (
-            assessment_list_for(user=user)
-            .select_related("cycle", "cycle__agency", "officer", "agency", "scored_by", "reviewed_by")
-            .get(pk=pk)
-        )
-    except (Assessment.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(
+        (
+            assessment_list_for(user=user).select_related(
+                "cycle", "cycle__agency", "officer", "agency", "scored_by", "reviewed_by"
+            )
+        ),
+        pk,
+    )
 
 
 def appeal_of(assessment: Assessment) -> Appeal | None:

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404
 
 from auxpolice.core.scoping import scope
+from auxpolice.core.selectors import get_or_404
 
 from .models import (
     AccidentPolicy,
@@ -41,10 +41,7 @@ def scale_line_list_for(*, user) -> QuerySet[PayScaleLine]:
 
 
 def scale_get_for(*, user, pk) -> PayScale:
-    try:
-        return scale_list_for(user=user).prefetch_related("lines").get(pk=pk)
-    except (PayScale.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(scale_list_for(user=user).prefetch_related("lines"), pk)
 
 
 def scheme_list_for(*, user) -> QuerySet[ContributionScheme]:
@@ -68,10 +65,7 @@ def run_list_for(*, user) -> QuerySet[PayrollRun]:
 
 
 def run_get_for(*, user, pk) -> PayrollRun:
-    try:
-        return run_list_for(user=user).select_related("created_by", "approved_by").get(pk=pk)
-    except (PayrollRun.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(run_list_for(user=user).select_related("created_by", "approved_by"), pk)
 
 
 def line_list_for(*, user) -> QuerySet[PayrollLine]:

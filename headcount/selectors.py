@@ -2,11 +2,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from auxpolice.core.models import Agency, Role
 from auxpolice.core.scoping import Action, scope, scope_q
-from auxpolice.core.selectors import agency_list_for
+from auxpolice.core.selectors import agency_list_for, get_or_404
 
 from .models import ApprovalStep, Quota, QuotaRequest, RecruitmentPlan, RequestStatus, StepStatus
 
@@ -26,10 +25,7 @@ def quota_get_for(*, user, pk, action: Action = Action.VIEW) -> Quota:
         ),
         Prefetch("plans", RecruitmentPlan.objects.select_related("requested_by")),
     )
-    try:
-        return queryset.get(pk=pk)
-    except (Quota.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(queryset, pk)
 
 
 def quota_request_list_for(*, user) -> QuerySet[QuotaRequest]:
@@ -41,16 +37,14 @@ def plan_list_for(*, user) -> QuerySet[RecruitmentPlan]:
 
 
 def plan_get_for(*, user, pk) -> RecruitmentPlan:
-    try:
-        return (
-            plan_list_for(user=user)
-            .prefetch_related(
+    return get_or_404(
+        (
+            plan_list_for(user=user).prefetch_related(
                 Prefetch("steps", ApprovalStep.objects.select_related("acted_by").order_by("sequence", "pk"))
             )
-            .get(pk=pk)
-        )
-    except (RecruitmentPlan.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        ),
+        pk,
+    )
 
 
 def approval_step_list_for(*, user) -> QuerySet[ApprovalStep]:

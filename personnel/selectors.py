@@ -2,9 +2,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from auxpolice.core.scoping import scope
+from auxpolice.core.selectors import get_or_404
 from auxpolice.rules.idnumber import canonical_text
 
 from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
@@ -105,15 +105,14 @@ def auxiliary_page_for(
 
 
 def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:
-    try:
-        return (
+    return get_or_404(
+        (
             auxiliary_list_for(user=user)
             .select_related("agency", "quota")
             .prefetch_related(Prefetch("contracts", LaborContract.objects.order_by("-starts_on")))
-            .get(pk=pk)
-        )
-    except (AuxiliaryOfficer.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        ),
+        pk,
+    )
 
 
 def import_list_for(*, user) -> QuerySet[PersonnelImport]:

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from auxpolice.core.scoping import Action, can, scope
+from auxpolice.core.selectors import get_or_404
 from auxpolice.rules.idnumber import canonical_text
 
 from .models import (
@@ -48,13 +49,6 @@ LIST_FIELDS = (
 )
 
 
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
 # --- staff
 
 
@@ -63,7 +57,7 @@ def announcement_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Ann
 
 
 def announcement_get_for(*, user, pk, action: Action = Action.VIEW) -> Announcement:
-    return _get(
+    return get_or_404(
         announcement_list_for(user=user, action=action).prefetch_related(
             "positions", Prefetch("revisions", AnnouncementRevision.objects.select_related("published_by"))
         ),
@@ -84,7 +78,7 @@ def application_list_for(*, user, action: Action = Action.VIEW) -> QuerySet[Appl
 
 
 def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Application:
-    return _get(
+    return get_or_404(
         application_list_for(user=user, action=action)
         .select_related("announcement__agency", "position", "publicity", "officer")
         .prefetch_related(
@@ -207,7 +201,7 @@ def open_announcements() -> QuerySet[Announcement]:
 
 
 def published_announcement_get(pk) -> Announcement:
-    return _get(published_announcements().prefetch_related("positions", "revisions"), pk)
+    return get_or_404(published_announcements().prefetch_related("positions", "revisions"), pk)
 
 
 def publicity_entries(announcement: Announcement) -> QuerySet[Application]:
@@ -240,7 +234,7 @@ def my_applications(*, user) -> QuerySet[Application]:
 
 
 def my_application_get(*, user, pk) -> Application:
-    return _get(
+    return get_or_404(
         my_applications(user=user).prefetch_related(
             Prefetch("results", StageResult.objects.filter(released=True).order_by("recorded_at")),
             Prefetch("notices", ApplicantNotice.objects.order_by("-created_at")),

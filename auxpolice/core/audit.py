@@ -7,9 +7,10 @@ history page and the one history endpoint never show a record the user could not
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
+
+from .selectors import get_or_404
 
 ScopedQuerysetFor = Callable[..., QuerySet]
 
@@ -43,10 +44,7 @@ def history_for(*, user, label: str, pk, limit: int = 200) -> tuple[Model, list[
     queryset_for = _REGISTRY.get(label.lower())
     if queryset_for is None:
         raise Http404
-    try:
-        obj = queryset_for(user=user).get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    obj = get_or_404(queryset_for(user=user), pk)
     # One query for the records (with their authors), diffs computed in memory.
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]

@@ -1,9 +1,23 @@
-from django.db.models import Q, QuerySet
+from typing import TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from . import access_log
 from .models import AccountChange, Agency, CalendarDay, CalendarYear, Role, SheetImport, User
 from .scoping import Action, scope, scope_q
+
+M = TypeVar("M", bound=Model)
+
+
+def get_or_404(queryset: QuerySet[M], pk) -> M:
+    """The row if the (already scoped) queryset holds it; 404 otherwise, also for an id that does not parse,
+    so that out-of-scope ids leak nothing."""
+    try:
+        return queryset.get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def agency_list_for(*, user, action: Action = Action.VIEW, filters: dict | None = None) -> QuerySet[Agency]:
@@ -20,10 +34,7 @@ def agency_list_for(*, user, action: Action = Action.VIEW, filters: dict | None 
 
 def agency_get_for(*, user, pk, action: Action = Action.VIEW) -> Agency:
     """The agency if the user may act on it; 404 otherwise, so that out-of-scope ids leak nothing."""
-    try:
-        return agency_list_for(user=user, action=action).get(pk=pk)
-    except (Agency.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(agency_list_for(user=user, action=action), pk)
 
 
 def agency_to_configure(*, user, pk) -> Agency:
@@ -78,7 +89,4 @@ def sheet_import_list_for(*, user) -> QuerySet[SheetImport]:
 
 
 def sheet_import_get_for(*, user, pk) -> SheetImport:
-    try:
-        return sheet_import_list_for(user=user).get(pk=pk)
-    except (SheetImport.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(sheet_import_list_for(user=user), pk)
