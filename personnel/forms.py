@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.core.models import Education
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
 
-from .models import EDUCATION_CHOICES, ContractKind
+from .models import ContractKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -68,7 +69,7 @@ class DetailsForm(forms.Form):
     badge_number = forms.CharField(label=_("Work ID number"), max_length=30, required=False)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
     education = forms.ChoiceField(
-        label=_("Highest education"), required=False, choices=[("", "—"), *EDUCATION_CHOICES]
+        label=_("Highest education"), required=False, choices=[("", "—"), *Education.choices]
     )
     emergency_contact = forms.CharField(label=_("Family contact"), max_length=60, required=False)
     emergency_phone = forms.CharField(label=_("Family contact phone"), max_length=20, required=False)

@@ -3,14 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from auxpolice.core.models import Category
+from auxpolice.core.models import Category, Education
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import stages
-from .models.application import EDUCATION_CHOICES
 from .statuses import RELAXATION_GROUPS, STATUS_CHOICES
 
-OPTIONAL_EDUCATION = [("", "—"), *EDUCATION_CHOICES]
+OPTIONAL_EDUCATION = [("", "—"), *Education.choices]
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -106,7 +105,7 @@ class ProfileForm(forms.Form):
     )
     phone = forms.CharField(label=_("Mobile phone"), max_length=20)
     email = forms.EmailField(label=_("Email"), required=False)
-    education = forms.ChoiceField(label=_("Highest education"), choices=EDUCATION_CHOICES)
+    education = forms.ChoiceField(label=_("Highest education"), choices=Education.choices)
     school = forms.CharField(label=_("School"), required=False, max_length=120)
     major = forms.CharField(label=_("Major"), required=False, max_length=120)
     graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=DATE)
@@ -119,7 +118,7 @@ class ProfileForm(forms.Form):
 
 
 class EducationForm(forms.Form):
-    level = forms.ChoiceField(label=_("Education level"), choices=EDUCATION_CHOICES)
+    level = forms.ChoiceField(label=_("Education level"), choices=Education.choices)
     school = forms.CharField(label=_("School"), max_length=120)
     major = forms.CharField(label=_("Major"), required=False, max_length=120)
     started_on = forms.DateField(label=_("Started on"), widget=DATE)

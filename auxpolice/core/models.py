@@ -87,6 +87,18 @@ class Category(models.TextChoices):
     SERVICE = "service", _("Service")
 
 
+class Education(models.TextChoices):
+    """Highest education, as applicants declare it and personnel records keep it (one list for both)."""
+
+    JUNIOR_SECONDARY = "junior_secondary", _("Junior secondary")
+    HIGH_SCHOOL = "high_school", _("High school")
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational")
+    JUNIOR_COLLEGE = "junior_college", _("Junior college")
+    BACHELOR = "bachelor", _("Bachelor")
+    MASTER = "master", _("Master")
+    DOCTORATE = "doctorate", _("Doctorate")
+
+
 class Role(models.TextChoices):
     OFFICER = "officer", _("HR officer")
     SUPERVISOR = "supervisor", _("Supervisor")

@@ -11,7 +11,6 @@ from .duty import (
     TrainingResult,
 )
 from .records import (
-    EDUCATION_CHOICES,
     AuxiliaryOfficer,
     ContractKind,
     ContractStatus,
@@ -25,7 +24,6 @@ from .records import (
 )
 
 __all__ = [
-    "EDUCATION_CHOICES",
     "AuxiliaryOfficer",
     "ContractKind",
     "ContractStatus",

@@ -6,17 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
-from auxpolice.core.models import Category
-
-EDUCATION_CHOICES = [
-    ("junior_secondary", _("Junior secondary")),
-    ("high_school", _("High school")),
-    ("secondary_vocational", _("Secondary vocational")),
-    ("junior_college", _("Junior college")),
-    ("bachelor", _("Bachelor")),
-    ("master", _("Master")),
-    ("doctorate", _("Doctorate")),
-]
+from auxpolice.core.models import Category, Education
 
 
 class OfficerStatus(models.TextChoices):
@@ -52,7 +42,7 @@ class AuxiliaryOfficer(models.Model):
     tier_since = models.DateField(_("tier since"), null=True, blank=True)
     badge_number = models.CharField(_("work ID number"), max_length=30, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
-    education = models.CharField(_("highest education"), max_length=24, blank=True, choices=EDUCATION_CHOICES)
+    education = models.CharField(_("highest education"), max_length=24, blank=True, choices=Education.choices)
     emergency_contact = models.CharField(_("family contact"), max_length=60, blank=True)
     emergency_phone = models.CharField(_("family contact phone"), max_length=20, blank=True)
     photo = models.FileField(_("photo"), upload_to="personnel/photos/%Y/", blank=True)

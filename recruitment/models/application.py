@@ -6,17 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
-from auxpolice.core.models import Category
+from auxpolice.core.models import Category, Education
 
-EDUCATION_CHOICES = [
-    ("junior_secondary", _("Junior secondary")),
-    ("high_school", _("High school")),
-    ("secondary_vocational", _("Secondary vocational")),
-    ("junior_college", _("Junior college")),
-    ("bachelor", _("Bachelor")),
-    ("master", _("Master")),
-    ("doctorate", _("Doctorate")),
-]
 SEX_CHOICES = [("male", _("Male")), ("female", _("Female"))]
 
 
@@ -34,7 +25,7 @@ class ApplicantProfile(models.Model):
     sex = models.CharField(_("sex"), max_length=6, choices=SEX_CHOICES)
     phone = models.CharField(_("mobile phone"), max_length=20)
     email = models.EmailField(_("email"), blank=True)
-    education = models.CharField(_("highest education"), max_length=24, choices=EDUCATION_CHOICES)
+    education = models.CharField(_("highest education"), max_length=24, choices=Education.choices)
     school = models.CharField(_("school"), max_length=120, blank=True)
     major = models.CharField(_("major"), max_length=120, blank=True)
     graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
@@ -54,7 +45,7 @@ class EducationRecord(models.Model):
     """One stage of an applicant's education (学习经历), most recent first."""
 
     profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="education_records")
-    level = models.CharField(_("education level"), max_length=24, choices=EDUCATION_CHOICES)
+    level = models.CharField(_("education level"), max_length=24, choices=Education.choices)
     school = models.CharField(_("school"), max_length=120)
     major = models.CharField(_("major"), max_length=120, blank=True)
     started_on = models.DateField(_("started on"))
@@ -149,7 +140,7 @@ class Application(models.Model):
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=6, choices=SEX_CHOICES)
     phone = models.CharField(_("mobile phone"), max_length=20)
-    education = models.CharField(_("highest education"), max_length=24, choices=EDUCATION_CHOICES)
+    education = models.CharField(_("highest education"), max_length=24, choices=Education.choices)
     statuses = models.JSONField(_("special statuses"), default=list, blank=True)
     declaration = models.JSONField(_("self-declaration"), default=dict)
     eligibility = models.JSONField(_("eligibility check"), default=dict)
