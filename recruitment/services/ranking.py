@@ -2,6 +2,7 @@
 groups breaking ties where the text names them."""
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -38,11 +39,74 @@ def _weighted_total(settings: dict, results: dict[str, Decimal]) -> Decimal:
     return (sum(results[s] * weights[s] for s in results) / total_weight).quantize(Decimal("0.01"))
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """What the ranking needs of one application: its score at the stage (None: absent), the scores of every
+    scored stage so far (for the weighted total), and whether a preferential group applies to it."""
+
+    pk: int
+    score: Decimal | None
+    scores: dict[str, Decimal]
+    preferred: bool = False
+
+
+@dataclass(frozen=True)
+class Placing:
+    pk: int
+    total: Decimal | None  # None: below the pass line or absent
+    rank: int | None
+    advances: bool
+    tie_broken: bool = False  # placed ahead of an equal score by a preferential group
+
+
+def rank(
+    candidates: list[Candidate], *, settings: dict, stage: str, places: int
+) -> tuple[list[Placing], int]:
+    """Rank a scored stage: those at or above the pass line by weighted total (ties ordered by the
+    preferential groups, then sharing a rank); the first places x ratio advance, and everyone tied with the
+    last of them too. Pure: no database; returns the placings (in rank order, then those below the line) and
+    the cut."""
+    pass_line = Decimal(settings[stage]["pass_line"])
+    passed: list[tuple[Candidate, Decimal]] = []
+    below: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.score is None or candidate.score < pass_line:
+            below.append(candidate)
+        else:
+            passed.append((candidate, _weighted_total(settings, candidate.scores)))
+    passed.sort(key=lambda pair: (-pair[1], not pair[0].preferred))
+    cut = math.ceil(places * Decimal(settings[stage]["ratio"]))
+    advancing = {c.pk for c, _total in passed[:cut]}
+    if passed[:cut]:
+        last, last_total = passed[:cut][-1]
+        advancing |= {
+            c.pk for c, total in passed[cut:] if (total, c.preferred) == (last_total, last.preferred)
+        }
+    plain_totals = {total for c, total in passed if not c.preferred}
+    placings, place_rank, previous = [], 0, None
+    for place, (candidate, total) in enumerate(passed, start=1):
+        key = (total, candidate.preferred)
+        place_rank = place_rank if key == previous else place
+        previous = key
+        placings.append(
+            Placing(
+                candidate.pk,
+                total,
+                place_rank,
+                candidate.pk in advancing,
+                tie_broken=candidate.preferred and total in plain_totals,
+            )
+        )
+    placings += [Placing(c.pk, None, None, False) for c in below]
+    return placings, cut
+
+
 @transaction.atomic
 def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
     """Rank one position's candidates at a scored stage; advance those within the pass line and the
     candidate-to-place ratio. Ties at the cut all advance; ties are ordered first by the jurisdiction's
-    preferential groups (同等条件下优先) where it has them. The texts set no further tie-break."""
+    preferential groups (同等条件下优先) where it has them. The texts set no further tie-break.
+    Load (under locks) → rank (pure) → write (one statement, history copied by the database) → notify."""
     position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
     announcement = position.announcement
     check_may_change(actor, announcement.agency)
@@ -79,51 +143,38 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
             code="scores_missing",
         )
     settings = announcement.stage_settings
-    pass_line = Decimal(settings[stage]["pass_line"])
     codes, citations = preferential_codes(announcement.agency.jurisdiction, announcement.reference_date)
     basis = "；".join(dict.fromkeys(c.label_zh for c in citations))
-
-    def preferred(application) -> bool:
-        return bool(set(status_codes.rule_codes(application.statuses)) & set(codes))
-
-    passed, below = [], []
-    for application in candidates:
-        own = results[application.pk][stage]
-        if own.outcome == StageResult.Outcome.ABSENT or own.score is None or own.score < pass_line:
-            below.append(application)
-            continue
-        application.total_score = _weighted_total(
-            settings, {s: r.score for s, r in results[application.pk].items() if r.score is not None}
-        )
-        passed.append(application)
-    passed.sort(key=lambda a: (-(a.total_score or Decimal(0)), not preferred(a)))
-    cut = math.ceil(position.places * Decimal(settings[stage]["ratio"]))
-    advancing = passed[:cut]
-    if advancing:
-        last = advancing[-1]
-        advancing += [
-            a for a in passed[cut:] if (a.total_score, preferred(a)) == (last.total_score, preferred(last))
-        ]
+    placings, cut = rank(
+        [
+            Candidate(
+                a.pk,
+                None
+                if results[a.pk][stage].outcome == StageResult.Outcome.ABSENT
+                else results[a.pk][stage].score,
+                {s: r.score for s, r in results[a.pk].items() if r.score is not None},
+                bool(set(status_codes.rule_codes(a.statuses)) & set(codes)),
+            )
+            for a in candidates
+        ],
+        settings=settings,
+        stage=stage,
+        places=position.places,
+    )
     following = stages.next_stage(announcement.stages, stage)
-    advancing_ids = {a.pk for a in advancing}
-    plain_scores = {a.total_score for a in passed if not preferred(a)}
-    rank, previous, now = 0, None, timezone.now()
-    for place, application in enumerate(passed, start=1):
-        key = (application.total_score, preferred(application))
-        rank = rank if key == previous else place
-        previous = key
-        application.rank = rank
-        tie_broken = preferred(application) and application.total_score in plain_scores
-        application.rank_basis = f"同等条件下优先（{basis}）" if tie_broken and basis else ""
-        if application.pk in advancing_ids:
+    pass_line = Decimal(settings[stage]["pass_line"])
+    by_pk, now = {a.pk: a for a in candidates}, timezone.now()
+    for placing in placings:
+        application = by_pk[placing.pk]
+        application.total_score, application.rank, application.updated_at = placing.total, placing.rank, now
+        if placing.total is None:
+            application.rank_basis = f"未达合格分数线 {pass_line}"
+        else:
+            application.rank_basis = f"同等条件下优先（{basis}）" if placing.tie_broken and basis else ""
+        if placing.advances:
             application.stage = following
         else:
             application.status = ApplicationStatus.NOT_ADVANCED
-    for application in below:
-        application.status, application.rank = ApplicationStatus.NOT_ADVANCED, None
-        application.rank_basis = f"未达合格分数线 {pass_line}"
-    for application in candidates:
-        application.updated_at = now
     _write_ranking(candidates, actor)
     released = [results[a.pk][stage] for a in candidates]
     for result in released:
@@ -131,11 +182,12 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
     StageResult.objects.filter(pk__in=[r.pk for r in released]).update(released=True)
     snapshot_history(StageResult, [r.pk for r in released], user=actor)
     label = stages.label(stage)
+    advancing = {p.pk for p in placings if p.advances}
     rows = []
     for application in candidates:
         result = results[application.pk][stage]
         shown = "缺考" if result.score is None else f"{result.score}"
-        outcome = f"进入{stages.label(following)}" if application.pk in advancing_ids else "未进入下一环节"
+        outcome = f"进入{stages.label(following)}" if application.pk in advancing else "未进入下一环节"
         rows.append(
             (
                 application,
