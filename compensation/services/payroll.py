@@ -6,7 +6,7 @@ National figures (pay days, overtime rates, tax brackets) come from `auxpolice.r
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -76,6 +76,32 @@ class YearToDate:
     months: int = 0
 
 
+@dataclass(frozen=True)
+class PayLine:
+    """One person's computed month, field for field what a PayrollLine stores."""
+
+    officer_id: int
+    agency_id: int
+    tier: str
+    grade: str
+    days_paid: int
+    days_in_month: int
+    base: Decimal
+    tier_pay: Decimal
+    post_allowance: Decimal
+    performance: Decimal
+    overtime_pay: Decimal
+    gross: Decimal
+    contribution_base: Decimal
+    pension_employee: Decimal
+    medical_employee: Decimal
+    unemployment_employee: Decimal
+    housing_fund_employee: Decimal
+    income_tax: Decimal
+    net: Decimal
+    employer_contributions: Decimal
+
+
 def line_for(
     person: Person,
     month: date,
@@ -85,8 +111,8 @@ def line_for(
     grade: str,
     overtime: list[tuple[str, Decimal]],
     ytd: YearToDate,
-) -> dict | None:
-    """One person's month. `lines`: {(kind, key): PayScaleLine} of the scale."""
+) -> PayLine | None:
+    """One person's month (None: not in post in it). `lines`: {(kind, key): PayScaleLine} of the scale."""
     days = calendar.monthrange(month.year, month.month)[1]
     last = month.replace(day=days)
     start = max(person.hired_on, month)
@@ -143,25 +169,25 @@ def line_for(
     months = ytd.months + 1
     taxable = ytd.gross + gross - ytd.deductions - deductions - MONTHLY_DEDUCTION * months
     tax = max(cumulative_tax(taxable) - ytd.tax, Decimal(0))
-    return {
-        "officer_id": person.pk,
-        "agency_id": person.agency_id,
-        "tier": person.tier,
-        "grade": grade,
-        "days_paid": paid,
-        "days_in_month": days,
-        "base": base,
-        "tier_pay": tier_pay,
-        "post_allowance": post_allowance,
-        "performance": performance,
-        "overtime_pay": overtime_pay,
-        "gross": gross,
-        "contribution_base": contribution_base,
+    return PayLine(
+        officer_id=person.pk,
+        agency_id=person.agency_id,
+        tier=person.tier,
+        grade=grade,
+        days_paid=paid,
+        days_in_month=days,
+        base=base,
+        tier_pay=tier_pay,
+        post_allowance=post_allowance,
+        performance=performance,
+        overtime_pay=overtime_pay,
+        gross=gross,
+        contribution_base=contribution_base,
         **employee,
-        "income_tax": tax,
-        "net": gross - deductions - tax,
-        "employer_contributions": employer,
-    }
+        income_tax=tax,
+        net=gross - deductions - tax,
+        employer_contributions=employer,
+    )
 
 
 def _people(run: PayrollRun):
@@ -370,7 +396,9 @@ def compute_chunks(run_id: int) -> PayrollRun:
                     and lines[(PayScaleLine.Kind.POST, person.post)].hazardous
                 ):
                     hazardous_agencies.add(person.agency_id)
-                new_lines.append(PayrollLine(run=run, previous_gross=previous.get(person.pk), **values))
+                new_lines.append(
+                    PayrollLine(run=run, previous_gross=previous.get(person.pk), **asdict(values))
+                )
             created = PayrollLine.objects.bulk_create(new_lines)
             snapshot_history(
                 PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+"

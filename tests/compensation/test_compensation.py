@@ -250,15 +250,15 @@ def test_income_tax_is_withheld_cumulatively_over_the_year():
     person = payroll.Person(1, 1, "一级辅警", "", date(2026, 1, 1), None)
     scale = PayScale(base_monthly=D(20000))
     first = payroll.line_for(person, date(2026, 1, 1), scale, {}, None, "", [], payroll.YearToDate())
-    assert first["income_tax"] == D("450.00")  # (20000 − 5000) × 3 %
+    assert first.income_tax == D("450.00")  # (20000 − 5000) × 3 %
     second = payroll.line_for(
         person, date(2026, 2, 1), scale, {}, None, "", [], payroll.YearToDate(D(20000), D(0), D(450), 1)
     )
-    assert second["income_tax"] == D("450.00")
+    assert second.income_tax == D("450.00")
     third = payroll.line_for(
         person, date(2026, 3, 1), scale, {}, None, "", [], payroll.YearToDate(D(40000), D(0), D(900), 2)
     )
-    assert third["income_tax"] == D("1080.00")  # 45,000 × 10 % − 2,520 − 900 already withheld
+    assert third.income_tax == D("1080.00")  # 45,000 × 10 % − 2,520 − 900 already withheld
 
 
 def test_running_the_payroll_twice_creates_nothing_new(db, sysadmin, django_capture_on_commit_callbacks):
