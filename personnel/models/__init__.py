@@ -1,27 +1,17 @@
 from .conduct import Complaint, Discipline, HealthCheck, Recusal, Reward, Suspension, WorkInjury
-from .duty import (
+from .contracts import ContractKind, ContractStatus, DeadlineNotice, LaborContract, NoticeKind
+from .duties import (
     DutyAssignment,
     IssuedItem,
     ItemStatus,
     Qualification,
-    Separation,
-    SeparationKind,
     TrainingKind,
     TrainingRecord,
     TrainingResult,
 )
-from .records import (
-    AuxiliaryOfficer,
-    ContractKind,
-    ContractStatus,
-    DeadlineNotice,
-    ImportStatus,
-    LaborContract,
-    NoticeKind,
-    OfficerStatus,
-    PersonnelImport,
-    SensitiveAccess,
-)
+from .imports import ImportStatus, PersonnelImport
+from .officers import AuxiliaryOfficer, OfficerStatus, SensitiveAccess
+from .separation import Separation, SeparationKind
 
 __all__ = [
     "AuxiliaryOfficer",

@@ -1,19 +1,8 @@
 from .announcement import Announcement, AnnouncementRevision, AnnouncementStatus, Position
-from .application import (
-    ACTIVE_STATUSES,
-    ApplicantDocument,
-    ApplicantNotice,
-    ApplicantProfile,
-    Application,
-    ApplicationStatus,
-    EducationRecord,
-    Objection,
-    Publicity,
-    RetentionPurge,
-    SensitiveDataConsent,
-    SensitiveResultAccess,
-    StageResult,
-)
+from .applications import ACTIVE_STATUSES, Application, ApplicationStatus, Objection, Publicity, StageResult
+from .notices import ApplicantNotice
+from .privacy import RetentionPurge, SensitiveDataConsent, SensitiveResultAccess
+from .profiles import ApplicantDocument, ApplicantProfile, EducationRecord
 
 __all__ = [
     "Announcement",

@@ -1,6 +1,8 @@
+"""An application and its stages: results, publicity and objections."""
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Right
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -8,90 +10,7 @@ from simple_history.models import HistoricalRecords
 from auxpolice.core.crypto import EncryptedTextField
 from auxpolice.core.models import Category, Education
 
-SEX_CHOICES = [("male", _("Male")), ("female", _("Female"))]
-
-
-class ApplicantProfile(models.Model):
-    """An applicant's own details, kept between applications. Identity comes from the ID number."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
-    )
-    full_name = models.CharField(_("full name"), max_length=60)
-    id_number = EncryptedTextField(_("resident ID number"))
-    id_number_index = models.CharField(max_length=64, unique=True, editable=False)
-    id_number_masked = models.CharField(_("resident ID number"), max_length=18, editable=False)
-    birth_date = models.DateField(_("date of birth"))
-    sex = models.CharField(_("sex"), max_length=6, choices=SEX_CHOICES)
-    phone = models.CharField(_("mobile phone"), max_length=20)
-    email = models.EmailField(_("email"), blank=True)
-    education = models.CharField(_("highest education"), max_length=24, choices=Education.choices)
-    school = models.CharField(_("school"), max_length=120, blank=True)
-    major = models.CharField(_("major"), max_length=120, blank=True)
-    graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
-    statuses = models.JSONField(_("special statuses"), default=list, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["id_number_index"])
-
-    class Meta:
-        verbose_name = _("applicant profile")
-        verbose_name_plural = _("applicant profiles")
-
-    def __str__(self):
-        return self.full_name
-
-
-class EducationRecord(models.Model):
-    """One stage of an applicant's education (学习经历), most recent first."""
-
-    profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="education_records")
-    level = models.CharField(_("education level"), max_length=24, choices=Education.choices)
-    school = models.CharField(_("school"), max_length=120)
-    major = models.CharField(_("major"), max_length=120, blank=True)
-    started_on = models.DateField(_("started on"))
-    graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("education record")
-        verbose_name_plural = _("education records")
-        ordering = ["-started_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(graduated_on__isnull=True) | Q(graduated_on__gt=F("started_on")),
-                name="education_graduated_after_start",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.school} · {self.level}"
-
-
-class ApplicantDocument(models.Model):
-    """An uploaded supporting document. Stored outside the web root, served only through a checked view."""
-
-    class Kind(models.TextChoices):
-        PHOTO = "photo", _("Photo")
-        ID_CARD = "id_card", _("ID card")
-        DIPLOMA = "diploma", _("Diploma")
-        CERTIFICATE = "certificate", _("Certificate")
-
-    profile = models.ForeignKey(ApplicantProfile, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    file = models.FileField(upload_to="applicants/%Y/%m/")
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    original_name = models.CharField(max_length=120)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("applicant document")
-        verbose_name_plural = _("applicant documents")
-        ordering = ["kind", "-uploaded_at"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.original_name}"
+from .profiles import SEX_CHOICES
 
 
 class ApplicationStatus(models.TextChoices):
@@ -303,89 +222,3 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.application} · {self.received_on}"
-
-
-class ApplicantNotice(models.Model):
-    """A notice to an applicant: shown on the portal, and sent by email (and SMS where configured).
-    One per applicant and event, so a retried task never tells anyone twice."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_notices"
-    )
-    application = models.ForeignKey(
-        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
-    )
-    event = models.CharField(max_length=80)
-    title = models.CharField(_("title"), max_length=160)
-    body = models.TextField(_("message"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    channels = models.JSONField(default=list, blank=True)  # where it went besides the portal: email, sms
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("applicant notice")
-        verbose_name_plural = _("applicant notices")
-        ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "event"], name="one_notice_per_event")]
-        indexes = [
-            models.Index(fields=["id"], condition=Q(delivered_at__isnull=True), name="notice_undelivered_idx")
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.event}"
-
-
-class SensitiveResultAccess(models.Model):
-    """Who saw a medical or vetting detail or an applicant's full ID number, and when. Append-only."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+")
-    field = models.CharField(max_length=40)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    address = models.GenericIPAddressField(null=True, blank=True)
-
-    def __str__(self):
-        return f"{self.user} · {self.application} · {self.field}"
-
-
-class SensitiveDataConsent(models.Model):
-    """单独同意 (PIPL art 29): the applicant's separate consent, to one versioned notice, before medical or
-    vetting information about them is recorded."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consents")
-    purpose = models.CharField(_("purpose"), max_length=24)
-    notice_version = models.CharField(_("notice version"), max_length=20)
-    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
-    address = models.GenericIPAddressField(null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("consent")
-        verbose_name_plural = _("consents")
-        constraints = [
-            models.UniqueConstraint(fields=["application", "purpose"], name="one_consent_per_purpose")
-        ]
-
-    def __str__(self):
-        return f"{self.application} · {self.purpose} v{self.notice_version}"
-
-
-class RetentionPurge(models.Model):
-    """What one run of the retention job purged for one agency: counts and record ids, never personal data."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
-    ran_at = models.DateTimeField(auto_now_add=True)
-    retention_days = models.PositiveIntegerField()
-    cutoff = models.DateTimeField()
-    application_ids = models.JSONField(default=list)
-    profile_user_ids = models.JSONField(default=list)
-    history_rows = models.PositiveIntegerField(default=0)
-    files = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("personal data purge")
-        verbose_name_plural = _("personal data purges")
-
-    def __str__(self):
-        return f"{self.agency} · {self.ran_at}"
