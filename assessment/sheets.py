@@ -38,7 +38,10 @@ def template(user, cycle: AssessmentCycle) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"{cycle.year}年度考核")
     labels = [d["label"] for d in cycle.scheme["dimensions"]]
-    append_row(sheet, [*FIXED_HEAD, *labels, *TAIL])
+    append_row(
+        sheet,
+        [*FIXED_HEAD, *labels, *TAIL, None, f"说明：每个文件最多导入{MAX_ROWS}行，只录入考核编号所在行。"],
+    )
     for row in _open_rows(user, cycle).only(
         "pk",
         "grade",

@@ -70,7 +70,17 @@ def score_template(applications, stage: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = stages.label(stage)
-    append_row(sheet, ["准考证号", "姓名", "岗位", "成绩（缺考填“缺考”）"])
+    append_row(
+        sheet,
+        [
+            "准考证号",
+            "姓名",
+            "岗位",
+            "成绩（缺考填“缺考”）",
+            None,
+            f"说明：每个文件最多导入{MAX_SCORE_ROWS}行。",
+        ],
+    )
     for application in applications:
         append_row(sheet, [application.ticket_number, application.full_name, application.position.code, None])
     out = io.BytesIO()
