@@ -183,7 +183,7 @@ class Consequence(models.Model):
     from_tier = models.CharField(_("from tier"), max_length=30, blank=True)
     to_tier = models.CharField(_("to tier"), max_length=30, blank=True)
     recommend_renewal = models.BooleanField(_("renewal recommended"), null=True, blank=True)
-    basis = models.CharField(_("article"), max_length=200)
+    basis = models.TextField(_("article"))
     status = models.CharField(
         _("status"), max_length=10, choices=ConsequenceStatus.choices, default=ConsequenceStatus.PROPOSED
     )
@@ -225,7 +225,7 @@ class TierChange(models.Model):
     from_tier = models.CharField(_("from tier"), max_length=30, blank=True)
     to_tier = models.CharField(_("to tier"), max_length=30)
     mode = models.CharField(_("how"), max_length=16, choices=Mode.choices)
-    basis = models.CharField(_("basis"), max_length=200)
+    basis = models.TextField(_("basis"))
     effective_on = models.DateField(_("takes effect on"))
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     consequence = models.OneToOneField(

@@ -96,7 +96,7 @@ def tier_assign(
         from_tier=officer.tier,
         to_tier=to_tier,
         mode=mode,
-        basis=basis[:200],
+        basis=basis,
         effective_on=effective_on,
         decided_by=actor,
     )
@@ -206,7 +206,7 @@ def consequences_confirm(
                         from_tier=r[3],
                         to_tier=r[4],
                         mode=TierChange.Mode.BY_ASSESSMENT,
-                        basis=f"{cycle.year}年度考核{r[5]}；{r[6]}"[:200],
+                        basis=f"{cycle.year}年度考核{r[5]}；{r[6]}",
                         effective_on=effective_on,
                         consequence_id=r[0],
                         decided_by=actor,

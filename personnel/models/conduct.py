@@ -59,7 +59,7 @@ class Reward(models.Model):
     title = models.CharField(_("commendation"), max_length=120)
     awarded_on = models.DateField(_("awarded on"))
     awarded_by = models.CharField(_("awarded by"), max_length=80)
-    basis = models.CharField(_("article"), max_length=120, blank=True)
+    basis = models.TextField(_("article"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -92,7 +92,7 @@ class Complaint(models.Model):
     findings = models.TextField(_("findings"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     complainant_informed_on = models.DateField(_("complainant informed on"), null=True, blank=True)
-    basis = models.CharField(_("article"), max_length=120, blank=True)
+    basis = models.TextField(_("article"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -114,7 +114,7 @@ class Suspension(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     reason = models.TextField(_("reason"))
-    basis = models.CharField(_("article"), max_length=120, blank=True)
+    basis = models.TextField(_("article"), blank=True)
     complaint = models.ForeignKey(
         Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -151,7 +151,7 @@ class Recusal(models.Model):
     ground = models.TextField(_("ground"))
     granted = models.BooleanField(_("granted"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    basis = models.CharField(_("article"), max_length=120, blank=True)
+    basis = models.TextField(_("article"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

@@ -98,7 +98,7 @@ class DutyAssignment(models.Model):
         related_name="+",
         verbose_name=_("qualification relied on"),
     )
-    basis = models.CharField(_("article"), max_length=120)
+    basis = models.TextField(_("article"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -136,8 +136,8 @@ class IssuedItem(models.Model):
     item = models.CharField(_("item"), max_length=24)
     description = models.CharField(_("description"), max_length=120, blank=True)
     serial_number = models.CharField(_("number"), max_length=60, blank=True)
-    conditions = models.CharField(_("conditions of use"), max_length=200, blank=True)
-    basis = models.CharField(_("article"), max_length=120, blank=True)
+    conditions = models.TextField(_("conditions of use"), blank=True)
+    basis = models.TextField(_("article"), blank=True)
     issued_on = models.DateField(_("issued on"))
     status = models.CharField(
         _("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.ISSUED

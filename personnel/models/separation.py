@@ -26,7 +26,7 @@ class Separation(models.Model):
     reason = models.TextField(_("reason"))
     leaves_on = models.DateField(_("leaves on"))
     checklist = models.JSONField(_("items to return"), default=list)
-    basis = models.CharField(_("article"), max_length=120, blank=True)
+    basis = models.TextField(_("article"), blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

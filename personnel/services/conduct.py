@@ -34,7 +34,7 @@ def _officer(actor, officer: AuxiliaryOfficer) -> AuxiliaryOfficer:
 def _basis(officer: AuxiliaryOfficer, code: str, on: date) -> str:
     rule = pack_for(officer.agency.jurisdiction, on).rule(code)
     if rule.status in (Status.ENFORCED, Status.INFORMATIONAL):
-        return "；".join(c.label_zh for c in rule.citations)[:120]
+        return "；".join(c.label_zh for c in rule.citations)
     return ""  # the text is silent: the record stands on the agency's own decision
 
 

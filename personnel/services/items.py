@@ -73,8 +73,8 @@ def item_issue(
         item=item,
         description=description.strip() or ITEM_ZH.get(item, item),
         serial_number=serial_number.strip(),
-        conditions=conditions[:200],
-        basis="；".join(dict.fromkeys(c.label_zh for c in decision.citations))[:120],
+        conditions=conditions.strip(),
+        basis="；".join(dict.fromkeys(c.label_zh for c in decision.citations)),
         issued_on=issued_on,
         issued_by=actor,
     )

@@ -71,7 +71,7 @@ def separation_open(
         leaves_on=leaves_on,
         checklist=checklist,
         opened_by=actor,
-        basis="；".join(c.label_zh for c in decision.citations)[:120],
+        basis="；".join(c.label_zh for c in decision.citations),
     )
     authored(separation, actor)
     try:

@@ -474,6 +474,24 @@ def test_an_officer_cannot_confirm_consequences(db, sysadmin, django_capture_on_
     assert not Consequence.objects.filter(status="confirmed").exists()
 
 
+def test_a_long_basis_is_kept_whole_with_its_article(db, sysadmin):
+    mongolia = graded_agency("inner_mongolia", admin=sysadmin)
+    officer, reviewer, _ = staff_of(mongolia)
+    [person] = people(mongolia, officer, 1)
+    decision = "经局党委会研究决定，根据年度考核结果和民主测评情况，" * 8 + "选拔晋升决定〔2026〕2号"
+    change = tiers.tier_assign(
+        actor=reviewer,
+        officer=person,
+        to_tier="一级辅警",
+        mode="by_selection",
+        basis=decision,
+        effective_on=TODAY,
+        today=TODAY,
+    )
+    change.refresh_from_db()
+    assert change.basis.startswith(decision) and "内蒙古条例 第三十六条第一款" in change.basis
+
+
 def test_promotion_by_selection_only_where_the_text_names_it_or_the_agency_adopts_it(db, sysadmin):
     mongolia = graded_agency("inner_mongolia", admin=sysadmin)
     officer, reviewer, _ = staff_of(mongolia)
