@@ -63,3 +63,25 @@ def test_the_auditor_exports_the_filtered_log_to_excel(client, opened_id_card, s
     book = load_workbook(io.BytesIO(response.content))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row]
     assert opened_id_card.full_name in cells
+
+
+def test_the_access_log_costs_the_same_queries_however_many_rows(
+    client, opened_id_card, county_officer, sichuan
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    auditor = UserFactory(role="auditor", agency=sichuan)
+    client_for(client, auditor)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("access_log")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    SensitiveResultAccess.objects.bulk_create(
+        SensitiveResultAccess(user=county_officer, application=opened_id_card, field="sensitive_results")
+        for _ in range(20)
+    )
+    assert queries() == few
