@@ -11,7 +11,7 @@ from auxpolice.rules.idnumber import check_character
 from headcount.models import Quota
 
 from .models import AuxiliaryOfficer, OfficerStatus
-from .services.auxiliaries import auxiliary_create
+from .services.auxiliaries import NewAuxiliary, auxiliary_create
 from .services.contracts import contract_sign
 
 PEOPLE = {
@@ -59,12 +59,14 @@ def _seed_people() -> None:
                 person = auxiliary_create(
                     actor=users[username],
                     agency=quota.agency,
-                    full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-                    id_number=first17 + check_character(first17),
-                    category=category,
-                    hired_on=date(year, 1 + index % 10, 1),
-                    post=rng.choice(POSTS[category]),
-                    status=OfficerStatus.IN_POST if index % 5 else OfficerStatus.PROBATION,
+                    person=NewAuxiliary(
+                        full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                        id_number=first17 + check_character(first17),
+                        category=category,
+                        hired_on=date(year, 1 + index % 10, 1),
+                        post=rng.choice(POSTS[category]),
+                        status=OfficerStatus.IN_POST if index % 5 else OfficerStatus.PROBATION,
+                    ),
                 )
             except Conflict:  # a rare duplicate random ID number: skip that person
                 continue

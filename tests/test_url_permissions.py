@@ -18,7 +18,7 @@ from headcount.models import ApprovalStep
 from headcount.services import plans
 from personnel.record_kinds import KINDS
 from personnel.services import conduct
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from recruitment.services import portal
 from tests.assessment.builders import set_scheme
 from tests.conftest import client_for
@@ -117,10 +117,12 @@ def foreign(jinjiang, other_county_officer, chengdu):
     person = auxiliary_create(
         actor=other_county_officer,
         agency=jinjiang,
-        full_name="邻县人员",
-        id_number=first17 + check_character(first17),
-        category="service",
-        hired_on=date(2026, 1, 5),
+        person=NewAuxiliary(
+            full_name="邻县人员",
+            id_number=first17 + check_character(first17),
+            category="service",
+            hired_on=date(2026, 1, 5),
+        ),
     )
     approved = approved_plan(jinjiang, other_county_officer, service=1)
     announcement = announcement_for(approved, other_county_officer)

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -22,25 +23,39 @@ def id_number_index(id_number: str) -> str:
     return blind_index(parse_id_number(id_number).value, purpose="id_number")
 
 
+@dataclass(frozen=True)
+class NewAuxiliary:
+    """Who comes into post: identity (birth date and sex are read from the ID number) and the first post."""
+
+    full_name: str
+    id_number: str
+    category: str
+    hired_on: date
+    post: str = ""
+    phone: str = ""
+    badge_number: str = ""
+    status: str = OfficerStatus.PROBATION
+
+
 @transaction.atomic
 def auxiliary_create(
     *,
     actor: User,
     agency: Agency,
-    full_name: str,
-    id_number: str,
-    category: str,
-    hired_on: date,
-    post: str = "",
-    phone: str = "",
-    badge_number: str = "",
-    status: str = OfficerStatus.PROBATION,
+    person: NewAuxiliary,
     quota: Quota | None = None,
     from_reservation: bool = False,
 ) -> AuxiliaryOfficer:
     """Enter a person into post. Takes one place of the agency's quota for the hiring year (or, when
     hiring through a plan, one place the plan reserved in its quota) in the same transaction, so nobody
     is ever in post beyond an approved quota."""
+    full_name, id_number, category, hired_on = (
+        person.full_name,
+        person.id_number,
+        person.category,
+        person.hired_on,
+    )
+    post, phone, badge_number, status = person.post, person.phone, person.badge_number, person.status
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
     if not full_name.strip():

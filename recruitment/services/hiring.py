@@ -10,7 +10,7 @@ from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import User
 from auxpolice.core.scoping import Action, can
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from personnel.services.contracts import contract_sign
 
 from .. import stages
@@ -77,14 +77,16 @@ def hire(
     officer = auxiliary_create(
         actor=actor,
         agency=application.agency,
-        full_name=application.full_name,
-        id_number=application.id_number,
-        category=application.category,
-        hired_on=hired_on,
-        post=post or position.title,
-        phone=application.phone,
         quota=application.announcement.plan.quota,
         from_reservation=True,
+        person=NewAuxiliary(
+            full_name=application.full_name,
+            id_number=application.id_number,
+            category=application.category,
+            hired_on=hired_on,
+            post=post or position.title,
+            phone=application.phone,
+        ),
     )
     officer.education = application.education
     authored(officer, actor)

@@ -4,7 +4,7 @@ publication."""
 from datetime import date, timedelta
 
 from auxpolice.rules import services as rule_services
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import agency_in
 from tests.recruitment.builders import id_number as make_id
@@ -53,10 +53,12 @@ def people(agency, officer, count, *, tier="三级辅警", hired_on=date(2024, 3
         person = auxiliary_create(
             actor=officer,
             agency=agency,
-            full_name=f"辅警{index}",
-            id_number=make_id(date(1990, 1, 1) + timedelta(days=index)),
-            category="service",
-            hired_on=hired_on,
+            person=NewAuxiliary(
+                full_name=f"辅警{index}",
+                id_number=make_id(date(1990, 1, 1) + timedelta(days=index)),
+                category="service",
+                hired_on=hired_on,
+            ),
         )
         if tier:
             type(person).objects.filter(pk=person.pk).update(tier=tier)

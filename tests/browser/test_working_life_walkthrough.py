@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from tests.browser.test_staff_walkthrough import log_in
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import id_number
@@ -19,10 +19,12 @@ def test_duty_item_and_blocked_separation(page, live_server, county_officer, wuh
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="陈刚",
-        id_number=id_number(date(1993, 6, 1)),
-        category="service",
-        hired_on=date(2026, 3, 1),
+        person=NewAuxiliary(
+            full_name="陈刚",
+            id_number=id_number(date(1993, 6, 1)),
+            category="service",
+            hired_on=date(2026, 3, 1),
+        ),
     )
     log_in(page, live_server, "county_officer")
     page.goto(f"{live_server.url}/personnel/{person.pk}/records/duties/")

@@ -52,7 +52,7 @@ def test_an_old_history_row_may_be_deleted(db):
 def test_an_access_log_row_cannot_be_rewritten(db, county_officer, wuhou):
     from datetime import date
 
-    from personnel.services.auxiliaries import auxiliary_create
+    from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
     from tests.factories import QuotaFactory
     from tests.recruitment.builders import id_number
 
@@ -60,10 +60,12 @@ def test_an_access_log_row_cannot_be_rewritten(db, county_officer, wuhou):
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="王明",
-        id_number=id_number(date(1990, 1, 1)),
-        category="service",
-        hired_on=date(2026, 1, 5),
+        person=NewAuxiliary(
+            full_name="王明",
+            id_number=id_number(date(1990, 1, 1)),
+            category="service",
+            hired_on=date(2026, 1, 5),
+        ),
     )
     log = SensitiveAccess.objects.create(user=county_officer, officer=person, field="id_number")
     with pytest.raises(DatabaseError), transaction.atomic():

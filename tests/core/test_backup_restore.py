@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from auxpolice.core import backup
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from recruitment.services import portal
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import applicant_with_profile, id_number
@@ -41,10 +41,12 @@ def test_restore_reproduces_every_row_and_file(tmp_path, empty_database, county_
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="王明",
-        id_number=id_number(date(1990, 3, 7)),
-        category="service",
-        hired_on=date(2026, 1, 5),
+        person=NewAuxiliary(
+            full_name="王明",
+            id_number=id_number(date(1990, 3, 7)),
+            category="service",
+            hired_on=date(2026, 1, 5),
+        ),
     )
     applicant = applicant_with_profile()
     document = portal.document_upload(

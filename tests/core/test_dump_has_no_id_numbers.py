@@ -12,7 +12,7 @@ from django.db import connection
 from auxpolice.rules.idnumber import check_character
 from compensation.services import contributions
 from personnel.services import conduct
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
 
@@ -54,10 +54,9 @@ def test_a_database_dump_contains_no_plain_id_number_finding_or_account(county_o
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="王明",
-        id_number=officer_id,
-        category="service",
-        hired_on=date(2026, 1, 5),
+        person=NewAuxiliary(
+            full_name="王明", id_number=officer_id, category="service", hired_on=date(2026, 1, 5)
+        ),
     )
     conduct.health_check_record(
         actor=county_officer,

@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 
 from auxpolice.core import crypto
 from personnel.models import AuxiliaryOfficer
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from tests.factories import QuotaFactory
 from tests.recruitment.builders import id_number
 
@@ -34,10 +34,9 @@ def test_rotation_re_encrypts_live_rows_under_the_new_key(settings, county_offic
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="王明",
-        id_number=number,
-        category="service",
-        hired_on=date(2026, 1, 5),
+        person=NewAuxiliary(
+            full_name="王明", id_number=number, category="service", hired_on=date(2026, 1, 5)
+        ),
     )
     assert crypto.key_id_of(_stored(person.pk)) == "k1"
     try:
@@ -92,10 +91,9 @@ def test_rotation_moves_live_rows_from_aes_to_sm4_and_rebuilds_the_blind_index(
         person = auxiliary_create(
             actor=county_officer,
             agency=wuhou,
-            full_name="王明",
-            id_number=number,
-            category="service",
-            hired_on=date(2026, 1, 5),
+            person=NewAuxiliary(
+                full_name="王明", id_number=number, category="service", hired_on=date(2026, 1, 5)
+            ),
         )
         _keys(settings, "sm4-gcm", f"g1:{sm4},a1:{aes}")
         call_command("rotate_field_key")
@@ -108,10 +106,9 @@ def test_rotation_moves_live_rows_from_aes_to_sm4_and_rebuilds_the_blind_index(
             auxiliary_create(
                 actor=county_officer,
                 agency=wuhou,
-                full_name="王明",
-                id_number=number,
-                category="service",
-                hired_on=date(2026, 1, 5),
+                person=NewAuxiliary(
+                    full_name="王明", id_number=number, category="service", hired_on=date(2026, 1, 5)
+                ),
             )
         _keys(settings, "aes-256-gcm", f"a2:{base64.b64encode(b'b' * 32).decode()},g1:{sm4}")
         call_command("rotate_field_key")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from auxpolice.core import services
 from auxpolice.core.errors import NotPermitted
 from auxpolice.rules import services as rule_services
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from tests.conftest import client_for
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import id_number
@@ -53,10 +53,12 @@ def test_the_security_administrator_sees_and_changes_no_business_record(admins, 
         auxiliary_create(
             actor=admins["security"],
             agency=wuhou,
-            full_name="王明",
-            id_number=id_number(date(1990, 1, 1)),
-            category="service",
-            hired_on=date(2026, 1, 5),
+            person=NewAuxiliary(
+                full_name="王明",
+                id_number=id_number(date(1990, 1, 1)),
+                category="service",
+                hired_on=date(2026, 1, 5),
+            ),
         )
     with pytest.raises(NotPermitted):
         rule_services.agency_setting_set(
@@ -108,10 +110,12 @@ def test_the_system_administrator_configures_but_changes_no_business_record(admi
         auxiliary_create(
             actor=admins["system"],
             agency=wuhou,
-            full_name="王明",
-            id_number=id_number(date(1990, 1, 1)),
-            category="service",
-            hired_on=date(2026, 1, 5),
+            person=NewAuxiliary(
+                full_name="王明",
+                id_number=id_number(date(1990, 1, 1)),
+                category="service",
+                hired_on=date(2026, 1, 5),
+            ),
         )
 
 

@@ -104,7 +104,7 @@ def test_dashboard_counts_people_on_probation_in_each_subtree(client, city_offic
     from datetime import date
 
     from auxpolice.rules.idnumber import check_character
-    from personnel.services.auxiliaries import auxiliary_create
+    from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 
     QuotaFactory(agency=wuhou, approved_total=5)
     for serial, status in ((11, "probation"), (12, "in_post"), (13, "probation")):
@@ -112,11 +112,13 @@ def test_dashboard_counts_people_on_probation_in_each_subtree(client, city_offic
         auxiliary_create(
             actor=county_officer,
             agency=wuhou,
-            full_name="李四",
-            id_number=first17 + check_character(first17),
-            category="service",
-            hired_on=date(2026, 2, 1),
-            status=status,
+            person=NewAuxiliary(
+                full_name="李四",
+                id_number=first17 + check_character(first17),
+                category="service",
+                hired_on=date(2026, 2, 1),
+                status=status,
+            ),
         )
     rows = {
         r.agency.name: r

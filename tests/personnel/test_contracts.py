@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from auxpolice.core.errors import DomainError, RuleViolation
 from auxpolice.rules import services as rule_services
 from personnel.models import ContractStatus, LaborContract
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from personnel.services.contracts import contract_renew, contract_sign, contract_terminate
 from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 from tests.personnel.test_records import id_number
@@ -42,10 +42,9 @@ def county_in():
         person = auxiliary_create(
             actor=officer,
             agency=county,
-            full_name="王五",
-            id_number=id_number(serial),
-            category="service",
-            hired_on=date(2026, 3, 1),
+            person=NewAuxiliary(
+                full_name="王五", id_number=id_number(serial), category="service", hired_on=date(2026, 3, 1)
+            ),
         )
         return officer, county, person
 

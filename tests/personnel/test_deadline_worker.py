@@ -12,7 +12,7 @@ from django.db import connection
 
 from personnel.models import DeadlineNotice
 from personnel.services import deadlines
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from personnel.services.contracts import contract_sign
 from tests.factories import QuotaFactory
 from tests.personnel.test_records import id_number
@@ -39,10 +39,9 @@ def test_a_worker_killed_mid_delivery_loses_no_notice(county_officer, wuhou, tmp
         person = auxiliary_create(
             actor=county_officer,
             agency=wuhou,
-            full_name="孙七",
-            id_number=id_number(serial),
-            category="service",
-            hired_on=date(2026, 1, 1),
+            person=NewAuxiliary(
+                full_name="孙七", id_number=id_number(serial), category="service", hired_on=date(2026, 1, 1)
+            ),
         )
         contract_sign(
             actor=county_officer,

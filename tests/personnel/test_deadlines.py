@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from personnel.models import DeadlineNotice
 from personnel.services import deadlines
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from personnel.services.contracts import contract_sign
 from tests.conftest import client_for
 from tests.factories import QuotaFactory
@@ -23,10 +23,9 @@ def contract(county_officer, wuhou):
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="赵六",
-        id_number=id_number(8),
-        category="service",
-        hired_on=date(2026, 1, 1),
+        person=NewAuxiliary(
+            full_name="赵六", id_number=id_number(8), category="service", hired_on=date(2026, 1, 1)
+        ),
     )
     return contract_sign(
         actor=county_officer,

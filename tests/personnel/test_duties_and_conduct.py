@@ -9,7 +9,7 @@ from auxpolice.rules import services as rule_services
 from headcount.models import Quota
 from personnel.models import IssuedItem, OfficerStatus, TrainingResult
 from personnel.services import conduct, duties, items, separation
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from personnel.services.contracts import contract_sign
 from tests.factories import QuotaFactory, UserFactory
 from tests.recruitment.builders import (
@@ -45,10 +45,12 @@ def _person(jurisdiction, category="service", *, trained=True):
     person = auxiliary_create(
         actor=officer,
         agency=agency,
-        full_name="测试辅警",
-        id_number=make_id(date(1995, 3, 3)),
-        category=category,
-        hired_on=date(2026, 3, 1),
+        person=NewAuxiliary(
+            full_name="测试辅警",
+            id_number=make_id(date(1995, 3, 3)),
+            category=category,
+            hired_on=date(2026, 3, 1),
+        ),
     )
     if trained:
         duties.training_record(
@@ -94,10 +96,12 @@ def test_a_civilian_cannot_be_given_a_service_duty_but_service_staff_can(db, jur
     service = auxiliary_create(
         actor=officer,
         agency=civilian.agency,
-        full_name="勤务",
-        category="service",
-        id_number=make_id(date(1996, 4, 4)),
-        hired_on=date(2026, 3, 1),
+        person=NewAuxiliary(
+            full_name="勤务",
+            id_number=make_id(date(1996, 4, 4)),
+            category="service",
+            hired_on=date(2026, 3, 1),
+        ),
     )
     duties.training_record(
         actor=officer,
@@ -263,10 +267,12 @@ def test_someone_dismissed_is_stopped_by_the_recruitment_pre_check_whatever_they
     past = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name=profile.full_name,
-        id_number=profile.id_number,
-        category="service",
-        hired_on=date(2025, 3, 1),
+        person=NewAuxiliary(
+            full_name=profile.full_name,
+            id_number=profile.id_number,
+            category="service",
+            hired_on=date(2025, 3, 1),
+        ),
     )
     contract = contract_sign(
         actor=county_officer,
@@ -316,10 +322,12 @@ def test_record_pages_add_and_act_within_scope_and_lists_cover_the_subtree(
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="李强",
-        id_number=make_id(date(1994, 1, 2)),
-        category="service",
-        hired_on=date(2026, 3, 1),
+        person=NewAuxiliary(
+            full_name="李强",
+            id_number=make_id(date(1994, 1, 2)),
+            category="service",
+            hired_on=date(2026, 3, 1),
+        ),
     )
     client_for(client, county_officer)
     url = reverse("person_records", args=[person.pk, "suspensions"])
@@ -352,10 +360,12 @@ def test_health_findings_are_restricted_and_every_full_view_is_logged(client, wu
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="赵敏",
-        id_number=make_id(date(1993, 5, 6)),
-        category="service",
-        hired_on=date(2026, 3, 1),
+        person=NewAuxiliary(
+            full_name="赵敏",
+            id_number=make_id(date(1993, 5, 6)),
+            category="service",
+            hired_on=date(2026, 3, 1),
+        ),
     )
     conduct.health_check_record(
         actor=county_officer,
@@ -383,10 +393,12 @@ def test_training_and_health_checks_due_appear_on_the_deadline_page(client, wuho
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="周杰",
-        id_number=make_id(date(1992, 7, 8)),
-        category="service",
-        hired_on=date(2026, 3, 1),
+        person=NewAuxiliary(
+            full_name="周杰",
+            id_number=make_id(date(1992, 7, 8)),
+            category="service",
+            hired_on=date(2026, 3, 1),
+        ),
     )
     soon = timezone.localdate() + __import__("datetime").timedelta(days=20)
     duties.training_record(
@@ -433,10 +445,12 @@ def test_every_record_page_renders_for_a_person_and_across_the_subtree(client, w
     person = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name="吴敏",
-        id_number=make_id(date(1991, 2, 3)),
-        category="service",
-        hired_on=date(2026, 3, 1),
+        person=NewAuxiliary(
+            full_name="吴敏",
+            id_number=make_id(date(1991, 2, 3)),
+            category="service",
+            hired_on=date(2026, 3, 1),
+        ),
     )
     client_for(client, county_officer)
     assert client.get(reverse("person_records", args=[person.pk, kind])).status_code == 200
@@ -452,10 +466,12 @@ def test_someone_who_resigned_can_be_hired_again_and_keeps_one_record(db, wuhou,
     past = auxiliary_create(
         actor=county_officer,
         agency=wuhou,
-        full_name=profile.full_name,
-        id_number=profile.id_number,
-        category="service",
-        hired_on=date(2025, 3, 1),
+        person=NewAuxiliary(
+            full_name=profile.full_name,
+            id_number=profile.id_number,
+            category="service",
+            hired_on=date(2025, 3, 1),
+        ),
     )
     items.item_issue(actor=county_officer, officer=past, item="uniform", issued_on=date(2025, 3, 2))
     leaving = separation.separation_open(

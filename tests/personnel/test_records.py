@@ -10,7 +10,7 @@ from auxpolice.rules.idnumber import InvalidIdNumber, check_character
 from headcount.errors import QuotaExceeded
 from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer
-from personnel.services.auxiliaries import auxiliary_create
+from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from tests.conftest import client_for
 from tests.factories import QuotaFactory
 
@@ -23,15 +23,14 @@ def id_number(serial: int, born: str = "19950315") -> str:
 
 
 def hire(actor, agency, serial=1, **extra):
-    values = dict(
-        actor=actor,
-        agency=agency,
-        full_name="张伟",
-        id_number=id_number(serial),
-        category="service",
-        hired_on=date(2026, 5, 1),
-    )
-    return auxiliary_create(**(values | extra))
+    person = {
+        "full_name": "张伟",
+        "id_number": id_number(serial),
+        "category": "service",
+        "hired_on": date(2026, 5, 1),
+    } | {k: v for k, v in extra.items() if k in NewAuxiliary.__dataclass_fields__}
+    others = {k: v for k, v in extra.items() if k not in NewAuxiliary.__dataclass_fields__}
+    return auxiliary_create(actor=actor, agency=agency, person=NewAuxiliary(**person), **others)
 
 
 def test_creating_a_record_takes_a_quota_place_and_derives_birth_date_and_sex(county_officer, wuhou):
