@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
 from auxpolice.core.models import Category, Education
+from auxpolice.rules.citations import Citation
 
 from .profiles import SEX_CHOICES
 
@@ -31,6 +32,9 @@ ACTIVE_STATUSES = (
     ApplicationStatus.IN_PROGRESS,
     ApplicationStatus.IN_PUBLICITY,
 )
+
+
+RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR = "below_pass_line", "preference", "|"
 
 
 class Application(models.Model):
@@ -72,6 +76,8 @@ class Application(models.Model):
     review_citations = models.JSONField(default=list, blank=True)
     total_score = models.DecimalField(_("total score"), max_digits=6, decimal_places=2, null=True, blank=True)
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    # Why the rank is what it is, as a code and its facts: "below_pass_line:60" or
+    # "preference:sichuan:art19(2)|…" (rank_explanation gives the words). Rows ranked before keep their words.
     rank_basis = models.CharField(max_length=200, blank=True)
     ticket_number = models.CharField(_("admission ticket number"), max_length=20, blank=True)
     publicity = models.ForeignKey(
@@ -131,6 +137,16 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.full_name} · {self.position.code}"
+
+    @property
+    def rank_explanation(self) -> str:
+        code, _sep, facts = self.rank_basis.partition(":")
+        if code == RANK_BELOW_PASS_LINE:
+            return f"未达合格分数线 {facts}"
+        if code == RANK_PREFERENCE:
+            labels = "；".join(Citation.parse(ref).label_zh for ref in facts.split(RANK_REF_SEPARATOR) if ref)
+            return f"同等条件下优先（{labels}）"
+        return self.rank_basis
 
 
 class StageResult(models.Model):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,8 +18,13 @@ class ApplicantNotice(models.Model):
         "recruitment.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
     )
     event = models.CharField(max_length=80)
-    title = models.CharField(_("title"), max_length=160)
-    body = models.TextField(_("message"))
+    # What happened and its facts; the words come from templates/recruitment/notices/<kind>.txt when shown
+    # or sent.
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    # Notices written before notices were templated keep their words here.
+    title = models.CharField(_("title"), max_length=160, blank=True)
+    body = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     channels = models.JSONField(default=list, blank=True)  # where it went besides the portal: email, sms
@@ -35,3 +41,20 @@ class ApplicantNotice(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.event}"
+
+    def words(self) -> tuple[str, str]:
+        """(subject, text) as the applicant reads them."""
+        if not self.kind:
+            return self.title, self.body
+        subject, _sep, text = render_to_string(f"recruitment/notices/{self.kind}.txt", self.params).partition(
+            "\n"
+        )
+        return subject.strip(), text.strip()
+
+    @property
+    def subject(self) -> str:
+        return self.words()[0]
+
+    @property
+    def text(self) -> str:
+        return self.words()[1]

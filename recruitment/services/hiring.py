@@ -106,9 +106,10 @@ def hire(
     notices.notify(
         application,
         "hired",
-        f"聘用通知：{application.announcement.title}",
-        f"您已被聘用为{position.title}，自{hired_on:%Y-%m-%d}起，试用期至{probation_ends_on:%Y-%m-%d}。"
-        if probation_ends_on
-        else f"您已被聘用为{position.title}。",
+        "hired",
+        announcement=application.announcement.title,
+        position=position.title,
+        hired_on=hired_on,
+        probation_ends_on=probation_ends_on,
     )
     return application

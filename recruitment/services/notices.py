@@ -5,6 +5,8 @@ never tells anyone twice.
 """
 
 import time
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,49 +49,39 @@ def _deliver_after_commit() -> None:
     transaction.on_commit(_queue_delivery)
 
 
-def notify(application: Application, event: str, title: str, body: str) -> None:
-    ApplicantNotice.objects.bulk_create(
-        [
-            ApplicantNotice(
-                user_id=application.applicant_id,
-                application=application,
-                event=f"application:{application.pk}:{event}",
-                title=title,
-                body=body,
-            )
-        ],
-        ignore_conflicts=True,
+def _plain(value):
+    """Notice facts are kept as JSON: dates and amounts as the text they are shown as."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _notice(application_id: int, applicant_id: int, event: str, kind: str, params: dict) -> ApplicantNotice:
+    return ApplicantNotice(
+        user_id=applicant_id,
+        application_id=application_id,
+        event=f"application:{application_id}:{event}",
+        kind=kind,
+        params={key: _plain(value) for key, value in params.items()},
     )
-    _deliver_after_commit()
 
 
-def notify_many(applications, event: str, title: str, body: str) -> None:
-    rows = [
-        ApplicantNotice(
-            user_id=a.applicant_id,
-            application_id=a.pk,
-            event=f"application:{a.pk}:{event}",
-            title=title,
-            body=body,
-        )
-        for a in applications
-    ]
-    ApplicantNotice.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-    _deliver_after_commit()
+def notify(application: Application, event: str, kind: str, **params) -> None:
+    """One notice of `kind` (templates/recruitment/notices/<kind>.txt) with its facts, once per event."""
+    notify_each([(application, event, kind, params)])
+
+
+def notify_many(applications, event: str, kind: str, **params) -> None:
+    notify_each((a, event, kind, params) for a in applications)
 
 
 def notify_each(rows) -> None:
-    """rows: (application, event, title, body), one notice each."""
-    notices = [
-        ApplicantNotice(
-            user_id=a.applicant_id,
-            application_id=a.pk,
-            event=f"application:{a.pk}:{event}",
-            title=title,
-            body=body,
-        )
-        for a, event, title, body in rows
-    ]
+    """rows: (application, event, kind, params), one notice each."""
+    notices = [_notice(a.pk, a.applicant_id, event, kind, params) for a, event, kind, params in rows]
     ApplicantNotice.objects.bulk_create(notices, batch_size=BATCH, ignore_conflicts=True)
     _deliver_after_commit()
 
@@ -99,8 +91,10 @@ def announce_revision(announcement, revision) -> None:
     notify_many(
         applications.iterator(chunk_size=BATCH),
         f"announcement-v{revision.number}",
-        f"招聘公告已更新（第{revision.number}版）：{announcement.title}",
-        revision.note,
+        "announcement_revised",
+        number=revision.number,
+        announcement=announcement.title,
+        note=revision.note,
     )
 
 
@@ -123,15 +117,15 @@ def deliver(limit: int = BATCH) -> int:
                 channels = []
                 if notice.user.email:
                     send_mail(
-                        f"【辅警招聘】{notice.title}",
-                        notice.body,
+                        f"【辅警招聘】{notice.subject}",
+                        notice.text,
                         settings.DEFAULT_FROM_EMAIL,
                         [notice.user.email],
                     )
                     channels.append("email")
                 phone = notice.application.phone if notice.application else notice.user.phone
                 if phone:
-                    gateway.send(phone, f"【辅警招聘】{notice.title}")
+                    gateway.send(phone, f"【辅警招聘】{notice.subject}")
                     channels.append("sms")
                 notice.delivered_at, notice.channels = timezone.now(), channels
             ApplicantNotice.objects.bulk_update(batch, ["delivered_at", "channels"])

@@ -58,8 +58,9 @@ def call_next_candidate(*, actor: User, position: Position) -> Application:
     notices.notify(
         candidate,
         "called",
-        f"递补通知：{announcement.title}",
-        f"因有人员放弃或不合格，您按排名递补进入{stages.label(candidate.stage)}环节。",
+        "called",
+        announcement=announcement.title,
+        next_stage=stages.label(candidate.stage),
     )
     return candidate
 
@@ -81,5 +82,5 @@ def application_withdraw_recorded(*, actor: User, application: Application, reas
     application.status = ApplicationStatus.WITHDRAWN
     authored(application, actor, reason=reason.strip()[:100])
     save_application(application, actor, "status")
-    notices.notify(application, "withdrawn", "放弃确认", f"已登记您放弃本次招聘：{reason.strip()}")
+    notices.notify(application, "withdrawn", "withdrawal_recorded", reason=reason.strip())
     return application

@@ -333,8 +333,9 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
             notices.notify(
                 application,
                 "submitted",
-                f"报名已提交：{announcement.title}",
-                f"您已报考 {position.code} {position.title}，请等待资格审查结果。",
+                "submitted",
+                announcement=announcement.title,
+                position=f"{position.code} {position.title}",
             )
     except IntegrityError:
         raise Conflict(
@@ -404,10 +405,5 @@ def application_withdraw(*, user, application: Application) -> Application:
     application.status = ApplicationStatus.WITHDRAWN
     authored(application, user)
     application.save(update_fields=["status", "updated_at"])
-    notices.notify(
-        application,
-        "withdrawn",
-        _("Application withdrawn"),
-        _("You withdrew your application. A place you held may go to the next ranked candidate."),
-    )
+    notices.notify(application, "withdrawn", "withdrawn_by_applicant")
     return application

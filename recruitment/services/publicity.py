@@ -72,8 +72,11 @@ def publicity_start(*, actor: User, announcement: Announcement, starts_on: date)
     notices.notify_many(
         entries,
         f"publicity:{publicity.pk}",
-        f"拟聘用人员公示：{announcement.title}",
-        f"您已列入拟聘用人员名单，公示期 {starts_on:%Y-%m-%d} 至 {ends_on:%Y-%m-%d}（{days}个工作日）。",
+        "publicity_start",
+        announcement=announcement.title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        days=days,
     )
     return publicity
 
@@ -124,10 +127,7 @@ def objection_resolve(*, actor: User, objection: Objection, upheld: bool, resolu
         authored(application, actor)
         application.save(update_fields=["status", "updated_at"])
         notices.notify(
-            application,
-            f"objection:{objection.pk}",
-            "公示结果",
-            f"经核查，公示期间反映的问题属实，不予聘用：{resolution.strip()}",
+            application, f"objection:{objection.pk}", "objection_upheld", resolution=resolution.strip()
         )
     return objection
 
@@ -141,12 +141,7 @@ def close_ended(today: date | None = None) -> int:
         .only("id", "applicant_id", "publicity__id", "publicity__ends_on")
     )
     rows = [
-        (
-            a,
-            f"publicity-ended:{a.publicity_id}",
-            "公示期满",
-            f"公示期已于{publicity.ends_on:%Y-%m-%d}结束，请等待聘用通知。",
-        )
+        (a, f"publicity-ended:{a.publicity_id}", "publicity_ended", {"ends_on": publicity.ends_on})
         for a in ended
         if (publicity := a.publicity) is not None
     ]

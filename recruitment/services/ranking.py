@@ -18,6 +18,7 @@ from auxpolice.rules.registry import Status, pack_for
 from .. import stages
 from .. import statuses as status_codes
 from ..models import Application, ApplicationStatus, Position, StageResult
+from ..models.applications import RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR
 from . import notices
 from .common import check_may_change
 
@@ -144,7 +145,7 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
         )
     settings = announcement.stage_settings
     codes, citations = preferential_codes(announcement.agency.jurisdiction, announcement.reference_date)
-    basis = "；".join(dict.fromkeys(c.label_zh for c in citations))
+    refs = RANK_REF_SEPARATOR.join(dict.fromkeys(c.ref for c in citations))
     placings, cut = rank(
         [
             Candidate(
@@ -167,10 +168,11 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
     for placing in placings:
         application = by_pk[placing.pk]
         application.total_score, application.rank, application.updated_at = placing.total, placing.rank, now
+        # Stored as a code with its facts (the pass line, the articles' references); words come when shown.
         if placing.total is None:
-            application.rank_basis = f"未达合格分数线 {pass_line}"
+            application.rank_basis = f"{RANK_BELOW_PASS_LINE}:{pass_line}"
         else:
-            application.rank_basis = f"同等条件下优先（{basis}）" if placing.tie_broken and basis else ""
+            application.rank_basis = f"{RANK_PREFERENCE}:{refs}" if placing.tie_broken and refs else ""
         if placing.advances:
             application.stage = following
         else:
@@ -181,23 +183,23 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
         result.released = True
     StageResult.objects.filter(pk__in=[r.pk for r in released]).update(released=True)
     snapshot_history(StageResult, [r.pk for r in released], user=actor)
-    label = stages.label(stage)
     advancing = {p.pk for p in placings if p.advances}
-    rows = []
-    for application in candidates:
-        result = results[application.pk][stage]
-        shown = "缺考" if result.score is None else f"{result.score}"
-        outcome = f"进入{stages.label(following)}" if application.pk in advancing else "未进入下一环节"
-        rows.append(
-            (
-                application,
-                f"rank:{stage}",
-                f"{label}成绩公布",
-                f"您的{label}成绩：{shown}；综合成绩：{application.total_score or '—'}；"
-                f"排名：{application.rank or '—'}；{outcome}。",
-            )
+    notices.notify_each(
+        (
+            application,
+            f"rank:{stage}",
+            "ranked",
+            {
+                "stage": stages.label(stage),
+                "score": "缺考" if (score := results[application.pk][stage].score) is None else score,
+                "total": application.total_score or "—",
+                "rank": application.rank or "—",
+                "advances": application.pk in advancing,
+                "next_stage": stages.label(following),
+            },
         )
-    notices.notify_each(rows)
+        for application in candidates
+    )
     return {"advanced": len(advancing), "not_advanced": len(candidates) - len(advancing), "cut": cut}
 
 

@@ -43,13 +43,16 @@ def result_record(*, actor: User, application: Application, outcome: str, detail
     )
     authored(result, actor)
     result.save()
-    label = stages.label(stage)
     if outcome == StageResult.Outcome.PASS:
         application.stage = stages.next_stage(application.announcement.stages, stage)
-        message = f"您的{label}结果：合格。下一环节：{stages.label(application.stage)}。"
     else:
         application.status = ApplicationStatus.FAILED
-        message = f"您的{label}结果：{'缺席' if outcome == 'absent' else '不合格'}，招聘程序终止。"
     save_application(application, actor, "stage", "status")
-    notices.notify(application, f"result:{stage}", f"{label}结果", message)
+    notices.notify(
+        application,
+        f"result:{stage}",
+        f"result_{outcome}",
+        stage=stages.label(stage),
+        next_stage=stages.label(application.stage),
+    )
     return application

@@ -1,7 +1,6 @@
 """Qualification review (资格审查): pass, return for correction, or reject with the reason and articles."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auxpolice.core.errors import DomainError
@@ -28,7 +27,6 @@ def review_decide(
             labels.append(Citation.parse(code).label_zh)
         except (ValueError, KeyError, LookupError):
             raise DomainError(_("Unknown article: %(code)s.") % {"code": code}, field="citations") from None
-    title = f"资格审查结果：{application.announcement.title}"
     if decision == "pass":
         application.status = ApplicationStatus.IN_PROGRESS
         application.stage = stages.next_stage(application.announcement.stages, application.stage)
@@ -37,8 +35,9 @@ def review_decide(
         notices.notify(
             application,
             "review:pass",
-            title,
-            f"您已通过资格审查，下一环节：{stages.label(application.stage)}。准考证可在报名页面下载。",
+            "review_pass",
+            announcement=application.announcement.title,
+            next_stage=stages.label(application.stage),
         )
         return application
     if decision not in ("return", "reject"):
@@ -50,12 +49,13 @@ def review_decide(
     application.status = ApplicationStatus.RETURNED if decision == "return" else ApplicationStatus.REJECTED
     application.review_reason, application.review_citations = reason.strip(), labels
     save_application(application, actor, "status", "review_reason", "review_citations")
-    basis = f"（依据：{'；'.join(labels)}）" if labels else ""
-    closes = timezone.localtime(application.announcement.registration_closes)
-    wording = (
-        f"退回补正，请按说明修改后于{closes:%Y-%m-%d %H:%M}（报名截止）前重新提交"
-        if decision == "return"
-        else "未通过资格审查"
+    notices.notify(
+        application,
+        f"review:{decision}",
+        f"review_{decision}",
+        announcement=application.announcement.title,
+        closes=application.announcement.registration_closes,
+        reason=reason.strip(),
+        basis="；".join(labels),
     )
-    notices.notify(application, f"review:{decision}", title, f"您的报名{wording}：{reason.strip()}{basis}")
     return application

@@ -90,10 +90,11 @@ def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_pre
     assert outcome["cut"] == 2
     rows = {a.pk: a for a in Application.objects.all()}
     assert (rows[best.pk].rank, rows[veteran.pk].rank, rows[plain.pk].rank) == (1, 2, 3)
-    assert "四川省办法 第十九条第（二）项" in rows[veteran.pk].rank_basis
+    assert "四川省办法 第十九条第（二）项" in rows[veteran.pk].rank_explanation
+    assert rows[veteran.pk].rank_basis.startswith("preference:sichuan:art19")  # a code, not words
     assert rows[best.pk].stage == rows[veteran.pk].stage == "physical_test"
     assert rows[plain.pk].status == rows[weak.pk].status == ApplicationStatus.NOT_ADVANCED
-    assert "60" in rows[weak.pk].rank_basis
+    assert rows[weak.pk].rank_explanation == "未达合格分数线 60"
     assert StageResult.objects.filter(released=True).count() == 4
     latest = Application.history.filter(id=veteran.pk).order_by("-history_id").first()
     assert (latest.rank, latest.status, latest.history_user_id) == (2, "in_progress", county_officer.pk)
@@ -403,11 +404,15 @@ def test_notices_are_delivered_by_email_and_sms_once_even_when_delivery_runs_twi
     _announcement, position = sichuan_exam
     user = applicant_with_profile(email="zhang@example.cn")
     app = apply(user, position)
-    notices.notify(app, "submitted", "again", "again")  # the same event a second time
+    notices.notify(app, "submitted", "submitted", announcement="again", position="again")  # the event again
     mail.outbox.clear()
     notices.deliver()
     notices.deliver()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["zhang@example.cn"]
+    assert (
+        mail.outbox[0].subject == f"【辅警招聘】报名已提交：{_announcement.title}"
+    )  # words from the template
+    assert position.code in mail.outbox[0].body and "again" not in mail.outbox[0].body
     assert len(sms.outbox) == 1
     assert ApplicantNotice.objects.get().channels == ["email", "sms"]
 
