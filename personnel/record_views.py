@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.scoping import Action, can
+from auxpolice.rules.citations import cited_words
 
 from . import selectors
 from .models import SensitiveAccess
@@ -38,6 +39,10 @@ def _show(value) -> str:
     return str(value)
 
 
+# Columns stored as codes, shown as words.
+WORDS_OF = {"basis": cited_words}
+
+
 def _cells(spec, record, *, show_restricted: bool) -> list[str]:
     cells = []
     for _label, attr in spec.columns:
@@ -45,7 +50,8 @@ def _cells(spec, record, *, show_restricted: bool) -> list[str]:
             cells.append(_("restricted"))
             continue
         value = getattr(record, attr)
-        cells.append(_show(value() if callable(value) else value))
+        value = value() if callable(value) else value
+        cells.append(_show(WORDS_OF[attr](value) if attr in WORDS_OF else value))
     return cells
 
 

@@ -101,3 +101,23 @@ def cites(refs) -> tuple[Citation, ...]:
     if isinstance(refs, str):
         refs = [refs]
     return tuple(Citation.parse(ref) for ref in refs)
+
+
+REF_SEPARATOR = "|"
+
+
+def refs_of(citations) -> str:
+    """Articles as stored on a record: their references ("sichuan:art32(1)|p001:art15(4)"), not their
+    words."""
+    return REF_SEPARATOR.join(dict.fromkeys(c.ref for c in citations))
+
+
+def cited_words(stored: str) -> str:
+    """The words of stored references (四川省办法 第三十二条第（一）项；…); a record written before
+    references were stored keeps its words."""
+    if not stored:
+        return ""
+    try:
+        return "；".join(Citation.parse(ref).label_zh for ref in stored.split(REF_SEPARATOR))
+    except (ValueError, KeyError, LookupError):
+        return stored

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.scoping import Action, can
+from auxpolice.rules.citations import refs_of
 from auxpolice.rules.registry import Status, pack_for
 
 from ..models import (
@@ -34,7 +35,7 @@ def _officer(actor, officer: AuxiliaryOfficer) -> AuxiliaryOfficer:
 def _basis(officer: AuxiliaryOfficer, code: str, on: date) -> str:
     rule = pack_for(officer.agency.jurisdiction, on).rule(code)
     if rule.status in (Status.ENFORCED, Status.INFORMATIONAL):
-        return "；".join(c.label_zh for c in rule.citations)
+        return refs_of(rule.citations)
     return ""  # the text is silent: the record stands on the agency's own decision
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
-from auxpolice.rules.citations import Citation
+from auxpolice.rules.citations import Citation, refs_of
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import duty as duty_rules
 from auxpolice.rules.evaluators import working_life
@@ -38,7 +38,7 @@ def _officer_for_change(actor, officer: AuxiliaryOfficer) -> AuxiliaryOfficer:
 
 
 def _labels(citations) -> str:
-    return "；".join(dict.fromkeys(c.label_zh for c in citations))
+    return refs_of(citations)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
+from auxpolice.rules.citations import refs_of
 from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators import equipment
 from auxpolice.rules.evaluators.common import BadQuestion
@@ -74,7 +75,7 @@ def item_issue(
         description=description.strip() or ITEM_ZH.get(item, item),
         serial_number=serial_number.strip(),
         conditions=conditions.strip(),
-        basis="；".join(dict.fromkeys(c.label_zh for c in decision.citations)),
+        basis=refs_of(decision.citations),
         issued_on=issued_on,
         issued_by=actor,
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
+from auxpolice.rules.citations import refs_of
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.registry import pack_for
 from headcount.services import quotas
@@ -71,7 +72,7 @@ def separation_open(
         leaves_on=leaves_on,
         checklist=checklist,
         opened_by=actor,
-        basis="；".join(c.label_zh for c in decision.citations),
+        basis=refs_of(decision.citations),
     )
     authored(separation, actor)
     try:

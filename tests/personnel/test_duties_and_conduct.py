@@ -6,6 +6,7 @@ import pytest
 
 from auxpolice.core.errors import DomainError, RuleViolation
 from auxpolice.rules import services as rule_services
+from auxpolice.rules.citations import cited_words
 from headcount.models import Quota
 from personnel.models import IssuedItem, OfficerStatus, TrainingResult
 from personnel.services import conduct, duties, items, separation
@@ -224,7 +225,8 @@ def test_a_suspended_person_cannot_be_assigned_duties(db, jurisdiction):
         )
     if jurisdiction == "p001":
         assert [c.label_zh for c in refused.value.citations] == ["（001省）条例 第三十二条第一款"]
-        assert suspension.basis == "（001省）条例 第三十二条第一款"
+        assert suspension.basis == "p001:art32.p1"  # the reference is stored; its words come when shown
+        assert cited_words(suspension.basis) == "（001省）条例 第三十二条第一款"
     conduct.suspension_end(actor=officer, suspension=suspension, ends_on=date(2026, 11, 10))
     assert (
         duties.duty_assign(
