@@ -75,12 +75,9 @@ def _finish(job: SheetImport, recorded: int, errors: list[dict]) -> SheetImport:
 
 def purge_leftover_files(now=None) -> int:
     """Beat, hourly: files of finished imports (a delete cut off) and of uploads no import waits for."""
-    removed = 0
-    for job in SheetImport.objects.filter(
-        status__in=[SheetImportStatus.DONE, SheetImportStatus.FAILED]
-    ).exclude(workbook=""):
-        job.workbook.delete(save=False)
-        SheetImport.objects.filter(pk=job.pk).update(workbook="")  # a storage fact, not a business change
-        removed += 1
-    waiting = set(SheetImport.objects.exclude(workbook="").values_list("workbook", flat=True))
-    return removed + leftovers.purge("sheet-imports", keep=waiting, now=now)
+    return leftovers.purge_uploads(
+        SheetImport,
+        finished=[SheetImportStatus.DONE, SheetImportStatus.FAILED],
+        folder="sheet-imports",
+        now=now,
+    )

@@ -323,12 +323,6 @@ def _finish(job: PersonnelImport, status: str, errors: list[dict]) -> PersonnelI
 def purge_leftover_files(now=None) -> int:
     """Beat, hourly: delete workbooks no import is waiting for (finished or failed ones whose delete was cut
     off, files a crashed upload left behind, after a day). A file an import still waits for is kept."""
-    removed = 0
-    for job in PersonnelImport.objects.filter(status__in=[ImportStatus.DONE, ImportStatus.FAILED]).exclude(
-        workbook=""
-    ):
-        job.workbook.delete(save=False)
-        PersonnelImport.objects.filter(pk=job.pk).update(workbook="")  # a storage fact, not a business change
-        removed += 1
-    waiting = set(PersonnelImport.objects.exclude(workbook="").values_list("workbook", flat=True))
-    return removed + leftovers.purge("imports", keep=waiting, now=now)
+    return leftovers.purge_uploads(
+        PersonnelImport, finished=[ImportStatus.DONE, ImportStatus.FAILED], folder="imports", now=now
+    )

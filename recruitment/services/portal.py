@@ -52,10 +52,6 @@ def _profile_of(user) -> ApplicantProfile | None:
 PROFILE_SAVES_PER_HOUR = 20
 
 
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def _require_applicant(user) -> None:
     if not getattr(user, "is_authenticated", False) or user.role != Role.APPLICANT:
         raise NotPermitted(_("Only applicant accounts can do this."))
@@ -91,7 +87,7 @@ def profile_save(
     if set(statuses) - known:
         raise DomainError(_("Unknown special status."), field="statuses")
     parsed = parse_id_number(id_number)
-    if _age_on(parsed.birth_date, timezone.localdate()) < national.MINIMUM_WORKING_AGE:
+    if eligibility.age_on(parsed.birth_date, timezone.localdate()) < national.MINIMUM_WORKING_AGE:
         raise DomainError(
             _(
                 "By this ID number the applicant is under %(age)s: nobody under 16 may be employed "

@@ -49,6 +49,7 @@ class Command(BaseCommand):
                     )
                     if not rows:
                         break
+                    fresh = {row.pk: _index(row) for row in rows} if indexed else {}
                     stale = [
                         row
                         for row in rows
@@ -57,11 +58,11 @@ class Command(BaseCommand):
                             and key_id_of(getattr(row, f"raw_{f.attname}")) != current
                             for f in fields
                         )
-                        or (indexed and _index_stale(row))
+                        or (indexed and row.id_number_index != fresh[row.pk])
                     ]
                     for row in stale:
-                        if indexed and _index_stale(row):
-                            row.id_number_index = _index(row)
+                        if indexed:
+                            row.id_number_index = fresh[row.pk]
                     # No history row: the plaintext is unchanged, only its wrapping.
                     model.objects.bulk_update(stale, columns)
                     changed += len(stale)
@@ -74,7 +75,3 @@ def _index(row) -> str:
         return blind_index(canonical_id_number(row.id_number), purpose="id_number")
     except InvalidIdNumber:  # reported by check_identifiers; keep what is there
         return row.id_number_index
-
-
-def _index_stale(row) -> bool:
-    return row.id_number_index != _index(row)
