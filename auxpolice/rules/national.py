@@ -26,3 +26,4 @@ TAX_BRACKETS = [
 # 《劳动法》第十五条: 禁止用人单位招用未满十六周岁的未成年人. Below this age nobody can be a job applicant at
 # all; each jurisdiction's own (higher) minimum is the eligibility check's.
 MINIMUM_WORKING_AGE = 16
+MINIMUM_WORKING_AGE_ARTICLE = "劳动法 第十五条"

@@ -90,10 +90,10 @@ def profile_save(
     if eligibility.age_on(parsed.birth_date, timezone.localdate()) < national.MINIMUM_WORKING_AGE:
         raise DomainError(
             _(
-                "By this ID number the applicant is under %(age)s: nobody under 16 may be employed "
-                "(劳动法 第十五条)."
+                "By this ID number the applicant is under %(age)s: nobody under %(age)s may be employed "
+                "(%(article)s)."
             )
-            % {"age": national.MINIMUM_WORKING_AGE},
+            % {"age": national.MINIMUM_WORKING_AGE, "article": national.MINIMUM_WORKING_AGE_ARTICLE},
             field="id_number",
         )
     index = blind_index(parsed.value, purpose="id_number")
