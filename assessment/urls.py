@@ -6,6 +6,14 @@ urlpatterns = [
     path("assessment/", views.cycle_list, name="cycle_list"),
     path("assessment/cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("assessment/cycles/<int:pk>/consequences/", views.consequence_list, name="consequence_list"),
+    path(
+        "assessment/cycles/<int:pk>/consequences/confirm/",
+        views.consequence_confirm,
+        name="consequence_confirm",
+    ),
+    path(
+        "assessment/cycles/<int:pk>/consequences/reject/", views.consequence_reject, name="consequence_reject"
+    ),
     path("assessment/cycles/<int:pk>/report/", views.cycle_report, name="cycle_report"),
     path("assessment/cycles/<int:pk>/scores/", views.cycle_scores, name="cycle_scores"),
     path("assessment/cycles/<int:pk>/review/", views.cycle_review, name="cycle_review"),

@@ -16,7 +16,7 @@ from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
-from auxpolice.core.forms import apply_domain_error, message_domain_error
+from auxpolice.core.forms import apply_domain_error
 from auxpolice.core.scoping import Action, can, scope_paths
 from auxpolice.core.selectors import agency_list_for
 from auxpolice.rules.evaluators import grading
@@ -294,36 +294,11 @@ def cycle_scores(request, pk):
 
 @staff_required
 def consequence_list(request, pk):
-    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    return _consequence_page(request, selectors.cycle_get_for(user=request.user, pk=pk))
+
+
+def _consequence_page(request, cycle, form=None):
     filters = {key: request.GET.get(key, "") for key in ("kind", "status")}
-    form = ConfirmForm(request.POST or None, initial={"effective_on": date(cycle.year + 1, 1, 1)})
-    if request.method == "POST" and form.is_valid():
-        ids = (
-            None if request.POST.get("all") else [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
-        )
-        try:
-            if request.POST.get("reject"):
-                count = tiers.consequences_reject(actor=request.user, cycle=cycle, ids=ids or [])
-                messages.success(request, _("%(count)s proposals rejected.") % {"count": count})
-            else:
-                counts = tiers.consequences_confirm(
-                    actor=request.user,
-                    cycle=cycle,
-                    ids=ids,
-                    kind=form.cleaned_data["kind"] or None,
-                    effective_on=form.cleaned_data["effective_on"],
-                )
-                messages.success(
-                    request,
-                    _(
-                        "%(confirmed)s confirmed; %(stale)s not applied because the person's "
-                        "tier changed meanwhile."
-                    )
-                    % counts,
-                )
-        except DomainError as error:
-            message_domain_error(request, error)
-        return redirect("consequence_list", pk=cycle.pk)
     page = selectors.consequence_page_for(
         user=request.user, cycle=cycle, filters=filters, after=request.GET.get("after")
     )
@@ -334,13 +309,54 @@ def consequence_list(request, pk):
             "cycle": cycle,
             "page": page,
             "filters": filters,
-            "form": form,
+            "form": form or ConfirmForm(initial={"effective_on": date(cycle.year + 1, 1, 1)}),
             "kinds": ConsequenceKind.choices,
             "statuses": ConsequenceStatus.choices,
             "counts": selectors.consequence_counts(user=request.user, cycle=cycle),
             "kind_labels": dict(ConsequenceKind.choices),
             "status_labels": dict(ConsequenceStatus.choices),
         },
+    )
+
+
+def _selected_ids(request) -> list[int]:
+    return [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+
+
+@staff_required
+@require_POST
+def consequence_confirm(request, pk):
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        ConfirmForm(request.POST),
+        lambda data: tiers.consequences_confirm(
+            actor=request.user,
+            cycle=cycle,
+            ids=None if request.POST.get("all") else _selected_ids(request),
+            kind=data["kind"] or None,
+            effective_on=data["effective_on"],
+        ),
+        done=reverse("consequence_list", args=[cycle.pk]),
+        page=lambda bound: _consequence_page(request, cycle, bound),
+        success=lambda counts: (
+            _("%(confirmed)s confirmed; %(stale)s not applied because the person's tier changed meanwhile.")
+            % counts
+        ),
+    )
+
+
+@staff_required
+@require_POST
+def consequence_reject(request, pk):
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        NoInput(request.POST),
+        lambda data: tiers.consequences_reject(actor=request.user, cycle=cycle, ids=_selected_ids(request)),
+        done=reverse("consequence_list", args=[cycle.pk]),
+        page=lambda bound: _consequence_page(request, cycle),
+        success=lambda count: _("%(count)s proposals rejected.") % {"count": count},
     )
 
 

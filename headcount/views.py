@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core import selectors as core_selectors
+from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
@@ -28,12 +30,18 @@ def _year(request) -> int:
 
 @staff_required
 def headcount_dashboard(request):
+    return _dashboard_page(request)
+
+
+def _dashboard_page(request, redistribution_form=None):
     year = _year(request)
     root = None
     if request.GET.get("agency"):
         root = core_selectors.agency_get_for(user=request.user, pk=request.GET["agency"])
     rows = selectors.headcount_for(user=request.user, year=year, root=root)
     year_quotas = selectors.quota_list_for(user=request.user, year=year).order_by("agency__path")
+    if redistribution_form is None and request.user.role == "supervisor":
+        redistribution_form = RedistributionForm(quotas=year_quotas)
     return render(
         request,
         "headcount/dashboard.html",
@@ -43,9 +51,7 @@ def headcount_dashboard(request):
             "root": root or request.user.agency,
             "pending": selectors.pending_steps_for(user=request.user),
             "quotas": year_quotas[:200],
-            "redistribution_form": RedistributionForm(quotas=year_quotas)
-            if request.user.role == "supervisor"
-            else None,
+            "redistribution_form": redistribution_form,
         },
     )
 
@@ -53,40 +59,36 @@ def headcount_dashboard(request):
 @staff_required
 @require_POST
 def quota_redistribute_view(request):
-    year_quotas = selectors.quota_list_for(user=request.user)
-    form = RedistributionForm(request.POST, quotas=year_quotas)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            quota_redistribute(
-                actor=request.user,
-                source=data["source"],
-                target=data["target"],
-                places=data["places"],
-                category=data["category"] or None,
-                reason=data["reason"],
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-            _cite(request, error)
-        else:
-            messages.success(request, _("Places moved."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("headcount_dashboard")
+    form = RedistributionForm(request.POST, quotas=selectors.quota_list_for(user=request.user))
+    return form_action(
+        request,
+        form,
+        lambda data: quota_redistribute(
+            actor=request.user,
+            source=data["source"],
+            target=data["target"],
+            places=data["places"],
+            category=data["category"] or None,
+            reason=data["reason"],
+        ),
+        done=reverse("headcount_dashboard"),
+        page=lambda bound: _dashboard_page(request, bound),
+        success=_("Places moved."),
+    )
 
 
 @staff_required
 @require_POST
 def quota_request_withdraw_view(request, pk):
     quota_request = get_object_or_404(selectors.quota_request_list_for(user=request.user), pk=pk)
-    try:
-        quotas.quota_request_withdraw(actor=request.user, request=quota_request)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Request withdrawn."))
-    return redirect("quota_detail", pk=quota_request.quota_id)
+    return form_action(
+        request,
+        NoInput(request.POST),
+        lambda data: quotas.quota_request_withdraw(actor=request.user, request=quota_request),
+        done=reverse("quota_detail", args=[quota_request.quota_id]),
+        page=lambda bound: redirect("quota_detail", pk=quota_request.quota_id),
+        success=_("Request withdrawn."),
+    )
 
 
 @staff_required
@@ -103,14 +105,17 @@ def headcount_export(request):
 
 @staff_required
 def quota_detail(request, pk):
-    quota = selectors.quota_get_for(user=request.user, pk=pk)
+    return _quota_page(request, selectors.quota_get_for(user=request.user, pk=pk))
+
+
+def _quota_page(request, quota, decision_form=None):
     return render(
         request,
         "headcount/quota_detail.html",
         {
             "quota": quota,
             "can_change": can(request.user, Action.CHANGE, quota.agency),
-            "decision_form": StepDecisionForm(),
+            "decision_form": decision_form or StepDecisionForm(),
         },
     )
 
@@ -126,8 +131,7 @@ def quota_request_new(request, agency_pk):
                 actor=request.user, agency=agency, **form.cleaned_data
             )
         except DomainError as error:
-            apply_domain_error(form, error)
-            _cite(request, error)
+            apply_domain_error(form, error, request)
         else:
             messages.success(request, _("Quota request submitted for approval."))
             return redirect("quota_detail", pk=quota_request.quota_id)
@@ -147,8 +151,15 @@ def plan_list(request):
 
 @staff_required
 def plan_detail(request, pk):
-    plan = selectors.plan_get_for(user=request.user, pk=pk)
-    return render(request, "headcount/plan_detail.html", {"plan": plan, "decision_form": StepDecisionForm()})
+    return _plan_page(request, selectors.plan_get_for(user=request.user, pk=pk))
+
+
+def _plan_page(request, plan, decision_form=None):
+    return render(
+        request,
+        "headcount/plan_detail.html",
+        {"plan": plan, "decision_form": decision_form or StepDecisionForm()},
+    )
 
 
 @staff_required
@@ -160,8 +171,7 @@ def plan_new(request, agency_pk):
         try:
             plan = plans.plan_submit(actor=request.user, agency=agency, **form.cleaned_data)
         except DomainError as error:
-            apply_domain_error(form, error)
-            _cite(request, error)
+            apply_domain_error(form, error, request)
         else:
             messages.success(request, _("Recruitment plan submitted for approval."))
             return redirect("plan_detail", pk=plan.pk)
@@ -174,19 +184,14 @@ def step_decide(request, pk):
     step = get_object_or_404(
         selectors.approval_step_list_for(user=request.user).select_related("quota_request", "plan"), pk=pk
     )
-    form = StepDecisionForm(request.POST, request.FILES)
-    back = (
-        ("quota_detail", step.quota_request.quota_id)
-        if step.quota_request_id
-        else ("plan_detail", step.plan_id)
-    )
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(*back)
-    data = form.cleaned_data
-    decide = quotas.quota_step_decide if step.quota_request_id else plans.plan_step_decide
-    try:
-        decide(
+    if step.quota_request_id:
+        decide, done = quotas.quota_step_decide, reverse("quota_detail", args=[step.quota_request.quota_id])
+    else:
+        decide, done = plans.plan_step_decide, reverse("plan_detail", args=[step.plan_id])
+    return form_action(
+        request,
+        StepDecisionForm(request.POST, request.FILES),
+        lambda data: decide(
             actor=request.user,
             step=step,
             approve=data["decision"] == "approve",
@@ -195,13 +200,18 @@ def step_decide(request, pk):
             document_number=data["document_number"],
             document_date=data["document_date"],
             scan=data["scan"],
-        )
-    except DomainError as error:
-        messages.error(request, str(error.message))
-        _cite(request, error)
-    else:
-        messages.success(request, _("Step recorded: %(step)s.") % {"step": step.label_zh})
-    return redirect(*back)
+        ),
+        done=done,
+        page=lambda bound: _step_page(request, step, bound),
+        success=_("Step recorded: %(step)s.") % {"step": step.label_zh},
+    )
+
+
+def _step_page(request, step, decision_form):
+    if step.quota_request_id:
+        quota = selectors.quota_get_for(user=request.user, pk=step.quota_request.quota_id)
+        return _quota_page(request, quota, decision_form)
+    return _plan_page(request, selectors.plan_get_for(user=request.user, pk=step.plan_id), decision_form)
 
 
 @staff_required
@@ -211,8 +221,3 @@ def step_scan(request, pk):
     if not step.scan:
         raise Http404
     return FileResponse(step.scan.open("rb"), as_attachment=True, filename=step.scan.name.rsplit("/", 1)[-1])
-
-
-def _cite(request, error: DomainError) -> None:
-    for citation in error.citations:
-        messages.info(request, f"{citation.label_zh}：{citation.text_zh}")

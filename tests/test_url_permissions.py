@@ -231,6 +231,8 @@ OBJECTS = {
     "cycle_publish": lambda o: {"pk": o["cycle"].pk},
     "cycle_close": lambda o: {"pk": o["cycle"].pk},
     "consequence_list": lambda o: {"pk": o["cycle"].pk},
+    "consequence_confirm": lambda o: {"pk": o["cycle"].pk},
+    "consequence_reject": lambda o: {"pk": o["cycle"].pk},
     "cycle_report": lambda o: {"pk": o["cycle"].pk},
     "cycle_scores": lambda o: {"pk": o["cycle"].pk},
     "assessment_detail": lambda o: {"pk": o["assessment"].pk},

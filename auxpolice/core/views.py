@@ -98,7 +98,10 @@ def agency_list(request):
 
 @staff_required
 def agency_detail(request, pk):
-    agency = selectors.agency_get_for(user=request.user, pk=pk)
+    return agency_page(request, selectors.agency_get_for(user=request.user, pk=pk))
+
+
+def agency_page(request, agency, setting_form=None):
     children = selectors.agency_list_for(user=request.user).filter(parent=agency)
     staff = selectors.staff_list_for(user=request.user).filter(agency=agency)
     can_change = may_configure(request.user, agency)
@@ -111,7 +114,7 @@ def agency_detail(request, pk):
             "staff": staff,
             "can_change": can_change,
             "rule_settings": agency_setting_rows(agency),
-            "setting_form": AgencySettingForm() if can_change else None,
+            "setting_form": (setting_form or AgencySettingForm()) if can_change else None,
         },
     )
 

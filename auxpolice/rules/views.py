@@ -1,17 +1,17 @@
 from datetime import date
 
 import yaml
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from auxpolice.core import selectors as core_selectors
+from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
-from auxpolice.core.errors import DomainError
-from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.views import agency_page
 
 from . import services
 from .forms import AgencySettingForm
@@ -120,16 +120,11 @@ def rules_compare(request):
 @require_POST
 def agency_setting_save(request, pk):
     agency = core_selectors.agency_to_configure(user=request.user, pk=pk)
-    form = AgencySettingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agency_setting_set(actor=request.user, agency=agency, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Setting saved."))
-            return redirect("agency_detail", pk=pk)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}：{' '.join(errors)}" if label else " ".join(errors))
-    return redirect("agency_detail", pk=pk)
+    return form_action(
+        request,
+        AgencySettingForm(request.POST),
+        lambda data: services.agency_setting_set(actor=request.user, agency=agency, **data),
+        done=reverse("agency_detail", args=[pk]),
+        page=lambda bound: agency_page(request, agency, bound),
+        success=_("Setting saved."),
+    )

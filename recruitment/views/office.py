@@ -601,9 +601,11 @@ def call_next(request, pk):
     )
     if position is None:
         raise Http404
-    try:
-        called = places.call_next_candidate(actor=request.user, position=position)
-        messages.success(request, _("%(name)s is called to fill the place.") % {"name": called.full_name})
-    except DomainError as error:
-        message_domain_error(request, error)
-    return redirect("announcement_detail", position.announcement_id)
+    return form_action(
+        request,
+        NoInput(request.POST),
+        lambda data: places.call_next_candidate(actor=request.user, position=position),
+        done=reverse("announcement_detail", args=[position.announcement_id]),
+        page=lambda bound: redirect("announcement_detail", position.announcement_id),
+        success=lambda called: _("%(name)s is called to fill the place.") % {"name": called.full_name},
+    )

@@ -14,7 +14,7 @@ from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import applicant_required
 from auxpolice.core.downloads import pdf_response
 from auxpolice.core.errors import DomainError
-from auxpolice.core.forms import apply_domain_error, message_domain_error
+from auxpolice.core.forms import message_domain_error
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from .. import consent as consent_notices
@@ -61,56 +61,63 @@ def _relaxation_text(relaxation: dict) -> str:
     return f"{who}：学历放宽至{EDUCATION_ZH.get(relaxation.get('min_education'), '—')}"
 
 
-@applicant_required
-@require_http_methods(["GET", "POST"])
-def profile(request):
+def _profile_page(request, form=None, *, document_form=None, education_form=None):
     current = ApplicantProfile.objects.filter(user=request.user).first()
-    initial = {}
-    if current:
-        initial = {f: getattr(current, f) for f in (*portal.PROFILE_FIELDS, "id_number")}
-    form = ProfileForm(
-        request.POST or None,
-        initial=initial
-        or {"full_name": request.user.full_name, "phone": request.user.phone, "email": request.user.email},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            portal.profile_save(user=request.user, address=throttle.address_of(request), **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Your profile is saved."))
-            target = request.GET.get("next", "")
-            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-            return redirect(target if target and safe else "portal_profile")
-    docs = current.documents.all() if current else []
+    if form is None:
+        initial = {
+            "full_name": request.user.full_name,
+            "phone": request.user.phone,
+            "email": request.user.email,
+        }
+        if current:
+            initial = {f: getattr(current, f) for f in (*portal.PROFILE_FIELDS, "id_number")}
+        form = ProfileForm(initial=initial)
     return render(
         request,
         "recruitment/portal/profile.html",
         {
             "form": form,
             "profile": current,
-            "documents": docs,
-            "document_form": DocumentForm(),
+            "documents": current.documents.all() if current else [],
+            "document_form": document_form or DocumentForm(),
             "education": current.education_records.all() if current else [],
-            "education_form": EducationForm(),
+            "education_form": education_form or EducationForm(),
         },
+    )
+
+
+def _profile_done(request) -> str:
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return target if target and safe else reverse("portal_profile")
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    if request.method != "POST":
+        return _profile_page(request)
+    form = ProfileForm(request.POST)
+    return form_action(
+        request,
+        form,
+        lambda data: portal.profile_save(user=request.user, address=throttle.address_of(request), **data),
+        done=_profile_done(request),
+        page=lambda bound: _profile_page(request, bound),
+        success=_("Your profile is saved."),
     )
 
 
 @applicant_required
 @require_POST
 def education_add(request):
-    form = EducationForm(request.POST)
-    if form.is_valid():
-        try:
-            portal.education_add(user=request.user, **form.cleaned_data)
-            messages.success(request, _("Saved."))
-        except DomainError as error:
-            message_domain_error(request, error)
-    else:
-        messages.error(request, _("Fill in the level, the school and the start date."))
-    return redirect("portal_profile")
+    return form_action(
+        request,
+        EducationForm(request.POST),
+        lambda data: portal.education_add(user=request.user, **data),
+        done=reverse("portal_profile"),
+        page=lambda bound: _profile_page(request, education_form=bound),
+    )
 
 
 @applicant_required
@@ -126,19 +133,14 @@ def education_remove(request, pk):
 @applicant_required
 @require_POST
 def document_upload(request):
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            portal.document_upload(
-                user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
-            )
-        except DomainError as error:
-            message_domain_error(request, error)
-        else:
-            messages.success(request, _("The document is uploaded."))
-    else:
-        messages.error(request, _("Choose the kind of document and a file."))
-    return redirect("portal_profile")
+    return form_action(
+        request,
+        DocumentForm(request.POST, request.FILES),
+        lambda data: portal.document_upload(user=request.user, kind=data["kind"], upload=data["file"]),
+        done=reverse("portal_profile"),
+        page=lambda bound: _profile_page(request, document_form=bound),
+        success=_("The document is uploaded."),
+    )
 
 
 @applicant_required
@@ -216,10 +218,12 @@ def apply_submit(request, pk):
 
 @applicant_required
 def application_case(request, pk):
-    application = selectors.my_application_get(user=request.user, pk=pk)
+    return _case_page(request, selectors.my_application_get(user=request.user, pk=pk))
+
+
+def _case_page(request, application, form=None):
     announcement = application.announcement
-    form = None
-    if application.status == ApplicationStatus.RETURNED:
+    if form is None and application.status == ApplicationStatus.RETURNED:
         form = DeclarationForm(items=portal.declaration_items(position=application.position))
     stage_list = [(s, stages.label(s)) for s in announcement.stages]
     given = {c.purpose: c for c in application.consents.all()}
@@ -248,17 +252,16 @@ def application_case(request, pk):
 def application_resubmit(request, pk):
     application = selectors.my_application_get(user=request.user, pk=pk)
     form = DeclarationForm(request.POST, items=portal.declaration_items(position=application.position))
-    if form.is_valid():
-        try:
-            portal.application_resubmit(
-                user=request.user, application=application, declaration=form.answers()
-            )
-            messages.success(request, _("Your corrected application is sent for review again."))
-        except DomainError as error:
-            message_domain_error(request, error)
-    else:
-        messages.error(request, _("Answer every item of the self-declaration."))
-    return redirect("portal_application", pk)
+    return form_action(
+        request,
+        form,
+        lambda data: portal.application_resubmit(
+            user=request.user, application=application, declaration=form.answers()
+        ),
+        done=reverse("portal_application", args=[pk]),
+        page=lambda bound: _case_page(request, application, bound),
+        success=_("Your corrected application is sent for review again."),
+    )
 
 
 @applicant_required

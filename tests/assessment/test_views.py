@@ -95,7 +95,7 @@ def test_a_supervisor_confirms_all_promotions_in_bulk_and_tiers_change(
     page = client.get(f"/assessment/cycles/{cycle.pk}/consequences/?kind=promotion")
     assert page.status_code == 200 and "三级辅警 → 二级辅警" in page.content.decode()
     response = client.post(
-        f"/assessment/cycles/{cycle.pk}/consequences/",
+        f"/assessment/cycles/{cycle.pk}/consequences/confirm/",
         {"effective_on": "2026-01-01", "kind": "promotion", "all": "1"},
     )
     assert response.status_code == 302

@@ -13,4 +13,5 @@ def test_an_oversized_body_is_refused_before_it_is_read(client, applicant, setti
     )
     assert response.status_code == 413
     normal = client.post(reverse("portal_document_upload"), {"kind": "photo"})
-    assert normal.status_code == 302  # an ordinary request goes through (and is answered by the view)
+    assert normal.status_code == 400  # an ordinary request goes through (the view answers: no file chosen)
+    assert "file" in normal.context["document_form"].errors

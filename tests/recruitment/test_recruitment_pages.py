@@ -219,7 +219,7 @@ def test_an_applicant_keeps_an_education_history_that_officers_see(client, publi
             "graduated_on": "2016-06-30",
         },
     )
-    client.post(
+    refused = client.post(
         reverse("portal_education_add"),
         {
             "level": "junior_college",
@@ -228,7 +228,12 @@ def test_an_applicant_keeps_an_education_history_that_officers_see(client, publi
             "started_on": "2016-09-01",
             "graduated_on": "2016-01-01",
         },
-    )  # graduation before start
+    )  # graduation before start: the form comes back with what was typed
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert (
+        'value="四川司法警官职业学院"' in page and 'value="刑事执行"' in page and 'value="2016-09-01"' in page
+    )
     assert [r.school for r in user.applicant_profile.education_records.all()] == ["成都七中"]
     application = apply(user, published.positions.get())
     client_for(client, county_officer)

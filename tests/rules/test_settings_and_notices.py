@@ -100,11 +100,12 @@ def test_bad_value_from_the_page_changes_nothing_and_says_why(client, city_offic
     client_for(client, city_officer)
     response = client.post(
         reverse("agency_setting_save", args=[chengdu.pk]),
-        {"key": "max_age", "value": "old", "basis": "x"},
-        follow=True,
+        {"key": "max_age", "value": "old", "basis": "成公发〔2026〕9号"},
     )
     assert not AgencyRuleSetting.objects.exists()
-    assert "值：请输入整数。" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400 and "请输入整数。" in page
+    assert 'value="old"' in page and "成公发〔2026〕9号" in page  # what was typed is still there
 
 
 def test_county_officer_cannot_post_settings_for_another_county(client, county_officer, jinjiang):
