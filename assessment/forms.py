@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsequenceKind, TierChange
+from auxpolice.core.widgets import IsoDateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+from .models import ConsequenceKind, TierChange
 
 
 class CycleOpenForm(forms.Form):
@@ -42,7 +42,7 @@ class ScoreForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    filed_on = forms.DateField(label=_("Filed on"), widget=DATE)
+    filed_on = forms.DateField(label=_("Filed on"), widget=IsoDateInput())
     reasons = forms.CharField(label=_("Reasons given"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -61,7 +61,7 @@ class AppealDecisionForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    effective_on = forms.DateField(label=_("Takes effect on"), widget=DATE)
+    effective_on = forms.DateField(label=_("Takes effect on"), widget=IsoDateInput())
     kind = forms.ChoiceField(
         label=_("Use of the result"),
         required=False,
@@ -79,7 +79,7 @@ class TierForm(forms.Form):
     )
     to_tier = forms.ChoiceField(label=_("Tier"))
     basis = forms.CharField(label=_("Basis (decision and document number)"), max_length=160)
-    effective_on = forms.DateField(label=_("Takes effect on"), widget=DATE)
+    effective_on = forms.DateField(label=_("Takes effect on"), widget=IsoDateInput())
 
     def __init__(self, *args, tiers, **kwargs):
         super().__init__(*args, **kwargs)

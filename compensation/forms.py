@@ -5,10 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContributionScheme, Overtime, PayStatistic
+from auxpolice.core.widgets import IsoDateInput, IsoMonthInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
-MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+from .models import ContributionScheme, Overtime, PayStatistic
 
 
 def _money(label, required=True):
@@ -31,7 +30,7 @@ class StatisticForm(AgencyForm):
 
 
 class ScaleForm(forms.Form):
-    effective_from = forms.DateField(label=_("In force from"), widget=DATE)
+    effective_from = forms.DateField(label=_("In force from"), widget=IsoDateInput())
     base_monthly = _money(_("Base pay per month"))
     posts = forms.CharField(
         label=_("Post allowances: one per line, “post, amount[, hazardous]”"),
@@ -81,7 +80,7 @@ class ApproveScaleForm(forms.Form):
 
 
 class SchemeForm(AgencyForm):
-    effective_from = forms.DateField(label=_("In force from"), widget=DATE)
+    effective_from = forms.DateField(label=_("In force from"), widget=IsoDateInput())
     base_minimum = _money(_("Lowest contribution base"))
     base_maximum = _money(_("Highest contribution base"))
     basis = forms.CharField(label=_("Basis (local notice)"), max_length=200)
@@ -102,16 +101,16 @@ class SchemeForm(AgencyForm):
 class PolicyForm(AgencyForm):
     insurer = forms.CharField(label=_("Insurer"), max_length=100)
     policy_number = forms.CharField(label=_("Policy number"), max_length=60)
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    starts_on = forms.DateField(label=_("From"), widget=IsoDateInput())
+    ends_on = forms.DateField(label=_("Until"), widget=IsoDateInput())
 
 
 class RunForm(AgencyForm):
-    month = forms.DateField(label=_("Month"), widget=MONTH, input_formats=["%Y-%m", "%Y-%m-%d"])
+    month = forms.DateField(label=_("Month"), widget=IsoMonthInput(), input_formats=["%Y-%m", "%Y-%m-%d"])
 
 
 class OvertimeForm(forms.Form):
-    month = forms.DateField(label=_("Month"), widget=MONTH, input_formats=["%Y-%m", "%Y-%m-%d"])
+    month = forms.DateField(label=_("Month"), widget=IsoMonthInput(), input_formats=["%Y-%m", "%Y-%m-%d"])
     day_kind = forms.ChoiceField(label=_("Days worked"), choices=Overtime.DayKind.choices)
     hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0.5"), max_value=200, decimal_places=1)
     settlement = forms.ChoiceField(label=_("Settled by"), choices=Overtime.Settlement.choices)

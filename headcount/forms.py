@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.core.widgets import IsoDateInput
+
 
 def this_year() -> int:
     return timezone.localdate().year
@@ -37,9 +39,7 @@ class StepDecisionForm(forms.Form):
     )
     approving_body = forms.CharField(label=_("Approving body"), max_length=100, required=False)
     document_number = forms.CharField(label=_("Document number (文号)"), max_length=60, required=False)
-    document_date = forms.DateField(
-        label=_("Document date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    document_date = forms.DateField(label=_("Document date"), required=False, widget=IsoDateInput())
     scan = forms.FileField(label=_("Scan"), required=False)
 
 

@@ -2,11 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from auxpolice.core.models import Education
+from auxpolice.core.widgets import IsoDateInput
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
 
 from .models import ContractKind
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ContractSignForm(forms.Form):
@@ -17,9 +16,9 @@ class ContractSignForm(forms.Form):
         required=False,
         help_text=_("Leave empty when the police organ itself signs."),
     )
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
-    probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=DATE, required=False)
+    starts_on = forms.DateField(label=_("Starts on"), widget=IsoDateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=IsoDateInput())
+    probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=IsoDateInput(), required=False)
     stated_items = forms.MultipleChoiceField(
         label=_("The contract states"),
         required=False,
@@ -38,7 +37,7 @@ class ContractSignForm(forms.Form):
 
 
 class ContractRenewForm(forms.Form):
-    ends_on = forms.DateField(label=_("New contract ends on"), widget=DATE)
+    ends_on = forms.DateField(label=_("New contract ends on"), widget=IsoDateInput())
     basis = forms.CharField(
         label=_("Basis for renewal"), max_length=200, help_text=_("The latest annual assessment result.")
     )
@@ -46,7 +45,7 @@ class ContractRenewForm(forms.Form):
 
 class ContractTerminateForm(forms.Form):
     ground = forms.CharField(label=_("Termination ground"), max_length=60)
-    on = forms.DateField(label=_("Terminated on"), widget=DATE)
+    on = forms.DateField(label=_("Terminated on"), widget=IsoDateInput())
 
     def __init__(self, *args, grounds: list[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)

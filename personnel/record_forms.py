@@ -4,14 +4,14 @@ conduct decide."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.core.widgets import IsoDateInput
+
 from .models import Complaint, SeparationKind, TrainingKind, TrainingResult
 from .services.items import ITEM_ZH
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required, widget=DATE)
+    return forms.DateField(label=label, required=required, widget=IsoDateInput())
 
 
 class DutyForm(forms.Form):

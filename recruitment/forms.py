@@ -4,14 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from auxpolice.core.models import Category, Education
+from auxpolice.core.widgets import IsoDateInput, IsoDateTimeInput
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import stages
 from .statuses import RELAXATION_GROUPS, STATUS_CHOICES
 
 OPTIONAL_EDUCATION = [("", "—"), *Education.choices]
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class AnnouncementForm(forms.Form):
@@ -20,8 +19,8 @@ class AnnouncementForm(forms.Form):
     exam_arrangements = forms.CharField(
         label=_("Exam arrangements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    registration_opens = forms.DateTimeField(label=_("Registration opens"), widget=DATETIME)
-    registration_closes = forms.DateTimeField(label=_("Registration closes"), widget=DATETIME)
+    registration_opens = forms.DateTimeField(label=_("Registration opens"), widget=IsoDateTimeInput())
+    registration_closes = forms.DateTimeField(label=_("Registration closes"), widget=IsoDateTimeInput())
     simplify = forms.MultipleChoiceField(
         label=_("Stages to leave out (needs the agreement the rules ask for)"),
         required=False,
@@ -93,7 +92,7 @@ class RevisionForm(forms.Form):
     exam_arrangements = forms.CharField(
         label=_("Exam arrangements"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    registration_closes = forms.DateTimeField(label=_("Registration closes"), widget=DATETIME)
+    registration_closes = forms.DateTimeField(label=_("Registration closes"), widget=IsoDateTimeInput())
 
 
 class ProfileForm(forms.Form):
@@ -108,7 +107,7 @@ class ProfileForm(forms.Form):
     education = forms.ChoiceField(label=_("Highest education"), choices=Education.choices)
     school = forms.CharField(label=_("School"), required=False, max_length=120)
     major = forms.CharField(label=_("Major"), required=False, max_length=120)
-    graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=DATE)
+    graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=IsoDateInput())
     statuses = forms.MultipleChoiceField(
         label=_("Special statuses"),
         required=False,
@@ -121,8 +120,8 @@ class EducationForm(forms.Form):
     level = forms.ChoiceField(label=_("Education level"), choices=Education.choices)
     school = forms.CharField(label=_("School"), max_length=120)
     major = forms.CharField(label=_("Major"), required=False, max_length=120)
-    started_on = forms.DateField(label=_("Started on"), widget=DATE)
-    graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=DATE)
+    started_on = forms.DateField(label=_("Started on"), widget=IsoDateInput())
+    graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=IsoDateInput())
 
 
 class DocumentForm(forms.Form):
@@ -199,11 +198,11 @@ class ScoreImportForm(forms.Form):
 
 
 class PublicityForm(forms.Form):
-    starts_on = forms.DateField(label=_("Publicity starts"), widget=DATE)
+    starts_on = forms.DateField(label=_("Publicity starts"), widget=IsoDateInput())
 
 
 class ObjectionForm(forms.Form):
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    received_on = forms.DateField(label=_("Received on"), widget=IsoDateInput())
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -217,9 +216,9 @@ class ObjectionResolveForm(forms.Form):
 
 
 class HireForm(forms.Form):
-    hired_on = forms.DateField(label=_("Hired on"), widget=DATE)
-    contract_ends_on = forms.DateField(label=_("Contract ends on"), widget=DATE)
-    probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=DATE, required=False)
+    hired_on = forms.DateField(label=_("Hired on"), widget=IsoDateInput())
+    contract_ends_on = forms.DateField(label=_("Contract ends on"), widget=IsoDateInput())
+    probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=IsoDateInput(), required=False)
     stated_items = forms.MultipleChoiceField(
         label=_("The contract states"), required=False, widget=forms.CheckboxSelectMultiple
     )
