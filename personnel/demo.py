@@ -3,6 +3,7 @@
 import random
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from auxpolice.core.errors import Conflict
@@ -55,6 +56,14 @@ def _seed_people() -> None:
             born = date(1980 + rng.randrange(20), 1 + rng.randrange(12), 1 + rng.randrange(28))
             first17 = f"{area}{born:%Y%m%d}{rng.randrange(1000):03d}"
             category = "civilian" if index % 4 == 0 else "service"
+            on_probation = index % 5 == 0
+            # Hired on the day the first contract starts. Two-year contracts end in the coming months, so the
+            # deadline page has work; those still on probation started last month.
+            starts = (
+                timezone.localdate().replace(day=1) - relativedelta(months=1)
+                if on_probation
+                else date(year - 1, 1 + index % 12, 1)
+            )
             try:
                 person = auxiliary_create(
                     actor=users[username],
@@ -63,16 +72,13 @@ def _seed_people() -> None:
                         full_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
                         id_number=first17 + check_character(first17),
                         category=category,
-                        hired_on=date(year, 1 + index % 10, 1),
+                        hired_on=starts,
                         post=rng.choice(POSTS[category]),
-                        status=OfficerStatus.IN_POST if index % 5 else OfficerStatus.PROBATION,
+                        status=OfficerStatus.PROBATION if on_probation else OfficerStatus.IN_POST,
                     ),
                 )
             except Conflict:  # a rare duplicate random ID number: skip that person
                 continue
-            # Contracts signed under the rules now in force; two-year ones end in the coming months, so the
-            # deadline page has work.
-            starts = date(year - 1, 1 + index % 12, 1)
             term = 2 if index % 3 == 0 else 3
             ends = date(starts.year + term, starts.month, 1) - timedelta(days=1)
             contract_sign(
@@ -80,7 +86,8 @@ def _seed_people() -> None:
                 officer=person,
                 starts_on=starts,
                 ends_on=min(ends, _last_day(person)),
-                probation_ends_on=date(starts.year, starts.month, 28) + timedelta(days=90),
+                # Two months: the longest 劳动合同法 第十九条 allows for a term of one to three years.
+                probation_ends_on=starts + relativedelta(months=2) - timedelta(days=1),
                 stated_items=CONTENTS,
                 contract_grounds=("serious_violation",),
             )

@@ -16,6 +16,7 @@ SHORT_NAMES = {
     "sichuan": "四川省办法",
     "inner_mongolia": "内蒙古条例",
     "nantong": "南通市实施办法",
+    "labour_contract_law": "劳动合同法",
 }
 
 

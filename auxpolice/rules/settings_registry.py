@@ -50,6 +50,7 @@ SPECS = {
         SettingSpec("recruitment_stages", list, _("Recruitment stages (where the text lists none)")),
         SettingSpec("publicity_working_days", int, _("Publicity period in working days"), 1, 30),
         SettingSpec("termination_grounds", list, _("Termination grounds (where the text lists none)")),
+        SettingSpec("max_contract_years", int, _("Longest term of one labour contract, in years"), 1, 10),
         SettingSpec("health_check_months", int, _("Months between health checks"), 1, 36),
         SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
         SettingSpec("quota_approval_chain", list, _("Quota approval chain (where the text prescribes none)")),

@@ -18,6 +18,8 @@ SOURCE_FILES = {
     "sichuan": "sichuan.txt",
     "inner_mongolia": "inner-mongolia.txt",
     "nantong": "nantong.txt",
+    # National law beneath the five texts: not a jurisdiction of agencies, cited the same way.
+    "labour_contract_law": "labour-contract-law.txt",
 }
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -128,6 +130,7 @@ NORMALISERS = {
     "sichuan": _pdf_extract,
     "inner_mongolia": _markdown_headed,
     "nantong": _wrapped,
+    "labour_contract_law": _plain_lines,
 }
 
 

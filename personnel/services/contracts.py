@@ -2,14 +2,16 @@
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.decision import Outcome
-from auxpolice.rules.evaluators import working_life
+from auxpolice.rules.evaluators import labour_law, working_life
 from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
@@ -22,6 +24,25 @@ def _check_dates(starts_on: date, ends_on: date, probation_ends_on: date | None)
         raise DomainError(_("The contract must end after it starts."), field="ends_on")
     if probation_ends_on and not starts_on < probation_ends_on <= ends_on:
         raise DomainError(_("Probation must end within the contract term."), field="probation_ends_on")
+
+
+# No text sets the longest term of one contract; the agency does (default five years).
+DEFAULT_MAX_CONTRACT_YEARS = 5
+
+
+def _check_term(agency, starts_on: date, ends_on: date) -> None:
+    years = agency_settings(agency).get("max_contract_years", DEFAULT_MAX_CONTRACT_YEARS)
+    latest = starts_on + relativedelta(years=years) - timedelta(days=1)
+    if ends_on > latest:
+        raise DomainError(
+            _(
+                "One contract lasts at most %(years)s years (agency setting: longest contract term): "
+                "it may end on %(latest)s at the latest."
+            )
+            % {"years": years, "latest": f"{latest:%Y-%m-%d}"},
+            field="ends_on",
+            code="contract_term_too_long",
+        )
 
 
 @transaction.atomic
@@ -43,7 +64,21 @@ def contract_sign(
     if not can(actor, Action.CHANGE, officer.agency):
         raise NotPermitted()
     _check_dates(starts_on, ends_on, probation_ends_on)
+    _check_term(officer.agency, starts_on, ends_on)
+    employer = employer_name.strip() or officer.agency.name
     first = renews is None and not officer.contracts.exists()
+    refuse_unless_allowed(
+        labour_law.probation(
+            starts_on=starts_on,
+            ends_on=ends_on,
+            probation_ends_on=probation_ends_on,
+            earlier_contract=renews is not None
+            or officer.contracts.filter(
+                Q(employer_name=employer) | Q(responsible_agency=officer.agency)
+            ).exists(),
+        ),
+        field="probation_ends_on",
+    )
     refuse_unless_allowed(
         working_life.contract(
             pack_for(officer.agency.jurisdiction, starts_on),
@@ -60,7 +95,7 @@ def contract_sign(
     contract = LaborContract(
         officer=officer,
         responsible_agency=officer.agency,
-        employer_name=employer_name.strip() or officer.agency.name,
+        employer_name=employer,
         kind=kind,
         starts_on=starts_on,
         ends_on=ends_on,

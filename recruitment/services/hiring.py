@@ -91,15 +91,20 @@ def hire(
     officer.education = application.education
     authored(officer, actor)
     officer.save(update_fields=["education"])
-    contract_sign(
-        actor=actor,
-        officer=officer,
-        starts_on=hired_on,
-        ends_on=contract_ends_on,
-        probation_ends_on=probation_ends_on,
-        stated_items=stated_items,
-        contract_grounds=contract_grounds,
-    )
+    try:
+        contract_sign(
+            actor=actor,
+            officer=officer,
+            starts_on=hired_on,
+            ends_on=contract_ends_on,
+            probation_ends_on=probation_ends_on,
+            stated_items=stated_items,
+            contract_grounds=contract_grounds,
+        )
+    except DomainError as error:
+        if error.field == "ends_on":  # the hire form names the contract's end contract_ends_on
+            error.field = "contract_ends_on"
+        raise
     application.status, application.officer = ApplicationStatus.HIRED, officer
     authored(application, actor)
     application.save(update_fields=["status", "officer", "updated_at"])

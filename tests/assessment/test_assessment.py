@@ -329,14 +329,14 @@ def test_renewal_is_recommended_by_grade_for_contracts_ending_by_next_year(
     agency = graded_agency("sichuan", admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
     good, poor, later = people(agency, officer, 3)
-    for person, ends in ((good, date(2026, 6, 30)), (poor, date(2026, 6, 30)), (later, date(2029, 6, 30))):
+    for person, ends in ((good, date(2026, 6, 30)), (poor, date(2026, 6, 30)), (later, date(2029, 2, 28))):
         contract_sign(
             actor=officer,
             officer=person,
             employer_name="成都市公安局",
             starts_on=date(2024, 3, 1),
             ends_on=ends,
-            probation_ends_on=date(2024, 8, 31),
+            probation_ends_on=date(2024, 4, 30),
         )
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
     score_all(cycle, officer, reviewer, ["称职", "不称职", "称职"])

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from auxpolice.core.errors import DomainError, RuleViolation
 from auxpolice.rules import services as rule_services
+from auxpolice.rules.evaluators.labour_law import probation_limit_months
 from personnel.models import ContractStatus, LaborContract
 from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from personnel.services.contracts import contract_renew, contract_sign, contract_terminate
@@ -57,7 +58,7 @@ def sign(officer, person, **extra):
         officer=person,
         starts_on=date(2026, 3, 1),
         ends_on=date(2027, 2, 28),
-        probation_ends_on=date(2026, 8, 31),
+        probation_ends_on=date(2026, 4, 30),  # a one-year term: at most two months (劳动合同法 第十九条)
         stated_items=FULL_CONTENTS,
     )
     return contract_sign(**(values | extra))
@@ -203,3 +204,77 @@ def test_officer_terminates_on_an_unlisted_ground_from_the_page_and_sees_why(cli
     )
     assert response.status_code == 302
     assert LaborContract.objects.get().termination_citation == "sichuan:art32(1)"
+
+
+# Probation within 劳动合同法 第十九条, and a contract term within the agency's longest term.
+
+
+@pytest.mark.parametrize(
+    ("ends_on", "months"),
+    [
+        (date(2026, 5, 30), 0),  # one day short of three months
+        (date(2026, 5, 31), 1),  # three months
+        (date(2027, 2, 27), 1),
+        (date(2027, 2, 28), 2),  # one year
+        (date(2029, 2, 27), 2),
+        (date(2029, 2, 28), 6),  # three years
+    ],
+)
+def test_the_probation_limit_follows_the_term(ends_on, months):
+    assert probation_limit_months(date(2026, 3, 1), ends_on) == months
+
+
+def test_an_eighteen_month_probation_on_a_three_year_contract_is_refused_with_the_article(county_in):
+    officer, _county, person = county_in("p001")
+    with pytest.raises(RuleViolation) as refused:
+        sign(officer, person, ends_on=date(2029, 2, 28), probation_ends_on=date(2027, 8, 31))
+    assert refused.value.field == "probation_ends_on"
+    assert "2026-08-31" in str(refused.value.message)  # the last day allowed
+    assert [c.label_zh for c in refused.value.citations] == ["劳动合同法 第十九条第一款"]
+    assert not LaborContract.objects.exists()
+    assert sign(officer, person, ends_on=date(2029, 2, 28), probation_ends_on=date(2026, 8, 31)).pk
+
+
+def test_no_probation_in_a_contract_under_three_months(county_in):
+    officer, _county, person = county_in("p001")
+    with pytest.raises(RuleViolation) as refused:
+        sign(officer, person, ends_on=date(2026, 5, 15), probation_ends_on=date(2026, 3, 15))
+    assert [c.label_zh for c in refused.value.citations] == ["劳动合同法 第十九条第三款"]
+
+
+def test_a_person_gets_one_probation_per_employer_not_another_on_rehire(county_in):
+    officer, _county, person = county_in("p001")
+    first = sign(officer, person, contract_grounds=("serious_violation",))
+    contract_terminate(actor=officer, contract=first, ground="serious_violation", on=date(2026, 6, 30))
+    with pytest.raises(RuleViolation) as refused:
+        sign(
+            officer,
+            person,
+            starts_on=date(2026, 9, 1),
+            ends_on=date(2027, 8, 31),
+            probation_ends_on=date(2026, 9, 30),
+        )
+    assert [c.label_zh for c in refused.value.citations] == ["劳动合同法 第十九条第二款"]
+    assert sign(
+        officer, person, starts_on=date(2026, 9, 1), ends_on=date(2027, 8, 31), probation_ends_on=None
+    ).pk
+
+
+def test_a_renewal_beyond_the_longest_term_is_refused_and_the_old_contract_stays_active(county_in):
+    officer, _county, person = county_in("sichuan")
+    first = sign(officer, person)
+    with pytest.raises(DomainError) as refused:
+        contract_renew(actor=officer, contract=first, ends_on=date(2099, 12, 31), basis="2026年度考核：优秀")
+    assert refused.value.field == "ends_on" and "2032-02-29" in str(refused.value.message)
+    first.refresh_from_db()
+    assert first.status == "active" and LaborContract.objects.count() == 1
+
+
+def test_the_agency_sets_its_longest_term(county_in, sysadmin):
+    officer, county, person = county_in("sichuan")
+    rule_services.agency_setting_set(
+        actor=sysadmin, agency=county, key="max_contract_years", value="1", basis="局务会纪要"
+    )
+    with pytest.raises(DomainError):
+        sign(officer, person, ends_on=date(2027, 3, 1))
+    assert sign(officer, person, ends_on=date(2027, 2, 28)).pk

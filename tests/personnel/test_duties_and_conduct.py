@@ -280,7 +280,7 @@ def test_someone_dismissed_is_stopped_by_the_recruitment_pre_check_whatever_they
         actor=county_officer,
         officer=past,
         starts_on=date(2025, 3, 1),
-        ends_on=date(2028, 2, 28),
+        ends_on=date(2028, 2, 29),
         probation_ends_on=date(2025, 6, 1),
         stated_items=(
             "rights_duties",
