@@ -150,7 +150,7 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
     from django.test import Client
 
     from auxpolice.core.models import User
-    from recruitment.models import Application, StageResult
+    from recruitment.models import Announcement, Application, StageResult
     from recruitment.services import portal, ranking, scoring
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -195,6 +195,8 @@ def run(applications: int = 50_000, workers: int = 4) -> None:
                 scores={pk: f"{rng.uniform(40, 100):.1f}" for pk in ids},
             )
         print(f"  record {applications:,} exam scores (with history)  {time.perf_counter() - started:6.1f} s")
+        # Ranking waits for registration to end.
+        Announcement.objects.filter(pk=announcement.pk).update(registration_closes=timezone.now())
         started = time.perf_counter()
         for position in positions:
             ranking.stage_rank(actor=officer, position=position, stage="exam")

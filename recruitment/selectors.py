@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import get_or_404
@@ -19,6 +20,7 @@ from .models import (
     ApplicantNotice,
     ApplicantProfile,
     Application,
+    ApplicationStatus,
     EducationRecord,
     Objection,
     Position,
@@ -253,3 +255,25 @@ def purges_for(*, user) -> dict:
     return {
         "purges": list(scope(RetentionPurge.objects.select_related("agency"), user).order_by("-ran_at")[:50])
     }
+
+
+def ranking_blocked_by(announcement: Announcement, position: Position | None = None) -> str | None:
+    """Why a stage may not be ranked yet, with until when; None when it may. While registration is open,
+    more applicants may arrive and returned ones may still correct and resubmit; an application still
+    awaiting qualification review may yet join the stage."""
+    if timezone.now() < announcement.registration_closes:
+        closes = timezone.localtime(announcement.registration_closes)
+        return _(
+            "Registration is open until %(closes)s: new applicants may still arrive and returned ones may "
+            "still correct their application. Rank after it closes."
+        ) % {"closes": f"{closes:%Y-%m-%d %H:%M}"}
+    waiting = Application.objects.filter(announcement=announcement, status=ApplicationStatus.SUBMITTED)
+    if position is not None:
+        waiting = waiting.filter(position=position)
+    count = waiting.count()
+    if count:
+        return _(
+            "%(n)s applications still await qualification review: decide them first, so everyone who passes "
+            "is ranked together."
+        ) % {"n": count}
+    return None

@@ -1,5 +1,7 @@
 import os
 import warnings
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -142,6 +144,21 @@ def client_for(client, user):
 
         verify_client(client, user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """`@pytest.mark.today("2026-11-02")` runs the test (and its fixtures) on that day from 09:00 Beijing
+    time, the clock ticking; the test moves it on with `clock.shift(timedelta(days=8))`. Unmarked: None."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield None
+        return
+    import time_machine
+
+    start = datetime.fromisoformat(marker.args[0]).replace(hour=9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(start, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

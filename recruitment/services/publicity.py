@@ -39,6 +39,25 @@ def publicity_length(announcement: Announcement) -> tuple[int, str]:
     )
 
 
+def _check_start(starts_on: date, entries: list[Application]) -> None:
+    """A publicity period is announced ahead, never backdated: it starts today at the earliest, and not before
+    the last of its people reached publicity (the stage before it closed for them)."""
+    today = timezone.localdate()
+    if starts_on < today:
+        raise DomainError(
+            _("Publicity cannot start in the past: start it on %(today)s or later.")
+            % {"today": f"{today:%Y-%m-%d}"},
+            field="starts_on",
+        )
+    reached = max(timezone.localdate(a.updated_at) for a in entries)
+    if starts_on < reached:
+        raise DomainError(
+            _("Publicity cannot start before %(day)s, when the last person reached it.")
+            % {"day": f"{reached:%Y-%m-%d}"},
+            field="starts_on",
+        )
+
+
 @transaction.atomic
 def publicity_start(*, actor: User, announcement: Announcement, starts_on: date) -> Publicity:
     announcement = Announcement.objects.select_for_update().select_related("agency").get(pk=announcement.pk)
@@ -54,6 +73,7 @@ def publicity_start(*, actor: User, announcement: Announcement, starts_on: date)
     if not entries:
         raise DomainError(_("Nobody has reached publicity yet."), code="nobody_at_stage")
     days, source = publicity_length(announcement)
+    _check_start(starts_on, entries)
     ends_on = period_end(starts_on, days)  # refuses a year the holiday table does not cover
     publicity = Publicity(
         announcement=announcement,

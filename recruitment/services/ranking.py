@@ -15,7 +15,7 @@ from auxpolice.core.models import User
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.registry import Status, pack_for
 
-from .. import stages
+from .. import selectors, stages
 from .. import statuses as status_codes
 from ..models import Application, ApplicationStatus, Position, StageResult
 from ..models.applications import RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR
@@ -113,6 +113,8 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
     check_may_change(actor, announcement.agency)
     if stage not in stages.SCORED or stage not in announcement.stages:
         raise DomainError(_("This stage takes no scores."), field="stage")
+    if blocked := selectors.ranking_blocked_by(announcement, position):
+        raise DomainError(blocked, code="stage_gate")
     candidates = list(
         Application.objects.select_for_update()
         .filter(position=position, stage=stage, status=ApplicationStatus.IN_PROGRESS)

@@ -320,6 +320,8 @@ def _application_page(request, application, **bound) -> HttpResponse:
                 if application.declaration.get("answers", {}).get(item["code"])
             ],
             "results": [(r, stages.label(r.stage)) for r in application.results.all()],
+            "publicity_running": application.status == ApplicationStatus.IN_PUBLICITY
+            and application.publicity.ends_on >= timezone.localdate(),
         },
     )
 
@@ -509,6 +511,7 @@ def _scores_page(
             "positions": announcement.positions.all(),
             "position_code": position_code,
             "settings": announcement.stage_settings.get(stage, {}),
+            "rank_blocked_by": selectors.ranking_blocked_by(announcement),
         },
         status=400
         if row_errors or (import_form and import_form.errors) or (rank_form and rank_form.errors)

@@ -3,7 +3,7 @@ Screenshots of each step go to test-artifacts/screenshots/recruitment-*.png."""
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -15,14 +15,19 @@ from personnel.models import AuxiliaryOfficer
 from recruitment.models import Application
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_staff_walkthrough import log_in
-from tests.recruitment.builders import announcement_for, approved_plan, id_number
+from tests.recruitment.builders import announcement_for, approved_plan, close_registration, id_number
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.mark.today("2026-11-02")
 def test_applicant_registers_applies_and_is_hired_through_every_stage(
-    page, browser, live_server, wuhou, county_officer, sysadmin, shoot, settings
+    page, browser, live_server, wuhou, county_officer, sysadmin, shoot, settings, clock
 ):
+    # The test moves the clock past the publicity period; sessions outlive the jump.
+    settings.SESSION_IDLE_SECONDS = settings.SESSION_ABSOLUTE_SECONDS = settings.SESSION_COOKIE_AGE = (
+        30 * 86400
+    )
     settings.SMS_BACKEND = "auxpolice.core.sms.MemoryBackend"
     sms.outbox.clear()
     call_command("calendar_seed", stdout=io.StringIO())
@@ -82,6 +87,10 @@ def test_applicant_registers_applies_and_is_hired_through_every_stage(
     officer.get_by_label("王五").fill("86.5")
     officer.get_by_role("button", name="保存成绩").click()
     shoot_officer("recruitment-08-scores")
+    officer.goto(f"{live_server.url}/announcements/{announcement.pk}/scores/exam/")
+    expect(officer.get_by_text("报名截止时间为")).to_be_visible()  # ranking waits for registration to close
+    close_registration(announcement)
+    officer.reload()
     officer.get_by_role("button", name="对该岗位排名").click()
     expect(officer.get_by_text("排名完成")).to_be_visible()
 
@@ -107,6 +116,10 @@ def test_applicant_registers_applies_and_is_hired_through_every_stage(
     page.goto(f"{live_server.url}/portal/announcements/{announcement.pk}/")
     expect(page.get_by_role("cell", name="王五")).to_be_visible()
     shoot("recruitment-13-portal-publicity")
+
+    officer.goto(f"{live_server.url}/applications/{application.pk}/")
+    expect(officer.get_by_text("公示期至2026-11-09")).to_be_visible()  # no hire form during publicity
+    clock.shift(timedelta(days=8))
 
     officer.goto(f"{live_server.url}/applications/{application.pk}/")
     officer.get_by_label("入职日期").fill("2026-11-16")

@@ -101,3 +101,13 @@ def agency_in(jurisdiction: str):
         jurisdiction=jurisdiction,
         parent=None,
     )
+
+
+def close_registration(announcement) -> None:
+    """Registration ends (a stage is ranked only after it has), as if time had passed."""
+    from recruitment.models import Announcement
+
+    Announcement.objects.filter(pk=announcement.pk).update(
+        registration_closes=timezone.now() - timedelta(seconds=1)
+    )
+    announcement.refresh_from_db()

@@ -9,7 +9,13 @@ from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer, LaborContract
 from recruitment.models import ApplicantNotice, ApplicationStatus
 from recruitment.services import hiring, portal, publicity, ranking, results, review, scoring
-from tests.recruitment.builders import announcement_for, applicant_with_profile, apply, approved_plan
+from tests.recruitment.builders import (
+    announcement_for,
+    applicant_with_profile,
+    apply,
+    approved_plan,
+    close_registration,
+)
 
 CONTENTS = (
     "rights_duties",
@@ -30,6 +36,7 @@ def calendar(db):
     call_command("calendar_seed", stdout=io.StringIO())
 
 
+@pytest.mark.today("2026-11-23")
 def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(
     wuhou, county_officer, sysadmin, calendar
 ):
@@ -53,6 +60,7 @@ def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(
     scoring.scores_record(
         actor=county_officer, announcement=announcement, stage="exam", scores={application.pk: "81.5"}
     )
+    close_registration(position.announcement)
     ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     for purpose in ("medical_exam", "vetting"):
         portal.consent_give(user=user, application=application, purpose=purpose, version="2026-1")

@@ -19,6 +19,7 @@ from tests.recruitment.builders import (
     applicant_with_profile,
     apply,
     approved_plan,
+    close_registration,
     id_number,
 )
 
@@ -145,6 +146,7 @@ def test_scores_imported_from_excel_report_row_errors_and_save_nothing(
     assert not StageResult.objects.exists()
     response = client.post(url, {f"score-{apps[0].pk}": "88", f"score-{apps[1].pk}": "缺考"})
     assert StageResult.objects.count() == 2
+    close_registration(published)
     client.post(reverse("stage_rank", args=[published.pk, "exam"]), {"position": position.code})
     assert Application.objects.get(pk=apps[0].pk).stage == "physical_test"
 

@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.rules import services as rule_services
@@ -31,6 +33,7 @@ from recruitment.services import (
     review,
     scoring,
 )
+from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.recruitment.builders import (
     agency_in,
@@ -38,6 +41,7 @@ from tests.recruitment.builders import (
     applicant_with_profile,
     apply,
     approved_plan,
+    close_registration,
 )
 
 CONTENTS = (
@@ -86,6 +90,7 @@ def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_pre
         stage="exam",
         scores={plain.pk: "80", veteran.pk: "80", best.pk: "90", weak.pk: "59.5"},
     )
+    close_registration(position.announcement)
     outcome = ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     assert outcome["cut"] == 2
     rows = {a.pk: a for a in Application.objects.all()}
@@ -110,6 +115,7 @@ def test_equal_scores_without_a_preference_at_the_cut_all_advance(sichuan_exam, 
         stage="exam",
         scores={a.pk: "90", b.pk: "70", c.pk: "70"},
     )
+    close_registration(position.announcement)
     assert ranking.stage_rank(actor=county_officer, position=position, stage="exam")["advanced"] == 3
 
 
@@ -117,11 +123,13 @@ def test_ranking_waits_for_every_score_and_absence_counts_as_below_the_line(sich
     announcement, position = sichuan_exam
     a, b = _reviewed(county_officer, position, 2)
     scoring.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores={a.pk: "75"})
+    close_registration(position.announcement)
     with pytest.raises(DomainError, match="没有成绩"):
         ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     scoring.scores_record(
         actor=county_officer, announcement=announcement, stage="exam", scores={b.pk: "缺考"}
     )
+    close_registration(position.announcement)
     ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     assert Application.objects.get(pk=b.pk).status == ApplicationStatus.NOT_ADVANCED
 
@@ -135,6 +143,7 @@ def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam
         stage="exam",
         scores={first.pk: "90", second.pk: "85", third.pk: "80"},
     )
+    close_registration(position.announcement)
     ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     with pytest.raises(DomainError, match="名额均已有人"):
         places.call_next_candidate(actor=county_officer, position=position)
@@ -150,6 +159,7 @@ def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(s
     scoring.scores_record(
         actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "88"}
     )
+    close_registration(position.announcement)
     ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     app = results.result_record(actor=county_officer, application=app, outcome="pass")
     with pytest.raises(DomainError) as refused:  # nothing about the medical before separate consent
@@ -267,6 +277,7 @@ def _agency_ready(jurisdiction, sysadmin, *, publicity_days=None):
 
 
 @pytest.mark.parametrize("jurisdiction", JURISDICTIONS)
+@pytest.mark.today("2026-09-29")
 def test_publicity_skips_the_national_holiday_and_counts_the_adjusted_saturday(
     jurisdiction, sysadmin, calendar
 ):
@@ -300,6 +311,7 @@ def test_publicity_without_a_period_in_rules_or_settings_is_refused_with_the_art
     assert [c.label_zh for c in refused.value.citations] == ["四川省办法 第二十一条"]
 
 
+@pytest.mark.today("2026-11-02")
 def test_an_upheld_objection_stops_the_hire(at_publicity, county_officer):
     announcement, _plan = at_publicity
     app = apply(applicant_with_profile(), announcement.positions.get())
@@ -417,6 +429,7 @@ def test_notices_are_delivered_by_email_and_sms_once_even_when_delivery_runs_twi
     assert ApplicantNotice.objects.get().channels == ["email", "sms"]
 
 
+@pytest.mark.today("2026-11-02")
 def test_the_publicity_end_notice_goes_once_however_often_the_daily_job_runs(at_publicity, county_officer):
     announcement, _plan = at_publicity
     app = apply(applicant_with_profile(), announcement.positions.get())
@@ -459,3 +472,47 @@ def test_hiring_a_hired_candidate_again_says_so(sysadmin):
     with pytest.raises(Conflict) as error:
         hiring.hire(actor=officer, application=first, **terms)
     assert error.value.code == "already_hired"
+
+
+def test_a_stage_is_not_ranked_while_registration_is_open_and_the_page_says_until_when(
+    client, sichuan_exam, county_officer
+):
+    announcement, position = sichuan_exam
+    (app,) = _reviewed(county_officer, position, 1)
+    scoring.scores_record(
+        actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "80"}
+    )
+    closes = timezone.localtime(announcement.registration_closes).strftime("%Y-%m-%d %H:%M")
+    with pytest.raises(DomainError) as refused:
+        ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    assert refused.value.code == "stage_gate" and closes in str(refused.value.message)
+    assert Application.objects.get(pk=app.pk).rank is None
+    client_for(client, county_officer)
+    page = client.get(reverse("stage_scores", args=[announcement.pk, "exam"])).content.decode()
+    assert closes in page and "disabled" in page
+
+
+def test_a_stage_is_not_ranked_while_applications_await_review(sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    (app,) = _reviewed(county_officer, position, 1)
+    apply(applicant_with_profile(), position)  # submitted, not yet reviewed
+    scoring.scores_record(
+        actor=county_officer, announcement=announcement, stage="exam", scores={app.pk: "80"}
+    )
+    close_registration(announcement)
+    with pytest.raises(DomainError, match="1"):
+        ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+
+
+@pytest.mark.today("2026-11-10")
+def test_publicity_is_never_backdated(at_publicity, county_officer):
+    announcement, _plan = at_publicity
+    app = apply(applicant_with_profile(), announcement.positions.get())
+    review.review_decide(actor=county_officer, application=app, decision="pass")
+    with pytest.raises(DomainError) as refused:
+        publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2020, 1, 6))
+    assert refused.value.field == "starts_on" and "2026-11-10" in str(refused.value.message)
+    assert Application.objects.get(pk=app.pk).status == ApplicationStatus.IN_PROGRESS
+    assert publicity.publicity_start(
+        actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 10)
+    )
