@@ -42,3 +42,8 @@ class QuotaFactory(factory.django.DjangoModelFactory):
     year = 2026
     approved_total = 10
     version = 1
+
+
+def numbered_name(prefix: str, number: int) -> str:
+    """A name as a resident ID card writes it (Chinese characters only): 申请人 + 一二三 for 123."""
+    return prefix + "".join("零一二三四五六七八九"[int(digit)] for digit in str(number))

@@ -8,7 +8,6 @@ are throttled per address and per phone number.
 """
 
 import hmac
-import re
 import secrets
 import unicodedata
 from datetime import timedelta
@@ -23,18 +22,11 @@ from . import services, sms, throttle
 from .crypto import blind_index
 from .errors import DomainError
 from .models import Role, User
+from .people import canonical_mobile, canonical_name
 
-MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
 CODE_VALID = timedelta(minutes=15)
 CODE_TRIES = 5
 STARTS_PER_ADDRESS, STARTS_PER_PHONE, WINDOW = 10, 5, 3600
-
-
-def canonical_phone(raw: str) -> str:
-    phone = "".join(unicodedata.normalize("NFKC", raw or "").split()).removeprefix("+86").replace("-", "")
-    if not MOBILE.fullmatch(phone):
-        raise DomainError(_("Enter an 11-digit mainland mobile number."), field="phone")
-    return phone
 
 
 def registration_start(
@@ -42,7 +34,8 @@ def registration_start(
 ) -> dict:
     """Check the form, text the code (or the notice that the username is taken); returns what the session
     keeps."""
-    phone = canonical_phone(phone)
+    phone = canonical_mobile(phone)
+    full_name = canonical_name(full_name)
     probe = User(username=username, full_name=full_name, email=email, role=Role.APPLICANT)
     try:
         validate_password(password, probe)

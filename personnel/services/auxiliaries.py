@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core import people
 from auxpolice.core.audit import authored
 from auxpolice.core.crypto import blind_index, encrypt_bytes
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
@@ -58,8 +59,8 @@ def auxiliary_create(
     post, phone, badge_number, status = person.post, person.phone, person.badge_number, person.status
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
-    if not full_name.strip():
-        raise DomainError(_("Enter the full name."), field="full_name")
+    full_name = people.canonical_name(full_name)
+    phone = people.canonical_mobile(phone, required=False)
     if category not in Category.values:
         raise DomainError(_("Choose civilian or service."), field="category")
     if status not in (OfficerStatus.PROBATION, OfficerStatus.IN_POST):
@@ -89,7 +90,7 @@ def auxiliary_create(
             actor=actor,
             agency=agency,
             quota=quota,
-            full_name=full_name.strip(),
+            full_name=full_name,
             category=category,
             status=status,
             post=post,
@@ -100,7 +101,7 @@ def auxiliary_create(
     officer = AuxiliaryOfficer(
         agency=agency,
         quota=quota,
-        full_name=full_name.strip(),
+        full_name=full_name,
         id_number=parsed.value,
         id_number_index=index,
         id_number_masked=parsed.masked,
@@ -180,6 +181,12 @@ def auxiliary_update(*, actor: User, officer: AuxiliaryOfficer, photo=None, **ch
     unknown = set(changes) - set(DETAIL_FIELDS)
     if unknown:
         raise DomainError(_("This field cannot be changed."), field=sorted(unknown)[0])
+    if "phone" in changes:
+        changes["phone"] = people.canonical_mobile(changes["phone"], required=False)
+    if "emergency_phone" in changes:
+        changes["emergency_phone"] = people.canonical_contact_phone(
+            changes["emergency_phone"], field="emergency_phone"
+        )
     changed = [field for field, value in changes.items() if getattr(officer, field) != value]
     for field in changed:
         setattr(officer, field, changes[field])

@@ -30,7 +30,7 @@ def _check_dates(starts_on: date, ends_on: date, probation_ends_on: date | None)
 DEFAULT_MAX_CONTRACT_YEARS = 5
 
 
-def _check_term(agency, starts_on: date, ends_on: date) -> None:
+def contract_term_check(agency, starts_on: date, ends_on: date) -> None:
     years = agency_settings(agency).get("max_contract_years", DEFAULT_MAX_CONTRACT_YEARS)
     latest = starts_on + relativedelta(years=years) - timedelta(days=1)
     if ends_on > latest:
@@ -64,7 +64,7 @@ def contract_sign(
     if not can(actor, Action.CHANGE, officer.agency):
         raise NotPermitted()
     _check_dates(starts_on, ends_on, probation_ends_on)
-    _check_term(officer.agency, starts_on, ends_on)
+    contract_term_check(officer.agency, starts_on, ends_on)
     employer = employer_name.strip() or officer.agency.name
     first = renews is None and not officer.contracts.exists()
     refuse_unless_allowed(

@@ -9,6 +9,7 @@ inserts that keep history, and the quota counters move once per category under t
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from io import BytesIO
 
 from django.db import transaction
@@ -17,23 +18,27 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history
 
-from auxpolice.core import leftovers
+from auxpolice.core import leftovers, people
 from auxpolice.core.audit import authored
 from auxpolice.core.crypto import FILE_MAGIC, blind_index, decrypt_bytes, encrypt
 from auxpolice.core.errors import DomainError
 from auxpolice.core.sheets import append_row, sheet_rows
 from auxpolice.rules.decision import Outcome
-from auxpolice.rules.evaluators import working_life
+from auxpolice.rules.evaluators import labour_law, working_life
 from auxpolice.rules.idnumber import parse_id_number
 from headcount.models import Quota
 
 from ..models import AuxiliaryOfficer, ImportStatus, LaborContract, OfficerStatus, PersonnelImport
+from .contracts import contract_term_check
 
 logger = logging.getLogger(__name__)
 COLUMNS = ["姓名", "公民身份号码", "类别", "入职日期", "岗位", "手机", "合同起始", "合同终止", "试用期截止"]
 CATEGORY_BY_LABEL = {"文职": "civilian", "勤务": "service"}
 PROGRESS_EVERY = 500
 MAX_ROWS = 50_000  # said in the template's note
+# The template's sample row: refused if left in, so it is never imported by mistake (the number is the one
+# printed in GB 11643 as an example).
+SAMPLE_MARK, SAMPLE_ID_NUMBER = "示例行（导入前请删除）", "11010519491231002X"
 ALL_CONTENTS = (
     "rights_duties",
     "job_requirements",
@@ -54,15 +59,15 @@ def template_workbook() -> bytes:
     append_row(
         sheet,
         [
-            "张三",
-            "11010519491231002X",
+            SAMPLE_MARK,
+            SAMPLE_ID_NUMBER,
             "勤务",
             "2024-03-01",
             "巡逻防控",
             "13800000000",
             "2024-03-01",
             "2027-02-28",
-            "2024-08-31",
+            "2024-04-30",
         ],
     )
     sheet["K1"] = f"说明：第一行为表头，每个文件最多导入{MAX_ROWS}行。"
@@ -83,6 +88,15 @@ class Row:
     starts_on: date
     ends_on: date
     probation_ends_on: date | None
+
+
+def _checked(clean, value, column, number, errors):
+    """The value as the forms would store it, or None with the form's message for that row and column."""
+    try:
+        return clean(str(value or ""))
+    except DomainError as error:
+        errors.append({"row": number, "column": column, "message": str(error.message)})
+        return None
 
 
 def _date(value, column, number, errors):
@@ -117,8 +131,17 @@ def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
     for index, values in body:
         name, number, category, hired, post, phone, starts, ends, probation = values[: len(COLUMNS)]
         before = len(errors)
-        if not str(name or "").strip():
-            errors.append({"row": index, "column": "姓名", "message": _("Enter the full name.")})
+        if str(name or "").strip() == SAMPLE_MARK or str(number or "").strip() == SAMPLE_ID_NUMBER:
+            errors.append(
+                {
+                    "row": index,
+                    "column": "姓名",
+                    "message": _("This is the template's sample row: delete it."),
+                }
+            )
+            continue
+        name = _checked(people.canonical_name, name, "姓名", index, errors)
+        phone = _checked(partial(people.canonical_mobile, required=False), phone, "手机", index, errors)
         try:
             parsed = parse_id_number(str(number or ""))
         except DomainError as error:
@@ -145,12 +168,12 @@ def _check(job: PersonnelImport) -> tuple[list[Row], list[dict]]:
             rows.append(
                 Row(
                     index,
-                    str(name).strip(),
+                    name,
                     parsed.value,
                     CATEGORY_BY_LABEL[str(category).strip()],
                     dates[0],
                     str(post or "").strip(),
-                    str(phone or "").strip(),
+                    phone,
                     dates[1],
                     dates[2],
                     probation_on,
@@ -191,6 +214,21 @@ def _check_rules(job, rows, errors) -> None:
         except NoRulesInForce as error:
             errors.append({"row": row.number, "column": "合同起始", "message": str(error.message)})
             continue
+        try:
+            contract_term_check(job.agency, row.starts_on, row.ends_on)
+        except DomainError as error:
+            errors.append({"row": row.number, "column": "合同终止", "message": str(error.message)})
+        probation = labour_law.probation(
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            probation_ends_on=row.probation_ends_on,
+            earlier_contract=False,
+        )
+        for finding in probation.refusals:
+            cite = "；".join(c.label_zh for c in finding.citations)
+            errors.append(
+                {"row": row.number, "column": "试用期截止", "message": f"{finding.message}（{cite}）"}
+            )
         decision = working_life.contract(
             pack,
             kind="employment",
@@ -216,10 +254,12 @@ def run(job_id: int) -> PersonnelImport:
         rows, errors = _check(job)
         _check_rules(job, rows, errors)
         if errors:
-            return _finish(job, ImportStatus.FAILED, sorted(errors, key=lambda e: (e["row"], e["column"])))
+            return _finish(
+                job, ImportStatus.FAILED, sorted(errors, key=lambda e: (e["row"] or 0, e["column"]))
+            )
         _write(job, rows)
     except DomainError as error:
-        return _finish(job, ImportStatus.FAILED, [{"row": 0, "column": "", "message": str(error.message)}])
+        return _finish(job, ImportStatus.FAILED, [{"row": None, "column": "", "message": str(error.message)}])
     except Exception:
         # Never left "running": the officer sees that it failed, the file is gone, the trace is in the log.
         logger.exception("personnel import %s failed", job.pk)
@@ -228,7 +268,7 @@ def run(job_id: int) -> PersonnelImport:
             ImportStatus.FAILED,
             [
                 {
-                    "row": 0,
+                    "row": None,  # the whole file, not one row
                     "column": "",
                     "message": _(
                         "The import stopped on an unexpected error; nothing was written. Try again, or tell "
@@ -272,10 +312,10 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
         authored(quota, job.uploaded_by)
         quota.save(update_fields=["in_post_civilian", "in_post_service"])
     today = timezone.localdate()
-    people = []
+    officers = []
     for row in rows:
         parsed = parse_id_number(row.id_number)
-        people.append(
+        officers.append(
             AuxiliaryOfficer(
                 agency=job.agency,
                 quota=quotas[row.hired_on.year],
@@ -295,7 +335,9 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
                 else OfficerStatus.IN_POST,
             )
         )
-    people = bulk_create_with_history(people, AuxiliaryOfficer, batch_size=2000, default_user=job.uploaded_by)
+    officers = bulk_create_with_history(
+        officers, AuxiliaryOfficer, batch_size=2000, default_user=job.uploaded_by
+    )
     contracts = [
         LaborContract(
             officer=person,
@@ -306,7 +348,7 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
             probation_ends_on=row.probation_ends_on,
             stated_items=list(ALL_CONTENTS),
         )
-        for person, row in zip(people, rows, strict=True)
+        for person, row in zip(officers, rows, strict=True)
     ]
     bulk_create_with_history(contracts, LaborContract, batch_size=2000, default_user=job.uploaded_by)
 

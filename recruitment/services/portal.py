@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auxpolice.core import generation_cache, throttle
+from auxpolice.core import generation_cache, people, throttle
 from auxpolice.core.audit import authored
 from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
@@ -77,10 +77,8 @@ def profile_save(
     throttle.spend(f"profile:user:{user.pk}", limit=PROFILE_SAVES_PER_HOUR, window=3600)
     if address:
         throttle.spend(f"profile:address:{address}", limit=3 * PROFILE_SAVES_PER_HOUR, window=3600)
-    if not full_name.strip():
-        raise DomainError(_("Enter the full name."), field="full_name")
-    if not phone.strip():
-        raise DomainError(_("Enter a mobile phone number."), field="phone")
+    full_name, phone = people.canonical_name(full_name), people.canonical_mobile(phone)
+    people.check_past(graduated_on, field="graduated_on", what=_("The graduation date"))
     if education not in eligibility.EDUCATION_RANK:
         raise DomainError(_("Choose the highest education."), field="education")
     known = {code for code, _label in status_codes.STATUS_CHOICES}
@@ -110,7 +108,7 @@ def profile_save(
             ),
             field="id_number",
         )
-    profile.full_name, profile.phone, profile.email = full_name.strip(), phone.strip(), email.strip()
+    profile.full_name, profile.phone, profile.email = full_name, phone, email.strip()
     profile.education, profile.school, profile.major = education, school.strip(), major.strip()
     profile.graduated_on, profile.statuses = graduated_on, sorted(set(statuses))
     profile.id_number, profile.id_number_index, profile.id_number_masked = parsed.value, index, parsed.masked
@@ -144,6 +142,8 @@ def education_add(
         raise DomainError(_("Enter the school."), field="school")
     if graduated_on and graduated_on <= started_on:
         raise DomainError(_("Graduation comes after the start."), field="graduated_on")
+    people.check_past(started_on, field="started_on", what=_("The start date"))
+    people.check_past(graduated_on, field="graduated_on", what=_("The graduation date"))
     record = EducationRecord(
         profile=profile,
         level=level,

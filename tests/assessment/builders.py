@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from auxpolice.rules import services as rule_services
 from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
-from tests.factories import QuotaFactory, UserFactory
+from tests.factories import QuotaFactory, UserFactory, numbered_name
 from tests.recruitment.builders import agency_in
 from tests.recruitment.builders import id_number as make_id
 
@@ -54,7 +54,7 @@ def people(agency, officer, count, *, tier="三级辅警", hired_on=date(2024, 3
             actor=officer,
             agency=agency,
             person=NewAuxiliary(
-                full_name=f"辅警{index}",
+                full_name=numbered_name("辅警", index),
                 id_number=make_id(date(1990, 1, 1) + timedelta(days=index)),
                 category="service",
                 hired_on=hired_on,

@@ -11,7 +11,7 @@ from personnel.models import AuxiliaryOfficer, ImportStatus, LaborContract, Pers
 from personnel.services import imports
 from personnel.services.auxiliaries import import_start
 from tests.conftest import client_for
-from tests.factories import QuotaFactory
+from tests.factories import QuotaFactory, numbered_name
 from tests.personnel.test_records import id_number
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def start(django_capture_on_commit_callbacks):
 
 def good_row(serial, category="勤务"):
     return [
-        f"人员{serial}",
+        numbered_name("人员", serial),
         id_number(serial),
         category,
         "2026-03-01",
@@ -62,7 +62,7 @@ def test_a_clean_file_imports_people_and_contracts_and_takes_quota_places(start,
     assert AuxiliaryOfficer.objects.count() == 2 and LaborContract.objects.count() == 2
     quota.refresh_from_db()
     assert (quota.in_post_service, quota.in_post_civilian) == (1, 1)
-    person = AuxiliaryOfficer.objects.get(full_name="人员1")
+    person = AuxiliaryOfficer.objects.get(full_name="人员一")
     assert person.id_number == id_number(1) and person.history.get().history_user == county_officer
 
 
@@ -142,3 +142,30 @@ def test_import_page_flow_and_progress_json(
         "errors": 0,
         "resumed_at": None,
     }
+
+
+def test_the_import_checks_names_phones_and_probation_as_the_forms_do(start, county_officer, wuhou):
+    QuotaFactory(agency=wuhou, approved_total=10)
+    long_name, bad_phone, long_probation = good_row(1), good_row(2), good_row(3)
+    long_name[0] = "张" * 103
+    bad_phone[5] = "12345"
+    long_probation[7], long_probation[8] = "2027-02-28", "2026-12-31"  # a one-year term: two months at most
+    job = start(actor=county_officer, agency=wuhou, upload=workbook([long_name, bad_phone, long_probation]))
+    assert job.status == ImportStatus.FAILED and AuxiliaryOfficer.objects.count() == 0
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "姓名"), (3, "手机"), (4, "试用期截止")]
+    assert "劳动合同法 第十九条第一款" in job.errors[2]["message"]
+
+
+def test_the_templates_sample_row_is_never_imported(start, county_officer, wuhou):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from personnel.services.imports import template_workbook
+
+    QuotaFactory(agency=wuhou, approved_total=10)
+    sheet = load_workbook(BytesIO(template_workbook())).active
+    sample = [cell.value for cell in sheet[2]][:9]
+    job = start(actor=county_officer, agency=wuhou, upload=workbook([sample, good_row(1)]))
+    assert job.status == ImportStatus.FAILED and AuxiliaryOfficer.objects.count() == 0
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "姓名")]

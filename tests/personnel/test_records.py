@@ -12,7 +12,7 @@ from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer
 from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from tests.conftest import client_for
-from tests.factories import QuotaFactory
+from tests.factories import QuotaFactory, numbered_name
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,7 @@ def test_every_sort_pages_through_all_rows_once_in_order(client, county_officer,
             county_officer,
             wuhou,
             serial=serial,
-            full_name=f"人员{serial % 7}",
+            full_name=numbered_name("人员", serial % 7),
             hired_on=date(2026, 1 + serial % 5, 1),
         )
     client_for(client, county_officer)

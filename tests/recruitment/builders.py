@@ -9,7 +9,7 @@ from auxpolice.rules.idnumber import check_character
 from headcount.models import Quota, RecruitmentPlan
 from headcount.services import quotas
 from recruitment.services import announcements, portal
-from tests.factories import AgencyFactory, QuotaFactory, UserFactory
+from tests.factories import AgencyFactory, QuotaFactory, UserFactory, numbered_name
 
 _serial = count(100)
 NONE_APPLY = None  # marker: declare that no disqualification applies
@@ -69,7 +69,7 @@ def applicant_with_profile(
     )
     portal.profile_save(
         user=user,
-        full_name=f"申请人{user.pk}",
+        full_name=numbered_name("申请人", user.pk),
         id_number=id_number(birth, area),
         phone="13800000000",
         education=education,
