@@ -84,3 +84,10 @@ class TierForm(forms.Form):
     def __init__(self, *args, tiers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_tier"].choices = [(tier, tier) for tier in tiers]
+
+
+class BulkConfirmForm(forms.Form):
+    """A bulk action confirmed for the number of records the officer saw on the page."""
+
+    expected = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm = forms.BooleanField(label=_("I have checked the list and confirm"))

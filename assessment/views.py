@@ -24,7 +24,15 @@ from auxpolice.rules.registry import pack_for
 from personnel.selectors import auxiliary_get_for
 
 from . import reports, selectors, sheets
-from .forms import AppealDecisionForm, AppealForm, ConfirmForm, CycleOpenForm, ScoreForm, TierForm
+from .forms import (
+    AppealDecisionForm,
+    AppealForm,
+    BulkConfirmForm,
+    ConfirmForm,
+    CycleOpenForm,
+    ScoreForm,
+    TierForm,
+)
 from .models import AppealStatus, AssessmentStatus, ConsequenceKind, ConsequenceStatus, CycleStatus
 from .services import assessments, batch, tiers
 
@@ -61,7 +69,14 @@ def cycle_detail(request, pk):
                 "resumed_at": cycle.job_resumed_at,
             }
         )
+    return _cycle_page(request, cycle)
+
+
+def _cycle_page(request, cycle, *, review_form=None, publish_form=None) -> HttpResponse:
     filters = {key: request.GET.get(key, "") for key in ("status", "grade", "q")}
+    may_approve = scope_paths(request.user, Action.APPROVE) != []  # services scope each row they touch
+    bulk = batch.bulk_counts(actor=request.user, cycle=cycle) if may_approve else {"review": 0, "publish": 0}
+    to_review, to_publish = bulk["review"], bulk["publish"]
     page = selectors.assessment_page_for(
         user=request.user, cycle=cycle, filters=filters, after=request.GET.get("after")
     )
@@ -75,8 +90,11 @@ def cycle_detail(request, pk):
             "filters": filters,
             "statuses": AssessmentStatus.choices,
             "count_rows": [(label, counts.get(value, 0)) for value, label in AssessmentStatus.choices],
-            "may_approve": scope_paths(request.user, Action.APPROVE)
-            != [],  # services scope each row they touch
+            "may_approve": may_approve,
+            "to_review": to_review,
+            "to_publish": to_publish,
+            "review_form": review_form or BulkConfirmForm(initial={"expected": to_review}),
+            "publish_form": publish_form or BulkConfirmForm(initial={"expected": to_publish}),
             "may_change": scope_paths(request.user, Action.CHANGE)
             != [],  # anyone who may change something in scope
             "basis_kinds": [ConsequenceKind(kind).label for kind in cycle.scheme["consequence_kinds"]],
@@ -96,13 +114,26 @@ def _cycle_action(request, pk, act, success) -> HttpResponse:
     )
 
 
+def _confirmed_bulk(request, pk, form_name, act, success) -> HttpResponse:
+    cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        BulkConfirmForm(request.POST),
+        lambda data: act(cycle, data["expected"]),
+        done=reverse("cycle_detail", args=[pk]),
+        page=lambda form: _cycle_page(request, cycle, **{form_name: form}),
+        success=success,
+    )
+
+
 @staff_required
 @require_POST
 def cycle_review(request, pk):
-    return _cycle_action(
+    return _confirmed_bulk(
         request,
         pk,
-        lambda cycle: batch.review_scored(actor=request.user, cycle=cycle),
+        "review_form",
+        lambda cycle, expected: batch.review_scored(actor=request.user, cycle=cycle, expected=expected),
         lambda counts: (
             _("%(reviewed)s reviewed; %(held)s top grades held back: they would exceed the agency's cap.")
             % counts
@@ -113,10 +144,11 @@ def cycle_review(request, pk):
 @staff_required
 @require_POST
 def cycle_publish(request, pk):
-    return _cycle_action(
+    return _confirmed_bulk(
         request,
         pk,
-        lambda cycle: batch.publish_reviewed(actor=request.user, cycle=cycle),
+        "publish_form",
+        lambda cycle, expected: batch.publish_reviewed(actor=request.user, cycle=cycle, expected=expected),
         lambda count: _("%(count)s results published.") % {"count": count},
     )
 

@@ -54,6 +54,7 @@ def scheme_for(agency: Agency, on: date) -> dict:
         "non_renewal_grades": sorted(scheme.non_renewal_grades),
         "promotion_by_assessment": grading.BY_ASSESSMENT in modes,
         "silent_note": scheme.silent_note,
+        "grade_bands": {grade: [low, high] for grade, low, high in scheme.grade_bands},
     }
 
 
@@ -108,6 +109,24 @@ def training_exam_average(officer_id: int, year: int) -> Decimal | None:
     return Decimal(value).quantize(Decimal("0.01")) if value is not None else None
 
 
+def _check_band(scheme: dict, grade: str, scores: dict[str, int]) -> None:
+    """Where the agency gives each grade a score band, the grade must match the average of the scores."""
+    band = (scheme.get("grade_bands") or {}).get(grade)
+    if not band or not scores:
+        return
+    average = (Decimal(sum(scores.values())) / len(scores)).quantize(Decimal("0.01"))
+    if not band[0] <= average <= band[1]:
+        raise DomainError(
+            _(
+                "%(grade)s needs an average score from %(low)s to %(high)s (agency setting "
+                "assessment_grade_bands); these scores average %(average)s."
+            )
+            % {"grade": grade, "low": band[0], "high": band[1], "average": average},
+            field="grade",
+            code="grade_out_of_band",
+        )
+
+
 @transaction.atomic
 def assessment_score(
     *, actor: User, assessment: Assessment, scores: dict, grade: str, assessor_name: str, comment: str = ""
@@ -143,6 +162,7 @@ def assessment_score(
             _("Choose one of the grades: %(grades)s.") % {"grades": "、".join(scheme["grades"])},
             field="grade",
         )
+    _check_band(scheme, grade, cleaned)
     assessment.scores = cleaned
     assessment.grade = grade
     assessment.assessor_name = assessor_name.strip()

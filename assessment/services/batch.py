@@ -7,7 +7,7 @@ with the chunk: a crashed run resumes where it stopped, and a finished one does 
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,15 +74,48 @@ def open_chunks(cycle_id: int) -> AssessmentCycle:
 
 
 @transaction.atomic
-def publish_reviewed(*, actor, cycle: AssessmentCycle, today: date | None = None) -> int:
+def publishable(*, actor, cycle: AssessmentCycle):
+    """The reviewed assessments the supervisor would publish in one go."""
+    return scope(
+        Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.REVIEWED), actor, Action.APPROVE
+    )
+
+
+def reviewable(*, actor, cycle: AssessmentCycle):
+    """The scored assessments the supervisor would review in one go (never those they entered)."""
+    return scope(
+        Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.SCORED), actor, Action.APPROVE
+    ).exclude(scored_by=actor)
+
+
+def bulk_counts(*, actor, cycle: AssessmentCycle) -> dict[str, int]:
+    """How many the supervisor would review and publish in one go (one query, for the cycle page)."""
+    return scope(Assessment.objects.filter(cycle=cycle), actor, Action.APPROVE).aggregate(
+        review=Count("pk", filter=Q(status=AssessmentStatus.SCORED) & ~Q(scored_by=actor)),
+        publish=Count("pk", filter=Q(status=AssessmentStatus.REVIEWED)),
+    )
+
+
+def _check_expected(expected: int | None, actual: int) -> None:
+    """A bulk action confirmed for the number the officer saw; if it has changed since, they look again."""
+    if expected is not None and expected != actual:
+        raise DomainError(
+            _("You confirmed %(expected)s; there are now %(actual)s. Check the list and confirm again.")
+            % {"expected": expected, "actual": actual},
+            field="expected",
+            code="count_changed",
+        )
+
+
+def publish_reviewed(
+    *, actor, cycle: AssessmentCycle, today: date | None = None, expected: int | None = None
+) -> int:
     """Publish every reviewed assessment the supervisor may approve in the cycle, in one go."""
     cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != CycleStatus.OPEN:
         raise DomainError(_("The assessment cycle is not open."), code="cycle_not_open")
-    rows = scope(
-        Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.REVIEWED), actor, Action.APPROVE
-    )
-    pks = list(rows.values_list("pk", flat=True))
+    pks = list(publishable(actor=actor, cycle=cycle).values_list("pk", flat=True))
+    _check_expected(expected, len(pks))
     for start in range(0, len(pks), CHUNK):
         part = pks[start : start + CHUNK]
         Assessment.objects.filter(pk__in=part).update(
@@ -93,15 +126,14 @@ def publish_reviewed(*, actor, cycle: AssessmentCycle, today: date | None = None
 
 
 @transaction.atomic
-def review_scored(*, actor, cycle: AssessmentCycle) -> dict[str, int]:
+def review_scored(*, actor, cycle: AssessmentCycle, expected: int | None = None) -> dict[str, int]:
     """Review every scored assessment the supervisor may approve and did not enter. Top grades are reviewed
     only where the whole agency's lot fits within the cap; the others wait, still scored, for a decision."""
     cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)  # serialises the cap count
     if cycle.status != CycleStatus.OPEN:
         raise DomainError(_("The assessment cycle is not open."), code="cycle_not_open")
-    rows = scope(
-        Assessment.objects.filter(cycle=cycle, status=AssessmentStatus.SCORED), actor, Action.APPROVE
-    ).exclude(scored_by=actor)
+    rows = reviewable(actor=actor, cycle=cycle)
+    _check_expected(expected, rows.count())
     top = cycle.scheme["grades"][0]
     percent = cycle.scheme.get("top_grade_percent")
     held: list[int] = []

@@ -8,7 +8,7 @@ from auxpolice.core.scoping import may_configure
 
 from .evaluators.eligibility import EDUCATION_RANK
 from .models import AgencyRuleSetting
-from .settings_registry import SPECS, parse_chain_step
+from .settings_registry import SPECS, parse_chain_step, parse_grade_band
 
 
 def _validated(key: str, value):
@@ -36,6 +36,15 @@ def _validated(key: str, value):
             value = [item.strip() for item in value.replace("，", ",").split(",") if item.strip()]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise DomainError(_("Enter codes separated by commas."), field="value")
+        if key == "assessment_grade_bands":
+            try:
+                [parse_grade_band(item) for item in value]
+            except ValueError as bad:
+                raise DomainError(
+                    _("Write each band as grade:lowest-highest, e.g. 优秀:90-100 (not %(band)s).")
+                    % {"band": bad},
+                    field="value",
+                ) from None
         if key.endswith("_approval_chain"):
             try:
                 [parse_chain_step(item) for item in value]

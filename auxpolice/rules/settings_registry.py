@@ -26,6 +26,19 @@ def parse_chain_step(text: str) -> dict:
     return {"action": parts[0], "body": parts[1], "level": parts[2]}
 
 
+def parse_grade_band(text: str) -> tuple[str, int, int]:
+    """ "优秀:90-100" → ("优秀", 90, 100): the grade and the lowest and highest average score it may have."""
+    grade, _sep, band = text.replace("：", ":").partition(":")
+    low, _dash, high = band.replace("–", "-").replace("~", "-").partition("-")
+    try:
+        lowest, highest = int(low), int(high)
+    except ValueError:
+        raise ValueError(text) from None
+    if not grade.strip() or not 0 <= lowest <= highest <= 100:
+        raise ValueError(text)
+    return grade.strip(), lowest, highest
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
@@ -72,6 +85,11 @@ SPECS = {
         ),
         SettingSpec(
             "assessment_appeal_days", int, _("Days to appeal after an assessment is published"), 1, 90
+        ),
+        SettingSpec(
+            "assessment_grade_bands",
+            list,
+            _("Score band of each grade, e.g. 优秀:90-100 (the average of the dimension scores)"),
         ),
         SettingSpec("promotion_grades", list, _("Grades that propose promotion by one tier")),
         SettingSpec("demotion_grades", list, _("Grades that propose demotion by one tier")),

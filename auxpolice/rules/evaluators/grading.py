@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ..citations import Citation
 from ..registry import RulePack, Status
+from ..settings_registry import parse_grade_band
 
 # The words each text uses for its dimensions (the codes are matrix.yaml's).
 DIMENSION_ZH = {
@@ -67,7 +68,10 @@ class AssessmentScheme:
     promotion_grades: frozenset[str]
     demotion_grades: frozenset[str]
     non_renewal_grades: frozenset[str]
-    silent_note: str  # what the text leaves to the agency, said plainly
+    silent_note: str
+    grade_bands: tuple[
+        tuple[str, int, int], ...
+    ] = ()  # (grade, lowest, highest average score)  # what the text leaves to the agency, said plainly
 
     @property
     def dimensions_basis(self) -> str:
@@ -156,6 +160,17 @@ def assessment_scheme(pack: RulePack, settings: dict) -> AssessmentScheme:
                 f"机构设置 {key} 含有不在考核等次中的名称：{'、'.join(sorted(unknown))}。", key
             )
         lists[key] = chosen
+    try:
+        bands = tuple(parse_grade_band(text) for text in settings.get("assessment_grade_bands") or [])
+    except ValueError as bad:
+        raise SchemeMissing(
+            f"机构设置 assessment_grade_bands 的写法有误：{bad}。", "assessment_grade_bands"
+        ) from None
+    if unknown := {grade for grade, _low, _high in bands} - set(grades):
+        raise SchemeMissing(
+            f"机构设置 assessment_grade_bands 含有不在考核等次中的名称：{'、'.join(sorted(unknown))}。",
+            "assessment_grade_bands",
+        )
     basis = pack.rule("termination_grounds.assessment_as_basis")
     exam_ref = rule.data.get("training_exam_scores_count") if rule.status == Status.ENFORCED else None
     return AssessmentScheme(
@@ -168,5 +183,6 @@ def assessment_scheme(pack: RulePack, settings: dict) -> AssessmentScheme:
         consequence_kinds=frozenset(uses),
         basis_citations=basis.citations if basis.status == Status.ENFORCED else tier_citations(pack)[:1],
         silent_note="、".join(silent) + "由公安机关确定（规定未作规定）。",
+        grade_bands=bands,
         **lists,
     )
