@@ -1,11 +1,14 @@
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from auxpolice.core.crypto import blind_index
+from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import scope
 from auxpolice.core.selectors import get_or_404
-from auxpolice.rules.idnumber import canonical_text
+from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
 from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
 
@@ -35,6 +38,13 @@ def contract_list_for(*, user) -> QuerySet[LaborContract]:
 class Page:
     rows: list
     next_cursor: str | None
+    previous_cursor: str | None = None
+    matches: int | None = None  # how many rows match, counted up to COUNT_LIMIT
+    more_than: bool = False  # more than COUNT_LIMIT match
+
+
+COUNT_LIMIT = 10_000
+ID_TAIL = re.compile(r"[0-9]{3,5}[0-9X]")
 
 
 def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]:
@@ -55,9 +65,25 @@ def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]
             )
         )
     if filters.get("q"):
-        text = filters["q"].strip()
-        rows = rows.filter(Q(full_name__startswith=text) | Q(id_number_masked__endswith=canonical_text(text)))
+        rows = rows.filter(_search(filters["q"]))
     return rows.order_by("-id")
+
+
+def _search(typed: str) -> Q:
+    """A whole ID number (by its blind index), its last 6 or last 4 characters, or the start of a name; each
+    branch has an index. Full-width digits and spaces are read as the officer meant them."""
+    text = canonical_text(typed)
+    if len(text) == 18:
+        try:
+            return Q(id_number_index=blind_index(canonical_id_number(text), purpose="id_number"))
+        except DomainError:
+            return Q(pk__in=[])
+    if ID_TAIL.fullmatch(text):
+        if len(text) == 6:
+            return Q(id_number_tail_index=blind_index(text, purpose="id_number_tail"))
+        if len(text) == 4:
+            return Q(id_number_masked__endswith=text)
+    return Q(full_name__startswith=typed.strip())
 
 
 # Each sort ends on id so that the keyset is unique; each has an index (see the model's Meta).
@@ -68,19 +94,27 @@ SORTS = {
 }
 
 
-def _after(sort: str, cursor: str) -> Q | None:
-    """Rows after the cursor in the sort order; None for a cursor that does not parse."""
+def _after(sort: str, cursor: str, *, backwards: bool = False) -> Q | None:
+    """Rows after the cursor in the sort order (before it, backwards); None for a cursor that is not one."""
     try:
         if sort == "newest":
-            return Q(id__lt=int(cursor))
+            return Q(id__gt=int(cursor)) if backwards else Q(id__lt=int(cursor))
         value, _, pk_text = cursor.rpartition("|")
         pk = int(pk_text)
         if sort == "hired":
             hired = date.fromisoformat(value)
+            if backwards:
+                return Q(hired_on__gt=hired) | Q(hired_on=hired, id__gt=pk)
             return Q(hired_on__lt=hired) | Q(hired_on=hired, id__lt=pk)
+        if backwards:
+            return Q(full_name__lt=value) | Q(full_name=value, id__lt=pk)
         return Q(full_name__gt=value) | Q(full_name=value, id__gt=pk)
     except ValueError:
         return None
+
+
+def _reversed(order: tuple[str, ...]) -> list[str]:
+    return [field[1:] if field.startswith("-") else f"-{field}" for field in order]
 
 
 def _cursor(sort: str, row) -> str:
@@ -91,17 +125,41 @@ def _cursor(sort: str, row) -> str:
 
 
 def auxiliary_page_for(
-    *, user, filters: dict, after: str | None = None, size: int = PAGE_SIZE, sort: str = "newest"
+    *,
+    user,
+    filters: dict,
+    after: str | None = None,
+    before: str | None = None,
+    size: int = PAGE_SIZE,
+    sort: str = "newest",
+    count: bool = False,
 ) -> Page:
-    """Keyset-paginated in one of SORTS: the same cost on page 1 and page 5,000, and no COUNT(*).
-    One query, whatever the page size."""
+    """Keyset-paginated in one of SORTS, forwards (`after`) or back (`before`): the same cost on page 1 and
+    page 5,000. One query for the page; with `count`, one more that counts the matches up to COUNT_LIMIT
+    (never an unbounded COUNT(*))."""
     sort = sort if sort in SORTS else "newest"
-    rows = auxiliary_filtered_for(user=user, filters=filters).order_by(*SORTS[sort])
-    condition = _after(sort, after) if after else None
+    matching = auxiliary_filtered_for(user=user, filters=filters)
+    backwards = bool(before) and not after
+    cursor = before if backwards else after
+    condition = _after(sort, cursor, backwards=backwards) if cursor else None
+    rows = matching.order_by(*(_reversed(SORTS[sort]) if backwards else SORTS[sort]))
     if condition is not None:
         rows = rows.filter(condition)
-    page = list(rows[: size + 1])
-    return Page(rows=page[:size], next_cursor=_cursor(sort, page[size - 1]) if len(page) > size else None)
+    fetched = list(rows[: size + 1])
+    more = len(fetched) > size
+    fetched = fetched[:size]
+    if backwards:
+        fetched.reverse()
+    has_next, has_previous = (True, more) if backwards else (more, condition is not None)
+    page = Page(
+        rows=fetched,
+        next_cursor=_cursor(sort, fetched[-1]) if has_next and fetched else None,
+        previous_cursor=_cursor(sort, fetched[0]) if has_previous and fetched else None,
+    )
+    if count:
+        counted = matching.order_by()[: COUNT_LIMIT + 1].count()
+        page.matches, page.more_than = min(counted, COUNT_LIMIT), counted > COUNT_LIMIT
+    return page
 
 
 def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:

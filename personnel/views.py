@@ -58,7 +58,12 @@ def auxiliary_list(request):
     filters = _list_filters(request)
     sort = request.GET.get("sort", "newest")
     page = selectors.auxiliary_page_for(
-        user=request.user, filters=filters, after=request.GET.get("after") or None, sort=sort
+        user=request.user,
+        filters=filters,
+        after=request.GET.get("after") or None,
+        before=request.GET.get("before") or None,
+        sort=sort,
+        count=True,
     )
     return render(
         request,

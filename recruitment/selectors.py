@@ -8,9 +8,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core.crypto import blind_index
+from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import get_or_404
-from auxpolice.rules.idnumber import canonical_text
+from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
 from .models import (
     Announcement,
@@ -93,9 +95,14 @@ def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Applicatio
 
 
 def _search(text: str) -> Q:
-    """Digits are a ticket number or the last digits of an ID number; anything else is a name prefix
+    """Digits are a whole ID number, a ticket number or the last digits of an ID number; anything else is a name prefix
     (each branch has an index, so no branch forces a scan of the whole announcement)."""
     digits = canonical_text(text)
+    if len(digits) == 18:  # a whole ID number, by its blind index
+        try:
+            return Q(id_number_index=blind_index(canonical_id_number(digits), purpose="id_number"))
+        except DomainError:
+            pass
     if digits.rstrip("X").isascii() and digits.rstrip("X").isdigit():
         # Lists show the first 3 and last 4 characters of an ID number; tickets are longer.
         if len(digits) == 4:

@@ -32,6 +32,8 @@ class AuxiliaryOfficer(models.Model):
     id_number = EncryptedTextField(_("resident ID number"))
     id_number_index = models.CharField(max_length=64, unique=True, editable=False)
     id_number_masked = models.CharField(_("resident ID number"), max_length=18, editable=False, db_index=True)
+    # The last six characters, blind-indexed: officers search by them, and the list shows only the last four.
+    id_number_tail_index = models.CharField(max_length=64, editable=False, db_index=True, default="")
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=6, choices=[("male", _("Male")), ("female", _("Female"))])
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
@@ -53,7 +55,7 @@ class AuxiliaryOfficer(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["id_number_index"])
+    history = HistoricalRecords(excluded_fields=["id_number_index", "id_number_tail_index"])
 
     class Meta:
         verbose_name = _("auxiliary officer")

@@ -24,6 +24,11 @@ def id_number_index(id_number: str) -> str:
     return blind_index(parse_id_number(id_number).value, purpose="id_number")
 
 
+def id_number_tail_index(canonical: str) -> str:
+    """The blind index of the last six characters of a canonical ID number (searches by them)."""
+    return blind_index(canonical[-6:], purpose="id_number_tail")
+
+
 @dataclass(frozen=True)
 class NewAuxiliary:
     """Who comes into post: identity (birth date and sex are read from the ID number) and the first post."""
@@ -104,6 +109,7 @@ def auxiliary_create(
         full_name=full_name,
         id_number=parsed.value,
         id_number_index=index,
+        id_number_tail_index=id_number_tail_index(parsed.value),
         id_number_masked=parsed.masked,
         birth_date=parsed.birth_date,
         sex=parsed.sex,

@@ -29,6 +29,7 @@ from auxpolice.rules.idnumber import parse_id_number
 from headcount.models import Quota
 
 from ..models import AuxiliaryOfficer, ImportStatus, LaborContract, OfficerStatus, PersonnelImport
+from .auxiliaries import id_number_tail_index
 from .contracts import contract_term_check
 
 logger = logging.getLogger(__name__)
@@ -322,6 +323,7 @@ def _write(job: PersonnelImport, rows: list[Row]) -> None:
                 full_name=row.full_name,
                 id_number=encrypt(parsed.value),
                 id_number_index=blind_index(parsed.value, purpose="id_number"),
+                id_number_tail_index=id_number_tail_index(parsed.value),
                 id_number_masked=parsed.masked,
                 birth_date=parsed.birth_date,
                 sex=parsed.sex,

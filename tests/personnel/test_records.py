@@ -115,7 +115,48 @@ def test_list_page_query_count_is_fixed(client, city_officer, wuhou, county_offi
     client.get(reverse("auxiliary_list"))
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("auxiliary_list"))
-    assert len(queries) <= 7  # session, user, second-factor device, scope, agencies, page (+ savepoint slack)
+    assert len(queries) <= 8  # session, user, second-factor device, scope, agencies, page, count (+ slack)
+
+
+@pytest.mark.parametrize("typed", ["full", "full_width", "last6", "last4", "name"])
+def test_the_list_finds_a_person_by_the_whole_id_number_its_last_digits_or_the_name(
+    client, county_officer, wuhou, typed
+):
+    QuotaFactory(agency=wuhou, approved_total=10)
+    person = hire(county_officer, wuhou, serial=41, full_name="欧阳娜娜")
+    hire(county_officer, wuhou, serial=42)
+    number = id_number(41)
+    query = {
+        "full": number,
+        "full_width": number[:14] + "".join(chr(ord(c) + 0xFEE0) for c in number[14:]),
+        "last6": number[-6:],
+        "last4": number[-4:],
+        "name": person.full_name,
+    }[typed]
+    client_for(client, county_officer)
+    page = client.get(reverse("auxiliary_list"), {"q": query})
+    assert [p.pk for p in page.context["page"].rows] == [person.pk] and page.context["page"].matches == 1
+
+
+def test_the_list_pages_back_as_well_as_forward_and_says_how_many_match(client, county_officer, wuhou):
+    QuotaFactory(agency=wuhou, approved_total=50)
+    made = [hire(county_officer, wuhou, serial=serial) for serial in range(50, 75)]
+    client_for(client, county_officer)
+    first = client.get(reverse("auxiliary_list")).context["page"]
+    assert first.matches == 25 and first.previous_cursor is None and len(first.rows) == 20
+    second = client.get(reverse("auxiliary_list"), {"after": first.next_cursor}).context["page"]
+    assert [p.pk for p in second.rows] == [p.pk for p in reversed(made[:5])] and second.next_cursor is None
+    back = client.get(reverse("auxiliary_list"), {"before": second.previous_cursor}).context["page"]
+    assert [p.pk for p in back.rows] == [p.pk for p in first.rows] and back.previous_cursor is None
+    for sort in ("hired", "name"):
+        forward = client.get(reverse("auxiliary_list"), {"sort": sort}).context["page"]
+        onward = client.get(reverse("auxiliary_list"), {"sort": sort, "after": forward.next_cursor}).context[
+            "page"
+        ]
+        again = client.get(
+            reverse("auxiliary_list"), {"sort": sort, "before": onward.previous_cursor}
+        ).context["page"]
+        assert [p.pk for p in again.rows] == [p.pk for p in forward.rows]
 
 
 def test_full_id_number_only_for_granted_staff_and_every_view_is_logged(client, county_officer, wuhou):

@@ -291,3 +291,16 @@ def test_one_wrong_score_keeps_every_typed_score_and_names_the_candidate_and_tic
     assert 'value="88"' in page and 'value="8八"' in page and 'value="71.5"' in page
     assert apps[1].full_name in response.context["row_errors"][0]
     assert apps[1].ticket_number in response.context["row_errors"][0]
+
+
+def test_the_officers_application_list_finds_an_applicant_by_the_whole_id_number(
+    client, published, county_officer
+):
+    position = published.positions.get()
+    wanted = apply(applicant_with_profile(birth=date(1997, 2, 3)), position)
+    apply(applicant_with_profile(birth=date(1996, 8, 9)), position)
+    client_for(client, county_officer)
+    url = reverse("application_list", args=[published.pk])
+    for typed in (wanted.id_number, wanted.id_number.replace("1", "１")):
+        page = client.get(url, {"q": typed}).context["page"]
+        assert [a.pk for a in page.rows] == [wanted.pk]

@@ -18,6 +18,11 @@ from auxpolice.core.crypto import EncryptedTextField, blind_index, current_key_t
 from auxpolice.rules.idnumber import InvalidIdNumber, canonical_id_number
 
 CHUNK = 2000
+# Blind-index columns of ID numbers: the column, its purpose and the part of the canonical number it indexes.
+BLIND_INDEXES = {
+    "id_number_index": ("id_number", slice(None)),
+    "id_number_tail_index": ("id_number_tail", slice(-6, None)),
+}
 
 
 def encrypted_models():
@@ -35,8 +40,8 @@ class Command(BaseCommand):
         for model, fields in encrypted_models():
             # The stored tokens, not the plaintext: a cast to plain text skips the field's decryption.
             tokens = {f"raw_{f.attname}": Cast(f.attname, models.TextField()) for f in fields}
-            indexed = "id_number_index" in {f.attname for f in model._meta.concrete_fields}
-            columns = [f.attname for f in fields] + (["id_number_index"] if indexed else [])
+            indexed = [c for c in BLIND_INDEXES if c in {f.attname for f in model._meta.concrete_fields}]
+            columns = [f.attname for f in fields] + indexed
             changed, last = 0, 0
             while True:
                 with transaction.atomic():
@@ -49,7 +54,7 @@ class Command(BaseCommand):
                     )
                     if not rows:
                         break
-                    fresh = {row.pk: _index(row) for row in rows} if indexed else {}
+                    fresh = {row.pk: _indexes(row, indexed) for row in rows}
                     stale = [
                         row
                         for row in rows
@@ -58,11 +63,11 @@ class Command(BaseCommand):
                             and key_id_of(getattr(row, f"raw_{f.attname}")) != current
                             for f in fields
                         )
-                        or (indexed and row.id_number_index != fresh[row.pk])
+                        or any(getattr(row, column) != fresh[row.pk][column] for column in indexed)
                     ]
                     for row in stale:
-                        if indexed:
-                            row.id_number_index = fresh[row.pk]
+                        for column in indexed:
+                            setattr(row, column, fresh[row.pk][column])
                     # No history row: the plaintext is unchanged, only its wrapping.
                     model.objects.bulk_update(stale, columns)
                     changed += len(stale)
@@ -70,8 +75,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{model._meta.label}: {changed} rows re-encrypted under key {current}")
 
 
-def _index(row) -> str:
+def _indexes(row, columns: list[str]) -> dict[str, str]:
     try:
-        return blind_index(canonical_id_number(row.id_number), purpose="id_number")
+        value = canonical_id_number(row.id_number)
     except InvalidIdNumber:  # reported by check_identifiers; keep what is there
-        return row.id_number_index
+        return {column: getattr(row, column) for column in columns}
+    return {
+        column: blind_index(value[BLIND_INDEXES[column][1]], purpose=BLIND_INDEXES[column][0])
+        for column in columns
+    }
