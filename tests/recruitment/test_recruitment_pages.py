@@ -50,9 +50,10 @@ def test_an_applicant_fills_the_profile_checks_eligibility_and_applies_through_t
     items = client.get(reverse("portal_apply", args=[position.pk])).context["form"].items
     answers = {item["code"]: "no" for item in items} | {"truthful": "on"}
     response = client.post(reverse("portal_apply", args=[position.pk]), answers)
-    assert (
-        "四川省办法 第十八条第（三）项" in response.content.decode()
-    )  # 46 years old: refused, with the article
+    page = response.content.decode()
+    assert "四川省办法 第十八条第（三）项" in page  # 46 years old: refused, with the article
+    assert 'class="verdict verdict-refused"' in page and "不符合" in page  # the verdict, then each condition
+    assert 'class="finding finding-refused"' in page and 'class="finding finding-allowed"' in page
     response = client.post(reverse("portal_apply_submit", args=[position.pk]), answers, follow=True)
     assert not Application.objects.exists()
     client.post(
@@ -64,6 +65,8 @@ def test_an_applicant_fills_the_profile_checks_eligibility_and_applies_through_t
             "education": "high_school",
         },
     )
+    verdict = client.post(reverse("portal_apply", args=[position.pk]), answers).content.decode()
+    assert 'class="verdict verdict-allowed"' in verdict and "finding-refused" not in verdict
     response = client.post(reverse("portal_apply_submit", args=[position.pk]), answers)
     application = Application.objects.get()
     assert response.url == reverse("portal_application", args=[application.pk])
