@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .settings_registry import SPECS
+from .settings_registry import SPECS, value_words
 
 
 class AgencyRuleSetting(models.Model):
@@ -33,6 +33,10 @@ class AgencyRuleSetting(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.key}"
+
+    @property
+    def value_words(self) -> str:
+        return value_words(self.key, self.value)
 
 
 class RulesExpiryNotice(models.Model):

@@ -105,3 +105,28 @@ SPECS = {
         ),
     ]
 }
+
+
+def value_words(key: str, value) -> str:
+    """A setting's value as an officer reads it: labels instead of codes, lists joined with 、."""
+    from .evaluators.eligibility import EDUCATION_ZH
+    from .evaluators.organisation import ACTION_ZH, BODY_ZH, LEVEL_OF_BODY_ZH
+    from .evaluators.stages import STAGE_ZH
+
+    def chain_step(text: str) -> str:
+        try:
+            step = parse_chain_step(text)
+        except ValueError:
+            return text
+        return f"{LEVEL_OF_BODY_ZH[step['level']]}{BODY_ZH[step['body']]}{ACTION_ZH[step['action']]}"
+
+    words = {
+        "recruitment_stages": lambda code: STAGE_ZH.get(code, code),
+        "quota_approval_chain": chain_step,
+        "plan_approval_chain": chain_step,
+    }.get(key, lambda item: EDUCATION_ZH.get(item, item) if key.startswith("min_education") else item)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return " → ".join(map(words, value)) if key.endswith("_chain") else "、".join(map(words, value))
+    return str(words(value)) if isinstance(value, str) else str(value)

@@ -64,7 +64,7 @@ def test_sichuan_refuses_a_scale_below_urban_disposable_income_with_its_numbers(
     with pytest.raises(RuleViolation) as refused:
         scales.scale_draft(actor=officer, agency=agency, scale=scale_input(base="3000"))  # 12 × (3000 + 800)
     message = str(refused.value.message)
-    assert "45600.00" in message and "49000.00" in message and "不含五险一金" in message
+    assert "45,600.00" in message and "49,000.00" in message and "不含五险一金" in message
     assert "四川省办法 第三十三条" in [c.label_zh for c in refused.value.citations]
     assert not PayScale.objects.exists()
     scale = scales.scale_draft(actor=officer, agency=agency, scale=scale_input(base="3300"))  # 49200
@@ -85,7 +85,7 @@ def test_nantong_holds_the_average_pay_of_its_people_against_the_average_wage(db
     stat(agency, officer, WAGE, "95000")
     with pytest.raises(RuleViolation) as refused:
         scales.scale_draft(actor=officer, agency=agency, scale=scale_input(base="6000"))
-    assert "91200.00" in str(refused.value.message) and "95000.00" in str(refused.value.message)
+    assert "91,200.00" in str(refused.value.message) and "95,000.00" in str(refused.value.message)
     assert "南通市实施办法 第七条" in [c.label_zh for c in refused.value.citations]
     assert scales.scale_draft(actor=officer, agency=agency, scale=scale_input(base="6400")).pk
 

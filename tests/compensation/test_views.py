@@ -37,7 +37,7 @@ def test_drafting_a_scale_below_the_floor_shows_the_numbers_and_article_and_save
     }
     response = client.post(f"/pay/scales/new/{agency.pk}/", form)
     page = response.content.decode()
-    assert response.status_code == 400 and "45600.00" in page and "四川省办法 第三十三条" in page
+    assert response.status_code == 400 and "45,600.00" in page and "四川省办法 第三十三条" in page
     assert not PayScale.objects.exists()
     response = client.post(f"/pay/scales/new/{agency.pk}/", {**form, "base_monthly": "3400"})
     scale = PayScale.objects.get()
@@ -56,7 +56,7 @@ def test_a_run_is_computed_approved_and_exported(client, db, sysadmin, django_ca
     run = PayrollRun.objects.get()
     assert response.status_code == 302 and run.status == "computed"
     page = client.get(f"/pay/runs/{run.pk}/").content.decode()
-    assert person.full_name in page and "4000.00" in page  # 3000 base + 1000 for 三级
+    assert person.full_name in page and "4,000.00" in page  # 3000 base + 1000 for 三级
     assert client.post(f"/pay/runs/{run.pk}/approve/").status_code == 302
     run.refresh_from_db()
     assert run.status == "computed"  # the officer who ran it cannot approve

@@ -89,7 +89,7 @@ def floor_check(pack: RulePack, *, pay: Decimal, statistic: Decimal | None, sour
             data=data,
         )
     measure = "平均工资" if rule.measure == "average" else "总体薪酬标准（不含五险一金）"
-    numbers = f"{measure} {pay} 元/年，{name} {statistic} 元/年{f'（{source}）' if source else ''}"
+    numbers = f"{measure} {pay:,.2f} 元/年，{name} {statistic:,.2f} 元/年{f'（{source}）' if source else ''}"
     if pay >= statistic:
         return Decision.combine(
             [Finding("pay", Outcome.ALLOWED, f"{numbers}：不低于基准。", rule.citations)], data=data
