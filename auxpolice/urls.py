@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -14,6 +15,8 @@ api_v1 = [
 
 # The admin, like every back-office page, only opens to a session that passed the second factor.
 admin.site.__class__ = OTPAdminSite
+admin.site.site_header = admin.site.site_title = _("Auxiliary police HR: administration")
+admin.site.index_title = _("System administration")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -346,11 +347,19 @@ class SecondFactorResets:
     administrator would be a second factor the administrator holds. Not one's own, not another
     administrator's; every reset is an account change."""
 
+    search_help_text = _("Search by username")
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_fieldsets(self, request, obj=None):
+        # django-otp titles its sections in English; shown in the interface's language.
+        return [
+            (_(title) if title else title, options) for title, options in super().get_fieldsets(request, obj)
+        ]
 
     def has_delete_permission(self, request, obj=None):
         if not self._mine(request):
@@ -394,3 +403,7 @@ def _reregister():
 
 
 _reregister()
+
+# Roles, not groups, say who may do what (三员分立): no group or raw permission is ever granted in the admin.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)

@@ -127,3 +127,50 @@ def test_agency_grants_belong_to_the_security_administrator(client, admins, wuho
     assert client.get(url).status_code == 200
     page = client.post(f"/admin/core/agency/{wuhou.pk}/change/", {"name": "改名"})
     assert page.status_code == 403  # views the agency, changes nothing but grants
+
+
+ENGLISH = __import__("re").compile(r"[A-Za-z][A-Za-z ,.'’-]{3,}")
+# Words that stay as they are: user names, entities, protocol names inside Chinese labels.
+NOT_WORDS = {"rsaquo", "lsaquo", "unknown", "HTTP Accept", "authenticator", "GET", "POST", "TOTP", "SHA"}
+
+
+def _english_words(html: str, data: tuple[str, ...]) -> set[str]:
+    """English in the page's text, leaving out data (user names, device names) that is English by nature."""
+    import re
+
+    text = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", html, flags=re.S)
+    for value in data:
+        text = text.replace(value, " ")
+    return {w.strip(" ,.-") for w in ENGLISH.findall(text)} - NOT_WORDS - {""}
+
+
+def test_the_admin_speaks_chinese_to_each_administrator(client, admins, sichuan):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    for role in ("system", "security", "audit"):
+        user = admins[role]
+        client_for(client, user)
+        pages = ["/admin/"] + [
+            reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
+            for m in admin.site._registry
+        ]
+        english = {}
+        for url in pages:
+            response = client.get(url)
+            if response.status_code == 200:
+                data = (*[a.username for a in admins.values()], "authenticator")
+                for word in _english_words(response.content.decode(), data):
+                    english.setdefault(word, url)
+        assert not english, (role, english)
+
+
+def test_nobody_reads_another_persons_totp_secret_in_the_admin(client, admins, county_officer):
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client_for(client, admins["security"])
+    client_for(Client(), county_officer)  # logging in enrols the officer's device
+    device = TOTPDevice.objects.get(user=county_officer)
+    for view in ("config", "qrcode"):
+        assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/{view}/").status_code == 403
