@@ -40,7 +40,7 @@ class StepDecisionForm(forms.Form):
     approving_body = forms.CharField(label=_("Approving body"), max_length=100, required=False)
     document_number = forms.CharField(label=_("Document number (文号)"), max_length=60, required=False)
     document_date = forms.DateField(label=_("Document date"), required=False, widget=IsoDateInput())
-    scan = forms.FileField(label=_("Scan"), required=False)
+    scan = forms.FileField(label=_("Scan"), required=False, help_text=_("PDF, JPEG or PNG, at most 10 MB."))
 
 
 class RedistributionForm(forms.Form):

@@ -56,7 +56,7 @@ class ContractTerminateForm(forms.Form):
 
 class ImportForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
-    workbook = forms.FileField(label=_("Workbook (.xlsx)"))
+    workbook = forms.FileField(label=_("Workbook (.xlsx)"), help_text=_("At most 10 MB."))
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -194,7 +194,9 @@ class ResultForm(forms.Form):
 
 
 class ScoreImportForm(forms.Form):
-    workbook = forms.FileField(label=_("Workbook (.xlsx): admission ticket number, score"))
+    workbook = forms.FileField(
+        label=_("Workbook (.xlsx): admission ticket number, score"), help_text=_("At most 10 MB.")
+    )
 
 
 class PublicityForm(forms.Form):

@@ -56,13 +56,23 @@ class BodySizeLimitMiddleware:
         except ValueError:
             declared = 0
         if declared > self.limit:
-            from django.http import HttpResponse
-            from django.utils.translation import gettext as _
-
-            return HttpResponse(
-                _("The request is too large."), status=413, content_type="text/plain; charset=utf-8"
-            )
+            return too_large(request, declared, self.limit)
         return self.get_response(request)
+
+
+def too_large(request, declared: int, limit: int):
+    """413 in the site's layout (or as the API's structured error), stating the limit."""
+    from django.http import JsonResponse
+    from django.template.loader import render_to_string
+    from django.utils.translation import gettext as _
+
+    sizes = {"sent": f"{declared / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
+    if request.path.startswith("/api/"):
+        message = _("The request is %(sent)s MB; at most %(limit)s MB are accepted.") % sizes
+        return JsonResponse({"code": "too_large", "message": message, "field": None}, status=413)
+    from django.http import HttpResponse
+
+    return HttpResponse(render_to_string("413.html", sizes, request=None), status=413)
 
 
 ADDRESS_FAILURES = "login-failures:{address}"

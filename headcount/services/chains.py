@@ -112,6 +112,20 @@ def current_sequence(steps) -> int | None:
     return min(pending) if pending else None
 
 
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+SCAN_MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG")
+
+
+def check_scan(scan) -> None:
+    """The scan of an approval document: a PDF or an image, at most 10 MB (the form says so)."""
+    if scan.size > MAX_SCAN_BYTES:
+        raise DomainError(_("The scan is larger than 10 MB."), field="scan")
+    head = scan.read(4)
+    scan.seek(0)
+    if not head.startswith(SCAN_MAGIC):
+        raise DomainError(_("Upload the scan as a PDF, JPEG or PNG file."), field="scan")
+
+
 @transaction.atomic
 def step_decide(
     *,
@@ -153,6 +167,7 @@ def step_decide(
         document_date,
     )
     if scan:
+        check_scan(scan)
         step.scan = scan
     authored(step, actor)
     step.save()
