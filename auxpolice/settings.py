@@ -308,7 +308,8 @@ STAFF_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("STAFF_PASSWORD_MAX_AGE_DAYS", 
 
 # Second factor for back-office accounts (TOTP, RFC 6238): the issuer name shown in authenticator apps.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "辅警人事系统")
-# Nobody reads another person's TOTP secret or QR code in the admin: that would be holding their second factor.
+# Nobody reads another person's TOTP secret or QR code in the admin: that would be holding their second
+# factor.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Idle and absolute session timeouts, enforced by auxpolice.core.middleware.SessionLimitsMiddleware.

@@ -95,8 +95,8 @@ def application_get_for(*, user, pk, action: Action = Action.VIEW) -> Applicatio
 
 
 def _search(text: str) -> Q:
-    """Digits are a whole ID number, a ticket number or the last digits of an ID number; anything else is a name prefix
-    (each branch has an index, so no branch forces a scan of the whole announcement)."""
+    """Digits are a whole ID number, a ticket number or the last digits of an ID number; anything else is a
+    name prefix (each branch has an index, so no branch forces a scan of the whole announcement)."""
     digits = canonical_text(text)
     if len(digits) == 18:  # a whole ID number, by its blind index
         try:

@@ -107,6 +107,12 @@ def url_patterns():
 @pytest.fixture
 def foreign(jinjiang, other_county_officer, chengdu):
     """Objects of the Jinjiang county, outside the Wuhou officer's scope."""
+    return county_objects(jinjiang, other_county_officer, chengdu)
+
+
+def county_objects(jinjiang, other_county_officer, chengdu):
+    """One object of every kind a URL takes, in the Jinjiang county (tests/test_every_form.py uses them
+    too)."""
     supervisor = UserFactory(username="cd_sup", role="supervisor", agency=chengdu)
     quota = QuotaFactory(agency=jinjiang, approved_total=10)
     plan = plans.plan_submit(
@@ -159,6 +165,7 @@ def foreign(jinjiang, other_county_officer, chengdu):
         "announcement": announcement,
         "position": position,
         "application": application,
+        "applicant": someone,
         "document": document,
         "sheet_import": SheetImport.objects.create(
             kind="recruitment.scores", agency=jinjiang, uploaded_by=other_county_officer

@@ -108,10 +108,22 @@ def profile_save(
             ),
             field="id_number",
         )
-    profile.full_name, profile.phone, profile.email = full_name, phone, email.strip()
-    profile.education, profile.school, profile.major = education, school.strip(), major.strip()
-    profile.graduated_on, profile.statuses = graduated_on, sorted(set(statuses))
-    profile.id_number, profile.id_number_index, profile.id_number_masked = parsed.value, index, parsed.masked
+    values = {
+        "full_name": full_name,
+        "phone": phone,
+        "email": email.strip(),
+        "education": education,
+        "school": school.strip(),
+        "major": major.strip(),
+        "graduated_on": graduated_on,
+        "statuses": sorted(set(statuses)),
+        "id_number_index": index,
+    }
+    if profile.pk and all(getattr(profile, name) == value for name, value in values.items()):
+        return profile  # saved unchanged: nothing to write, no history row
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.id_number, profile.id_number_masked = parsed.value, parsed.masked
     profile.birth_date, profile.sex = parsed.birth_date, parsed.sex
     authored(profile, user)
     try:
