@@ -117,11 +117,17 @@ class ProfileForm(forms.Form):
 
 
 class EducationForm(forms.Form):
+    """Shown on the profile page beside the profile form: its own element ids, so labels stay unique."""
+
     level = forms.ChoiceField(label=_("Education level"), choices=Education.choices)
     school = forms.CharField(label=_("School"), max_length=120)
     major = forms.CharField(label=_("Major"), required=False, max_length=120)
     started_on = forms.DateField(label=_("Started on"), widget=IsoDateInput())
     graduated_on = forms.DateField(label=_("Graduated on"), required=False, widget=IsoDateInput())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "education_%s")
+        super().__init__(*args, **kwargs)
 
 
 class DocumentForm(forms.Form):

@@ -7,7 +7,7 @@ consults first (LOCALE_PATHS)."""
 
 from axes.apps import AppConfig as AxesAppConfig
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TotpAppConfig
 
 
@@ -92,6 +92,21 @@ WORDS = [
     gettext_noop("Form Data"),
     gettext_noop("Meta Data"),
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    # Django's form messages, phrased as a person would say them (Django's own read like machine output)
+    gettext_noop("This field is required."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("Enter a number."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a valid value."),
+    gettext_noop("No file was submitted. Check the encoding type on the form."),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
     # Django's admin index (screen-reader captions new in Django 5)
     gettext_noop("Model name"),
     gettext_noop("Add link"),

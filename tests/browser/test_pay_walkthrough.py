@@ -61,7 +61,7 @@ def test_scale_payroll_and_lock(page, live_server, county_officer, supervisor, w
     page.locator("#id_run-month").fill("2026-11")
     page.get_by_role("button", name="核算", exact=True).click()
     expect(page.get_by_text("已计算，待审批")).to_be_visible()
-    expect(page.get_by_role("cell", name="4400.00").first).to_be_visible()  # 3400 + 1000 for 三级
+    expect(page.get_by_role("cell", name="4,400.00").first).to_be_visible()  # 3400 + 1000 for 三级
     shoot("pay-03-run")
 
     page.context.clear_cookies()
