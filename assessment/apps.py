@@ -9,7 +9,11 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from auxpolice.core import audit, batches, sheet_imports
 
-        from . import selectors, sheets
+        from . import (
+            selectors,
+            sheets,
+            workbench,  # noqa: F401  (registers the app's workbench items)
+        )
         from .models import Appeal, Assessment, AssessmentCycle, Consequence, TierChange
 
         audit.register(AssessmentCycle, selectors.cycle_list_for)

@@ -9,7 +9,11 @@ class CompensationConfig(AppConfig):
     def ready(self):
         from auxpolice.core import audit, batches
 
-        from . import models, selectors
+        from . import (
+            models,
+            selectors,
+            workbench,  # noqa: F401  (registers the app's workbench items)
+        )
 
         audit.register(models.PayStatistic, selectors.statistic_list_for)
         audit.register(models.PayScale, selectors.scale_list_for)

@@ -13,7 +13,10 @@ class HeadcountConfig(AppConfig):
     def ready(self):
         from auxpolice.core import audit
 
-        from . import selectors
+        from . import (
+            selectors,
+            workbench,  # noqa: F401  (registers the app's workbench items)
+        )
         from .models import ApprovalStep, Quota, QuotaRequest, RecruitmentPlan
 
         audit.register(Quota, selectors.quota_list_for)

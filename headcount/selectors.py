@@ -88,7 +88,7 @@ def pending_steps_for(*, user) -> list[ApprovalStep]:
     current = _current_sequences(subjects)
     return [
         s
-        for s in candidates
+        for s in shown
         if current.get((s.quota_request_id, s.plan_id)) == s.sequence and s.subject.requested_by_id != user.pk
     ]
 

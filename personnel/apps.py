@@ -28,7 +28,10 @@ class PersonnelConfig(AppConfig):
     def ready(self):
         from auxpolice.core import access_log, audit, batches
 
-        from . import selectors
+        from . import (
+            selectors,
+            workbench,  # noqa: F401  (registers the app's workbench items)
+        )
         from .models import AuxiliaryOfficer, LaborContract, PersonnelImport, SensitiveAccess
 
         access_log.register(

@@ -12,7 +12,10 @@ class RecruitmentConfig(AppConfig):
         from auxpolice.core import access_log, audit, sheet_imports
         from auxpolice.core.models import Agency
 
-        from . import selectors
+        from . import (
+            selectors,
+            workbench,  # noqa: F401  (registers the app's workbench items)
+        )
         from .models import (
             Announcement,
             AnnouncementRevision,

@@ -11,7 +11,11 @@ class CoreConfig(AppConfig):
         from django.contrib.auth import user_logged_in
         from django.contrib.auth.models import update_last_login
 
-        from . import audit, selectors
+        from . import (
+            audit,
+            selectors,
+            workbench,  # noqa: F401  (registers the app's workbench items)
+        )
         from .middleware import stamp_session_at_login
         from .models import Agency, CalendarDay, CalendarYear, User
 

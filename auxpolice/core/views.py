@@ -20,7 +20,7 @@ from auxpolice.rules.jurisdictions import Jurisdiction
 from auxpolice.rules.notices import expiring_packs
 from auxpolice.rules.selectors import agency_setting_rows
 
-from . import audit, exports, registration, second_factor, selectors, services, throttle
+from . import audit, exports, registration, second_factor, selectors, services, throttle, workbench
 from .decorators import applicant_required, staff_required
 from .downloads import xlsx_response
 from .errors import DomainError
@@ -67,13 +67,14 @@ def home(request):
         return redirect("two_factor")
     if request.user.password_expired:
         return redirect("password_change")
-    agencies = selectors.agency_list_for(user=request.user)
     context = {
         "expiring_rules": expiring_packs(),
         "agency": request.user.agency,
-        "agency_count": agencies.count(),
-        "staff_count": selectors.staff_list_for(user=request.user).count(),
+        "sections": workbench.sections_for(request.user),
     }
+    if request.user.role in (Role.SYSADMIN, Role.SECURITY_ADMIN):
+        context["agency_count"] = selectors.agency_list_for(user=request.user).count()
+        context["staff_count"] = selectors.staff_list_for(user=request.user).count()
     return render(request, "core/home.html", context)
 
 

@@ -37,7 +37,14 @@ from ..forms import (
     ScoreImportForm,
     WithdrawalForm,
 )
-from ..models import ApplicantDocument, ApplicationStatus, EducationRecord, SensitiveResultAccess, StageResult
+from ..models import (
+    AnnouncementStatus,
+    ApplicantDocument,
+    ApplicationStatus,
+    EducationRecord,
+    SensitiveResultAccess,
+    StageResult,
+)
 from ..services import announcements, hiring, places, publicity, ranking, results, review, scoring
 from ..services.announcements import resolve_stages
 from ..services.portal import declaration_items
@@ -46,8 +53,15 @@ from ..statuses import STATUS_CHOICES
 
 @staff_required
 def announcement_list(request):
-    rows = selectors.announcement_list_for(user=request.user)[:200]
-    return render(request, "recruitment/office/announcement_list.html", {"announcements": rows})
+    rows = selectors.announcement_list_for(user=request.user)
+    status = request.GET.get("status", "")
+    if status in AnnouncementStatus.values:
+        rows = rows.filter(status=status)
+    return render(
+        request,
+        "recruitment/office/announcement_list.html",
+        {"announcements": rows[:200], "status": status, "statuses": AnnouncementStatus.choices},
+    )
 
 
 @staff_required
