@@ -3,41 +3,53 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
-_STAFF_NAV = [
-    ("home", _("Overview")),
-    ("auxiliary_list", _("Personnel")),
-    ("deadlines_due", _("Deadlines")),
-    ("headcount_dashboard", _("Quotas")),
-    ("plan_list", _("Recruitment plans")),
-    ("announcement_list", _("Recruitment")),
-    ("cycle_list", _("Assessment")),
-    ("pay_overview", _("Pay")),
-    ("agency_list", _("Agencies")),
-    ("staff_list", _("Staff")),
-    ("rules_index", _("Rules")),
-    ("api-docs", _("API")),
-]
+# The navigation in groups, so it fits one line at 1280 px; each role sees only what it may use.
+PERSONNEL = (
+    _("Personnel"),
+    [("auxiliary_list", _("Personnel roster")), ("deadlines_due", _("Deadlines"))],
+)
+RECRUITMENT = (
+    _("Recruitment"),
+    [
+        ("headcount_dashboard", _("Quotas and headcount")),
+        ("plan_list", _("Recruitment plans")),
+        ("announcement_list", _("Recruitment announcements")),
+    ],
+)
+ASSESSMENT = (_("Assessment"), [("cycle_list", _("Annual assessment"))])
+PAY = (_("Pay"), [("pay_overview", _("Pay"))])
+SYSTEM = [("agency_list", _("Agencies")), ("staff_list", _("Staff")), ("rules_index", _("Rules"))]
+BUSINESS = [PERSONNEL, RECRUITMENT, ASSESSMENT, PAY]
+WORKBENCH = (_("Workbench"), [("home", _("Workbench"))])
+
 _NAV_BY_ROLE = {
-    Role.OFFICER: _STAFF_NAV,
-    Role.SUPERVISOR: _STAFF_NAV,
-    Role.AUDITOR: [*_STAFF_NAV, ("access_log", _("Access log"))],
-    Role.SYSADMIN: [*_STAFF_NAV, ("admin:index", _("Administration"))],
+    Role.OFFICER: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("api-docs", _("API"))])],
+    Role.SUPERVISOR: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("api-docs", _("API"))])],
+    Role.AUDITOR: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("access_log", _("Access log"))])],
+    Role.SYSADMIN: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("admin:index", _("Administration"))])],
     Role.SECURITY_ADMIN: [
-        ("home", _("Overview")),
-        ("staff_list", _("Staff")),
-        ("admin:index", _("Administration")),
+        WORKBENCH,
+        (_("System"), [("staff_list", _("Staff")), ("admin:index", _("Administration"))]),
     ],
     Role.APPLICANT: [
-        ("portal_home", _("My applications")),
-        ("portal_profile", _("My profile")),
-        ("portal_notices", _("Messages")),
+        (_("My applications"), [("portal_home", _("My applications"))]),
+        (_("My profile"), [("portal_profile", _("My profile"))]),
+        (_("Messages"), [("portal_notices", _("Messages"))]),
     ],
 }
 
 
 def navigation(request):
+    """`nav_groups`: (label, [(url, label)], current) per group; a group of one is a plain link."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [(reverse("portal_home"), _("Recruitment portal"))]}
-    items = _NAV_BY_ROLE.get(user.role, [])
-    return {"nav_items": [(reverse(name), label) for name, label in items]}
+        groups = [(_("Recruitment portal"), [("portal_home", _("Recruitment portal"))])]
+    else:
+        groups = _NAV_BY_ROLE.get(user.role, [])
+    path = getattr(request, "path", "")
+    shown = []
+    for label, links in groups:
+        urls = [(reverse(name), text) for name, text in links]
+        current = any(path == url or (url != "/" and path.startswith(url)) for url, _text in urls)
+        shown.append((label, urls, current))
+    return {"nav_groups": shown}

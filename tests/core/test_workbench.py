@@ -98,3 +98,21 @@ def test_the_supervisor_sees_approvals_with_their_age(client, supervisor, county
     count, url = items["待审批的招聘公告"]
     assert count == 1 and "status=pending" in url
     assert date.today()  # the page rendered with the age computed
+
+
+def test_each_role_sees_only_its_sections_of_the_navigation(client, county_officer, sichuan):
+    from auxpolice.core import services
+
+    security = services.staff_user_create(
+        actor=None, username="sec", password="Strong-password-2026", role="security_admin", agency=None
+    )
+    client_for(client, county_officer)
+    officer_groups = [label for label, _links, _current in client.get(reverse("home")).context["nav_groups"]]
+    assert [str(g) for g in officer_groups] == ["工作台", "人事", "招聘", "考核", "薪酬", "系统"]
+    officer_links = {
+        text for _l, links, _c in client.get(reverse("home")).context["nav_groups"] for _u, text in links
+    }
+    assert "系统管理" not in {str(t) for t in officer_links}
+    client_for(client, security)
+    groups = client.get(reverse("home")).context["nav_groups"]
+    assert [str(label) for label, _links, _current in groups] == ["工作台", "系统"]
