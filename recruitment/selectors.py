@@ -44,6 +44,7 @@ LIST_FIELDS = (
     "stage",
     "total_score",
     "rank",
+    "rank_basis",
     "ticket_number",
     "submitted_at",
     "position__code",

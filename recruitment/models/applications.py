@@ -35,6 +35,7 @@ ACTIVE_STATUSES = (
 
 
 RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR = "below_pass_line", "preference", "|"
+RANK_ABSENT = "absent"  # 缺考: no score at the stage
 
 
 class Application(models.Model):
@@ -143,6 +144,8 @@ class Application(models.Model):
         code, _sep, facts = self.rank_basis.partition(":")
         if code == RANK_BELOW_PASS_LINE:
             return f"未达合格分数线 {facts}"
+        if code == RANK_ABSENT:
+            return "缺考"
         if code == RANK_PREFERENCE:
             labels = "；".join(Citation.parse(ref).label_zh for ref in facts.split(RANK_REF_SEPARATOR) if ref)
             return f"同等条件下优先（{labels}）"

@@ -18,7 +18,7 @@ from auxpolice.rules.registry import Status, pack_for
 from .. import selectors, stages
 from .. import statuses as status_codes
 from ..models import Application, ApplicationStatus, Position, StageResult
-from ..models.applications import RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR
+from ..models.applications import RANK_ABSENT, RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR
 from . import notices
 from .common import check_may_change
 
@@ -54,7 +54,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Placing:
     pk: int
-    total: Decimal | None  # None: below the pass line or absent
+    total: Decimal | None  # None: absent (below the pass line keeps its total, with no rank)
     rank: int | None
     advances: bool
     tie_broken: bool = False  # placed ahead of an equal score by a preferential group
@@ -98,7 +98,10 @@ def rank(
                 tie_broken=candidate.preferred and total in plain_totals,
             )
         )
-    placings += [Placing(c.pk, None, None, False) for c in below]
+    placings += [
+        Placing(c.pk, None if c.score is None else _weighted_total(settings, c.scores), None, False)
+        for c in below
+    ]
     return placings, cut
 
 
@@ -171,8 +174,9 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
         application = by_pk[placing.pk]
         application.total_score, application.rank, application.updated_at = placing.total, placing.rank, now
         # Stored as a code with its facts (the pass line, the articles' references); words come when shown.
-        if placing.total is None:
-            application.rank_basis = f"{RANK_BELOW_PASS_LINE}:{pass_line}"
+        if placing.rank is None:
+            absent = results[application.pk][stage].outcome == StageResult.Outcome.ABSENT
+            application.rank_basis = RANK_ABSENT if absent else f"{RANK_BELOW_PASS_LINE}:{pass_line}"
         else:
             application.rank_basis = f"{RANK_PREFERENCE}:{refs}" if placing.tie_broken and refs else ""
         if placing.advances:

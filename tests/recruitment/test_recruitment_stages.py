@@ -516,3 +516,19 @@ def test_publicity_is_never_backdated(at_publicity, county_officer):
     assert publicity.publicity_start(
         actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 10)
     )
+
+
+def test_the_list_shows_a_score_below_the_line_and_marks_an_absence(client, sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    good, weak, away = _reviewed(county_officer, position, 3)
+    scoring.scores_record(
+        actor=county_officer,
+        announcement=announcement,
+        stage="exam",
+        scores={good.pk: "80", weak.pk: "59.9", away.pk: "缺考"},
+    )
+    close_registration(announcement)
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    client_for(client, county_officer)
+    page = client.get(reverse("application_list", args=[announcement.pk])).content.decode()
+    assert "59.90" in page and "未达合格分数线" in page and "缺考" in page
