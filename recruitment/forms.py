@@ -188,6 +188,20 @@ class ReviewForm(forms.Form):
         self.fields["citations"].choices = citation_choices
 
 
+class BatchReviewForm(forms.Form):
+    """The selected applications of the list, passed or returned in one action with one reason."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision for the selected"),
+        choices=[("pass", _("Qualified")), ("return", _("Return for correction"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason the applicants will read (when returning)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ResultForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Result"), choices=[("pass", _("Pass")), ("fail", _("Fail")), ("absent", _("Absent"))]

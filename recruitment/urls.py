@@ -8,6 +8,11 @@ urlpatterns = [
     path("plans/<int:plan_pk>/announcements/new/", office.announcement_new, name="announcement_new"),
     path("announcements/<int:pk>/", office.announcement_detail, name="announcement_detail"),
     path("announcements/<int:pk>/applications/", office.application_list, name="application_list"),
+    path(
+        "announcements/<int:pk>/applications/review/",
+        office.application_batch_review,
+        name="application_batch_review",
+    ),
     path("announcements/<int:pk>/scores/<slug:stage>/", office.scores, name="stage_scores"),
     path(
         "announcements/<int:pk>/scores/<slug:stage>/import/",

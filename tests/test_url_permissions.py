@@ -208,6 +208,7 @@ OBJECTS = {
     "publicity_start": lambda o: {"pk": o["announcement"].pk},
     "announcement_plan_close": lambda o: {"pk": o["announcement"].pk},
     "application_list": lambda o: {"pk": o["announcement"].pk},
+    "application_batch_review": lambda o: {"pk": o["announcement"].pk},
     "stage_scores": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
     "stage_scores_import": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
     "stage_rank": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},

@@ -59,3 +59,44 @@ def review_decide(
         basis="；".join(labels),
     )
     return application
+
+
+BATCH_MAX = 500  # one page of selections; larger lots go by status filter and repeated batches
+
+
+@transaction.atomic
+def review_batch(
+    *, actor: User, announcement, ids: list[int], decision: str, reason: str = ""
+) -> list[Application]:
+    """Pass, or return for correction with one reason, every selected application in one go: all of them or
+    none (the first one that cannot be decided is named). Each gets its own notice, as one by one."""
+    if decision not in ("pass", "return"):
+        raise DomainError(
+            _("Pass or return the selected applications (a rejection names articles, one by one)."),
+            field="decision",
+        )
+    if not ids:
+        raise DomainError(_("Select the applications to decide."), field="ids")
+    if len(ids) > BATCH_MAX:
+        raise DomainError(_("Select at most %(n)s applications at a time.") % {"n": BATCH_MAX}, field="ids")
+    chosen = list(Application.objects.filter(announcement=announcement, pk__in=ids).order_by("pk"))
+    if len(chosen) != len(set(ids)):
+        raise DomainError(_("Some of the selected applications are not in this announcement."), field="ids")
+    decided = []
+    for application in chosen:
+        try:
+            decided.append(
+                review_decide(actor=actor, application=application, decision=decision, reason=reason)
+            )
+        except DomainError as error:
+            raise DomainError(
+                _("%(name)s (%(ticket)s): %(message)s")
+                % {
+                    "name": application.full_name,
+                    "ticket": application.id_number_masked,
+                    "message": error.message,
+                },
+                field=error.field if error.field in ("reason",) else "ids",
+                code=error.code,
+            ) from None
+    return decided

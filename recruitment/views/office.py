@@ -24,6 +24,7 @@ from headcount.selectors import plan_list_for
 from .. import documents, selectors, stages
 from ..forms import (
     AnnouncementForm,
+    BatchReviewForm,
     HireForm,
     ObjectionForm,
     ObjectionResolveForm,
@@ -254,7 +255,27 @@ def _filters(request) -> dict:
 
 @staff_required
 def application_list(request, pk):
-    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    return _list_page(request, selectors.announcement_get_for(user=request.user, pk=pk))
+
+
+@staff_required
+@require_POST
+def application_batch_review(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    return form_action(
+        request,
+        BatchReviewForm(request.POST),
+        lambda data: review.review_batch(actor=request.user, announcement=announcement, ids=ids, **data),
+        done=f"{reverse('application_list', args=[pk])}?{request.GET.urlencode()}",
+        page=lambda form: _list_page(request, announcement, batch_form=form, selected=set(ids)),
+        success=lambda decided: (
+            _("%(n)s applications decided; each applicant is told.") % {"n": len(decided)}
+        ),
+    )
+
+
+def _list_page(request, announcement, *, batch_form=None, selected=frozenset()):
     after = request.GET.get("after")
     page = selectors.application_page_for(
         user=request.user,
@@ -275,7 +296,11 @@ def application_list(request, pk):
             "statuses": ApplicationStatus.choices,
             "stage_list": [(s, stages.label(s)) for s in announcement.stages],
             "stage_labels": {s: stages.label(s) for s in [*announcement.stages, stages.HIRE]},
+            "batch_form": batch_form or BatchReviewForm(),
+            "selected": selected,
+            "may_change": can(request.user, Action.CHANGE, announcement.agency),
         },
+        status=400 if batch_form is not None else 200,
     )
 
 

@@ -307,3 +307,25 @@ def test_the_officers_application_list_finds_an_applicant_by_the_whole_id_number
     for typed in (wanted.id_number, wanted.id_number.replace("1", "１")):
         page = client.get(url, {"q": typed}).context["page"]
         assert [a.pk for a in page.rows] == [wanted.pk]
+
+
+def test_selected_applications_are_returned_in_one_action_with_one_reason_or_none_are(
+    client, published, county_officer
+):
+    position = published.positions.get()
+    chosen = [apply(applicant_with_profile(), position) for _ in range(3)]
+    client_for(client, county_officer)
+    url = reverse("application_batch_review", args=[published.pk])
+    ids = [a.pk for a in chosen]
+    refused = client.post(url, {"decision": "return", "reason": "", "ids": ids})
+    assert refused.status_code == 400 and "reason" in refused.context["batch_form"].errors
+    assert refused.context["selected"] == set(ids)  # the selection is kept
+    assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
+    review.review_decide(actor=county_officer, application=chosen[2], decision="pass")  # no longer waiting
+    partly = client.post(url, {"decision": "return", "reason": "请补充学历证书", "ids": ids})
+    assert partly.status_code == 400 and chosen[2].full_name in partly.content.decode()
+    assert Application.objects.filter(status="returned").count() == 0  # all or none
+    done = client.post(url, {"decision": "return", "reason": "请补充学历证书", "ids": ids[:2]})
+    assert done.status_code == 302
+    returned = Application.objects.filter(status="returned")
+    assert returned.count() == 2 and {a.review_reason for a in returned} == {"请补充学历证书"}
