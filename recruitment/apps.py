@@ -39,9 +39,10 @@ class RecruitmentConfig(AppConfig):
             person_path="application__full_name",
         )
         access_log.register_extra(selectors.purges_for)
-        from .services import scoring
+        from .services import results, scoring
 
         sheet_imports.register("recruitment.scores", scoring.scores_workbook_import)
+        sheet_imports.register("recruitment.results", results.results_workbook_import)
 
         from .services.portal import announcements_changed
 

@@ -101,3 +101,41 @@ def read_scores(upload) -> list[tuple[int, str, object]]:
         raw = row[3]
         rows.append((number, ticket, str(raw) if isinstance(raw, (int, float, Decimal)) else raw))
     return rows
+
+
+RESULT_WORDS = {
+    "合格": "pass",
+    "不合格": "fail",
+    "缺考": "absent",
+    "pass": "pass",
+    "fail": "fail",
+    "absent": "absent",
+}
+RESULT_COLUMNS = ["准考证号", "姓名", "岗位", "结果（合格/不合格/缺考）", "说明（不合格时必填）"]
+
+
+def result_template(applications, stage: str) -> bytes:
+    """The list of a pass/fail stage (physical test, medical, vetting) to fill in and upload."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = stages.label(stage)
+    append_row(
+        sheet, [*RESULT_COLUMNS, None, f"说明：每个文件最多导入{MAX_SCORE_ROWS}行；全部正确才会导入。"]
+    )
+    for application in applications:
+        append_row(
+            sheet, [application.ticket_number, application.full_name, application.position.code, None, None]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_results(upload) -> list[tuple[int, str, str, str]]:
+    """(row number, ticket number, result as written, finding) for every filled row after the header."""
+    rows = []
+    for number, row in sheet_rows(upload, columns=5, max_rows=MAX_SCORE_ROWS):
+        if number == 1:
+            continue
+        rows.append((number, str(row[0] or "").strip(), str(row[3] or "").strip(), str(row[4] or "").strip()))
+    return rows

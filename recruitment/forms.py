@@ -219,6 +219,12 @@ class ScoreImportForm(forms.Form):
     )
 
 
+class ResultImportForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Workbook (.xlsx): admission ticket number, result, finding"), help_text=_("At most 10 MB.")
+    )
+
+
 class PublicityForm(forms.Form):
     starts_on = forms.DateField(label=_("Publicity starts"), widget=IsoDateInput())
 

@@ -9,6 +9,12 @@ urlpatterns = [
     path("announcements/<int:pk>/", office.announcement_detail, name="announcement_detail"),
     path("announcements/<int:pk>/applications/", office.application_list, name="application_list"),
     path(
+        "announcements/<int:pk>/results/<slug:stage>/template.xlsx",
+        office.result_template,
+        name="result_template",
+    ),
+    path("announcements/<int:pk>/results/<slug:stage>/import/", office.results_import, name="results_import"),
+    path(
         "announcements/<int:pk>/applications/review/",
         office.application_batch_review,
         name="application_batch_review",

@@ -213,6 +213,8 @@ OBJECTS = {
     "stage_scores_import": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
     "stage_rank": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
     "score_template": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "result_template": lambda o: {"pk": o["announcement"].pk, "stage": "physical_test"},
+    "results_import": lambda o: {"pk": o["announcement"].pk, "stage": "physical_test"},
     "call_next_candidate": lambda o: {"pk": o["position"].pk},
     "application_detail": lambda o: {"pk": o["application"].pk},
     "application_sensitive": lambda o: {"pk": o["application"].pk},

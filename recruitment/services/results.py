@@ -8,7 +8,8 @@ from auxpolice.core.errors import DomainError
 from auxpolice.core.models import User
 
 from .. import stages
-from ..models import Application, ApplicationStatus, StageResult
+from ..documents import RESULT_WORDS, read_results
+from ..models import Announcement, Application, ApplicationStatus, StageResult
 from . import notices
 from .common import check_may_change, locked_application, save_application
 
@@ -56,3 +57,76 @@ def result_record(*, actor: User, application: Application, outcome: str, detail
         next_stage=stages.label(application.stage),
     )
     return application
+
+
+@transaction.atomic
+def results_import(
+    *, actor: User, announcement, stage: str, rows: list[tuple[int, str, str, str]]
+) -> tuple[int, list[dict]]:
+    """A pass/fail stage's results from a workbook: every row checked first (ticket, result, finding,
+    consent), then all recorded, or none. Errors name the row and the column."""
+    check_may_change(actor, announcement.agency)
+    if stage not in stages.PASS_FAIL or stage not in announcement.stages:
+        raise DomainError(_("This stage records pass or fail results."), field="stage")
+    if not rows:
+        return 0, [{"row": None, "column": "", "message": _("The workbook has no result rows.")}]
+    waiting = {
+        a.ticket_number: a
+        for a in Application.objects.filter(
+            announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS
+        ).prefetch_related("consents")
+    }
+    errors, chosen, seen = [], [], set()
+    for number, ticket, written, detail in rows:
+        application = waiting.get(ticket)
+        if ticket in seen:
+            errors.append(
+                {
+                    "row": number,
+                    "column": "准考证号",
+                    "message": _("Ticket %(t)s appears twice.") % {"t": ticket},
+                }
+            )
+        elif application is None:
+            errors.append(
+                {
+                    "row": number,
+                    "column": "准考证号",
+                    "message": _("No candidate at this stage has ticket “%(t)s”.") % {"t": ticket},
+                }
+            )
+        elif written not in RESULT_WORDS:
+            errors.append({"row": number, "column": "结果", "message": _("Write 合格, 不合格 or 缺考.")})
+        elif stage in stages.SENSITIVE and RESULT_WORDS[written] == "fail" and not detail:
+            errors.append(
+                {"row": number, "column": "说明", "message": _("Record the finding behind a failed result.")}
+            )
+        elif stage in stages.SENSITIVE and not any(c.purpose == stage for c in application.consents.all()):
+            errors.append(
+                {
+                    "row": number,
+                    "column": "准考证号",
+                    "message": _("%(name)s has not given separate consent to the %(stage)s notice.")
+                    % {"name": application.full_name, "stage": stages.label(stage)},
+                }
+            )
+        else:
+            chosen.append((application, RESULT_WORDS[written], detail))
+        seen.add(ticket)
+    if errors:
+        return 0, errors
+    for application, outcome, detail in chosen:
+        result_record(actor=actor, application=application, outcome=outcome, detail=detail)
+    return len(chosen), []
+
+
+def results_workbook_import(job, upload, progress) -> tuple[int, list[dict]]:
+    """Handler of "recruitment.results" workbook imports (run in Celery by auxpolice.core.sheet_imports)."""
+    announcement = Announcement.objects.select_related("agency").get(pk=job.target["announcement"])
+    rows = read_results(upload)
+    progress(0, len(rows))
+    recorded, errors = results_import(
+        actor=job.uploaded_by, announcement=announcement, stage=job.target["stage"], rows=rows
+    )
+    progress(len(rows), len(rows))
+    return recorded, errors

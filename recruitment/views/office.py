@@ -33,6 +33,7 @@ from ..forms import (
     RankForm,
     ReasonForm,
     ResultForm,
+    ResultImportForm,
     ReviewForm,
     RevisionForm,
     ScoreImportForm,
@@ -127,6 +128,18 @@ def _announcement_page(request, announcement, **bound) -> HttpResponse:
         "reason_form": ReasonForm(),
         "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
     }
+    bound_results = bound.pop("results_form", None)
+    forms["results_forms"] = [
+        (
+            stage,
+            stages.label(stage),
+            bound_results[1]
+            if bound_results and bound_results[0] == stage
+            else ResultImportForm(auto_id=f"results_{stage}_%s"),
+        )
+        for stage in announcement.stages
+        if stage in stages.PASS_FAIL
+    ]
     return render(
         request,
         "recruitment/office/announcement_detail.html",
@@ -614,6 +627,52 @@ def stage_rank(request, pk, stage):
         done=reverse("application_list", args=[pk]),
         page=lambda form: _scores_page(request, announcement, stage, rank_form=form),
         success=lambda outcome: _("Ranked: %(advanced)s advance, %(not_advanced)s do not.") % outcome,
+    )
+
+
+def _pass_fail_stage(request, pk, stage):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    if stage not in announcement.stages or stage not in stages.PASS_FAIL:
+        raise Http404
+    return announcement
+
+
+@staff_required
+def result_template(request, pk, stage):
+    """The list of a pass/fail stage to fill in: ticket, name, position, result, finding."""
+    announcement = _pass_fail_stage(request, pk, stage)
+    rows = (
+        selectors.application_list_for(user=request.user)
+        .filter(announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS)
+        .select_related("position")
+        .order_by("position__code", "ticket_number")
+        .only("ticket_number", "full_name", "position__code")
+    )
+    return xlsx_response(
+        documents.result_template(rows.iterator(chunk_size=2000), stage),
+        f"results-{announcement.pk}-{stage}.xlsx",
+    )
+
+
+@staff_required
+@require_POST
+def results_import(request, pk, stage):
+    """A filled result list, recorded in Celery: every row, or none (errors by row and column)."""
+    announcement = _pass_fail_stage(request, pk, stage)
+    return form_action(
+        request,
+        ResultImportForm(request.POST, request.FILES, auto_id=f"results_{stage}_%s"),
+        lambda data: core_services.sheet_import_start(
+            actor=request.user,
+            kind="recruitment.results",
+            agency=announcement.agency,
+            target={"announcement": announcement.pk, "stage": stage},
+            upload=data["workbook"],
+            back_url=reverse("announcement_detail", args=[pk]),
+        ),
+        done=lambda job: reverse("sheet_import_detail", args=[job.pk]),
+        page=lambda form: _announcement_page(request, announcement, results_form=(stage, form)),
+        success=_("The workbook is being recorded."),
     )
 
 

@@ -329,3 +329,68 @@ def test_selected_applications_are_returned_in_one_action_with_one_reason_or_non
     assert done.status_code == 302
     returned = Application.objects.filter(status="returned")
     assert returned.count() == 2 and {a.review_reason for a in returned} == {"请补充学历证书"}
+
+
+def test_physical_test_and_medical_results_by_workbook_all_rows_or_none(
+    client, published, county_officer, django_capture_on_commit_callbacks
+):
+    from openpyxl import load_workbook
+
+    from recruitment.models import StageResult as Result
+    from recruitment.services import portal
+
+    position = published.positions.get()
+    people = [
+        review.review_decide(
+            actor=county_officer, application=apply(applicant_with_profile(), position), decision="pass"
+        )
+        for _ in range(3)
+    ]
+    Application.objects.filter(pk__in=[a.pk for a in people]).update(stage="physical_test")
+    client_for(client, county_officer)
+
+    def upload(stage, rows):
+        book = Workbook()
+        book.active.append(["准考证号", "姓名", "岗位", "结果（合格/不合格/缺考）", "说明（不合格时必填）"])
+        for row in rows:
+            book.active.append(row)
+        data = io.BytesIO()
+        book.save(data)
+        with django_capture_on_commit_callbacks(execute=True):
+            started = client.post(
+                reverse("results_import", args=[published.pk, stage]),
+                {"workbook": SimpleUploadedFile("r.xlsx", data.getvalue())},
+            )
+        return client.get(started.url).context["job"]
+
+    listed = load_workbook(
+        io.BytesIO(client.get(reverse("result_template", args=[published.pk, "physical_test"])).content)
+    ).active
+    assert sorted(row[0] for row in listed.iter_rows(min_row=2, values_only=True)) == sorted(
+        a.ticket_number for a in people
+    )
+    tickets = [a.ticket_number for a in people]
+    job = upload(
+        "physical_test",
+        [[tickets[0], "", "01", "合格"], [tickets[1], "", "01", "优秀"], ["999", "", "01", "合格"]],
+    )
+    assert job.status == "failed" and [(e["row"], e["column"]) for e in job.errors] == [
+        (3, "结果"),
+        (4, "准考证号"),
+    ]
+    assert not Result.objects.filter(stage="physical_test").exists()
+    job = upload(
+        "physical_test",
+        [[tickets[0], "", "01", "合格"], [tickets[1], "", "01", "合格"], [tickets[2], "", "01", "缺考"]],
+    )
+    assert job.status == "done" and Result.objects.filter(stage="physical_test").count() == 3
+    assert Application.objects.get(pk=people[2].pk).status == "failed"
+    # The medical: a fail needs its finding, and nothing is recorded without the applicant's separate consent.
+    first = Application.objects.get(pk=people[0].pk)
+    job = upload("medical_exam", [[tickets[0], "", "01", "不合格", ""]])
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "说明")]
+    job = upload("medical_exam", [[tickets[0], "", "01", "不合格", "血压偏高"]])
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "准考证号")]  # no consent yet
+    portal.consent_give(user=first.applicant, application=first, purpose="medical_exam", version="2026-1")
+    job = upload("medical_exam", [[tickets[0], "", "01", "不合格", "血压偏高"]])
+    assert job.status == "done" and Result.objects.get(stage="medical_exam").detail == "血压偏高"
