@@ -119,3 +119,13 @@ class OvertimeForm(forms.Form):
 class BankAccountForm(forms.Form):
     bank_name = forms.CharField(label=_("Bank"), max_length=60)
     account_number = forms.CharField(label=_("Account number"), max_length=40)
+
+
+class PayrollApproveForm(forms.Form):
+    """Approving and locking a payroll, confirmed for the people and net total the approver saw."""
+
+    expected_people = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    expected_net = forms.DecimalField(widget=forms.HiddenInput, decimal_places=2, max_digits=16)
+    confirm = forms.BooleanField(
+        label=_("I have checked the payroll; lock it (it cannot be changed afterwards)")
+    )

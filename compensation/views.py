@@ -1,5 +1,7 @@
 """Pay pages. Thin: parse, call a service or selector, render. Every view is staff-only and scoped."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -25,6 +27,7 @@ from .forms import (
     ApproveScaleForm,
     BankAccountForm,
     OvertimeForm,
+    PayrollApproveForm,
     PolicyForm,
     RunForm,
     ScaleForm,
@@ -161,19 +164,25 @@ def scale_detail(request, pk):
 @staff_required
 def payroll_detail(request, pk):
     run = selectors.run_get_for(user=request.user, pk=pk)
-    if request.GET.get("format") == "json":
-        return JsonResponse(
-            {
-                "status": run.status,
-                "percent": run.percent,
-                "done": run.job_done,
-                "total": run.job_total,
-                "resumed_at": run.job_resumed_at,
-            }
-        )
+    if request.GET.get("format") != "json":
+        return _run_page(request, run)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "percent": run.percent,
+            "done": run.job_done,
+            "total": run.job_total,
+            "resumed_at": run.job_resumed_at,
+        }
+    )
+
+
+def _run_page(request, run, *, approve_form=None):
     page = selectors.line_page_for(
         user=request.user, run=run, q=request.GET.get("q", ""), after=request.GET.get("after")
     )
+    totals = selectors.run_totals(user=request.user, run=run) if run.status != RunStatus.COMPUTING else None
+    confirmed = {"expected_people": totals["people"], "expected_net": totals["net"] or 0} if totals else {}
     return render(
         request,
         "compensation/run.html",
@@ -181,14 +190,15 @@ def payroll_detail(request, pk):
             "run": run,
             "page": page,
             "q": request.GET.get("q", ""),
-            "totals": selectors.run_totals(user=request.user, run=run)
-            if run.status != RunStatus.COMPUTING
-            else None,
+            "totals": totals,
+            "approve_form": approve_form or PayrollApproveForm(initial=confirmed),
+            "lock_summary": _run_summary(run, confirmed) if totals else "",
             "may_approve": run.status == RunStatus.COMPUTED and can(request.user, Action.APPROVE, run.agency),
             "may_rerun": run.status == RunStatus.COMPUTED and can(request.user, Action.CHANGE, run.agency),
             "may_bank": run.status == RunStatus.APPROVED
             and request.user.has_perm("compensation.export_bank_transfer"),
         },
+        status=400 if approve_form is not None else 200,
     )
 
 
@@ -198,12 +208,26 @@ def payroll_approve(request, pk):
     run = selectors.run_get_for(user=request.user, pk=pk)
     return form_action(
         request,
-        NoInput(request.POST),
-        lambda data: payroll.payroll_approve(actor=request.user, run=run),
+        PayrollApproveForm(request.POST),
+        lambda data: payroll.payroll_approve(
+            actor=request.user,
+            run=run,
+            expected_people=data["expected_people"],
+            expected_net=data["expected_net"],
+        ),
         done=reverse("payroll_detail", args=[pk]),
-        page=lambda form: redirect("payroll_detail", pk=pk),
-        success=_("Approved: the payroll is locked."),
+        page=lambda form: _run_page(request, run, approve_form=form),
+        success=lambda approved: _("Locked: %(what)s.") % {"what": _run_summary(approved, request.POST)},
     )
+
+
+def _run_summary(run, confirmed) -> str:
+    """“2026年11月工资，30人，实发合计 120,481.76 元”: what a lock covers, in the words the approver reads."""
+    return _("payroll of %(month)s, %(people)s people, net total %(net)s yuan") % {
+        "month": f"{run.month:%Y年%m月}",
+        "people": confirmed.get("expected_people", "—"),
+        "net": f"{Decimal(confirmed.get('expected_net') or 0):,.2f}",
+    }
 
 
 @staff_required

@@ -425,8 +425,11 @@ def _finish(run: PayrollRun, warnings: list[str], hazardous_agencies: set[int], 
 
 
 @transaction.atomic
-def payroll_approve(*, actor, run: PayrollRun) -> PayrollRun:
-    """Lock the run. Not by the person who ran it (separation of duties); never twice."""
+def payroll_approve(
+    *, actor, run: PayrollRun, expected_people: int | None = None, expected_net: Decimal | None = None
+) -> PayrollRun:
+    """Lock the run. Not by the person who ran it (separation of duties); never twice. Given what the approver
+    confirmed (people and net total), refused if the run no longer matches it."""
     run = PayrollRun.objects.select_for_update().select_related("agency").get(pk=run.pk)
     if not can(actor, Action.APPROVE, run.agency):
         raise NotPermitted()
@@ -436,6 +439,16 @@ def payroll_approve(*, actor, run: PayrollRun) -> PayrollRun:
         raise DomainError(_("The payroll is still being computed."), code="computing")
     if run.created_by_id == actor.pk:
         raise NotPermitted(_("The person who ran the payroll cannot approve it."))
+    if expected_people is not None or expected_net is not None:
+        actual = run.lines.aggregate(people=Count("pk"), net=Sum("net"))
+        if (actual["people"], actual["net"] or Decimal(0)) != (expected_people, expected_net):
+            raise Conflict(
+                _(
+                    "The payroll changed since you checked it (now %(people)s people, net %(net)s): "
+                    "check again."
+                )
+                % {"people": actual["people"], "net": f"{actual['net'] or 0:,.2f}"}
+            )
     run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, actor, timezone.now()
     authored(run, actor)
     run.save(update_fields=["status", "approved_by", "approved_at"])

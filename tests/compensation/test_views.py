@@ -57,13 +57,21 @@ def test_a_run_is_computed_approved_and_exported(client, db, sysadmin, django_ca
     assert response.status_code == 302 and run.status == "computed"
     page = client.get(f"/pay/runs/{run.pk}/").content.decode()
     assert person.full_name in page and "4,000.00" in page  # 3000 base + 1000 for 三级
-    assert client.post(f"/pay/runs/{run.pk}/approve/").status_code == 302
+    seen = {"expected_people": "1", "expected_net": str(run.lines.get().net), "confirm": "on"}
+    assert client.post(f"/pay/runs/{run.pk}/approve/", seen).status_code == 400
     run.refresh_from_db()
     assert run.status == "computed"  # the officer who ran it cannot approve
     client_for(client, supervisor)
-    client.post(f"/pay/runs/{run.pk}/approve/")
+    page = client.get(f"/pay/runs/{run.pk}/").content.decode()
+    assert "2026年11月工资，1人，实发合计" in page  # the confirmation says what the lock covers
+    unconfirmed = client.post(f"/pay/runs/{run.pk}/approve/", seen | {"confirm": ""})
+    stale = client.post(f"/pay/runs/{run.pk}/approve/", seen | {"expected_people": "2"})
+    assert unconfirmed.status_code == 400 and stale.status_code == 400 and "已变化" in stale.content.decode()
     run.refresh_from_db()
-    assert run.status == "approved"
+    assert run.status == "computed"
+    done = client.post(f"/pay/runs/{run.pk}/approve/", seen, follow=True)
+    run.refresh_from_db()
+    assert run.status == "approved" and "已锁定：2026年11月工资，1人" in done.content.decode()
     slips = client.get(f"/pay/runs/{run.pk}/export/payslips/")
     assert slips.status_code == 200 and slips.content.startswith(b"%PDF")
     summary = load_workbook(BytesIO(client.get(f"/pay/runs/{run.pk}/export/summary/").content)).active
