@@ -3,7 +3,8 @@ agency foreign key); applicants see what is published and their own applications
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from .models import (
     SensitiveDataConsent,
     StageResult,
 )
+from .stages import SCORED
 
 PAGE_SIZE = 20
 LIST_FIELDS = (
@@ -285,3 +287,29 @@ def ranking_blocked_by(announcement: Announcement, position: Position | None = N
             "is ranked together."
         ) % {"n": count}
     return None
+
+
+def next_candidates(announcement: Announcement) -> dict[int, Application]:
+    """Per position, who calling the next ranked candidate would call now (one query): the best ranked of
+    those who did not advance at the last scored stage."""
+    scored = [s for s in announcement.stages if s in SCORED]
+    if not scored:
+        return {}
+    ranked = (
+        Application.objects.filter(
+            announcement=announcement,
+            stage=scored[-1],
+            status=ApplicationStatus.NOT_ADVANCED,
+            rank__isnull=False,
+        )
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("position_id")],
+                order_by=[F("rank"), F("total_score").desc(), F("pk")],
+            )
+        )
+        .filter(place=1)
+        .only("pk", "position_id", "full_name", "rank", "total_score", "ticket_number")
+    )
+    return {a.position_id: a for a in ranked}

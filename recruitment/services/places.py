@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
-from auxpolice.core.errors import DomainError
+from auxpolice.core.errors import Conflict, DomainError
 from auxpolice.core.models import User
 
 from .. import stages
@@ -31,7 +31,9 @@ def places_held(position: Position) -> int:
 
 
 @transaction.atomic
-def call_next_candidate(*, actor: User, position: Position) -> Application:
+def call_next_candidate(*, actor: User, position: Position, expected: int | None = None) -> Application:
+    """Call the best ranked candidate who did not advance into the freed place. Given the candidate the
+    officer confirmed on the page (`expected`), refused if someone else would now be called."""
     position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
     announcement = position.announcement
     check_may_change(actor, announcement.agency)
@@ -52,6 +54,11 @@ def call_next_candidate(*, actor: User, position: Position) -> Application:
     )
     if candidate is None:
         raise DomainError(_("No ranked candidate is left to call."), code="no_candidate")
+    if expected is not None and candidate.pk != expected:
+        raise Conflict(
+            _("The next candidate is now %(name)s: check the ranking and confirm again.")
+            % {"name": candidate.full_name}
+        )
     candidate.status = ApplicationStatus.IN_PROGRESS
     candidate.stage = stages.next_stage(announcement.stages, scored[-1])
     save_application(candidate, actor, "status", "stage")

@@ -158,6 +158,7 @@ def _announcement_page(request, announcement, **bound) -> HttpResponse:
             **forms,
             **bound,
             "publicities": announcement.publicities.all(),
+            "next_candidates": selectors.next_candidates(announcement),
         },
     )
 
@@ -699,6 +700,21 @@ def score_template(request, pk, stage):
 def call_next(request, pk):
     position = (
         selectors.position_list_for(user=request.user).filter(pk=pk).select_related("announcement").first()
+    )
+    if position is None:
+        raise Http404
+    expected = request.POST.get("expected", "")
+    return form_action(
+        request,
+        NoInput(request.POST),
+        lambda data: places.call_next_candidate(
+            actor=request.user, position=position, expected=int(expected) if expected.isdigit() else None
+        ),
+        done=reverse("announcement_detail", args=[position.announcement_id]),
+        page=lambda bound: redirect("announcement_detail", position.announcement_id),
+        success=lambda called: (
+            _("%(name)s is called to fill the place and told so.") % {"name": called.full_name}
+        ),
     )
     if position is None:
         raise Http404

@@ -14,6 +14,7 @@ from django.utils import timezone
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.rules import services as rule_services
 from headcount.models import Quota
+from recruitment import selectors
 from recruitment.models import (
     ApplicantNotice,
     Application,
@@ -148,7 +149,10 @@ def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam
     with pytest.raises(DomainError, match="名额均已有人"):
         places.call_next_candidate(actor=county_officer, position=position)
     portal.application_withdraw(user=first.applicant, application=first)
-    called = places.call_next_candidate(actor=county_officer, position=position)
+    assert selectors.next_candidates(announcement)[position.pk].pk == third.pk  # what the page offers
+    with pytest.raises(DomainError, match="现在应递补"):  # confirmed for someone else: refused
+        places.call_next_candidate(actor=county_officer, position=position, expected=second.pk)
+    called = places.call_next_candidate(actor=county_officer, position=position, expected=third.pk)
     assert called.pk == third.pk and called.stage == "physical_test"
     assert ApplicantNotice.objects.filter(event=f"application:{third.pk}:called").exists()
 
