@@ -53,6 +53,29 @@ def auxiliary_export(request):
     return xlsx_response(personnel_workbook(rows), "personnel.xlsx")
 
 
+PRINT_LIMIT = 5000  # a longer roster is filed from the Excel export
+
+
+@staff_required
+def auxiliary_print(request):
+    """The roster (人员名册) as a bureau prints it: every matching person up to PRINT_LIMIT, A4."""
+    rows = list(
+        selectors.auxiliary_filtered_for(user=request.user, filters=_list_filters(request)).order_by(
+            "agency__path", "full_name", "id"
+        )[: PRINT_LIMIT + 1]
+    )
+    return render(
+        request,
+        "personnel/print.html",
+        {
+            "rows": rows[:PRINT_LIMIT],
+            "cut": len(rows) > PRINT_LIMIT,
+            "limit": PRINT_LIMIT,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
 @staff_required
 def auxiliary_list(request):
     filters = _list_filters(request)

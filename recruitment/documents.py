@@ -139,3 +139,51 @@ def read_results(upload) -> list[tuple[int, str, str, str]]:
             continue
         rows.append((number, str(row[0] or "").strip(), str(row[3] or "").strip(), str(row[4] or "").strip()))
     return rows
+
+
+LIST_COLUMNS = ["序号", "姓名", "性别", "身份证号", "岗位", "环节", "状态", "成绩", "名次", "准考证号"]
+
+
+def list_title(filters: dict) -> str:
+    """The name a bureau files the list under, from the filters that made it."""
+    status, stage = filters.get("status"), filters.get("stage")
+    if status == "submitted":
+        return "资格审查名单"
+    if status == "in_publicity":
+        return "公示名单"
+    if stage == stages.HIRE or status == "hired":
+        return "拟聘用人员名单" if status != "hired" else "聘用人员名单"
+    if filters.get("order") == "rank":
+        return "成绩及排名"
+    return "报名情况"
+
+
+def list_cells(number: int, application) -> list:
+    score = "缺考" if application.rank_basis == "absent" else application.total_score
+    return [
+        number,
+        application.full_name,
+        "男" if application.sex == "male" else "女",
+        application.id_number_masked,
+        f"{application.position.code} {application.position.title}",
+        stages.label(application.stage),
+        str(application.get_status_display()),
+        score,
+        application.rank,
+        application.ticket_number,
+    ]
+
+
+def application_list_workbook(announcement, title: str, applications, printed: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    append_row(sheet, [f"{announcement.title} · {title}"])
+    append_row(sheet, [f"{announcement.agency.name} · 导出时间 {printed}"])
+    append_row(sheet, LIST_COLUMNS)
+    for number, application in enumerate(applications, start=1):
+        append_row(sheet, list_cells(number, application))
+    sheet.print_title_rows = "3:3"  # the header row repeats on every printed page
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -120,13 +120,9 @@ class Page:
     next_cursor: int | None
 
 
-def application_page_for(
-    *, user, announcement: Announcement, filters: dict, after: int | None = None, size: int = PAGE_SIZE
-) -> Page:
-    """One announcement's applications, filtered, newest first, keyset-paginated: one query, no COUNT(*).
-
-    Every application belongs to its announcement's agency, so the scope is checked once on that agency
-    instead of joining the agency table, which would keep the indexes from serving the ordering."""
+def applications_filtered_for(*, user, announcement: Announcement, filters: dict) -> QuerySet[Application]:
+    """One announcement's applications as the list filters them (unordered): the page, the export and the
+    print view read the same rows."""
     if not can(user, Action.VIEW, announcement.agency):
         raise Http404
     rows = Application.objects.filter(announcement=announcement).select_related("position").only(*LIST_FIELDS)
@@ -139,6 +135,26 @@ def application_page_for(
         rows = rows.filter(position_id__in=ids)
     if filters.get("q"):
         rows = rows.filter(_search(filters["q"].strip()))
+    return rows
+
+
+def applications_in_list_order(*, user, announcement: Announcement, filters: dict) -> QuerySet[Application]:
+    """The filtered rows in the order a filed list has them: by position and rank when ranked, else by
+    position and ticket."""
+    rows = applications_filtered_for(user=user, announcement=announcement, filters=filters)
+    if filters.get("order") == "rank":
+        return rows.order_by("position__code", "rank", "id")
+    return rows.order_by("position__code", "ticket_number", "id")
+
+
+def application_page_for(
+    *, user, announcement: Announcement, filters: dict, after: int | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """One announcement's applications, filtered, newest first, keyset-paginated: one query, no COUNT(*).
+
+    Every application belongs to its announcement's agency, so the scope is checked once on that agency
+    instead of joining the agency table, which would keep the indexes from serving the ordering."""
+    rows = applications_filtered_for(user=user, announcement=announcement, filters=filters)
     if filters.get("order") == "rank":
         rows = rows.order_by(
             *(("rank", "id") if filters.get("position") else ("position__code", "rank", "id"))

@@ -14,6 +14,8 @@ urlpatterns = [
         name="result_template",
     ),
     path("announcements/<int:pk>/results/<slug:stage>/import/", office.results_import, name="results_import"),
+    path("announcements/<int:pk>/applications.xlsx", office.application_export, name="application_export"),
+    path("announcements/<int:pk>/applications/print/", office.application_print, name="application_print"),
     path(
         "announcements/<int:pk>/applications/review/",
         office.application_batch_review,

@@ -289,6 +289,47 @@ def application_batch_review(request, pk):
     )
 
 
+PRINT_LIMIT = 5000  # a printed list longer than this is filed from the Excel export
+
+
+@staff_required
+def application_export(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    filters = _filters(request)
+    rows = selectors.applications_in_list_order(user=request.user, announcement=announcement, filters=filters)
+    title = documents.list_title(filters)
+    printed = f"{timezone.localtime():%Y-%m-%d %H:%M}"
+    return xlsx_response(
+        documents.application_list_workbook(announcement, title, rows.iterator(chunk_size=2000), printed),
+        f"applications-{announcement.pk}.xlsx",
+    )
+
+
+@staff_required
+def application_print(request, pk):
+    """The list as a bureau prints and files it: every matching row (up to PRINT_LIMIT), A4."""
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    filters = _filters(request)
+    rows = list(
+        selectors.applications_in_list_order(user=request.user, announcement=announcement, filters=filters)[
+            : PRINT_LIMIT + 1
+        ]
+    )
+    return render(
+        request,
+        "recruitment/office/application_print.html",
+        {
+            "announcement": announcement,
+            "title": documents.list_title(filters),
+            "rows": [documents.list_cells(n, a) for n, a in enumerate(rows[:PRINT_LIMIT], start=1)],
+            "columns": documents.LIST_COLUMNS,
+            "cut": len(rows) > PRINT_LIMIT,
+            "limit": PRINT_LIMIT,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
 def _list_page(request, announcement, *, batch_form=None, selected=frozenset()):
     after = request.GET.get("after")
     page = selectors.application_page_for(

@@ -11,3 +11,11 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+// <button data-print> prints the page (the print stylesheet keeps only the content, with the footer).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});

@@ -394,3 +394,27 @@ def test_physical_test_and_medical_results_by_workbook_all_rows_or_none(
     portal.consent_give(user=first.applicant, application=first, purpose="medical_exam", version="2026-1")
     job = upload("medical_exam", [[tickets[0], "", "01", "不合格", "血压偏高"]])
     assert job.status == "done" and Result.objects.get(stage="medical_exam").detail == "血压偏高"
+
+
+def test_the_lists_a_bureau_files_export_and_print_with_their_names(client, published, county_officer):
+    from openpyxl import load_workbook
+
+    position = published.positions.get()
+    for _ in range(3):
+        apply(applicant_with_profile(), position)
+    client_for(client, county_officer)
+    book = load_workbook(
+        io.BytesIO(
+            client.get(reverse("application_export", args=[published.pk]), {"status": "submitted"}).content
+        )
+    ).active
+    rows = list(book.iter_rows(values_only=True))
+    assert (
+        rows[0][0] == f"{published.title} · 资格审查名单"
+        and rows[2][:2] == ("序号", "姓名")
+        and len(rows) == 6
+    )
+    printed = client.get(reverse("application_print", args=[published.pk]), {"status": "submitted"})
+    page = printed.content.decode()
+    assert printed.status_code == 200 and "资格审查名单" in page and page.count("<tr>") == 4
+    assert "print-footer" in page and "打印" in page  # the footer and the print button every page has
