@@ -63,6 +63,17 @@ class ImportForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
+class StatisticsForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency and its subordinates"), queryset=None, required=False)
+    on = forms.DateField(label=_("In post on"), required=False, widget=IsoDateInput())
+    since = forms.DateField(label=_("Movements from"), required=False, widget=IsoDateInput())
+    until = forms.DateField(label=_("to"), required=False, widget=IsoDateInput())
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
 class DetailsForm(forms.Form):
     post = forms.CharField(label=_("Post"), max_length=60, required=False)
     badge_number = forms.CharField(label=_("Work ID number"), max_length=30, required=False)

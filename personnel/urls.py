@@ -7,6 +7,7 @@ urlpatterns = [
     path("personnel/", views.auxiliary_list, name="auxiliary_list"),
     path("personnel/export.xlsx", views.auxiliary_export, name="auxiliary_export"),
     path("personnel/print/", views.auxiliary_print, name="auxiliary_print"),
+    path("personnel/statistics/", views.personnel_statistics, name="personnel_statistics"),
     path("personnel/<int:pk>/", views.auxiliary_detail, name="auxiliary_detail"),
     path("personnel/<int:pk>/id-number/", views.id_number_reveal, name="id_number_reveal"),
     path("personnel/<int:pk>/details/", views.auxiliary_details_save, name="auxiliary_details_save"),

@@ -22,9 +22,16 @@ from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 
-from . import selectors
+from . import selectors, statistics
 from .exports import personnel_workbook
-from .forms import ContractRenewForm, ContractSignForm, ContractTerminateForm, DetailsForm, ImportForm
+from .forms import (
+    ContractRenewForm,
+    ContractSignForm,
+    ContractTerminateForm,
+    DetailsForm,
+    ImportForm,
+    StatisticsForm,
+)
 from .models import ContractStatus, OfficerStatus, PersonnelImport
 from .record_kinds import KINDS
 from .services import auxiliaries, contracts, deadlines, imports
@@ -51,6 +58,41 @@ def auxiliary_export(request):
         chunk_size=2000
     )
     return xlsx_response(personnel_workbook(rows), "personnel.xlsx")
+
+
+@staff_required
+def personnel_statistics(request):
+    """辅警队伍基本情况 for any agency subtree in scope and date, and the movements in a period."""
+    form = StatisticsForm(request.GET or None, agencies=agency_list_for(user=request.user))
+    today = timezone.localdate()
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    root = data.get("agency") or request.user.agency
+    if root is None:
+        root = agency_list_for(user=request.user).order_by("path").first()
+    on, since, until = (
+        data.get("on") or today,
+        data.get("since") or today.replace(month=1, day=1),
+        data.get("until") or today,
+    )
+    tables = statistics.composition(user=request.user, root=root, on=on) if root else []
+    moves = statistics.movements(user=request.user, root=root, since=since, until=until) if root else []
+    if request.GET.get("format") == "xlsx" and root:
+        return xlsx_response(
+            statistics.workbook(root, on, since, until, tables, moves), f"statistics-{on}.xlsx"
+        )
+    return render(
+        request,
+        "personnel/statistics.html",
+        {
+            "form": form,
+            "root": root,
+            "on": on,
+            "since": since,
+            "until": until,
+            "tables": tables,
+            "moves": moves,
+        },
+    )
 
 
 PRINT_LIMIT = 5000  # a longer roster is filed from the Excel export

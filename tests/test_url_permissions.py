@@ -79,6 +79,7 @@ STAFF_GLOBAL = {
     "quota_redistribute",
     "auxiliary_list",
     "auxiliary_print",
+    "personnel_statistics",
     "deadlines_due",
     "announcement_list",
     "auxiliary_export",

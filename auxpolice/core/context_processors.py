@@ -6,7 +6,11 @@ from .models import Role
 # The navigation in groups, so it fits one line at 1280 px; each role sees only what it may use.
 PERSONNEL = (
     _("Personnel"),
-    [("auxiliary_list", _("Personnel roster")), ("deadlines_due", _("Deadlines"))],
+    [
+        ("auxiliary_list", _("Personnel roster")),
+        ("deadlines_due", _("Deadlines")),
+        ("personnel_statistics", _("Force statistics")),
+    ],
 )
 RECRUITMENT = (
     _("Recruitment"),
