@@ -202,6 +202,13 @@ class BatchReviewForm(forms.Form):
     )
 
 
+class MessageForm(forms.Form):
+    """A message from the recruiting office to the selected applicants."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=60)
+    text = forms.CharField(label=_("Message"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class ResultForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Result"), choices=[("pass", _("Pass")), ("fail", _("Fail")), ("absent", _("Absent"))]

@@ -17,6 +17,9 @@ urlpatterns = [
     path("announcements/<int:pk>/applications.xlsx", office.application_export, name="application_export"),
     path("announcements/<int:pk>/applications/print/", office.application_print, name="application_print"),
     path(
+        "announcements/<int:pk>/applications/message/", office.application_message, name="application_message"
+    ),
+    path(
         "announcements/<int:pk>/applications/review/",
         office.application_batch_review,
         name="application_batch_review",

@@ -211,6 +211,7 @@ OBJECTS = {
     "announcement_plan_close": lambda o: {"pk": o["announcement"].pk},
     "application_list": lambda o: {"pk": o["announcement"].pk},
     "application_batch_review": lambda o: {"pk": o["announcement"].pk},
+    "application_message": lambda o: {"pk": o["announcement"].pk},
     "application_export": lambda o: {"pk": o["announcement"].pk},
     "application_print": lambda o: {"pk": o["announcement"].pk},
     "stage_scores": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},

@@ -26,6 +26,7 @@ from ..forms import (
     AnnouncementForm,
     BatchReviewForm,
     HireForm,
+    MessageForm,
     ObjectionForm,
     ObjectionResolveForm,
     PositionFormSet,
@@ -47,7 +48,7 @@ from ..models import (
     SensitiveResultAccess,
     StageResult,
 )
-from ..services import announcements, hiring, places, publicity, ranking, results, review, scoring
+from ..services import announcements, hiring, notices, places, publicity, ranking, results, review, scoring
 from ..services.announcements import resolve_stages
 from ..services.portal import declaration_items
 from ..statuses import STATUS_CHOICES
@@ -330,7 +331,22 @@ def application_print(request, pk):
     )
 
 
-def _list_page(request, announcement, *, batch_form=None, selected=frozenset()):
+@staff_required
+@require_POST
+def application_message(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk, action=Action.CHANGE)
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    return form_action(
+        request,
+        MessageForm(request.POST),
+        lambda data: notices.message_send(actor=request.user, announcement=announcement, ids=ids, **data),
+        done=f"{reverse('application_list', args=[pk])}?{request.GET.urlencode()}",
+        page=lambda form: _list_page(request, announcement, message_form=form, selected=set(ids)),
+        success=lambda sent: _("The message is sent to %(n)s applicants.") % {"n": sent},
+    )
+
+
+def _list_page(request, announcement, *, batch_form=None, message_form=None, selected=frozenset()):
     after = request.GET.get("after")
     page = selectors.application_page_for(
         user=request.user,
@@ -351,11 +367,13 @@ def _list_page(request, announcement, *, batch_form=None, selected=frozenset()):
             "statuses": ApplicationStatus.choices,
             "stage_list": [(s, stages.label(s)) for s in announcement.stages],
             "stage_labels": {s: stages.label(s) for s in [*announcement.stages, stages.HIRE]},
-            "batch_form": batch_form or BatchReviewForm(),
+            # After an error in one of the two actions, the other keeps what was typed too (unbound).
+            "batch_form": batch_form or BatchReviewForm(initial=request.POST or None),
+            "message_form": message_form or MessageForm(initial=request.POST or None, auto_id="message_%s"),
             "selected": selected,
             "may_change": can(request.user, Action.CHANGE, announcement.agency),
         },
-        status=400 if batch_form is not None else 200,
+        status=400 if batch_form is not None or message_form is not None else 200,
     )
 
 

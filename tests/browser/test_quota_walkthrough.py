@@ -26,7 +26,8 @@ def test_plan_submitted_by_county_and_consented_by_city_supervisor(
     page.get_by_role("button", name="退出").click()
 
     log_in(page, live_server, "city_supervisor")
-    page.get_by_role("link", name="用人额度", exact=True).click()
+    page.get_by_role("button", name="招聘").hover()  # the navigation groups open on hover
+    page.get_by_role("link", name="用人额度与在岗情况", exact=True).click()
     expect(page.get_by_role("heading", name="待我办理")).to_be_visible()
     shoot("11-headcount-dashboard")
     page.get_by_role("link", name="武侯区分局 · 2026年勤务辅警招聘").click()

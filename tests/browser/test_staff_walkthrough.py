@@ -31,9 +31,10 @@ def test_city_officer_walks_agencies_settings_and_rules(
     page, live_server, city_officer, wuhou, jinjiang, shoot
 ):
     log_in(page, live_server, "city_officer")
-    expect(page.get_by_role("heading", name="概览")).to_be_visible()
+    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
     shoot("01-overview")
 
+    page.get_by_role("button", name="系统").hover()
     page.get_by_role("link", name="单位", exact=True).click()
     expect(page.get_by_role("link", name="武侯区分局")).to_be_visible()
     expect(page.get_by_role("link", name="锦江区分局")).to_be_visible()
@@ -48,6 +49,7 @@ def test_city_officer_walks_agencies_settings_and_rules(
     expect(page.get_by_role("cell", name="武公发〔2026〕3号")).to_be_visible()
     shoot("03-agency-settings")
 
+    page.get_by_role("button", name="系统").hover()
     page.get_by_role("link", name="法规规则").click()
     page.get_by_role("link", name="四川省办法").click()
     citation = page.get_by_text("四川省办法 第十八条第（三）项").first

@@ -33,6 +33,8 @@ def test_every_notice_template_gives_a_subject_line_and_a_text(template):
             "rank",
             "number",
             "note",
+            "subject",
+            "text",
         ],
         "x",
     )

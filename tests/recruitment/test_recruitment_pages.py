@@ -418,3 +418,29 @@ def test_the_lists_a_bureau_files_export_and_print_with_their_names(client, publ
     page = printed.content.decode()
     assert printed.status_code == 200 and "资格审查名单" in page and page.count("<tr>") == 4
     assert "print-footer" in page and "打印" in page  # the footer and the print button every page has
+
+
+def test_a_message_reaches_each_selected_applicant_once(client, published, county_officer):
+    from recruitment.models import ApplicantNotice
+
+    position = published.positions.get()
+    chosen = [apply(applicant_with_profile(), position) for _ in range(3)]
+    client_for(client, county_officer)
+    url = reverse("application_message", args=[published.pk])
+    ids = [a.pk for a in chosen[:2]]
+    refused = client.post(url, {"subject": "", "text": "请携带身份证原件", "ids": ids})
+    assert refused.status_code == 400 and "subject" in refused.context["message_form"].errors
+    assert (
+        'value="请携带身份证原件"' in refused.content.decode()
+        or "请携带身份证原件" in refused.content.decode()
+    )
+    for _ in range(2):  # sent twice by mistake: nobody gets it twice
+        assert (
+            client.post(
+                url, {"subject": "现场资格复审通知", "text": "请携带身份证原件", "ids": ids}
+            ).status_code
+            == 302
+        )
+    sent = ApplicantNotice.objects.filter(event__contains="message:")
+    assert sent.count() == 2 and {n.application_id for n in sent} == set(ids)
+    assert sent.first().subject.startswith("现场资格复审通知") and "身份证原件" in sent.first().text
