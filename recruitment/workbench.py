@@ -15,7 +15,7 @@ from auxpolice.core.scoping import Action, scope
 from auxpolice.core.workbench import OFFICE, Item, days_since, register
 
 from . import selectors, stages
-from .models import Announcement, AnnouncementStatus, ApplicationStatus, Publicity
+from .models import Announcement, AnnouncementStatus, ApplicationStatus, Publicity, RetentionPurge
 
 SECTION = gettext_lazy("Recruitment")
 
@@ -103,3 +103,11 @@ def announcements_to_approve(*, user, today):
         f"{reverse('announcement_list')}?status={AnnouncementStatus.PENDING}",
         oldest_days=days_since(summary["oldest"]),
     )
+
+
+@register(Role.AUDITOR, section=gettext_lazy("Retention of applicants' data"), order=20)
+def retention_runs(*, user, today):
+    runs = scope(RetentionPurge.objects.filter(ran_at__date__gte=today - timedelta(days=30)), user).aggregate(
+        n=Count("pk")
+    )
+    yield Item(_("Retention purges in the last 30 days"), runs["n"], f"{reverse('access_log')}#purges")

@@ -116,3 +116,16 @@ def test_each_role_sees_only_its_sections_of_the_navigation(client, county_offic
     client_for(client, security)
     groups = client.get(reverse("home")).context["nav_groups"]
     assert [str(label) for label, _links, _current in groups] == ["工作台", "系统"]
+
+
+def test_the_auditor_sees_views_of_protected_data_and_retention_runs(client, auditor, county_officer, wuhou):
+    from django.contrib.auth.models import Permission
+
+    QuotaFactory(agency=wuhou, approved_total=5, year=timezone.localdate().year)
+    person = hire(county_officer, wuhou, serial=9, hired_on=timezone.localdate().replace(month=1, day=2))
+    county_officer.user_permissions.add(Permission.objects.get(codename="view_full_id_number"))
+    client_for(client, county_officer)
+    client.post(reverse("id_number_reveal", args=[person.pk]))
+    client_for(client, auditor)
+    items = _items(client.get(reverse("home")))
+    assert items["人员档案"][0] == 1 and "access" in items["人员档案"][1]
