@@ -28,20 +28,22 @@ HORIZONS = (30, 60, 90)
 
 @register(*OFFICE, section=SECTION, order=30)
 def contracts_ending(*, user, today):
+    # Scoped by the police organ responsible for the contract (the person's agency when it was signed): the
+    # count then joins only the agency table, not every person, and stays fast at a province's size.
     active = scope(
-        LaborContract.objects.filter(status=ContractStatus.ACTIVE), user, agency_field="officer__agency"
+        LaborContract.objects.filter(status=ContractStatus.ACTIVE), user, agency_field="responsible_agency"
     )
-    counts = active.aggregate(
+    # Each count reads only the rows in its window, through the (status, date) indexes: no scan of every
+    # active contract whatever the size of the force.
+    counts = active.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=max(HORIZONS))).aggregate(
         **{
-            f"ends_{days}": Count(
-                "pk", filter=Q(ends_on__gte=today, ends_on__lte=today + timedelta(days=days))
-            )
+            f"ends_{days}": Count("pk", filter=Q(ends_on__lte=today + timedelta(days=days)))
             for days in HORIZONS
-        },
-        probation=Count(
-            "pk", filter=Q(probation_ends_on__gte=today, probation_ends_on__lte=today + timedelta(days=30))
-        ),
+        }
     )
+    counts["probation"] = active.filter(
+        probation_ends_on__gte=today, probation_ends_on__lte=today + timedelta(days=30)
+    ).count()
     for days in HORIZONS:
         limit = today + timedelta(days=days)
         yield Item(

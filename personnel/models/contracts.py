@@ -62,7 +62,10 @@ class LaborContract(models.Model):
     class Meta:
         verbose_name = _("labour contract")
         verbose_name_plural = _("labour contracts")
-        indexes = [models.Index(fields=["status", "ends_on"], name="contract_status_end_idx")]
+        indexes = [
+            models.Index(fields=["status", "ends_on"], name="contract_status_end_idx"),
+            models.Index(fields=["status", "probation_ends_on"], name="contract_status_probation_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["officer"], condition=Q(status="active"), name="contract_one_active"
