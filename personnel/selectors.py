@@ -8,6 +8,7 @@ from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import scope
 from auxpolice.core.selectors import get_or_404
+from auxpolice.rules.evaluators import labour_law
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
 from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
@@ -185,3 +186,19 @@ def records_of(model):
 
     list_for.__name__ = f"{model.__name__.lower()}_list_for"
     return list_for
+
+
+def renewal_advice(person: AuxiliaryOfficer, active: LaborContract, today: date):
+    """What national law asks of the coming renewal (an open-ended contract owed?), from the person's
+    contracts already loaded: the chain of consecutive fixed-term contracts and the years of service."""
+    by_pk = {c.pk: c for c in person.contracts.all()}
+    chain, current = 0, active
+    while current is not None and chain < 50:
+        chain += 1
+        current = by_pk.get(current.renews_id) if current.renews_id else None
+    years = (
+        today.year
+        - person.hired_on.year
+        - ((today.month, today.day) < (person.hired_on.month, person.hired_on.day))
+    )
+    return labour_law.open_ended_due(consecutive_fixed_terms=chain, years_of_service=max(years, 0))

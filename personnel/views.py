@@ -175,6 +175,7 @@ def _detail_context(request, person, **extra):
         "can_reveal": request.user.has_perm("personnel.view_full_id_number"),
         "sign_form": ContractSignForm() if can_change and not active else None,
         "renew_form": ContractRenewForm() if can_change and active else None,
+        "renewal_advice": selectors.renewal_advice(person, active, timezone.localdate()) if active else None,
         "terminate_form": ContractTerminateForm(grounds=_grounds(person, active))
         if can_change and active
         else None,

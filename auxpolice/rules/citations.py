@@ -17,6 +17,7 @@ SHORT_NAMES = {
     "inner_mongolia": "内蒙古条例",
     "nantong": "南通市实施办法",
     "labour_contract_law": "劳动合同法",
+    "annual_leave_regulation": "职工带薪年休假条例",
 }
 
 

@@ -20,6 +20,7 @@ SOURCE_FILES = {
     "nantong": "nantong.txt",
     # National law beneath the five texts: not a jurisdiction of agencies, cited the same way.
     "labour_contract_law": "labour-contract-law.txt",
+    "annual_leave_regulation": "annual-leave-regulation.txt",
 }
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -131,6 +132,7 @@ NORMALISERS = {
     "inner_mongolia": _markdown_headed,
     "nantong": _wrapped,
     "labour_contract_law": _plain_lines,
+    "annual_leave_regulation": _plain_lines,
 }
 
 

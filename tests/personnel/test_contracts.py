@@ -278,3 +278,18 @@ def test_the_agency_sets_its_longest_term(county_in, sysadmin):
     with pytest.raises(DomainError):
         sign(officer, person, ends_on=date(2027, 3, 1))
     assert sign(officer, person, ends_on=date(2027, 2, 28)).pk
+
+
+def test_the_renewal_form_says_when_an_open_ended_contract_is_owed(client, county_in):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    officer, _county, person = county_in("sichuan")
+    first = sign(officer, person)
+    client_for(client, officer)
+    page = client.get(reverse("auxiliary_detail", args=[person.pk])).content.decode()
+    assert "无固定期限" not in page  # one fixed-term contract so far
+    contract_renew(actor=officer, contract=first, ends_on=date(2028, 2, 28), basis="2026年度考核：称职")
+    page = client.get(reverse("auxiliary_detail", args=[person.pk])).content.decode()
+    assert "应当订立无固定期限劳动合同" in page and "劳动合同法 第十四条第二款第（三）项" in page

@@ -79,3 +79,49 @@ def probation(
             )
         )
     return Decision.combine(findings, data={"limit_months": limit})
+
+
+def open_ended_due(*, consecutive_fixed_terms: int, years_of_service: int) -> Decision:
+    """Whether a renewal must offer an open-ended contract (art 14(2)): after ten years' continuous service
+    with the employer, or on renewing after two consecutive fixed-term contracts, an open-ended contract is
+    owed when the person asks for or agrees to a renewal, unless the person asks for a fixed term. Whether the
+    person has an art 39 or art 40(1)/(2) ground against them is for the officer (the system records none)."""
+    findings = []
+    if years_of_service >= 10:
+        findings.append(
+            Finding(
+                "national.open_ended.ten_years",
+                Outcome.WARNING,
+                f"已在本单位连续工作满十年（{years_of_service}年）：本人提出或者同意续订的，除本人提出订立固定期限"
+                "劳动合同外，应当订立无固定期限劳动合同。",
+                _cite("art14.p2(1)"),
+            )
+        )
+    if consecutive_fixed_terms >= 2:
+        findings.append(
+            Finding(
+                "national.open_ended.two_terms",
+                Outcome.WARNING,
+                f"已连续订立{consecutive_fixed_terms}次固定期限劳动合同：续订时，除本人提出订立固定期限劳动合同外，"
+                "应当订立无固定期限劳动合同（本人有第三十九条或第四十条第一项、第二项情形的除外）。",
+                _cite("art14.p2(3)"),
+            )
+        )
+    return Decision.combine(findings)
+
+
+ALR = "annual_leave_regulation"
+
+
+def annual_leave_days(cumulative_years: int) -> tuple[int, tuple[Citation, ...]]:
+    """Paid annual leave a year by cumulative years of work (职工带薪年休假条例 art 3): none under one year
+    (art 2 asks one year's continuous work), 5 days from 1 year, 10 from 10, 15 from 20. Public holidays and
+    rest days do not count as leave days (art 3(2)): leave is counted in working days."""
+    cited = (Citation.parse(f"{ALR}:art3.p1"),)
+    if cumulative_years < 1:
+        return 0, (Citation.parse(f"{ALR}:art2"),)
+    if cumulative_years < 10:
+        return 5, cited
+    if cumulative_years < 20:
+        return 10, cited
+    return 15, cited

@@ -1,0 +1,37 @@
+"""National labour law beneath the five texts: each figure and its article, by the official wording."""
+
+from datetime import date
+
+import pytest
+
+from auxpolice.rules.decision import Outcome
+from auxpolice.rules.evaluators.labour_law import annual_leave_days, open_ended_due, probation
+
+
+@pytest.mark.parametrize(("years", "days"), [(0, 0), (1, 5), (9, 5), (10, 10), (19, 10), (20, 15), (35, 15)])
+def test_annual_leave_follows_cumulative_years_of_work(years, days):
+    got, cited = annual_leave_days(years)
+    assert got == days
+    assert cited[0].label_zh.startswith("职工带薪年休假条例 第")
+
+
+def test_an_open_ended_contract_is_owed_after_ten_years_or_two_fixed_terms():
+    assert open_ended_due(consecutive_fixed_terms=1, years_of_service=4).outcome == Outcome.NOT_REGULATED
+    two = open_ended_due(consecutive_fixed_terms=2, years_of_service=4)
+    assert two.outcome == Outcome.WARNING
+    assert [c.label_zh for c in two.citations] == ["劳动合同法 第十四条第二款第（三）项"]
+    ten = open_ended_due(consecutive_fixed_terms=1, years_of_service=10)
+    assert [c.label_zh for c in ten.citations] == ["劳动合同法 第十四条第二款第（一）项"]
+
+
+def test_no_probation_is_cited_to_the_paragraph_that_forbids_it():
+    decision = probation(
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 2, 28),
+        probation_ends_on=date(2026, 1, 15),
+        earlier_contract=False,
+    )
+    assert decision.outcome == Outcome.REFUSED
+    assert decision.citations[0].text_zh.startswith(
+        "以完成一定工作任务为期限的劳动合同或者劳动合同期限不满三个月的"
+    )
