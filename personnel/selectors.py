@@ -192,7 +192,8 @@ def renewal_advice(person: AuxiliaryOfficer, active: LaborContract, today: date)
     """What national law asks of the coming renewal (an open-ended contract owed?), from the person's
     contracts already loaded: the chain of consecutive fixed-term contracts and the years of service."""
     by_pk = {c.pk: c for c in person.contracts.all()}
-    chain, current = 0, active
+    chain = 0
+    current: LaborContract | None = active
     while current is not None and chain < 50:
         chain += 1
         current = by_pk.get(current.renews_id) if current.renews_id else None
