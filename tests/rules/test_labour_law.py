@@ -35,3 +35,47 @@ def test_no_probation_is_cited_to_the_paragraph_that_forbids_it():
     assert decision.citations[0].text_zh.startswith(
         "以完成一定工作任务为期限的劳动合同或者劳动合同期限不满三个月的"
     )
+
+
+def test_severance_matches_hand_computed_figures():
+    from decimal import Decimal as D
+
+    from auxpolice.rules.evaluators.labour_law import severance
+
+    wage, average = D("6000"), D("8000")
+    three_years_four_months = severance(
+        started_on=date(2022, 3, 1),
+        ended_on=date(2025, 6, 30),
+        monthly_wage=wage,
+        local_average_monthly=average,
+    )
+    assert (three_years_four_months.months, three_years_four_months.amount) == (D("3.5"), D("21000.00"))
+    five_months = severance(
+        started_on=date(2025, 2, 1),
+        ended_on=date(2025, 6, 30),
+        monthly_wage=wage,
+        local_average_monthly=average,
+    )
+    assert (five_months.months, five_months.amount) == (D("0.5"), D("3000.00"))
+    high = severance(
+        started_on=date(2020, 1, 1),
+        ended_on=date(2024, 12, 31),
+        monthly_wage=D("30000"),
+        local_average_monthly=average,
+    )
+    assert (high.months, high.base, high.amount, high.capped) == (D("5"), D("24000"), D("120000.00"), True)
+    assert "劳动合同法 第四十七条第二款" in [c.label_zh for c in high.citations]
+    long_high = severance(
+        started_on=date(2011, 1, 1),
+        ended_on=date(2024, 12, 31),
+        monthly_wage=D("30000"),
+        local_average_monthly=average,
+    )
+    assert (long_high.months, long_high.amount) == (D("12"), D("288000.00"))  # 14 years, at most 12 count
+    long_plain = severance(
+        started_on=date(2011, 1, 1),
+        ended_on=date(2024, 12, 31),
+        monthly_wage=wage,
+        local_average_monthly=average,
+    )
+    assert long_plain.months == D("14")  # below the cap, every year counts

@@ -3,7 +3,9 @@
 The local texts say auxiliaries sign labour contracts "依法"; where they say more (Sichuan: a first contract
 has a probation) both apply, and the stricter wins because both must be met."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -125,3 +127,37 @@ def annual_leave_days(cumulative_years: int) -> tuple[int, tuple[Citation, ...]]
     if cumulative_years < 20:
         return 10, cited
     return 15, cited
+
+
+@dataclass(frozen=True)
+class Severance:
+    """经济补偿 (art 47): months of pay owed, the monthly base, the amount, and the articles."""
+
+    months: Decimal
+    base: Decimal
+    amount: Decimal
+    capped: bool
+    citations: tuple[Citation, ...]
+
+
+def severance(
+    *, started_on: date, ended_on: date, monthly_wage: Decimal, local_average_monthly: Decimal | None
+) -> Severance:
+    """One month's pay per full year of service; six months or more of a further year count as a year, less
+    than six months as half a month. Above three times the local average monthly wage (上年度职工月平均工资,
+    published by the city), the base is three times that average and at most twelve years count.
+    `monthly_wage` is the average of the last twelve months (art 47(3))."""
+    served = relativedelta(ended_on + timedelta(days=1), started_on)
+    months = Decimal(served.years)
+    if served.months >= 6:
+        months += 1
+    elif served.months or served.days:
+        months += Decimal("0.5")
+    cited = [Citation.parse(f"{LCL}:art47.p1"), Citation.parse(f"{LCL}:art47.p3")]
+    base, capped = monthly_wage, False
+    if local_average_monthly is not None and monthly_wage > 3 * local_average_monthly:
+        base, capped = 3 * local_average_monthly, True
+        months = min(months, Decimal(12))
+        cited.insert(1, Citation.parse(f"{LCL}:art47.p2"))
+    amount = (base * months).quantize(Decimal("0.01"))
+    return Severance(months, base, amount, capped, tuple(cited))
