@@ -18,6 +18,7 @@ def RECORD_MODELS():  # noqa: N802 - a constant that needs the app registry
         models.Suspension,
         models.Recusal,
         models.Discipline,
+        models.LeaveRequest,
     ]
 
 

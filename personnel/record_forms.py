@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from auxpolice.core.widgets import IsoDateInput
 
-from .models import Complaint, SeparationKind, TrainingKind, TrainingResult
+from .models import Complaint, LeaveKind, SeparationKind, TrainingKind, TrainingResult
 from .services.items import ITEM_ZH
 
 
@@ -161,3 +161,16 @@ class SeparationForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     pass
+
+
+class LeaveForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LeaveKind.choices)
+    starts_on = _date(_("From"))
+    ends_on = _date(_("Until"))
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class LeaveDecideForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"), coerce=lambda v: v == "yes", choices=[("yes", _("Approve")), ("no", _("Refuse"))]
+    )

@@ -14,6 +14,7 @@ from .models import (
     DutyAssignment,
     HealthCheck,
     IssuedItem,
+    LeaveRequest,
     Qualification,
     Recusal,
     Reward,
@@ -22,7 +23,7 @@ from .models import (
     TrainingRecord,
     WorkInjury,
 )
-from .services import conduct, duties, items, separation
+from .services import conduct, duties, items, leave, separation
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,29 @@ KINDS = {
             ((_("Decided on"), "decided_on"), (_("Measure"), "measure"), (_("Facts"), "facts")),
             _plain(f.DisciplineForm),
             lambda actor, p, d: conduct.discipline_record(actor=actor, officer=p, **d),
+        ),
+        RecordKind(
+            "leave",
+            _("Leave"),
+            LeaveRequest,
+            (
+                (_("Kind"), "get_kind_display"),
+                (_("From"), "starts_on"),
+                (_("Until"), "ends_on"),
+                (_("Working days"), "working_days"),
+                (_("Status"), "get_status_display"),
+                (_("Article"), "basis"),
+            ),
+            _plain(f.LeaveForm),
+            lambda actor, p, d: leave.leave_request(actor=actor, officer=p, **d),
+            {
+                "decide": Action(
+                    _("Decide"),
+                    f.LeaveDecideForm,
+                    lambda actor, r, d: leave.leave_decide(actor=actor, leave=r, approve=d["approve"]),
+                    lambda r: r.status == "pending",
+                )
+            },
         ),
         RecordKind(
             "separation",

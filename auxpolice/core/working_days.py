@@ -62,3 +62,29 @@ def period_end(start: date, working_days: int) -> date:
         )
     )
     return end_of_period(start, working_days, holidays=holidays, workdays=workdays, covered_years=covered)
+
+
+def working_days_between(first: date, last: date) -> int:
+    """Working days from `first` to `last`, both included, on the stored calendar (refuses a year the table
+    does not cover)."""
+    if last < first:
+        return 0
+    days = CalendarDay.objects.filter(date__gte=first, date__lte=last).values_list("date", "kind")
+    holidays = {d for d, kind in days if kind == DayKind.HOLIDAY}
+    workdays = {d for d, kind in days if kind == DayKind.WORKDAY}
+    covered = set(
+        CalendarYear.objects.filter(year__gte=first.year, year__lte=last.year).values_list("year", flat=True)
+    )
+    missing = [year for year in range(first.year, last.year + 1) if year not in covered]
+    if missing:
+        raise CalendarNotCovered(
+            _(
+                "The holiday calendar for %(year)s has not been entered yet, so its working days cannot be "
+                "counted."
+            )
+            % {"year": missing[0]},
+            field="ends_on",
+        )
+    return sum(
+        is_working_day(first + timedelta(days=n), holidays, workdays) for n in range((last - first).days + 1)
+    )

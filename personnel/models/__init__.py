@@ -10,10 +10,14 @@ from .duties import (
     TrainingResult,
 )
 from .imports import ImportStatus, PersonnelImport
+from .leave import LeaveKind, LeaveRequest, LeaveStatus
 from .officers import AuxiliaryOfficer, OfficerStatus, SensitiveAccess
 from .separation import Separation, SeparationKind
 
 __all__ = [
+    "LeaveKind",
+    "LeaveRequest",
+    "LeaveStatus",
     "AuxiliaryOfficer",
     "ContractKind",
     "ContractStatus",
