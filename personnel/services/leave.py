@@ -40,8 +40,8 @@ def _years_of_work(officer: AuxiliaryOfficer, on: date) -> int:
 
 def annual_balance(officer: AuxiliaryOfficer, year: int) -> Balance:
     """The year's entitlement by the years of work completed at its start, less annual leave approved or
-    waiting in that year. The pro-rating for a year in which a threshold is reached (企业职工带薪年休假实施办法)
-    is not encoded: the entitlement is the one at the start of the year."""
+    waiting in that year. The pro-rating for a year in which a threshold is reached
+    (企业职工带薪年休假实施办法) is not encoded: the entitlement is the one at the start of the year."""
     entitled, cited = labour_law.annual_leave_days(max(_years_of_work(officer, date(year, 1, 1)), 0))
     taken = (
         LeaveRequest.objects.filter(

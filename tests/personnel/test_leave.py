@@ -41,13 +41,21 @@ def test_annual_leave_counts_working_days_and_a_request_over_the_balance_is_refu
     person = hire(county_officer, wuhou, serial=3, hired_on=date(2020, 3, 1))
     # 28 Sep – 9 Oct 2026 spans the National Day holiday: only the working days count.
     first = leave_request(
-        actor=county_officer, officer=person, kind="annual", starts_on=date(2026, 9, 28), ends_on=date(2026, 10, 9)
+        actor=county_officer,
+        officer=person,
+        kind="annual",
+        starts_on=date(2026, 9, 28),
+        ends_on=date(2026, 10, 9),
     )
     assert first.working_days < 10
     left = annual_balance(person, 2026).left
     with pytest.raises(RuleViolation) as refused:
         leave_request(
-            actor=county_officer, officer=person, kind="annual", starts_on=date(2026, 11, 2), ends_on=date(2026, 11, 13)
+            actor=county_officer,
+            officer=person,
+            kind="annual",
+            starts_on=date(2026, 11, 2),
+            ends_on=date(2026, 11, 13),
         )
     assert refused.value.field == "ends_on" and f"{left}" in str(refused.value.message)
     assert LeaveRequest.objects.count() == 1
