@@ -27,3 +27,25 @@ TAX_BRACKETS = [
 # all; each jurisdiction's own (higher) minimum is the eligibility check's.
 MINIMUM_WORKING_AGE = 16
 MINIMUM_WORKING_AGE_ARTICLE = "劳动法 第十五条"
+
+# National texts beneath the five local ones, kept in rules/texts/ like them (cited `labour_contract_law:art19.p1`).
+# What each article is used for, shown in the rules browser; an article not listed is kept for its wording only.
+NATIONAL_TEXTS = [
+    {
+        "code": "labour_contract_law",
+        "name": "中华人民共和国劳动合同法",
+        "in_force": "2008-01-01（2012年12月28日修正，修正自2013-07-01施行）",
+        "uses": {
+            14: "续订劳动合同时，提示应当订立无固定期限劳动合同的情形",
+            19: "试用期：期限按合同期限、同一用人单位只能约定一次、不满三个月不得约定",
+            20: "试用期工资（尚未实施：薪酬标准未设试用期工资比例）",
+            47: "经济补偿的计算（年限、半个月、三倍封顶与十二年）",
+        },
+    },
+    {
+        "code": "annual_leave_regulation",
+        "name": "职工带薪年休假条例",
+        "in_force": "2008-01-01",
+        "uses": {2: "连续工作满一年方享受年休假", 3: "年休假天数按累计工作年限；按工作日计算"},
+    },
+]

@@ -15,6 +15,7 @@ from auxpolice.core.views import agency_page
 
 from . import services
 from .forms import AgencySettingForm
+from .national import NATIONAL_TEXTS
 from .notices import expiring_packs
 from .registry import JURISDICTIONS, Status, all_packs
 from .texts import articles_of
@@ -58,6 +59,15 @@ def rules_index(request):
             "packs": packs,
             "expiring": expiring_packs(timezone.localdate()),
             "ambiguities": _matrix_ambiguities(),
+            "national": [
+                text
+                | {
+                    "articles": [
+                        (n, a, text["uses"].get(n, "")) for n, a in sorted(articles_of(text["code"]).items())
+                    ]
+                }
+                for text in NATIONAL_TEXTS
+            ],
         },
     )
 

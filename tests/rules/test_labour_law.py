@@ -79,3 +79,18 @@ def test_severance_matches_hand_computed_figures():
         local_average_monthly=average,
     )
     assert long_plain.months == D("14")  # below the cap, every year counts
+
+
+def test_the_rules_browser_shows_the_national_law_beneath_the_five_texts(client, county_officer):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    client_for(client, county_officer)
+    page = client.get(reverse("rules_index")).content.decode()
+    assert (
+        "中华人民共和国劳动合同法" in page
+        and "第十九条" in page
+        and "同一用人单位与同一劳动者只能约定一次试用期" in page
+    )
+    assert "职工带薪年休假条例" in page
