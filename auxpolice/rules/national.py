@@ -28,8 +28,8 @@ TAX_BRACKETS = [
 MINIMUM_WORKING_AGE = 16
 MINIMUM_WORKING_AGE_ARTICLE = "劳动法 第十五条"
 
-# National texts beneath the five local ones, kept in rules/texts/ like them (cited `labour_contract_law:art19.p1`).
-# What each article is used for, shown in the rules browser; an article not listed is kept for its wording only.
+# National texts beneath the five local ones, kept in rules/texts/ like them (cited
+# `labour_contract_law:art19.p1`). What each article is used for is shown in the rules browser.
 NATIONAL_TEXTS = [
     {
         "code": "labour_contract_law",
