@@ -17,6 +17,8 @@ from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.scoping import Action, can
 from auxpolice.core.selectors import agency_get_for, agency_list_for
+from auxpolice.rules import national
+from auxpolice.rules.citations import Citation
 from auxpolice.rules.evaluators import grading
 from auxpolice.rules.selectors import agency_settings
 from personnel.models import SensitiveAccess
@@ -34,7 +36,7 @@ from .forms import (
     SchemeForm,
     StatisticForm,
 )
-from .models import RunStatus, ScaleStatus
+from .models import Overtime, RunStatus, ScaleStatus
 from .services import contributions, payroll, scales
 
 FORMS = {"statistic": StatisticForm, "scheme": SchemeForm, "policy": PolicyForm, "run": RunForm}
@@ -314,6 +316,10 @@ def person_pay(request, pk):
             "account": account,
             "may_change": may_change,
             "overtime_form": overtime_form,
+            "overtime_rates": [
+                (label, national.OVERTIME_RATES[kind], Citation.parse(national.OVERTIME_REFS[kind]))
+                for kind, label in Overtime.DayKind.choices
+            ],
             "bank_form": bank_form,
             "overtime": person.overtime.order_by("-month", "-pk")[:24],
             "lines": person.payroll_lines.select_related("run").order_by("-run__month")[:24],

@@ -18,6 +18,7 @@ SHORT_NAMES = {
     "nantong": "南通市实施办法",
     "labour_contract_law": "劳动合同法",
     "annual_leave_regulation": "职工带薪年休假条例",
+    "labour_law": "劳动法",
 }
 
 

@@ -10,6 +10,11 @@ HOURS_PER_DAY = Decimal(8)
 # 《劳动法》第四十四条: not less than 150 % on working days, 200 % on rest days without time off, 300 % on
 # holidays.
 OVERTIME_RATES = {"workday": Decimal("1.5"), "rest_day": Decimal(2), "holiday": Decimal(3)}
+OVERTIME_REFS = {
+    "workday": "labour_law:art44(1)",
+    "rest_day": "labour_law:art44(2)",
+    "holiday": "labour_law:art44(3)",
+}
 # Individual income tax on wages, cumulative withholding (《个人所得税扣缴申报管理办法（试行）》 预扣率表一):
 # 5,000 yuan deducted a month; (ceiling of cumulative taxable income, rate, quick deduction).
 MONTHLY_DEDUCTION = Decimal(5000)
@@ -26,7 +31,7 @@ TAX_BRACKETS = [
 # 《劳动法》第十五条: 禁止用人单位招用未满十六周岁的未成年人. Below this age nobody can be a job applicant at
 # all; each jurisdiction's own (higher) minimum is the eligibility check's.
 MINIMUM_WORKING_AGE = 16
-MINIMUM_WORKING_AGE_ARTICLE = "劳动法 第十五条"
+MINIMUM_WORKING_AGE_ARTICLE = "劳动法 第十五条第一款"  # labour_law:art15.p1 in rules/texts/labour-law.txt
 
 # National texts beneath the five local ones, kept in rules/texts/ like them (cited
 # `labour_contract_law:art19.p1`). What each article is used for is shown in the rules browser.
@@ -41,6 +46,12 @@ NATIONAL_TEXTS = [
             20: "试用期工资（尚未实施：薪酬标准未设试用期工资比例）",
             47: "经济补偿的计算（年限、半个月、三倍封顶与十二年）",
         },
+    },
+    {
+        "code": "labour_law",
+        "name": "中华人民共和国劳动法",
+        "in_force": "1995-01-01（2009年、2018年修正）",
+        "uses": {15: "报名人须年满十六周岁", 44: "加班工资：工作日150%、休息日不能补休200%、法定休假日300%"},
     },
     {
         "code": "annual_leave_regulation",

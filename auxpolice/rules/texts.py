@@ -21,6 +21,7 @@ SOURCE_FILES = {
     # National law beneath the five texts: not a jurisdiction of agencies, cited the same way.
     "labour_contract_law": "labour-contract-law.txt",
     "annual_leave_regulation": "annual-leave-regulation.txt",
+    "labour_law": "labour-law.txt",
 }
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -133,6 +134,7 @@ NORMALISERS = {
     "nantong": _wrapped,
     "labour_contract_law": _plain_lines,
     "annual_leave_regulation": _plain_lines,
+    "labour_law": _plain_lines,
 }
 
 

@@ -93,4 +93,14 @@ def test_the_rules_browser_shows_the_national_law_beneath_the_five_texts(client,
         and "第十九条" in page
         and "同一用人单位与同一劳动者只能约定一次试用期" in page
     )
-    assert "职工带薪年休假条例" in page
+    assert "职工带薪年休假条例" in page and "中华人民共和国劳动法" in page
+
+
+def test_overtime_rates_and_the_minimum_working_age_cite_the_labour_law():
+    from auxpolice.rules import national
+    from auxpolice.rules.citations import Citation
+
+    labels = {kind: Citation.parse(ref).label_zh for kind, ref in national.OVERTIME_REFS.items()}
+    assert labels["holiday"] == "劳动法 第四十四条第（三）项"
+    assert "百分之三百" in Citation.parse(national.OVERTIME_REFS["holiday"]).text_zh
+    assert Citation.parse("labour_law:art15.p1").label_zh == national.MINIMUM_WORKING_AGE_ARTICLE
