@@ -16,6 +16,7 @@ import yaml
 from auxpolice.core.errors import DomainError
 
 from .citations import SHORT_NAMES, Citation, cites
+from .texts import articles_of
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
 JURISDICTIONS = ("hangzhou", "p001", "sichuan", "inner_mongolia", "nantong")
@@ -137,7 +138,15 @@ def pack_for(jurisdiction: str, on: date) -> RulePack:
         f"{SHORT_NAMES[jurisdiction]}在 {on:%Y-%m-%d} 没有有效的规定（有效期：{spans}）。"
         "请由系统管理员录入新版规定后再办理。",
         field="date",
+        citations=force_articles(jurisdiction),
     )
+
+
+def force_articles(jurisdiction: str) -> tuple[Citation, ...]:
+    """The article that sets when the text is in force (“自……起施行”), cited by refusals for dates outside it;
+    none where the provided text does not reach it (Hangzhou's ends at article 18)."""
+    setting = [n for n, article in articles_of(jurisdiction).items() if "起施行" in article.text]
+    return (Citation(jurisdiction, max(setting)),) if setting else ()
 
 
 def latest_pack(jurisdiction: str) -> RulePack:

@@ -81,8 +81,10 @@ def test_a_nantong_renewal_starting_after_its_rules_end_is_refused_not_guessed(c
 
     officer, _county, person = county_in("nantong")
     first = sign(officer, person, ends_on=date(2027, 12, 31))
-    with pytest.raises(NoRulesInForce):
+    with pytest.raises(NoRulesInForce) as refused:
         contract_renew(actor=officer, contract=first, ends_on=date(2030, 12, 31), basis="2027年度考核：合格")
+    # The refusal cites the article that sets the measures' term.
+    assert [c.label_zh for c in refused.value.citations] == ["南通市实施办法 第二十条"]
     first.refresh_from_db()
     assert first.status == ContractStatus.ACTIVE
 
