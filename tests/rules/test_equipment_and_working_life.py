@@ -170,3 +170,17 @@ def test_grounds_offered_follow_the_text_the_contract_or_the_setting(pack):
     assert working_life.termination_grounds_offered(
         pack("nantong"), settings={"termination_grounds": ["x"]}
     ) == [("x", "x")]
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "article"), [("inner_mongolia", "inner_mongolia:art27"), ("p001", "p001:art33")]
+)
+def test_a_pay_benchmark_the_text_only_refers_to_warns_when_pay_is_below_it(jurisdiction, article):
+    """参照 in p001 art 33 is read as in Inner Mongolia art 27: a benchmark, warned about, never a floor."""
+    from auxpolice.rules.evaluators import pay as pay_rules
+    from auxpolice.rules.registry import latest_pack
+
+    decision = pay_rules.floor_check(
+        latest_pack(jurisdiction), pay=Decimal("60000"), statistic=Decimal("90000")
+    )
+    assert decision.outcome == Outcome.WARNING and [c.ref for c in decision.citations] == [article]
