@@ -184,3 +184,12 @@ def test_a_pay_benchmark_the_text_only_refers_to_warns_when_pay_is_below_it(juri
         latest_pack(jurisdiction), pay=Decimal("60000"), statistic=Decimal("90000")
     )
     assert decision.outcome == Outcome.WARNING and [c.ref for c in decision.citations] == [article]
+
+
+def test_a_vehicle_grant_the_text_gives_service_auxiliaries_is_not_given_to_civilian_ones(pack):
+    from auxpolice.rules.evaluators import equipment
+
+    service = equipment.evaluate(pack("p001"), item="vehicle", category="service")
+    civilian = equipment.evaluate(pack("p001"), item="vehicle", category="civilian")
+    assert service.outcome == Outcome.ALLOWED
+    assert civilian.outcome == Outcome.NOT_REGULATED and "勤务" in civilian.findings[0].message

@@ -42,7 +42,7 @@ def evaluate(
             data={"item": item},
         )
     if item in VEHICLE_WORDS:
-        return Decision.combine([_vehicles(pack, item)], data={"item": item})
+        return Decision.combine([_vehicles(pack, item, category)], data={"item": item})
     code = "equipment.duty_and_protective_gear" if item.endswith("_gear") else "equipment.id_uniform_insignia"
     rule = pack.rule(code)
     if rule.status != Status.ENFORCED:
@@ -103,12 +103,19 @@ def _restraint(pack, category, emergency, command, lead) -> Finding:
     )
 
 
-def _vehicles(pack, item) -> Finding:
+def _vehicles(pack, item, category) -> Finding:
     rule = pack.rule("equipment.vehicles")
     if rule.status != Status.ENFORCED:
         return not_covered(pack, rule.code, setting="vehicles")
     if VEHICLE_WORDS[item] not in rule.data.get("includes", []):
         return not_covered(pack, rule.code, detail=f"规定未提及此类装备（{item}）。")
+    granted_to = rule.data.get("category")
+    if granted_to and category != granted_to:
+        # A grant is for whom the text names: the other category is not given it (the text is silent on them).
+        who = "勤务" if granted_to == "service" else "文职"
+        return not_covered(
+            pack, rule.code, detail=f"规定只允许{who}辅警驾驶、使用此类装备，对其他辅警未作规定。"
+        )
     conditions = {
         "under_police_command_or_lead_with_matching_licence": "须在人民警察指挥或带领下，并持有相应驾驶资格",
         "under_police_command": "须在人民警察指挥下",
