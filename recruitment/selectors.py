@@ -329,3 +329,14 @@ def next_candidates(announcement: Announcement) -> dict[int, Application]:
         .only("pk", "position_id", "full_name", "rank", "total_score", "ticket_number")
     )
     return {a.position_id: a for a in ranked}
+
+
+def waiting_at_stage(*, user, announcement: Announcement, stage: str) -> QuerySet[Application]:
+    """Who is at a stage and still in the running, in the order of a workbook to fill (position, ticket)."""
+    return (
+        application_list_for(user=user)
+        .filter(announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS)
+        .select_related("position")
+        .order_by("position__code", "ticket_number")
+        .only("ticket_number", "full_name", "position__code")
+    )

@@ -701,13 +701,7 @@ def _pass_fail_stage(request, pk, stage):
 def result_template(request, pk, stage):
     """The list of a pass/fail stage to fill in: ticket, name, position, result, finding."""
     announcement = _pass_fail_stage(request, pk, stage)
-    rows = (
-        selectors.application_list_for(user=request.user)
-        .filter(announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS)
-        .select_related("position")
-        .order_by("position__code", "ticket_number")
-        .only("ticket_number", "full_name", "position__code")
-    )
+    rows = selectors.waiting_at_stage(user=request.user, announcement=announcement, stage=stage)
     return xlsx_response(
         documents.result_template(rows.iterator(chunk_size=2000), stage),
         f"results-{announcement.pk}-{stage}.xlsx",
@@ -741,13 +735,7 @@ def score_template(request, pk, stage):
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
     if stage not in announcement.stages or stage not in stages.SCORED:
         raise Http404
-    rows = (
-        selectors.application_list_for(user=request.user)
-        .filter(announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS)
-        .select_related("position")
-        .order_by("position__code", "ticket_number")
-        .only("ticket_number", "full_name", "position__code")
-    )
+    rows = selectors.waiting_at_stage(user=request.user, announcement=announcement, stage=stage)
     return xlsx_response(
         documents.score_template(rows.iterator(chunk_size=2000), stage),
         f"scores-{announcement.pk}-{stage}.xlsx",
