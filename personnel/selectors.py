@@ -8,7 +8,7 @@ from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import scope
 from auxpolice.core.selectors import get_or_404
-from auxpolice.rules.evaluators import labour_law
+from auxpolice.rules.evaluators import eligibility, labour_law
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
 from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
@@ -197,9 +197,5 @@ def renewal_advice(person: AuxiliaryOfficer, active: LaborContract, today: date)
     while current is not None and chain < 50:
         chain += 1
         current = by_pk.get(current.renews_id) if current.renews_id else None
-    years = (
-        today.year
-        - person.hired_on.year
-        - ((today.month, today.day) < (person.hired_on.month, person.hired_on.day))
-    )
+    years = eligibility.age_on(person.hired_on, today)  # full years of service
     return labour_law.open_ended_due(consecutive_fixed_terms=chain, years_of_service=max(years, 0))

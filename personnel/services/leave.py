@@ -14,7 +14,7 @@ from auxpolice.core.errors import DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import User
 from auxpolice.core.scoping import Action, can
 from auxpolice.core.working_days import working_days_between
-from auxpolice.rules.evaluators import labour_law
+from auxpolice.rules.evaluators import eligibility, labour_law
 
 from ..models import AuxiliaryOfficer, LeaveKind, LeaveRequest, LeaveStatus
 
@@ -34,8 +34,7 @@ class Balance:
 def _years_of_work(officer: AuxiliaryOfficer, on: date) -> int:
     """Cumulative years of work as this system knows them: since the person was hired here. Earlier work
     elsewhere counts under the regulation too; the system does not record it."""
-    hired = officer.hired_on
-    return on.year - hired.year - ((on.month, on.day) < (hired.month, hired.day))
+    return eligibility.age_on(officer.hired_on, on)  # full years between two dates
 
 
 def annual_balance(officer: AuxiliaryOfficer, year: int) -> Balance:
