@@ -5,11 +5,39 @@ from auxpolice.core.models import Education
 from auxpolice.core.widgets import IsoDateInput
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
 
-from .models import ContractKind
+from .models import ContractKind, DispatchPost, TermType
+
+REQUESTED_TERM = [
+    ("", _("Not stated")),
+    (TermType.FIXED, _("The person asked for a fixed term")),
+    (TermType.OPEN_ENDED, _("The person asked for an open-ended contract")),
+]
 
 
-class ContractSignForm(forms.Form):
+class _TermFields(forms.Form):
+    term_type = forms.ChoiceField(
+        label=_("Term"), choices=TermType.choices, initial=TermType.FIXED, widget=forms.RadioSelect
+    )
+    requested_term = forms.ChoiceField(
+        label=_("What the person asked for"),
+        choices=REQUESTED_TERM,
+        required=False,
+        help_text=_(
+            "Record it: where an open-ended contract is owed, only the person's own request allows "
+            "a fixed term (Labour Contract Law art 14)."
+        ),
+    )
+
+
+class ContractSignForm(_TermFields):
+    field_order = ["kind", "dispatch_post", "term_type", "requested_term"]
     kind = forms.ChoiceField(label=_("Kind"), choices=ContractKind.choices)
+    dispatch_post = forms.ChoiceField(
+        label=_("Dispatched to a post that is"),
+        choices=[("", "—"), *DispatchPost.choices],
+        required=False,
+        help_text=_("Labour dispatch only: Labour Contract Law art 66."),
+    )
     employer_name = forms.CharField(
         label=_("Employer of record"),
         max_length=100,
@@ -17,7 +45,12 @@ class ContractSignForm(forms.Form):
         help_text=_("Leave empty when the police organ itself signs."),
     )
     starts_on = forms.DateField(label=_("Starts on"), widget=IsoDateInput())
-    ends_on = forms.DateField(label=_("Ends on"), widget=IsoDateInput())
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        widget=IsoDateInput(),
+        required=False,
+        help_text=_("Empty for an open-ended contract."),
+    )
     probation_ends_on = forms.DateField(label=_("Probation ends on"), widget=IsoDateInput(), required=False)
     stated_items = forms.MultipleChoiceField(
         label=_("The contract states"),
@@ -36,8 +69,22 @@ class ContractSignForm(forms.Form):
         return tuple(item.strip() for item in text.split(",") if item.strip())
 
 
-class ContractRenewForm(forms.Form):
-    ends_on = forms.DateField(label=_("New contract ends on"), widget=IsoDateInput())
+class ContractRenewForm(_TermFields):
+    ends_on = forms.DateField(
+        label=_("New contract ends on"),
+        widget=IsoDateInput(),
+        required=False,
+        help_text=_("Empty for an open-ended contract."),
+    )
+    open_ended_exception = forms.CharField(
+        label=_("Why no open-ended contract is owed after two fixed terms"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Only where the person has a ground under art 39 or art 40(1)/(2) of the Labour Contract "
+            "Law: state it."
+        ),
+    )
     basis = forms.CharField(
         label=_("Basis for renewal"), max_length=200, help_text=_("The latest annual assessment result.")
     )

@@ -1,6 +1,6 @@
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -11,7 +11,7 @@ from auxpolice.core.selectors import get_or_404
 from auxpolice.rules.evaluators import eligibility, labour_law
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
-from .models import AuxiliaryOfficer, LaborContract, PersonnelImport
+from .models import AuxiliaryOfficer, LaborContract, PersonnelImport, TermType
 
 PAGE_SIZE = 20
 LIST_FIELDS = (
@@ -188,14 +188,26 @@ def records_of(model):
     return list_for
 
 
-def renewal_advice(person: AuxiliaryOfficer, active: LaborContract, today: date):
-    """What national law asks of the coming renewal (an open-ended contract owed?), from the person's
-    contracts already loaded: the chain of consecutive fixed-term contracts and the years of service."""
-    by_pk = {c.pk: c for c in person.contracts.all()}
+def renewal_inputs(active: LaborContract, contracts: list[LaborContract] | None = None) -> tuple[int, int]:
+    """What art 14(2) counts at the renewal of `active`: the fixed-term contracts concluded one after another
+    up to it, and the full years of service on the day the new contract would start. `contracts` are the
+    person's contracts when already loaded (the detail page), else the chain is followed link by link."""
+    by_pk = {c.pk: c for c in contracts} if contracts is not None else None
     chain = 0
     current: LaborContract | None = active
-    while current is not None and chain < 50:
+    while current is not None and current.term_type == TermType.FIXED and chain < 50:
         chain += 1
-        current = by_pk.get(current.renews_id) if current.renews_id else None
-    years = eligibility.age_on(person.hired_on, today)  # full years of service
-    return labour_law.open_ended_due(consecutive_fixed_terms=chain, years_of_service=max(years, 0))
+        if not current.renews_id:
+            break
+        current = by_pk.get(current.renews_id) if by_pk is not None else current.renews
+    starts_on = active.ends_on + timedelta(days=1) if active.ends_on else active.starts_on
+    return chain, max(eligibility.age_on(active.officer.hired_on, starts_on), 0)
+
+
+def renewal_advice(person: AuxiliaryOfficer, active: LaborContract):
+    """What national law asks of the coming renewal (an open-ended contract owed?); None for an open-ended
+    contract, which is not renewed."""
+    if active.ends_on is None:
+        return None
+    chain, years = renewal_inputs(active, list(person.contracts.all()))
+    return labour_law.open_ended_due(consecutive_fixed_terms=chain, years_of_service=years)

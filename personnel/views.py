@@ -32,7 +32,7 @@ from .forms import (
     ImportForm,
     StatisticsForm,
 )
-from .models import ContractStatus, OfficerStatus, PersonnelImport
+from .models import ContractStatus, OfficerStatus, PersonnelImport, TermType
 from .record_kinds import KINDS
 from .services import auxiliaries, contracts, deadlines, imports
 
@@ -167,6 +167,7 @@ def _grounds(person, contract) -> list[tuple[str, str]]:
 def _detail_context(request, person, **extra):
     active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
     can_change = can(request.user, Action.CHANGE, person.agency)
+    advice = selectors.renewal_advice(person, active) if active else None
     return {
         "person": person,
         "active_contract": active,
@@ -174,8 +175,13 @@ def _detail_context(request, person, **extra):
         "record_kinds": KINDS.values(),
         "can_reveal": request.user.has_perm("personnel.view_full_id_number"),
         "sign_form": ContractSignForm() if can_change and not active else None,
-        "renew_form": ContractRenewForm() if can_change and active else None,
-        "renewal_advice": selectors.renewal_advice(person, active, timezone.localdate()) if active else None,
+        # An open-ended contract is not renewed; where one is owed, the form proposes it.
+        "renew_form": ContractRenewForm(
+            initial={"term_type": TermType.OPEN_ENDED if advice.findings else TermType.FIXED}
+        )
+        if can_change and advice is not None
+        else None,
+        "renewal_advice": advice,
         "terminate_form": ContractTerminateForm(grounds=_grounds(person, active))
         if can_change and active
         else None,

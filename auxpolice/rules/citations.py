@@ -19,6 +19,7 @@ SHORT_NAMES = {
     "labour_contract_law": "劳动合同法",
     "annual_leave_regulation": "职工带薪年休假条例",
     "labour_law": "劳动法",
+    "female_employees_regulation": "女职工劳动保护特别规定",
 }
 
 

@@ -22,6 +22,7 @@ SOURCE_FILES = {
     "labour_contract_law": "labour-contract-law.txt",
     "annual_leave_regulation": "annual-leave-regulation.txt",
     "labour_law": "labour-law.txt",
+    "female_employees_regulation": "female-employees-regulation.txt",
 }
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -135,6 +136,7 @@ NORMALISERS = {
     "labour_contract_law": _plain_lines,
     "annual_leave_regulation": _plain_lines,
     "labour_law": _plain_lines,
+    "female_employees_regulation": _plain_lines,
 }
 
 

@@ -1,5 +1,13 @@
 from .conduct import Complaint, Discipline, HealthCheck, Recusal, Reward, Suspension, WorkInjury
-from .contracts import ContractKind, ContractStatus, DeadlineNotice, LaborContract, NoticeKind
+from .contracts import (
+    ContractKind,
+    ContractStatus,
+    DeadlineNotice,
+    DispatchPost,
+    LaborContract,
+    NoticeKind,
+    TermType,
+)
 from .duties import (
     DutyAssignment,
     IssuedItem,
@@ -21,6 +29,8 @@ __all__ = [
     "AuxiliaryOfficer",
     "ContractKind",
     "ContractStatus",
+    "DispatchPost",
+    "TermType",
     "DeadlineNotice",
     "ImportStatus",
     "LaborContract",

@@ -11,6 +11,21 @@ class ContractKind(models.TextChoices):
     LABOUR_DISPATCH = "labour_dispatch", _("Labour dispatch")
 
 
+class TermType(models.TextChoices):
+    """劳动合同期限 (劳动合同法 第十二条): contracts for a task are not used for auxiliaries."""
+
+    FIXED = "fixed", _("Fixed term")
+    OPEN_ENDED = "open_ended", _("Open-ended")
+
+
+class DispatchPost(models.TextChoices):
+    """The only posts dispatched workers may fill (劳动合同法 第六十六条)."""
+
+    TEMPORARY = "temporary", _("Temporary post (lasting at most six months)")
+    AUXILIARY = "auxiliary", _("Auxiliary post (serving the main posts)")
+    SUBSTITUTE = "substitute", _("Substitute post (standing in for someone away)")
+
+
 class ContractStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     RENEWED = "renewed", _("Renewed")
@@ -35,8 +50,21 @@ class LaborContract(models.Model):
     kind = models.CharField(
         _("kind"), max_length=16, choices=ContractKind.choices, default=ContractKind.EMPLOYMENT
     )
+    term_type = models.CharField(_("term"), max_length=12, choices=TermType.choices, default=TermType.FIXED)
+    # What the person asked for when the contract was concluded or renewed: art 14 makes an open-ended
+    # contract owed in some cases "除劳动者提出订立固定期限劳动合同外", so the request is evidence.
+    requested_term = models.CharField(
+        _("term the person asked for"), max_length=12, choices=TermType.choices, blank=True
+    )
+    # Art 14(2)(3): the person has an art 39 or art 40(1)/(2) ground, so two fixed terms owe nothing more.
+    open_ended_exception = models.CharField(
+        _("why no open-ended contract is owed"), max_length=200, blank=True
+    )
+    dispatch_post = models.CharField(
+        _("dispatched to a post that is"), max_length=12, choices=DispatchPost.choices, blank=True
+    )
     starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
     probation_ends_on = models.DateField(_("probation ends on"), null=True, blank=True)
     stated_items = models.JSONField(_("contents stated"), default=list, blank=True)
     contract_grounds = models.JSONField(
@@ -70,16 +98,26 @@ class LaborContract(models.Model):
             models.UniqueConstraint(
                 fields=["officer"], condition=Q(status="active"), name="contract_one_active"
             ),
-            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="contract_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(term_type="fixed", ends_on__isnull=False, ends_on__gt=F("starts_on"))
+                | Q(term_type="open_ended", ends_on__isnull=True),
+                name="contract_term_matches_end",
+            ),
             models.CheckConstraint(
                 condition=Q(probation_ends_on__isnull=True)
-                | (Q(probation_ends_on__gt=F("starts_on")) & Q(probation_ends_on__lte=F("ends_on"))),
+                | (
+                    Q(probation_ends_on__gt=F("starts_on"))
+                    & (Q(ends_on__isnull=True) | Q(probation_ends_on__lte=F("ends_on")))
+                ),
                 name="contract_probation_within_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="labour_dispatch") | Q(dispatch_post=""), name="contract_dispatch_post_only"
             ),
         ]
 
     def __str__(self):
-        return f"{self.officer} {self.starts_on}–{self.ends_on}"
+        return f"{self.officer} {self.starts_on}–{self.ends_on or _('open-ended')}"
 
 
 class NoticeKind(models.TextChoices):

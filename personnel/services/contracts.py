@@ -16,13 +16,25 @@ from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 
-from ..models import AuxiliaryOfficer, ContractKind, ContractStatus, LaborContract
+from ..models import AuxiliaryOfficer, ContractKind, ContractStatus, LaborContract, TermType
+from ..selectors import renewal_inputs
 
 
-def _check_dates(starts_on: date, ends_on: date, probation_ends_on: date | None) -> None:
-    if ends_on <= starts_on:
+def _check_dates(
+    term_type: str, starts_on: date, ends_on: date | None, probation_ends_on: date | None
+) -> None:
+    if term_type not in TermType.values:
+        raise DomainError(_("Choose the kind of term."), field="term_type")
+    if term_type == TermType.OPEN_ENDED:
+        if ends_on is not None:
+            raise DomainError(_("An open-ended contract has no end date: leave it empty."), field="ends_on")
+    elif ends_on is None:
+        raise DomainError(_("Enter the date the contract ends."), field="ends_on")
+    elif ends_on <= starts_on:
         raise DomainError(_("The contract must end after it starts."), field="ends_on")
-    if probation_ends_on and not starts_on < probation_ends_on <= ends_on:
+    if probation_ends_on and not (
+        starts_on < probation_ends_on and (ends_on is None or probation_ends_on <= ends_on)
+    ):
         raise DomainError(_("Probation must end within the contract term."), field="probation_ends_on")
 
 
@@ -30,7 +42,9 @@ def _check_dates(starts_on: date, ends_on: date, probation_ends_on: date | None)
 DEFAULT_MAX_CONTRACT_YEARS = 5
 
 
-def contract_term_check(agency, starts_on: date, ends_on: date) -> None:
+def contract_term_check(agency, starts_on: date, ends_on: date | None) -> None:
+    if ends_on is None:  # open-ended: art 14 sets no longest term
+        return
     years = agency_settings(agency).get("max_contract_years", DEFAULT_MAX_CONTRACT_YEARS)
     latest = starts_on + relativedelta(years=years) - timedelta(days=1)
     if ends_on > latest:
@@ -51,8 +65,12 @@ def contract_sign(
     actor,
     officer: AuxiliaryOfficer,
     starts_on: date,
-    ends_on: date,
+    ends_on: date | None,
     probation_ends_on: date | None = None,
+    term_type: str = TermType.FIXED,
+    requested_term: str = "",
+    open_ended_exception: str = "",
+    dispatch_post: str = "",
     kind: str = ContractKind.EMPLOYMENT,
     employer_name: str = "",
     stated_items: tuple[str, ...] = (),
@@ -63,8 +81,10 @@ def contract_sign(
     officer = AuxiliaryOfficer.objects.select_for_update().select_related("agency").get(pk=officer.pk)
     if not can(actor, Action.CHANGE, officer.agency):
         raise NotPermitted()
-    _check_dates(starts_on, ends_on, probation_ends_on)
+    _check_dates(term_type, starts_on, ends_on, probation_ends_on)
     contract_term_check(officer.agency, starts_on, ends_on)
+    if requested_term not in ("", *TermType.values):
+        raise DomainError(_("Choose what the person asked for."), field="requested_term")
     employer = employer_name.strip() or officer.agency.name
     first = renews is None and not officer.contracts.exists()
     refuse_unless_allowed(
@@ -88,6 +108,13 @@ def contract_sign(
             first_contract=first,
         )
     )
+    # The local text decides whether dispatch is used at all (above); national law, on which posts.
+    if kind != ContractKind.LABOUR_DISPATCH:
+        dispatch_post = ""
+    refuse_unless_allowed(
+        labour_law.dispatch(kind=kind, post=dispatch_post, starts_on=starts_on, ends_on=ends_on),
+        field="dispatch_post",
+    )
     if renews is None and officer.contracts.filter(status=ContractStatus.ACTIVE).exists():
         raise DomainError(
             _("This person already has an active contract: renew or end it."), code="contract_active"
@@ -97,6 +124,10 @@ def contract_sign(
         responsible_agency=officer.agency,
         employer_name=employer,
         kind=kind,
+        term_type=term_type,
+        requested_term=requested_term,
+        open_ended_exception=open_ended_exception.strip(),
+        dispatch_post=dispatch_post,
         starts_on=starts_on,
         ends_on=ends_on,
         probation_ends_on=probation_ends_on,
@@ -110,19 +141,55 @@ def contract_sign(
     return contract
 
 
+def renewal_term_check(
+    contract: LaborContract, *, term_type: str, requested_term: str, open_ended_exception: str
+) -> None:
+    """Art 14(2): refuse a fixed-term renewal where an open-ended contract is owed and the person did not ask
+    for a fixed term. Service counts from the first day of work to the day the new contract starts."""
+    chain, years = renewal_inputs(contract)
+    refuse_unless_allowed(
+        labour_law.renewal_term(
+            consecutive_fixed_terms=chain,
+            years_of_service=years,
+            open_ended=term_type == TermType.OPEN_ENDED,
+            requested_fixed_term=requested_term == TermType.FIXED,
+            exception=open_ended_exception,
+        ),
+        field="term_type",
+    )
+
+
 @transaction.atomic
 def contract_renew(
-    *, actor, contract: LaborContract, ends_on: date, basis: str, stated_items: tuple[str, ...] | None = None
+    *,
+    actor,
+    contract: LaborContract,
+    ends_on: date | None,
+    basis: str,
+    term_type: str = TermType.FIXED,
+    requested_term: str = "",
+    open_ended_exception: str = "",
+    stated_items: tuple[str, ...] | None = None,
 ) -> LaborContract:
     """续签: the old contract is marked renewed and a new one starts the day after it ends."""
     contract = LaborContract.objects.select_for_update().select_related("officer__agency").get(pk=contract.pk)
     if contract.status != ContractStatus.ACTIVE:
         raise DomainError(_("Only an active contract can be renewed."), code="not_active")
+    if contract.ends_on is None:
+        raise DomainError(
+            _("An open-ended contract has no end date: there is nothing to renew."), code="open_ended"
+        )
     if not basis.strip():
         # The annual assessment is the basis of renewal in every text that regulates it.
         raise DomainError(
             _("State the basis for renewal (the latest annual assessment result)."), field="basis"
         )
+    renewal_term_check(
+        contract,
+        term_type=term_type,
+        requested_term=requested_term,
+        open_ended_exception=open_ended_exception,
+    )
     contract.status = ContractStatus.RENEWED
     authored(contract, actor)
     contract.save(update_fields=["status"])
@@ -131,6 +198,10 @@ def contract_renew(
         officer=contract.officer,
         starts_on=contract.ends_on + timedelta(days=1),
         ends_on=ends_on,
+        term_type=term_type,
+        requested_term=requested_term,
+        open_ended_exception=open_ended_exception,
+        dispatch_post=contract.dispatch_post,
         kind=contract.kind,
         employer_name=contract.employer_name,
         stated_items=tuple(contract.stated_items if stated_items is None else stated_items),
@@ -148,7 +219,7 @@ def contract_terminate(*, actor, contract: LaborContract, ground: str, on: date)
         raise NotPermitted()
     if contract.status != ContractStatus.ACTIVE:
         raise DomainError(_("Only an active contract can be terminated."), code="not_active")
-    if not contract.starts_on <= on <= contract.ends_on:
+    if on < contract.starts_on or (contract.ends_on is not None and on > contract.ends_on):
         raise DomainError(_("The termination date must fall within the contract term."), field="on")
     decision = working_life.termination(
         pack_for(contract.officer.agency.jurisdiction, on),

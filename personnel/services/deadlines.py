@@ -121,8 +121,9 @@ def due_for(*, user, today: date | None = None, days: int = 90) -> list[DueItem]
         LaborContract.objects.filter(status=ContractStatus.ACTIVE), user, agency_field="officer__agency"
     ).select_related("officer__agency")
     items = [
-        DueItem(NoticeKind.CONTRACT_EXPIRY, c.ends_on, c.officer, str(NoticeKind.CONTRACT_EXPIRY.label))
+        DueItem(NoticeKind.CONTRACT_EXPIRY, ends, c.officer, str(NoticeKind.CONTRACT_EXPIRY.label))
         for c in contracts.filter(ends_on__gte=today, ends_on__lte=horizon)[:1000]
+        if (ends := c.ends_on) is not None  # open-ended contracts have no end to be due
     ]
     items += [
         DueItem(NoticeKind.PROBATION_END, ends, c.officer, str(NoticeKind.PROBATION_END.label))

@@ -132,6 +132,11 @@ def _close_contract(officer: AuxiliaryOfficer, separation: Separation, actor) ->
             _("Terminate the labour contract on its ground first (contract page)."), code="contract_active"
         )
     if separation.kind == SeparationKind.CONTRACT_END:
+        if contract.ends_on is None:
+            raise DomainError(
+                _("An open-ended contract does not end by itself: terminate it on its ground first."),
+                code="contract_running",
+            )
         if contract.ends_on > separation.leaves_on:
             raise DomainError(
                 _("The contract runs until %(date)s: it has not ended.")

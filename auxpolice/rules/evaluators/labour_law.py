@@ -27,8 +27,11 @@ def _months_reached(starts_on: date, last_day: date, months: int) -> bool:
     return last_day + timedelta(days=1) >= starts_on + relativedelta(months=months)
 
 
-def probation_limit_months(starts_on: date, ends_on: date) -> int:
-    """The longest probation art 19 allows for a fixed-term contract (0: none may be agreed)."""
+def probation_limit_months(starts_on: date, ends_on: date | None) -> int:
+    """The longest probation art 19 allows (0: none may be agreed); `ends_on` None is an open-ended
+    contract (six months, like three years or more)."""
+    if ends_on is None:
+        return 6
     if not _months_reached(starts_on, ends_on, 3):
         return 0
     if not _months_reached(starts_on, ends_on, 12):
@@ -39,7 +42,7 @@ def probation_limit_months(starts_on: date, ends_on: date) -> int:
 
 
 def probation(
-    *, starts_on: date, ends_on: date, probation_ends_on: date | None, earlier_contract: bool
+    *, starts_on: date, ends_on: date | None, probation_ends_on: date | None, earlier_contract: bool
 ) -> Decision:
     """A probation agreed in a fixed-term contract: its length by the term, and only once per employer (a
     renewal or a rehire by the same employer gets none)."""
@@ -110,6 +113,109 @@ def open_ended_due(*, consecutive_fixed_terms: int, years_of_service: int) -> De
             )
         )
     return Decision.combine(findings)
+
+
+def renewal_term(
+    *,
+    consecutive_fixed_terms: int,
+    years_of_service: int,
+    open_ended: bool,
+    requested_fixed_term: bool,
+    exception: str = "",
+) -> Decision:
+    """A renewal's term against art 14(2): where an open-ended contract is owed, a fixed term is refused
+    unless the person asked for one. The art 39 / art 40(1)(2) exception lifts only the two-terms ground."""
+    owed = open_ended_due(
+        consecutive_fixed_terms=0 if exception.strip() else consecutive_fixed_terms,
+        years_of_service=years_of_service,
+    )
+    if open_ended or requested_fixed_term or not owed.findings:
+        reason = (
+            "订立无固定期限劳动合同。"
+            if open_ended
+            else "劳动者本人提出订立固定期限劳动合同。"
+            if owed.findings
+            else "未出现应当订立无固定期限劳动合同的情形。"
+        )
+        return Decision.combine(
+            [Finding("national.renewal_term", Outcome.ALLOWED, reason, owed.citations or _cite("art14.p2"))]
+        )
+    return Decision.combine(
+        [
+            Finding(
+                "national.renewal_term.open_ended_owed",
+                Outcome.REFUSED,
+                "应当订立无固定期限劳动合同：劳动者未提出订立固定期限劳动合同的，不得续订固定期限劳动合同。",
+                owed.citations,
+            )
+        ]
+    )
+
+
+TEMPORARY_POST_MONTHS = 6
+
+
+def dispatch(*, kind: str, post: str, starts_on: date, ends_on: date | None) -> Decision:
+    """Dispatch (劳务派遣) only on a temporary, auxiliary or substitute post (art 66(1)); a temporary post
+    lasts at most six months (art 66(2)). Whether the local text allows dispatch at all is the pack's."""
+    if kind != "labour_dispatch":
+        return Decision.combine([])
+    if post not in ("temporary", "auxiliary", "substitute"):
+        return Decision.combine(
+            [
+                Finding(
+                    "national.dispatch.post",
+                    Outcome.REFUSED,
+                    "劳务派遣用工只能在临时性、辅助性或者替代性的工作岗位上实施：请注明岗位性质。",
+                    _cite("art66.p1"),
+                )
+            ]
+        )
+    if post == "temporary" and (
+        ends_on is None or _months_reached(starts_on, ends_on - timedelta(days=1), TEMPORARY_POST_MONTHS)
+    ):
+        return Decision.combine(
+            [
+                Finding(
+                    "national.dispatch.temporary",
+                    Outcome.REFUSED,
+                    "临时性工作岗位是指存续时间不超过六个月的岗位：派遣期限超过六个月的，不是临时性岗位。",
+                    _cite("art66.p2"),
+                )
+            ]
+        )
+    return Decision.combine(
+        [Finding("national.dispatch", Outcome.ALLOWED, "派遣岗位符合劳务派遣的岗位范围。", _cite("art66.p1"))]
+    )
+
+
+PROBATION_PAY_MIN_PERCENT = 80
+
+
+def probation_pay(*, percent: int) -> Decision:
+    """Art 20: probation pay at least 80 % of the agreed wage (the agency's setting applies a percentage to
+    the scale); the local minimum wage is checked on each payroll line."""
+    if percent < PROBATION_PAY_MIN_PERCENT or percent > 100:
+        return Decision.combine(
+            [
+                Finding(
+                    "national.probation_pay",
+                    Outcome.REFUSED,
+                    "试用期工资不得低于劳动合同约定工资的百分之八十（可设 80–100）。",
+                    _cite("art20"),
+                )
+            ]
+        )
+    return Decision.combine(
+        [
+            Finding(
+                "national.probation_pay",
+                Outcome.ALLOWED,
+                f"试用期工资按约定工资的{percent}%。",
+                _cite("art20"),
+            )
+        ]
+    )
 
 
 ALR = "annual_leave_regulation"
