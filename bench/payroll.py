@@ -53,7 +53,7 @@ def run() -> None:
         agency=province,
         kind="prior_year_local_urban_per_capita_disposable_income",
         year=2025,
-        annual_amount="45000",
+        amount="45000",
         source="bench",
     )
     scale = scales.scale_draft(

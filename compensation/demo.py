@@ -44,7 +44,7 @@ def seed() -> None:
         agency=chengdu,
         kind="prior_year_local_urban_per_capita_disposable_income",
         year=year - 1,
-        annual_amount="57477",
+        amount="57477",
         source="成都市国民经济和社会发展统计公报（演示数据）",
     )
     scale = scales.scale_draft(

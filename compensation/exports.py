@@ -18,6 +18,8 @@ SLIP_ROWS = [
     ("岗位津贴", "post_allowance"),
     ("绩效工资", "performance"),
     ("加班工资", "overtime_pay"),
+    ("试用期减发（劳动合同法第二十条）", "probation_deduction"),
+    ("事假扣款", "leave_deduction"),
     ("应发合计", "gross"),
     ("养老保险（个人）", "pension_employee"),
     ("医疗保险（个人）", "medical_employee"),

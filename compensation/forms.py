@@ -25,7 +25,7 @@ class AgencyForm(forms.Form):
 class StatisticForm(AgencyForm):
     kind = forms.ChoiceField(label=_("Statistic"), choices=PayStatistic.Kind.choices)
     year = forms.IntegerField(label=_("Year it measures"), min_value=2000, max_value=2100)
-    annual_amount = _money(_("Amount per year (yuan)"))
+    amount = _money(_("Amount (yuan): per month for the monthly wages, else per year"))
     source = forms.CharField(label=_("Source"), max_length=200)
 
 

@@ -27,13 +27,20 @@ class PayStatistic(models.Model):
             "prior_year_local_average_wage_on_duty_employees",
             _("Average wage of on-duty employees"),
         )
+        # 劳动合同法 第四十七条第二款: the city's published prior-year average monthly wage caps severance.
+        AVERAGE_MONTHLY_WAGE = "prior_year_local_average_monthly_wage", _("Average monthly wage of employees")
+        # 劳动合同法 第二十条: probation pay is never below the local minimum wage.
+        MINIMUM_WAGE = "local_minimum_monthly_wage", _("Minimum monthly wage")
+
+    # Statistics published per month; the others are per year.
+    MONTHLY_KINDS = frozenset({Kind.AVERAGE_MONTHLY_WAGE, Kind.MINIMUM_WAGE})
 
     agency = models.ForeignKey(
         "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("statistic"), max_length=60, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year it measures"))
-    annual_amount = models.DecimalField(_("amount per year (yuan)"), **MONEY)
+    amount = models.DecimalField(_("amount (yuan, per year or per month as published)"), **MONEY)
     source = models.CharField(_("source"), max_length=200)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -43,11 +50,15 @@ class PayStatistic(models.Model):
         verbose_name_plural = _("pay statistics")
         constraints = [
             models.UniqueConstraint(fields=["agency", "kind", "year"], name="pay_statistic_unique"),
-            models.CheckConstraint(condition=Q(annual_amount__gt=0), name="pay_statistic_positive"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="pay_statistic_positive"),
         ]
 
     def __str__(self):
         return f"{self.agency} · {self.get_kind_display()} {self.year}"
+
+    @property
+    def per_month(self) -> bool:
+        return self.kind in self.MONTHLY_KINDS
 
 
 class ScaleStatus(models.TextChoices):
@@ -319,6 +330,9 @@ class PayrollLine(models.Model):
     post_allowance = models.DecimalField(_("post allowance"), **MONEY)
     performance = models.DecimalField(_("performance pay"), **MONEY)
     overtime_pay = models.DecimalField(_("overtime pay"), **MONEY)
+    probation_deduction = models.DecimalField(_("probation reduction"), default=0, **MONEY)
+    unpaid_leave_days = models.PositiveSmallIntegerField(_("unpaid leave days"), default=0)
+    leave_deduction = models.DecimalField(_("unpaid leave deduction"), default=0, **MONEY)
     gross = models.DecimalField(_("gross pay"), **MONEY)
     contribution_base = models.DecimalField(_("contribution base"), **MONEY)
     pension_employee = models.DecimalField(_("pension"), **MONEY)

@@ -283,7 +283,7 @@ def pay_objects(agency, officer, supervisor):
     from tests.compensation.test_compensation import INCOME, SCHEME, scale_input
 
     scales.statistic_record(
-        actor=officer, agency=agency, kind=INCOME, year=2025, annual_amount="30000", source="公报"
+        actor=officer, agency=agency, kind=INCOME, year=2025, amount="30000", source="公报"
     )
     scale = scales.scale_draft(actor=officer, agency=agency, scale=scale_input())
     scales.scale_approve(actor=supervisor, scale=scale)

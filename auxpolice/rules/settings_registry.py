@@ -64,6 +64,17 @@ SPECS = {
         SettingSpec("publicity_working_days", int, _("Publicity period in working days"), 1, 30),
         SettingSpec("termination_grounds", list, _("Termination grounds (where the text lists none)")),
         SettingSpec("max_contract_years", int, _("Longest term of one labour contract, in years"), 1, 10),
+        # 劳动合同法 第二十条 sets the floor: never below 80 % of the agreed wage.
+        SettingSpec(
+            "probation_pay_percent", int, _("Pay during probation, % of the agreed pay (80–100)"), 80, 100
+        ),
+        SettingSpec(
+            "annual_leave_carry_over_days",
+            int,
+            _("Unused annual leave days carried into the next year"),
+            0,
+            15,
+        ),
         SettingSpec("health_check_months", int, _("Months between health checks"), 1, 36),
         SettingSpec("posting_requires_pre_service", bool, _("Posting requires passed pre-service training")),
         SettingSpec("quota_approval_chain", list, _("Quota approval chain (where the text prescribes none)")),

@@ -34,6 +34,7 @@ from ..models import (
     RunStatus,
 )
 from .contributions import policy_covers, scheme_in_force
+from .pay_adjustments import FULL_PAY_PERCENT, Adjustments, AgencyPayFacts, adjustments_for
 from .scales import scale_in_force
 
 CHUNK = 5000
@@ -91,6 +92,9 @@ class PayLine:
     post_allowance: Decimal
     performance: Decimal
     overtime_pay: Decimal
+    probation_deduction: Decimal
+    unpaid_leave_days: int
+    leave_deduction: Decimal
     gross: Decimal
     contribution_base: Decimal
     pension_employee: Decimal
@@ -111,6 +115,8 @@ def line_for(
     grade: str,
     overtime: list[tuple[str, Decimal]],
     ytd: YearToDate,
+    adjustments: Adjustments | None = None,
+    probation_percent: int = FULL_PAY_PERCENT,
 ) -> PayLine | None:
     """One person's month (None: not in post in it). `lines`: {(kind, key): PayScaleLine} of the scale."""
     days = calendar.monthrange(month.year, month.month)[1]
@@ -136,7 +142,21 @@ def line_for(
     overtime_pay = cents(
         sum((hourly * hours * OVERTIME_RATE[Overtime.DayKind(kind)] for kind, hours in overtime), Decimal(0))
     )
-    gross = base + tier_pay + post_allowance + performance + overtime_pay
+    adjustments = adjustments or Adjustments()
+    fixed_full = base_full + tier_full + post_full
+    # 劳动合同法 第二十条: probation days paid at the agency's percentage of the agreed (scale) pay.
+    probation_days = min(adjustments.probation_days, paid)
+    probation_deduction = cents(
+        fixed_full * (FULL_PAY_PERCENT - probation_percent) / FULL_PAY_PERCENT * probation_days / days
+    )
+    # Unpaid personal leave: a day's pay is the month's fixed pay over 21.75 pay days, never more than earned.
+    leave_deduction = min(
+        cents(fixed_full / PAY_DAYS_PER_MONTH * adjustments.unpaid_days),
+        base + tier_pay + post_allowance - probation_deduction,
+    )
+    gross = (
+        base + tier_pay + post_allowance + performance + overtime_pay - probation_deduction - leave_deduction
+    )
     if scheme is not None:
         contribution_base = min(
             max(base_full + tier_full + post_full, scheme.base_minimum), scheme.base_maximum
@@ -181,6 +201,9 @@ def line_for(
         post_allowance=post_allowance,
         performance=performance,
         overtime_pay=overtime_pay,
+        probation_deduction=probation_deduction,
+        unpaid_leave_days=adjustments.unpaid_days,
+        leave_deduction=leave_deduction,
         gross=gross,
         contribution_base=contribution_base,
         **employee,
@@ -347,7 +370,7 @@ def _previous_gross(pks: list[int], month: date) -> dict[int, Decimal]:
 
 def compute_chunks(run_id: int) -> PayrollRun:
     run = PayrollRun.objects.select_related("agency").get(pk=run_id)
-    resolver = _Resolver(run.month)
+    resolver, facts = _Resolver(run.month), AgencyPayFacts(run.month)
     month_end = run.month.replace(day=calendar.monthrange(run.month.year, run.month.month)[1])
     warnings: list[str] = list(run.warnings)
     hazardous_agencies: set[int] = set()
@@ -373,6 +396,7 @@ def compute_chunks(run_id: int) -> PayrollRun:
             pks = [p.pk for p in people]
             grades, overtime = _grades(pks, month_end), _overtime(pks, run.month)
             ytd, previous = _year_to_date(pks, run.month), _previous_gross(pks, run.month)
+            adjusted = adjustments_for(pks, run.month)
             new_lines = []
             for person in people:
                 scale, lines = resolver.scale(person.agency_id)
@@ -388,9 +412,13 @@ def compute_chunks(run_id: int) -> PayrollRun:
                     grades.get(person.pk, ""),
                     overtime.get(person.pk, []),
                     ytd.get(person.pk, YearToDate()),
+                    adjusted.get(person.pk, Adjustments()),
+                    facts.get(person.agency_id)[0],
                 )
                 if values is None:
                     continue
+                if values.probation_deduction or adjusted.get(person.pk, Adjustments()).probation_days:
+                    warnings += _below_minimum_wage(values, person, facts)
                 if (
                     lines.get((PayScaleLine.Kind.POST, person.post))
                     and lines[(PayScaleLine.Kind.POST, person.post)].hazardous
@@ -404,6 +432,23 @@ def compute_chunks(run_id: int) -> PayrollRun:
                 PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+"
             )
             PayrollRun.record_progress(run.pk, job_cursor=people[-1].pk, job_done=run.job_done + len(people))
+
+
+def _below_minimum_wage(values: PayLine, person: Person, facts: AgencyPayFacts) -> list[str]:
+    """劳动合同法 第二十条: probation pay is never below the local minimum wage (for the days paid)."""
+    _percent, minimum = facts.get(person.agency_id)
+    if minimum is None:
+        return []
+    floor = cents(minimum.amount * values.days_paid / values.days_in_month)
+    if values.gross >= floor:
+        return []
+    return [
+        _(
+            "%(pk)s: pay on probation %(gross)s is below the local minimum wage %(floor)s for the days paid "
+            "(劳动合同法 第二十条; %(source)s)."
+        )
+        % {"pk": person.pk, "gross": values.gross, "floor": floor, "source": minimum.source}
+    ]
 
 
 def _finish(run: PayrollRun, warnings: list[str], hazardous_agencies: set[int], month_end: date) -> None:

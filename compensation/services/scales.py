@@ -39,23 +39,21 @@ def _money(value, field: str) -> Decimal:
 
 
 @transaction.atomic
-def statistic_record(
-    *, actor, agency: Agency, kind: str, year: int, annual_amount, source: str
-) -> PayStatistic:
+def statistic_record(*, actor, agency: Agency, kind: str, year: int, amount, source: str) -> PayStatistic:
     if not can(actor, Action.CHANGE, agency):
         raise NotPermitted()
     if kind not in PayStatistic.Kind.values:
         raise DomainError(_("Choose a statistic."), field="kind")
     if not source.strip():
         raise DomainError(_("Give the source: the bulletin and who published it."), field="source")
-    amount = _money(annual_amount, "annual_amount")
+    amount = _money(amount, "amount")
     if amount <= 0:
-        raise DomainError(_("Enter the published amount."), field="annual_amount")
+        raise DomainError(_("Enter the published amount."), field="amount")
     statistic, _created = PayStatistic.objects.update_or_create(
         agency=agency,
         kind=kind,
         year=year,
-        defaults={"annual_amount": amount, "source": source.strip(), "entered_by": actor},
+        defaults={"amount": amount, "source": source.strip(), "entered_by": actor},
     )
     return statistic
 
@@ -133,7 +131,7 @@ def scale_check(agency: Agency, scale: ScaleInput) -> Decision:
     floor = pay_rules.floor_check(
         pack,
         pay=pay,
-        statistic=statistic.annual_amount if statistic else None,
+        statistic=statistic.amount if statistic else None,
         source=f"{statistic.source}，{statistic.agency.name}" if statistic else "",
     )
     return Decision.combine([*gap.findings, *floor.findings], data=floor.data)

@@ -23,7 +23,7 @@ def test_scale_payroll_and_lock(page, live_server, county_officer, supervisor, w
         agency=wuhou,
         kind=INCOME,
         year=2025,
-        annual_amount="49000",
+        amount="49000",
         source="成都市2025年统计公报",
     )
     contributions.scheme_record(

@@ -48,7 +48,7 @@ def stat(agency, officer, kind, amount, year=2025):
         agency=agency,
         kind=kind,
         year=year,
-        annual_amount=amount,
+        amount=amount,
         source="2025年国民经济和社会发展统计公报",
     )
 
@@ -172,8 +172,10 @@ def payroll_setup(sysadmin, jurisdiction="sichuan"):
     agency = graded_agency(jurisdiction, admin=sysadmin)
     officer, supervisor, _ = staff_of(agency)
     stat(agency, officer, INCOME, "30000")
+    if jurisdiction != "sichuan":  # the others measure pay against the average wage
+        stat(agency, officer, WAGE, "30000")
     scale = scales.scale_draft(actor=officer, agency=agency, scale=scale_input())
-    scales.scale_approve(actor=supervisor, scale=scale)
+    scales.scale_approve(actor=supervisor, scale=scale, approval_reference="政府批复〔2026〕12号")
     contributions.scheme_record(
         actor=officer, agency=agency, effective_from=date(2026, 1, 1), basis="川人社〔2026〕1号", **SCHEME
     )

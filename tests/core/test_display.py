@@ -43,7 +43,7 @@ def test_agency_settings_show_labels_not_codes():
 
 
 def test_every_amount_of_money_in_the_pay_pages_is_formatted():
-    names = r"gross|net|tax|income_tax|monthly|base_monthly|annual_amount|base_minimum|base_maximum|employer|"
+    names = r"gross|net|tax|income_tax|monthly|base_monthly|amount|base_minimum|base_maximum|employer|"
     names += r"employee_contributions|difference"
     unformatted = [
         f"{path.name}: {match}"

@@ -1,5 +1,6 @@
-"""劳动合同法 第十四条: after two consecutive fixed terms, or ten years' service, a renewal is open-ended unless
-the person asks for a fixed term; 第六十六条: dispatch only on temporary, auxiliary or substitute posts."""
+"""劳动合同法 第十四条: after two consecutive fixed terms, or ten years' service, a renewal is
+open-ended unless the person asks for a fixed term; 第六十六条: dispatch only on temporary, auxiliary or
+substitute posts."""
 
 import re
 from datetime import date
@@ -12,9 +13,11 @@ from auxpolice.core.errors import DomainError, RuleViolation
 from personnel.models import ContractStatus, LaborContract, TermType
 from personnel.services.contracts import contract_renew, contract_terminate
 from tests.conftest import client_for
-from tests.personnel.test_contracts import county_in, sign  # noqa: F401 (fixture)
+from tests.personnel import test_contracts
+from tests.personnel.test_contracts import sign
 
 pytestmark = pytest.mark.django_db
+county_in = test_contracts.county_in  # the fixture
 
 EVERY = ["hangzhou", "p001", "sichuan", "inner_mongolia", "nantong"]
 BASIS = "2027年度考核：称职"
@@ -74,7 +77,11 @@ def test_ten_years_of_service_owe_an_open_ended_contract_even_after_one_term(cou
     # the art 39/40 exception lifts only the two-terms ground, never the ten years
     with pytest.raises(RuleViolation):
         contract_renew(
-            actor=officer, contract=first, ends_on=date(2028, 2, 29), basis=BASIS, open_ended_exception="不能胜任"
+            actor=officer,
+            contract=first,
+            ends_on=date(2028, 2, 29),
+            basis=BASIS,
+            open_ended_exception="不能胜任",
         )
 
 
@@ -99,7 +106,13 @@ def test_an_open_ended_contract_allows_six_months_probation_and_has_no_end(count
     assert contract.ends_on is None
     person2 = county_in("nantong", serial=2)
     with pytest.raises(RuleViolation) as refused:
-        sign(person2[0], person2[2], term_type=TermType.OPEN_ENDED, ends_on=None, probation_ends_on=date(2026, 9, 1))
+        sign(
+            person2[0],
+            person2[2],
+            term_type=TermType.OPEN_ENDED,
+            ends_on=None,
+            probation_ends_on=date(2026, 9, 1),
+        )
     assert refused.value.field == "probation_ends_on"
     with pytest.raises(DomainError) as refused:
         sign(person2[0], person2[2], term_type=TermType.OPEN_ENDED, ends_on=date(2030, 1, 1))
@@ -144,7 +157,8 @@ def test_the_renewal_form_proposes_open_ended_and_shows_the_refusal(client, coun
     assert response.status_code == 400 and "劳动合同法 第十四条第二款第（三）项" in body
     assert 'value="2027-12-31"' in body
     response = client.post(
-        reverse("contract_renew", args=[person.pk]), {"term_type": "open_ended", "ends_on": "", "basis": BASIS}
+        reverse("contract_renew", args=[person.pk]),
+        {"term_type": "open_ended", "ends_on": "", "basis": BASIS},
     )
     assert response.status_code == 302
     page = client.get(reverse("auxiliary_detail", args=[person.pk])).content.decode()
