@@ -28,3 +28,16 @@ def personnel_workbook(rows) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def records_workbook(title: str, headers: list[str], rows) -> bytes:
+    """One record type across the user's subtree (separations with their severance, leave, ...): the
+    same cells as the list page. `rows`: (record, cells)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    append_row(sheet, ["姓名", "单位", *headers])
+    for record, cells in rows:
+        append_row(sheet, [record.officer.full_name, record.officer.agency.name, *cells])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

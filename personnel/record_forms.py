@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from auxpolice.core.widgets import IsoDateInput
 
-from .models import Complaint, LeaveKind, SeparationKind, TrainingKind, TrainingResult
+from .models import Complaint, LeaveKind, SeparationKind, SeveranceGround, TrainingKind, TrainingResult
 from .services.items import ITEM_ZH
 
 
@@ -157,6 +157,12 @@ class SeparationForm(forms.Form):
     kind = forms.ChoiceField(label=_("How the person leaves"), choices=SeparationKind.choices)
     leaves_on = _date(_("Leaves on"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    severance_ground = forms.ChoiceField(
+        label=_("How the contract ends (severance)"),
+        choices=SeveranceGround.choices,
+        initial=SeveranceGround.NONE,
+        help_text=_("Labour Contract Law art 46 decides whether severance is owed; art 47 how much."),
+    )
 
 
 class ConfirmForm(forms.Form):

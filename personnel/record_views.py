@@ -12,14 +12,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
+from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.citations import cited_words
 
 from . import selectors
+from .exports import records_workbook
 from .models import SensitiveAccess
 from .record_kinds import KINDS
 
 PAGE = 50
+EXPORT_LIMIT = 20000  # the newest; a longer history is exported per agency
 
 
 def _kind(slug):
@@ -145,6 +148,16 @@ def records_list(request, kind):
     rows = (
         selectors.records_of(spec.model)(user=request.user).select_related("officer__agency").order_by("-id")
     )
+    if request.GET.get("format") == "xlsx":
+        records = rows[:EXPORT_LIMIT].iterator(chunk_size=2000)
+        return xlsx_response(
+            records_workbook(
+                str(spec.title),
+                [str(label) for label, _attr in spec.columns],
+                ((r, _cells(spec, r, show_restricted=False)) for r in records),
+            ),
+            f"{spec.slug}.xlsx",
+        )
     after = request.GET.get("after", "")
     if after.isdigit():
         rows = rows.filter(id__lt=int(after))

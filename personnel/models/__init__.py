@@ -20,7 +20,7 @@ from .duties import (
 from .imports import ImportStatus, PersonnelImport
 from .leave import LeaveKind, LeaveRequest, LeaveStatus
 from .officers import AuxiliaryOfficer, OfficerStatus, SensitiveAccess
-from .separation import Separation, SeparationKind
+from .separation import Separation, SeparationKind, SeveranceGround
 
 __all__ = [
     "LeaveKind",
@@ -46,6 +46,7 @@ __all__ = [
     "Qualification",
     "Separation",
     "SeparationKind",
+    "SeveranceGround",
     "TrainingRecord",
     "Complaint",
     "Discipline",

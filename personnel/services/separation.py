@@ -23,8 +23,10 @@ from ..models import (
     OfficerStatus,
     Separation,
     SeparationKind,
+    SeveranceGround,
 )
 from .items import ITEM_ZH
+from .severance import severance_figures
 
 _REHIRE_SQL = (
     f"SELECT s.kind FROM {Separation._meta.db_table} s JOIN {AuxiliaryOfficer._meta.db_table} o "
@@ -47,7 +49,13 @@ def _returns_rule(officer: AuxiliaryOfficer, on: date):
 
 @transaction.atomic
 def separation_open(
-    *, actor, officer: AuxiliaryOfficer, kind: str, leaves_on: date, reason: str
+    *,
+    actor,
+    officer: AuxiliaryOfficer,
+    kind: str,
+    leaves_on: date,
+    reason: str,
+    severance_ground: str = SeveranceGround.NONE,
 ) -> Separation:
     officer = AuxiliaryOfficer.objects.select_for_update().select_related("agency").get(pk=officer.pk)
     if not can(actor, Action.CHANGE, officer.agency):
@@ -74,6 +82,7 @@ def separation_open(
         opened_by=actor,
         basis=refs_of(decision.citations),
     )
+    _apply_severance(separation, severance_ground)
     authored(separation, actor)
     try:
         with transaction.atomic():
@@ -107,6 +116,7 @@ def separation_complete(*, actor, separation: Separation) -> Separation:
             _("The returned work ID must also be revoked."), citations=decision.citations, field="items"
         )
     _close_contract(officer, separation, actor)
+    _apply_severance(separation, separation.severance_ground)  # with the payroll approved since opening
     for duty in DutyAssignment.objects.filter(officer=officer, ends_on__isnull=True):
         duty.ends_on = max(separation.leaves_on, duty.starts_on)
         authored(duty, actor)
@@ -117,8 +127,26 @@ def separation_complete(*, actor, separation: Separation) -> Separation:
     officer.save(update_fields=["status", "separated_on"])
     separation.completed_on = separation.leaves_on
     authored(separation, actor)
-    separation.save(update_fields=["completed_on"])
+    separation.save(update_fields=["completed_on", *SEVERANCE_FIELDS])
     return separation
+
+
+SEVERANCE_FIELDS = (
+    "severance_ground",
+    "severance_months",
+    "severance_base",
+    "severance_amount",
+    "severance_basis",
+)
+
+
+def _apply_severance(separation: Separation, ground: str) -> None:
+    if ground not in SeveranceGround.values:
+        raise DomainError(_("Choose how the contract ends for severance."), field="severance_ground")
+    figures = severance_figures(separation.officer, ground, separation.leaves_on)
+    separation.severance_ground = ground
+    separation.severance_months, separation.severance_base = figures.months, figures.base
+    separation.severance_amount, separation.severance_basis = figures.amount, figures.basis
 
 
 def _close_contract(officer: AuxiliaryOfficer, separation: Separation, actor) -> None:

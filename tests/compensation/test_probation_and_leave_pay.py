@@ -1,5 +1,6 @@
-"""The payroll reads national law's adjustments: probation days at the agency's percentage (劳动合同法 第二十条:
-never under 80 % nor under the local minimum wage) and approved unpaid personal leave per working day."""
+"""The payroll reads national law's adjustments: probation days at the agency's percentage
+(劳动合同法 第二十条: never under 80 % nor under the local minimum wage) and approved unpaid personal leave
+per working day."""
 
 import io
 from datetime import date
@@ -23,6 +24,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def holiday_calendar():
     call_command("calendar_seed", stdout=io.StringIO())
+
+
 D = Decimal
 MINIMUM = "local_minimum_monthly_wage"
 
@@ -56,7 +59,9 @@ def test_probation_days_are_paid_at_the_agency_percentage_and_the_minimum_wage_i
     assert lines[settled.pk].probation_deduction == 0 and lines[settled.pk].gross == D("4000.00")
     [warning] = [w for w in run.warnings if "劳动合同法 第二十条" in w]
     assert str(newcomer.pk) in warning and "3300.00" in warning
-    assert payslips(run, PayrollLine.objects.filter(run=run).select_related("officer", "agency"))[:4] == b"%PDF"
+    assert (
+        payslips(run, PayrollLine.objects.filter(run=run).select_related("officer", "agency"))[:4] == b"%PDF"
+    )
 
 
 def test_probation_pay_below_eighty_percent_cannot_be_set(sysadmin):

@@ -235,6 +235,46 @@ def annual_leave_days(cumulative_years: int) -> tuple[int, tuple[Citation, ...]]
     return 15, cited
 
 
+# The grounds on which a contract ends, as art 46 sorts them: (pays severance, article, wording).
+SEVERANCE_GROUNDS = {
+    "art46_1": (True, "art46(1)", "劳动者依照第三十八条解除劳动合同"),
+    "art46_2": (True, "art46(2)", "用人单位提出、双方协商一致解除劳动合同（第三十六条）"),
+    "art46_3": (True, "art46(3)", "用人单位依照第四十条解除劳动合同"),
+    "art46_4": (True, "art46(4)", "用人单位依照第四十一条第一款裁减人员"),
+    "art46_5": (True, "art46(5)", "固定期限劳动合同期满终止，用人单位未以维持或者提高约定条件续订"),
+    "art46_6": (True, "art46(6)", "依照第四十四条第四项、第五项终止劳动合同"),
+    "renewal_refused": (False, "art46(5)", "用人单位维持或者提高约定条件续订，劳动者不同意续订"),
+    "none": (False, "art46", "不属于第四十六条规定的情形（如本人辞职、依照第三十九条解除）"),
+}
+
+
+def severance_due(ground: str) -> Decision:
+    """Whether the way a contract ends pays severance (art 46)."""
+    if ground not in SEVERANCE_GROUNDS:
+        return Decision.combine(
+            [
+                Finding(
+                    "national.severance.ground",
+                    Outcome.REFUSED,
+                    "请选择劳动合同解除或者终止的情形。",
+                    _cite("art46"),
+                )
+            ]
+        )
+    pays, ref, wording = SEVERANCE_GROUNDS[ground]
+    return Decision.combine(
+        [
+            Finding(
+                "national.severance.due" if pays else "national.severance.none",
+                Outcome.ALLOWED,  # the law answers both ways; data says which
+                f"{wording}：{'应当支付经济补偿' if pays else '不支付经济补偿'}。",
+                _cite(ref),
+            )
+        ],
+        data={"pays": pays},
+    )
+
+
 @dataclass(frozen=True)
 class Severance:
     """经济补偿 (art 47): months of pay owed, the monthly base, the amount, and the articles."""
