@@ -8,13 +8,16 @@ class CompensationConfig(AppConfig):
 
     def ready(self):
         from auxpolice.core import audit, batches
+        from personnel.services.separation import register_severance_calculator
 
         from . import (
             models,
             selectors,
             workbench,  # noqa: F401  (registers the app's workbench items)
         )
+        from .services.severance import severance_figures
 
+        register_severance_calculator(severance_figures)
         audit.register(models.PayStatistic, selectors.statistic_list_for)
         audit.register(models.PayScale, selectors.scale_list_for)
         audit.register(models.PayScaleLine, selectors.scale_line_list_for)

@@ -33,7 +33,13 @@ class PersonnelConfig(AppConfig):
             selectors,
             workbench,  # noqa: F401  (registers the app's workbench items)
         )
-        from .models import AuxiliaryOfficer, LaborContract, PersonnelImport, SensitiveAccess
+        from .models import (
+            AuxiliaryOfficer,
+            LaborContract,
+            LeaveEntitlement,
+            PersonnelImport,
+            SensitiveAccess,
+        )
 
         access_log.register(
             "personnel",
@@ -46,6 +52,7 @@ class PersonnelConfig(AppConfig):
         audit.register(AuxiliaryOfficer, selectors.auxiliary_list_for)
         audit.register(LaborContract, selectors.contract_list_for)
         audit.register(PersonnelImport, selectors.import_list_for)
+        audit.register(LeaveEntitlement, selectors.leave_entitlement_list_for)
         for model in RECORD_MODELS():
             audit.register(model, selectors.records_of(model))
         batches.register(

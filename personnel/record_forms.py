@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from auxpolice.core.widgets import IsoDateInput
 
-from .models import Complaint, LeaveKind, SeparationKind, SeveranceGround, TrainingKind, TrainingResult
+from .models import (
+    Complaint,
+    DayCount,
+    LeaveKind,
+    SeparationKind,
+    SeveranceGround,
+    TrainingKind,
+    TrainingResult,
+)
 from .services.items import ITEM_ZH
 
 
@@ -174,6 +182,40 @@ class LeaveForm(forms.Form):
     starts_on = _date(_("From"))
     ends_on = _date(_("Until"))
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    statutory_extra_days = forms.IntegerField(
+        label=_("Additional statutory days"),
+        min_value=0,
+        max_value=150,
+        initial=0,
+        required=False,
+        help_text=_("Maternity leave: 15 for a difficult birth, 15 for each further baby."),
+    )
+
+    def clean_statutory_extra_days(self):
+        return self.cleaned_data["statutory_extra_days"] or 0
+
+
+class LeaveEntitlementForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency and its subordinates"), queryset=None)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(k, label) for k, label in LeaveKind.choices if k not in ("annual", "personal")],
+    )
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=999)
+    counted_in = forms.ChoiceField(label=_("Counted in"), choices=DayCount.choices)
+    effective_from = _date(_("In force from"))
+    effective_until = forms.DateField(label=_("In force until"), required=False, widget=IsoDateInput())
+    source = forms.CharField(
+        label=_("Document and article"),
+        max_length=200,
+        help_text=_(
+            "For example: the province's population and family planning regulation, article and date."
+        ),
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
 
 
 class LeaveDecideForm(forms.Form):

@@ -11,7 +11,7 @@ from auxpolice.core.selectors import get_or_404
 from auxpolice.rules.evaluators import eligibility, labour_law
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
-from .models import AuxiliaryOfficer, LaborContract, PersonnelImport, TermType
+from .models import AuxiliaryOfficer, LaborContract, LeaveEntitlement, PersonnelImport, TermType
 
 PAGE_SIZE = 20
 LIST_FIELDS = (
@@ -211,3 +211,7 @@ def renewal_advice(person: AuxiliaryOfficer, active: LaborContract):
         return None
     chain, years = renewal_inputs(active, list(person.contracts.all()))
     return labour_law.open_ended_due(consecutive_fixed_terms=chain, years_of_service=years)
+
+
+def leave_entitlement_list_for(*, user) -> QuerySet[LeaveEntitlement]:
+    return scope(LeaveEntitlement.objects.select_related("agency"), user).order_by("kind", "-effective_from")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import record_views, views
+from . import leave_views, record_views, views
 from .record_kinds import KINDS
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("personnel/<int:pk>/contract/terminate/", views.contract_terminate, name="contract_terminate"),
     path("personnel/<int:pk>/records/<slug:kind>/", record_views.person_records, name="person_records"),
     path("records/<slug:kind>/", record_views.records_list, name="records_list"),
+    path("leave/entitlements/", leave_views.leave_entitlements, name="leave_entitlements"),
     path("deadlines/", views.deadlines_due, name="deadlines_due"),
     path("personnel/import/", views.import_new, name="import_new"),
     path("personnel/import/template.xlsx", views.import_template, name="import_template"),

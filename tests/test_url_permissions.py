@@ -81,6 +81,7 @@ STAFF_GLOBAL = {
     "auxiliary_print",
     "personnel_statistics",
     "deadlines_due",
+    "leave_entitlements",
     "announcement_list",
     "auxiliary_export",
     "import_new",

@@ -10,6 +10,7 @@ PERSONNEL = (
         ("auxiliary_list", _("Personnel roster")),
         ("deadlines_due", _("Deadlines")),
         ("personnel_statistics", _("Force statistics")),
+        ("leave_entitlements", _("Leave lengths")),
     ],
 )
 RECRUITMENT = (

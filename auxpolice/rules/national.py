@@ -2,6 +2,7 @@
 month, overtime rates and income-tax withholding. Data with their source, like the packs; kept apart because
 they apply in every jurisdiction and are not any local text's articles."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 # 月计薪天数 (劳动和社会保障部《关于职工全年月平均工作时间和工资折算问题的通知》劳社部发〔2008〕3号).
@@ -33,6 +34,21 @@ TAX_BRACKETS = [
 MINIMUM_WORKING_AGE = 16
 MINIMUM_WORKING_AGE_ARTICLE = "劳动法 第十五条第一款"  # labour_law:art15.p1 in rules/texts/labour-law.txt
 
+
+# Leave lengths national law fixes; a province's longer entitlement is entered by the administrator with its
+# document (personnel.LeaveEntitlement). Marriage, bereavement, paternity/nursing and sick leave have no
+# national length encoded here: the texts this system holds do not set one.
+@dataclass(frozen=True)
+class LeaveMinimum:
+    days: int
+    counted_in: str  # "calendar" or "working"
+    ref: str
+
+
+LEAVE_MINIMUMS = {"maternity": LeaveMinimum(98, "calendar", "female_employees_regulation:art7.p1")}
+# 第七条第一款: a difficult birth and each further baby add 15 days.
+MATERNITY_EXTRA_STEP = 15
+
 # National texts beneath the five local ones, kept in rules/texts/ like them (cited
 # `labour_contract_law:art19.p1`). What each article is used for is shown in the rules browser.
 NATIONAL_TEXTS = [
@@ -41,10 +57,13 @@ NATIONAL_TEXTS = [
         "name": "中华人民共和国劳动合同法",
         "in_force": "2008-01-01（2012年12月28日修正，修正自2013-07-01施行）",
         "uses": {
-            14: "续订劳动合同时，提示应当订立无固定期限劳动合同的情形",
+            14: "续订时应当订立无固定期限劳动合同的情形；本人未提出固定期限的，拒绝续订固定期限合同",
             19: "试用期：期限按合同期限、同一用人单位只能约定一次、不满三个月不得约定",
-            20: "试用期工资（尚未实施：薪酬标准未设试用期工资比例）",
+            20: "试用期工资：单位设定的比例不低于80%，工资表核对当地最低工资标准",
+            36: "协商一致解除（第四十六条第二项的前提）",
+            46: "离职时是否支付经济补偿",
             47: "经济补偿的计算（年限、半个月、三倍封顶与十二年）",
+            66: "劳务派遣只能在临时性、辅助性或者替代性岗位；临时性岗位不超过六个月",
         },
     },
     {
@@ -58,5 +77,13 @@ NATIONAL_TEXTS = [
         "name": "职工带薪年休假条例",
         "in_force": "2008-01-01",
         "uses": {2: "连续工作满一年方享受年休假", 3: "年休假天数按累计工作年限；按工作日计算"},
+    },
+    {
+        "code": "female_employees_regulation",
+        "name": "女职工劳动保护特别规定",
+        "in_force": "2012-04-28",
+        "uses": {
+            7: "产假不少于98天（难产、多胞胎各增加15天；流产15天或42天），各省延长的天数由管理员另行录入"
+        },
     },
 ]

@@ -18,11 +18,13 @@ from .duties import (
     TrainingResult,
 )
 from .imports import ImportStatus, PersonnelImport
-from .leave import LeaveKind, LeaveRequest, LeaveStatus
+from .leave import DayCount, LeaveEntitlement, LeaveKind, LeaveRequest, LeaveStatus
 from .officers import AuxiliaryOfficer, OfficerStatus, SensitiveAccess
 from .separation import Separation, SeparationKind, SeveranceGround
 
 __all__ = [
+    "DayCount",
+    "LeaveEntitlement",
     "LeaveKind",
     "LeaveRequest",
     "LeaveStatus",

@@ -1,7 +1,10 @@
 """离职: a checklist from the jurisdiction's rules; the person is marked separated only when every issued
 item is back or written up and the work ID is revoked. The place in the quota is freed the same moment."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
@@ -26,7 +29,6 @@ from ..models import (
     SeveranceGround,
 )
 from .items import ITEM_ZH
-from .severance import severance_figures
 
 _REHIRE_SQL = (
     f"SELECT s.kind FROM {Separation._meta.db_table} s JOIN {AuxiliaryOfficer._meta.db_table} o "
@@ -131,6 +133,25 @@ def separation_complete(*, actor, separation: Separation) -> Separation:
     return separation
 
 
+@dataclass(frozen=True)
+class SeveranceFigures:
+    months: Decimal | None
+    base: Decimal | None
+    amount: Decimal | None
+    basis: str  # the articles, the figures used and what is missing, in words
+
+
+# The pay side computes severance (compensation reads the payroll, above this app in the dependency order);
+# it registers its calculator when the apps load (compensation.apps).
+_severance_calculator: list[Callable[[AuxiliaryOfficer, str, date], SeveranceFigures]] = []
+
+
+def register_severance_calculator(
+    calculator: Callable[[AuxiliaryOfficer, str, date], SeveranceFigures],
+) -> None:
+    _severance_calculator[:] = [calculator]
+
+
 SEVERANCE_FIELDS = (
     "severance_ground",
     "severance_months",
@@ -143,7 +164,10 @@ SEVERANCE_FIELDS = (
 def _apply_severance(separation: Separation, ground: str) -> None:
     if ground not in SeveranceGround.values:
         raise DomainError(_("Choose how the contract ends for severance."), field="severance_ground")
-    figures = severance_figures(separation.officer, ground, separation.leaves_on)
+    if not _severance_calculator:
+        separation.severance_ground = ground
+        return
+    figures = _severance_calculator[0](separation.officer, ground, separation.leaves_on)
     separation.severance_ground = ground
     separation.severance_months, separation.severance_base = figures.months, figures.base
     separation.severance_amount, separation.severance_basis = figures.amount, figures.basis

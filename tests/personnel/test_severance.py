@@ -1,6 +1,6 @@
-"""经济补偿 on the separation page: owed by the way the contract ends (劳动合同法 第四十六条), computed from the
-approved payroll's twelve-month average, capped at three times the city's average monthly wage and twelve
-years (第四十七条), exported with the separation."""
+"""经济补偿 on the separation page: owed by the way the contract ends (劳动合同法 第四十六条),
+computed from the approved payroll's twelve-month average, capped at three times the city's average monthly
+wage and twelve years (第四十七条), exported with the separation."""
 
 import io
 from datetime import date

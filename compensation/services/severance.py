@@ -1,7 +1,6 @@
 """经济补偿 on leaving (劳动合同法 第四十六条, 第四十七条): whether the way the contract ends pays it, and
 how much, from the person's approved payroll and the city's published average monthly wage."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -10,8 +9,11 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from auxpolice.rules.evaluators import labour_law
+from personnel.models import AuxiliaryOfficer
+from personnel.services.separation import SeveranceFigures
 
-from ..models import AuxiliaryOfficer
+from ..models import PayrollLine, PayStatistic, RunStatus
+from .scales import statistic_for
 
 WAGE_MONTHS = 12
 
@@ -20,19 +22,9 @@ def _words(citations) -> str:
     return "、".join(dict.fromkeys(c.label_zh for c in citations))
 
 
-@dataclass(frozen=True)
-class SeveranceFigures:
-    months: Decimal | None
-    base: Decimal | None
-    amount: Decimal | None
-    basis: str  # the articles, the figures used and what is missing, in words
-
-
 def average_monthly_wage(officer: AuxiliaryOfficer, leaves_on: date) -> tuple[Decimal | None, int]:
     """The average gross pay of the approved payroll months in the twelve before the month of leaving (art
     47(3)); over the months worked where fewer (the text does not say: the common reading, stated here)."""
-    from compensation.models import PayrollLine, RunStatus
-
     first_month = leaves_on.replace(day=1)
     totals = PayrollLine.objects.filter(
         officer=officer,
@@ -47,9 +39,6 @@ def average_monthly_wage(officer: AuxiliaryOfficer, leaves_on: date) -> tuple[De
 
 def local_average_monthly_wage(officer: AuxiliaryOfficer, leaves_on: date):
     """The city's published average monthly wage of the year before leaving (上年度), nearest agency first."""
-    from compensation.models import PayStatistic
-    from compensation.services.scales import statistic_for
-
     return statistic_for(officer.agency, PayStatistic.Kind.AVERAGE_MONTHLY_WAGE, leaves_on.year - 1)
 
 
