@@ -12,7 +12,9 @@ from auxpolice.core.audit import authored
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.models import Agency, Role, User
 from auxpolice.core.scoping import Action, can
+from auxpolice.rules.decision import Outcome
 from auxpolice.rules.evaluators.organisation import approval_chain, step_label
+from auxpolice.rules.guards import refuse_unless_allowed
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
 from auxpolice.rules.settings_registry import parse_chain_step
@@ -33,6 +35,8 @@ class StepSpec:
 
 def chain_for(*, agency: Agency, kind: str, on: date) -> list[StepSpec]:
     decision = approval_chain(pack_for(agency.jurisdiction, on), kind=kind, agency_level=agency.level)
+    if decision.outcome == Outcome.REFUSED:  # the level may not do this at all (Inner Mongolia art 18)
+        refuse_unless_allowed(decision, field="agency")
     steps = decision.data.get("steps")
     if steps:
         return [StepSpec(s["step"], s["action"], s["body"], s["level"], cite=s["cite"]) for s in steps]

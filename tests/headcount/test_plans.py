@@ -100,3 +100,22 @@ def test_a_rejected_plan_reserves_nothing(wuhou, county_officer, chengdu_supervi
     )
     assert plan.status == PlanStatus.REJECTED
     assert Quota.objects.get(agency=wuhou).reserved == 0
+
+
+def test_a_banner_plan_in_inner_mongolia_is_refused_citing_art18_and_nothing_is_written():
+    from headcount.models import RecruitmentPlan
+
+    region = AgencyFactory(
+        code="150000", name="内蒙古自治区公安厅", level="province", parent=None, jurisdiction="inner_mongolia"
+    )
+    city = AgencyFactory(code="150100", name="呼和浩特市公安局", level="prefecture", parent=region)
+    banner = AgencyFactory(code="150121", name="土默特左旗公安局", level="county", parent=city)
+    officer = UserFactory(username="banner_officer", role="officer", agency=banner)
+    QuotaFactory(agency=banner, approved_total=5)
+    with pytest.raises(RuleViolation) as refused:
+        plans.plan_submit(
+            actor=officer, agency=banner, year=2026, title="x", civilian_places=1, service_places=0
+        )
+    # refused by who may recruit (art 19) and who may make plans (art 18), whichever is asked first
+    assert {c.ref for c in refused.value.citations} <= {"inner_mongolia:art18.p1", "inner_mongolia:art19"}
+    assert refused.value.citations and not RecruitmentPlan.objects.exists()

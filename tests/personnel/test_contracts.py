@@ -296,3 +296,14 @@ def test_the_renewal_form_says_when_an_open_ended_contract_is_owed(client, count
     contract_renew(actor=officer, contract=first, ends_on=date(2028, 2, 28), basis="2026年度考核：称职")
     page = client.get(reverse("auxiliary_detail", args=[person.pk])).content.decode()
     assert "应当订立无固定期限劳动合同" in page and "劳动合同法 第十四条第二款第（三）项" in page
+
+
+@pytest.mark.parametrize("jurisdiction", ["hangzhou", "p001", "sichuan", "inner_mongolia", "nantong"])
+def test_a_statutory_ground_ends_a_contract_where_no_agency_ground_is_configured(county_in, jurisdiction):
+    officer, _county, person = county_in(jurisdiction)
+    contract = sign(officer, person)
+    ended = contract_terminate(
+        actor=officer, contract=contract, ground="labour_contract_law:art40(2)", on=date(2026, 9, 30)
+    )
+    assert ended.status == ContractStatus.TERMINATED
+    assert ended.termination_citation == "labour_contract_law:art40(2)"

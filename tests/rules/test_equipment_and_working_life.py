@@ -83,8 +83,9 @@ def test_sichuan_termination_on_a_listed_ground_cites_its_clause(pack):
 
 
 def test_hangzhou_termination_grounds_are_not_in_the_provided_text_so_the_agency_setting_decides(pack):
-    refused = working_life.termination(pack("hangzhou"), ground="failed_probation")
-    assert refused.outcome == Outcome.REFUSED and "文本不完整" in refused.findings[0].message
+    unknown = working_life.termination(pack("hangzhou"), ground="failed_probation")
+    # the provided text ends at art 18: unknown, as the topic question answers, never refused
+    assert unknown.outcome == Outcome.UNKNOWN and "文本不完整" in unknown.findings[0].message
     allowed = working_life.termination(
         pack("hangzhou"), ground="failed_probation", settings={"termination_grounds": ["failed_probation"]}
     )
@@ -162,14 +163,18 @@ def test_sichuan_first_contract_needs_probation(pack):
 
 
 def test_grounds_offered_follow_the_text_the_contract_or_the_setting(pack):
+    national = len(working_life.NATIONAL_GROUNDS)  # 劳动合同法 36, 39(1)–(6), 40(1)–(3) beneath every text
     sichuan = working_life.termination_grounds_offered(pack("sichuan"))
-    assert sichuan[0] == ("failed_probation", "在试用期内被证明不符合录用条件的") and len(sichuan) == 6
-    assert working_life.termination_grounds_offered(pack("p001"), contract_grounds=("absent_15_days",)) == [
-        ("absent_15_days", "absent_15_days")
-    ]
-    assert working_life.termination_grounds_offered(
+    assert (
+        sichuan[0] == ("failed_probation", "在试用期内被证明不符合录用条件的")
+        and len(sichuan) == 6 + national
+    )
+    p001 = working_life.termination_grounds_offered(pack("p001"), contract_grounds=("absent_15_days",))
+    assert p001[0] == ("absent_15_days", "absent_15_days") and len(p001) == 1 + national
+    nantong = working_life.termination_grounds_offered(
         pack("nantong"), settings={"termination_grounds": ["x"]}
-    ) == [("x", "x")]
+    )
+    assert nantong[0] == ("x", "x") and nantong[-1][0] == "labour_contract_law:art40(3)"
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
 """Duty assignments: the jurisdiction's catalogue per category, and the duties no auxiliary may do."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..citations import Citation
 from ..decision import Decision, Finding, Outcome
-from ..registry import RulePack, Status
+from ..registry import RulePack, Status, all_packs
 from .common import BadQuestion, not_covered, require_choice
 from .eligibility import CATEGORIES
 
@@ -24,6 +25,7 @@ class CatalogueItem:
     citation: Citation
     summary_zh: str
     open_ended: bool  # a 其他 / 等 item: the agency names the concrete duty and its basis
+    grants: tuple[str, ...] = ()  # equipment the duty itself names (Sichuan art 9(2): 无人机操控)
 
 
 def catalogue(pack: RulePack) -> list[CatalogueItem]:
@@ -44,6 +46,7 @@ def catalogue(pack: RulePack) -> list[CatalogueItem]:
                     citation=Citation.parse(item["cite"]),
                     summary_zh=item["summary_zh"],
                     open_ended=item["summary_zh"] == "其他",
+                    grants=tuple(item.get("grants", ())),
                 )
             )
     return items
@@ -54,6 +57,15 @@ def forbidden(pack: RulePack) -> dict[str, Citation]:
     if rule.status != Status.ENFORCED or not isinstance(rule.data, list):
         return {}
     return {item["code"]: Citation.parse(item["cite"]) for item in rule.data}
+
+
+@cache
+def forbidden_vocabulary() -> frozenset[str]:
+    """Every forbidden-duty code any text lists: a question about one of them is a fair question in every
+    jurisdiction, answered by that jurisdiction's text, its silence or its agency setting."""
+    return frozenset(
+        code for versions in all_packs().values() for pack in versions for code in forbidden(pack)
+    )
 
 
 def evaluate(pack: RulePack, *, category: str, duty: str, settings: dict | None = None) -> Decision:
@@ -88,6 +100,21 @@ def evaluate(pack: RulePack, *, category: str, duty: str, settings: dict | None 
 
     items = {item.code: item for item in catalogue(pack)}
     item = items.get(duty)
+    if item is None and duty in forbidden_vocabulary():
+        # Another text forbids it; this one does not list it (Nantong art 10 defers to a provincial text not
+        # provided): the agency setting decides, and it does not forbid it.
+        rule = pack.rule("duties_forbidden")
+        return Decision.combine(
+            [
+                not_covered(
+                    pack,
+                    "duties_forbidden",
+                    setting="forbidden_duties",
+                    detail=(rule.note or "本规定未列明此项禁止事项") + "机构设置未将此项列为禁止。",
+                )
+            ],
+            data={"duty": duty},
+        )
     if item is None:
         if not items:
             return Decision.combine(

@@ -2,6 +2,7 @@
 
 from ..decision import Decision, Finding, Outcome
 from ..registry import RulePack, Status
+from . import duty
 from .common import BadQuestion, not_covered
 
 ITEMS = (
@@ -103,8 +104,37 @@ def _restraint(pack, category, emergency, command, lead) -> Finding:
     )
 
 
+CATEGORY_ZH = {"service": "勤务", "civilian": "文职"}
+
+
+def _catalogue_grant(pack, item, category) -> Finding | None:
+    """The same text's duty catalogue may name the equipment as a duty of one category (Sichuan art 9(2):
+    文职 无人机操控): one catalogue per text answers both the duty and the equipment question."""
+    granting = [entry for entry in duty.catalogue(pack) if VEHICLE_WORDS[item] in entry.grants]
+    if not granting:
+        return None
+    mine = [entry for entry in granting if entry.category == category]
+    if mine:
+        return Finding(
+            "duties_allowed",
+            Outcome.ALLOWED,
+            f"可以操控、使用：属于{CATEGORY_ZH[category]}辅警的职责（{mine[0].summary_zh}）。",
+            tuple(entry.citation for entry in mine),
+        )
+    who = "、".join(dict.fromkeys(CATEGORY_ZH[entry.category] for entry in granting))
+    return not_covered(
+        pack,
+        "duties_allowed",
+        detail=f"规定只将此类装备列为{who}辅警的职责，对其他辅警未作规定。",
+    )
+
+
 def _vehicles(pack, item, category) -> Finding:
     rule = pack.rule("equipment.vehicles")
+    if rule.status != Status.ENFORCED or VEHICLE_WORDS[item] not in rule.data.get("includes", []):
+        granted = _catalogue_grant(pack, item, category)
+        if granted is not None:
+            return granted
     if rule.status != Status.ENFORCED:
         return not_covered(pack, rule.code, setting="vehicles")
     if VEHICLE_WORDS[item] not in rule.data.get("includes", []):
@@ -112,9 +142,10 @@ def _vehicles(pack, item, category) -> Finding:
     granted_to = rule.data.get("category")
     if granted_to and category != granted_to:
         # A grant is for whom the text names: the other category is not given it (the text is silent on them).
-        who = "勤务" if granted_to == "service" else "文职"
         return not_covered(
-            pack, rule.code, detail=f"规定只允许{who}辅警驾驶、使用此类装备，对其他辅警未作规定。"
+            pack,
+            rule.code,
+            detail=f"规定只允许{CATEGORY_ZH[granted_to]}辅警驾驶、使用此类装备，对其他辅警未作规定。",
         )
     conditions = {
         "under_police_command_or_lead_with_matching_licence": "须在人民警察指挥或带领下，并持有相应驾驶资格",

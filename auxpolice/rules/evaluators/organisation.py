@@ -115,6 +115,20 @@ def approval_chain(pack: RulePack, *, kind: str, agency_level: str) -> Decision:
     """
     code = {"quota": "quota_approval", "plan": "plan_approval"}[kind]
     rule = pack.rule(code)
+    allowed = (rule.data or {}).get("levels_allowed") if rule.status == Status.ENFORCED else None
+    if allowed and agency_level not in allowed:
+        return Decision.combine(
+            [
+                Finding(
+                    code,
+                    Outcome.REFUSED,
+                    f"只有{'、'.join(LEVEL_ZH[level] for level in allowed)}公安机关可以制定招聘计划；"
+                    f"{LEVEL_ZH[agency_level]}不得自行制定。",
+                    (Citation.parse(rule.data["levels_cite"]),),
+                )
+            ],
+            data={"steps": [], "levels_allowed": allowed},
+        )
     chains = (rule.data or {}).get("chains") if rule.status == Status.ENFORCED else None
     steps = (chains or {}).get(agency_level) or (chains or {}).get("all")
     if not steps:

@@ -87,6 +87,38 @@ def contract(
     )
 
 
+# National law beneath every text: the employer may end a labour contract on these grounds whatever the local
+# text lists (劳动合同法 第三十六条, 第三十九条, 第四十条). The ground's code is its article.
+NATIONAL_GROUNDS = (
+    "labour_contract_law:art36",
+    *(f"labour_contract_law:art39({n})" for n in range(1, 7)),
+    *(f"labour_contract_law:art40({n})" for n in range(1, 4)),
+)
+
+
+def _national_ground(ground: str) -> Decision | None:
+    if ground not in NATIONAL_GROUNDS:
+        return None
+    citation = Citation.parse(ground)
+    return Decision.combine(
+        [
+            Finding(
+                "national.termination",
+                Outcome.ALLOWED,
+                f"依据劳动合同法解除：{citation.text_zh.rstrip('；。')}。",
+                (citation,),
+            )
+        ]
+    )
+
+
+def _national_choices() -> list[tuple[str, str]]:
+    return [
+        (ground, f"{Citation.parse(ground).label_zh}：{Citation.parse(ground).text_zh.rstrip('；。')}")
+        for ground in NATIONAL_GROUNDS
+    ]
+
+
 def termination_grounds_offered(
     pack: RulePack, *, contract_grounds: tuple[str, ...] = (), settings: dict | None = None
 ) -> list[tuple[str, str]]:
@@ -94,16 +126,21 @@ def termination_grounds_offered(
     own grounds (p001, Inner Mongolia), else the agency setting."""
     rule = pack.rule("termination_grounds")
     if rule.status == Status.ENFORCED and isinstance(rule.data, list):
-        return [(item["code"], Citation.parse(item["cite"]).text_zh.rstrip("；。")) for item in rule.data]
-    if rule.status == Status.ENFORCED:
-        return [(ground, ground) for ground in contract_grounds]
-    return [(ground, ground) for ground in (settings or {}).get("termination_grounds", [])]
+        local = [(item["code"], Citation.parse(item["cite"]).text_zh.rstrip("；。")) for item in rule.data]
+    elif rule.status == Status.ENFORCED:
+        local = [(ground, ground) for ground in contract_grounds]
+    else:
+        local = [(ground, ground) for ground in (settings or {}).get("termination_grounds", [])]
+    return local + _national_choices()
 
 
 def termination(
     pack: RulePack, *, ground: str, contract_grounds: tuple[str, ...] = (), settings: dict | None = None
 ) -> Decision:
     rule = pack.rule("termination_grounds")
+    national = _national_ground(ground)
+    if national is not None:
+        return national
     if rule.status in (Status.SILENT, Status.UNKNOWN):
         configured = (settings or {}).get("termination_grounds", [])
         if ground in configured:
@@ -117,14 +154,16 @@ def termination(
                     )
                 ]
             )
-        finding = not_covered(pack, rule.code, setting="termination_grounds")
+        # Silence is not a no: the text neither lists nor refuses; the ground is simply not one the agency
+        # set or the law names, so nothing allows it (the action stops; the answer stays not_regulated or
+        # unknown).
         return Decision.combine(
             [
-                Finding(
+                not_covered(
+                    pack,
                     rule.code,
-                    Outcome.REFUSED,
-                    finding.message + f"{ground} 不在机构设置的解除情形中。",
                     setting="termination_grounds",
+                    detail=f"{ground} 既不在机构设置的解除情形中，也不是劳动合同法规定的解除情形。",
                 )
             ]
         )
