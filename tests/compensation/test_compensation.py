@@ -86,7 +86,7 @@ def test_nantong_holds_the_average_pay_of_its_people_against_the_average_wage(db
     with pytest.raises(RuleViolation) as refused:
         scales.scale_draft(actor=officer, agency=agency, scale=scale_input(base="6000"))
     assert "91,200.00" in str(refused.value.message) and "95,000.00" in str(refused.value.message)
-    assert "南通市实施办法 第七条" in [c.label_zh for c in refused.value.citations]
+    assert "南通市实施办法 第七条第三款" in [c.label_zh for c in refused.value.citations]
     assert scales.scale_draft(actor=officer, agency=agency, scale=scale_input(base="6400")).pk
 
 

@@ -68,7 +68,7 @@ def test_inner_mongolia_allows_drones_per_regulations(pack):
 def test_posting_without_pre_service_training_is_refused_in_inner_mongolia_only(pack):
     refused = working_life.posting(pack("inner_mongolia"), passed_pre_service_training=False)
     assert refused.outcome == Outcome.REFUSED and [c.ref for c in refused.citations] == [
-        "inner_mongolia:art35"
+        "inner_mongolia:art35.p2"
     ]
     assert (
         working_life.posting(pack("sichuan"), passed_pre_service_training=False).outcome
@@ -178,7 +178,7 @@ def test_grounds_offered_follow_the_text_the_contract_or_the_setting(pack):
 
 
 @pytest.mark.parametrize(
-    ("jurisdiction", "article"), [("inner_mongolia", "inner_mongolia:art27"), ("p001", "p001:art33")]
+    ("jurisdiction", "article"), [("inner_mongolia", "inner_mongolia:art27.p2"), ("p001", "p001:art33")]
 )
 def test_a_pay_benchmark_the_text_only_refers_to_warns_when_pay_is_below_it(jurisdiction, article):
     """参照 in p001 art 33 is read as in Inner Mongolia art 27: a benchmark, warned about, never a floor."""

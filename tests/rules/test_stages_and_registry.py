@@ -51,7 +51,7 @@ from auxpolice.rules.registry import NoRulesInForce, pack_for, packs_ending_betw
                 "vetting",
                 "publicity",
             ],
-            "sichuan:art21",
+            "sichuan:art21.p1",
         ),
         (
             "inner_mongolia",

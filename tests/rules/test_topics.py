@@ -26,7 +26,7 @@ from auxpolice.rules.evaluators.common import BadQuestion
         (
             "p001",
             ["political_quality", "professional_ability", "work_style", "performance", "law_abidance"],
-            "p001:art28",
+            "p001:art28.p1",
         ),
     ],
 )
@@ -47,7 +47,7 @@ def test_recusal_grounds_in_p001(pack):
         "interest_in_case",
         "other_relationship",
     ]
-    assert [c.ref for c in decision.citations] == ["p001:art30"]
+    assert [c.ref for c in decision.citations] == ["p001:art30.p1", "p001:art30.p2"]
 
 
 def test_suspension_during_investigation_is_p001_only(pack):

@@ -46,10 +46,21 @@ def floor_rule(pack: RulePack) -> FloorRule:
     floor = rule.data.get("floor")
     if floor:
         measure = "average" if floor["rule"].startswith("average") else "guaranteed"
-        return FloorRule(floor["statistic"], measure, True, rule.citations)
+        return FloorRule(floor["statistic"], measure, True, _precise(floor.get("cite"), rule))
     if rule.data.get("reference_statistic"):
-        return FloorRule(rule.data["reference_statistic"], "average", False, rule.citations)
+        return FloorRule(
+            rule.data["reference_statistic"],
+            "average",
+            False,
+            _precise(rule.data.get("reference_cite"), rule),
+        )
     return FloorRule(None, "average", False, rule.citations)
+
+
+def _precise(ref: str | None, rule) -> tuple[Citation, ...]:
+    """The paragraph that decides where the pack names it (Nantong art 7(3) sets the floor, 7(1) the
+    approval), else the rule's citations."""
+    return (Citation.parse(ref),) if ref else rule.citations
 
 
 def floor_check(pack: RulePack, *, pay: Decimal, statistic: Decimal | None, source: str = "") -> Decision:
@@ -151,7 +162,7 @@ def approver(pack: RulePack) -> tuple[str | None, tuple[Citation, ...]]:
     one."""
     rule = pack.rule("pay")
     if rule.status == Status.ENFORCED and pack.jurisdiction in APPROVERS_ZH:
-        return APPROVERS_ZH[pack.jurisdiction], rule.citations
+        return APPROVERS_ZH[pack.jurisdiction], _precise(rule.data.get("approval_cite"), rule)
     return None, ()
 
 

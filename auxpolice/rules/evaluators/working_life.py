@@ -5,18 +5,21 @@ from decimal import Decimal
 from ..citations import Citation
 from ..decision import Decision, Finding, Outcome
 from ..registry import RulePack, Status
+from . import pay as pay_rules
 from .common import BadQuestion, not_covered
 
 
 def posting(pack: RulePack, *, passed_pre_service_training: bool) -> Decision:
     rule = pack.rule("training")
-    if rule.status == Status.ENFORCED and rule.data.get("posting_requires_passed_pre_service"):
+    clause = rule.data.get("posting_requires_passed_pre_service") if rule.status == Status.ENFORCED else None
+    if clause:  # the paragraph that makes passing the pre-service training a condition of posting
+        cited = (Citation.parse(clause),)
         if passed_pre_service_training:
             return Decision.combine(
-                [Finding(rule.code, Outcome.ALLOWED, "已通过岗前培训，可以上岗。", rule.citations)]
+                [Finding(rule.code, Outcome.ALLOWED, "已通过岗前培训，可以上岗。", cited)]
             )
         return Decision.combine(
-            [Finding(rule.code, Outcome.REFUSED, "未经岗前培训或者培训不合格的，不得上岗。", rule.citations)]
+            [Finding(rule.code, Outcome.REFUSED, "未经岗前培训或者培训不合格的，不得上岗。", cited)]
         )
     if rule.status == Status.UNKNOWN:
         return Decision.combine([not_covered(pack, rule.code)])
@@ -226,41 +229,11 @@ def health_checks(pack: RulePack) -> Decision:
 
 
 def pay_floor(pack: RulePack, *, pay: Decimal, statistic: Decimal, statistic_name: str) -> Decision:
-    """`pay`: annual figure on the basis the rule names (overall or average); `statistic`: the entered
-    value."""
-    rule = pack.rule("pay")
-    if rule.status != Status.ENFORCED:
-        return Decision.combine([not_covered(pack, rule.code, setting="pay_floor")])
-    floor = rule.data.get("floor")
-    expected = floor["statistic"] if floor else rule.data.get("reference_statistic")
+    """The pay-floor question: the same check the pay scale page makes (pay.floor_check), after making sure
+    the statistic asked about is the one the text names."""
+    expected = pay_rules.floor_rule(pack).statistic
     if expected and statistic_name != expected:
         raise BadQuestion(
             f"{pack.short_zh}以 {expected} 为基准，而不是 {statistic_name}。", field="statistic_name"
         )
-    numbers = {"pay": str(pay), "statistic": str(statistic), "statistic_name": expected}
-    if floor:
-        if pay >= statistic:
-            return Decision.combine(
-                [Finding(rule.code, Outcome.ALLOWED, f"薪酬{pay}不低于基准{statistic}。", rule.citations)],
-                data=numbers,
-            )
-        return Decision.combine(
-            [Finding(rule.code, Outcome.REFUSED, f"薪酬{pay}低于规定的下限{statistic}。", rule.citations)],
-            data=numbers,
-        )
-    # 参照 (reference) is not a floor: below it is a warning, not a refusal.
-    if expected and pay < statistic:
-        return Decision.combine(
-            [
-                Finding(
-                    rule.code,
-                    Outcome.WARNING,
-                    f"薪酬{pay}低于参照基准{statistic}（参照，非下限）。",
-                    rule.citations,
-                )
-            ],
-            data=numbers,
-        )
-    return Decision.combine(
-        [Finding(rule.code, Outcome.ALLOWED, "薪酬标准按规定核定。", rule.citations)], data=numbers
-    )
+    return pay_rules.floor_check(pack, pay=pay, statistic=statistic)
