@@ -125,6 +125,30 @@ def test_chinese_catalogue_translates_every_message():
     assert untranslated_entries(po.read_text(encoding="utf-8")) == []
 
 
+def test_the_compiled_catalogue_is_the_current_one():
+    """A .po that does not compile (a stray "%" taken as a format) leaves the old .mo in place silently:
+    every simple message of the .po must come out of the .mo as written."""
+    import gettext
+
+    folder = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES"
+    with (folder / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = []
+    for block in (folder / "django.po").read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.strip().splitlines() if line and not line.startswith("#~")]
+        if any(line.startswith(("msgid_plural", "msgctxt")) for line in lines):
+            continue
+        msgid = "".join(_strings_after(lines, "msgid "))
+        msgstr = "".join(_strings_after(lines, "msgstr "))
+        if msgid and msgstr:
+            decoded_id, decoded_str = (
+                text.encode().decode("unicode_escape").encode("latin-1").decode() for text in (msgid, msgstr)
+            )
+            if compiled.gettext(decoded_id) != decoded_str:
+                stale.append(decoded_id)
+    assert stale == []
+
+
 def test_pages_speak_chinese_by_default(client):
     response = client.get("/accounts/login/")
     assert "登录" in response.content.decode()

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from .decision import Decision
-from .evaluators import duty, eligibility, equipment, organisation, stages, topics, working_life
+from .decision import Decision, Finding, Outcome
+from .evaluators import duty, eligibility, equipment, labour_law, organisation, stages, topics, working_life
 from .idnumber import parse_id_number
 from .registry import JURISDICTIONS, pack_for
 
@@ -116,6 +116,127 @@ class TopicInput(Question):
     code = serializers.CharField(help_text="A rule code of matrix.yaml, e.g. assessment, conduct.recusal")
 
 
+# National law beneath the five texts (rules/national.py): asked with a jurisdiction like every question
+# (the local text is in force that day), answered from the national articles, which apply in every one.
+class ProbationInput(Question):
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(required=False, allow_null=True, help_text="Empty: open-ended.")
+    probation_ends_on = serializers.DateField(required=False, allow_null=True)
+    earlier_contract = serializers.BooleanField(
+        default=False, help_text="An earlier contract with the same employer (renewal or rehire)."
+    )
+
+
+class RenewalTermInput(Question):
+    consecutive_fixed_terms = serializers.IntegerField(min_value=0, max_value=50)
+    years_of_service = serializers.IntegerField(min_value=0, max_value=60)
+    open_ended = serializers.BooleanField(default=False)
+    requested_fixed_term = serializers.BooleanField(default=False)
+    exception = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class SeveranceInput(Question):
+    ground = serializers.ChoiceField(choices=list(labour_law.SEVERANCE_GROUNDS))
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField()
+    monthly_wage = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal(0))
+    local_average_monthly = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=Decimal(0)
+    )
+
+    def validate(self, data):
+        if data["ended_on"] < data["started_on"]:
+            raise serializers.ValidationError({"ended_on": "The contract ends after it starts."})
+        return data
+
+
+class AnnualLeaveInput(Question):
+    cumulative_years = serializers.IntegerField(min_value=0, max_value=60)
+
+
+class DispatchInput(Question):
+    post = serializers.ChoiceField(choices=["", "temporary", "auxiliary", "substitute"], allow_blank=True)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ProbationPayInput(Question):
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+
+
+def _severance(_pack, data) -> Decision:
+    due = labour_law.severance_due(data["ground"])
+    if not due.data.get("pays"):
+        return due
+    result = labour_law.severance(
+        started_on=data["started_on"],
+        ended_on=data["ended_on"],
+        monthly_wage=data["monthly_wage"],
+        local_average_monthly=data.get("local_average_monthly"),
+    )
+    finding = Finding(
+        "national.severance",
+        Outcome.ALLOWED,
+        f"经济补偿 {result.months} 个月 × {result.base} = {result.amount} 元"
+        + ("（按本地区职工月平均工资三倍封顶，年限最高十二年）" if result.capped else "")
+        + "。",
+        result.citations,
+    )
+    return Decision.combine(
+        [*due.findings, finding],
+        data={
+            "months": str(result.months),
+            "base": str(result.base),
+            "amount": str(result.amount),
+            "capped": result.capped,
+        },
+    )
+
+
+def _annual_leave(_pack, data) -> Decision:
+    days, cited = labour_law.annual_leave_days(data["cumulative_years"])
+    return Decision.combine(
+        [
+            Finding(
+                "national.annual_leave", Outcome.ALLOWED, f"每年带薪年休假 {days} 天（按工作日计算）。", cited
+            )
+        ],
+        data={"days": days},
+    )
+
+
+NATIONAL_QUESTIONS = {
+    "probation": (
+        ProbationInput,
+        lambda _pack, d: labour_law.probation(
+            starts_on=d["starts_on"],
+            ends_on=d.get("ends_on"),
+            probation_ends_on=d.get("probation_ends_on"),
+            earlier_contract=d["earlier_contract"],
+        ),
+    ),
+    "renewal_term": (
+        RenewalTermInput,
+        lambda _pack, d: labour_law.renewal_term(
+            consecutive_fixed_terms=d["consecutive_fixed_terms"],
+            years_of_service=d["years_of_service"],
+            open_ended=d["open_ended"],
+            requested_fixed_term=d["requested_fixed_term"],
+            exception=d["exception"],
+        ),
+    ),
+    "severance": (SeveranceInput, _severance),
+    "annual_leave": (AnnualLeaveInput, _annual_leave),
+    "dispatch": (
+        DispatchInput,
+        lambda _pack, d: labour_law.dispatch(
+            kind="labour_dispatch", post=d["post"], starts_on=d["starts_on"], ends_on=d.get("ends_on")
+        ),
+    ),
+    "probation_pay": (ProbationPayInput, lambda _pack, d: labour_law.probation_pay(percent=d["percent"])),
+}
+
+
 def _eligibility(pack, data) -> Decision:
     birth = data.get("birth_date")
     if data.get("id_number"):
@@ -193,6 +314,7 @@ QUESTIONS = {
             pack, pay=Decimal(d["pay"]), statistic=Decimal(d["statistic"]), statistic_name=d["statistic_name"]
         ),
     ),
+    **NATIONAL_QUESTIONS,
 }
 
 
@@ -221,5 +343,6 @@ def ask(payload: dict, *, today: date | None = None) -> dict:
         "jurisdiction": pack.jurisdiction,
         "date": data["date"].isoformat(),
         "rules": {"instrument_zh": pack.instrument_zh, "version": pack.version},
+        **({"national": True} if name in NATIONAL_QUESTIONS else {}),
         **decision.as_dict(),
     }

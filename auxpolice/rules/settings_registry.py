@@ -66,7 +66,11 @@ SPECS = {
         SettingSpec("max_contract_years", int, _("Longest term of one labour contract, in years"), 1, 10),
         # 劳动合同法 第二十条 sets the floor: never below 80 % of the agreed wage.
         SettingSpec(
-            "probation_pay_percent", int, _("Pay during probation, % of the agreed pay (80–100)"), 80, 100
+            "probation_pay_percent",
+            int,
+            _("Pay during probation, percent of the agreed pay (80–100)"),
+            80,
+            100,
         ),
         SettingSpec(
             "annual_leave_carry_over_days",

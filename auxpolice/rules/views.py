@@ -59,17 +59,23 @@ def rules_index(request):
             "packs": packs,
             "expiring": expiring_packs(timezone.localdate()),
             "ambiguities": _matrix_ambiguities(),
-            "national": [
-                text
-                | {
-                    "articles": [
-                        (n, a, text["uses"].get(n, "")) for n, a in sorted(articles_of(text["code"]).items())
-                    ]
-                }
-                for text in NATIONAL_TEXTS
-            ],
+            "national": _national(),
         },
     )
+
+
+def _national() -> list[dict]:
+    """The national texts with each article and what the system does with it (index and every jurisdiction
+    page: national law sits beneath each of the five)."""
+    return [
+        text
+        | {
+            "articles": [
+                (n, a, text["uses"].get(n, "")) for n, a in sorted(articles_of(text["code"]).items())
+            ]
+        }
+        for text in NATIONAL_TEXTS
+    ]
 
 
 @staff_required
@@ -87,6 +93,7 @@ def rules_jurisdiction(request, jurisdiction):
             "groups": _grouped(pack),
             "Status": Status,
             "articles": articles_of(jurisdiction),
+            "national": _national(),
         },
     )
 
