@@ -45,6 +45,7 @@ class RecordKind:
     actions: dict = field(default_factory=dict)
     restricted: tuple = ()  # attributes shown only with the grant
     grant: str = ""
+    summary: Callable | None = None  # (person) -> [(label, value)] shown above the records
 
 
 def _duty_form(person, data=None):
@@ -73,6 +74,26 @@ def _duty_create(actor, person, data):
 
 def _training_form(person, data=None):
     return f.TrainingForm(data, kinds=duties.training_kinds(person.agency.jurisdiction, timezone.localdate()))
+
+
+def _leave_summary(person):
+    """The annual-leave balance of this year and the next, so the officer sees it before entering leave."""
+    today = timezone.localdate()
+    lines = []
+    for year in (today.year, today.year + 1):
+        balance = leave.annual_balance(person, year)
+        lines.append(
+            (
+                _("Annual leave %(year)s") % {"year": year},
+                _("%(left)s of %(entitled)s days left (%(article)s)")
+                % {
+                    "left": balance.left,
+                    "entitled": balance.entitled,
+                    "article": "、".join(c.label_zh for c in balance.citations),
+                },
+            )
+        )
+    return lines
 
 
 def _plain(form_class):
@@ -292,6 +313,7 @@ KINDS = {
                     lambda r: r.status == "pending",
                 )
             },
+            summary=_leave_summary,
         ),
         RecordKind(
             "separation",

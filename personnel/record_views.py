@@ -97,6 +97,7 @@ def _records_page(request, person, spec, *, form=None, bound_action=None) -> Htt
             "rows": rows,
             "headers": [label for label, _attr in spec.columns],
             "label": spec.model._meta.label_lower,
+            "summary": spec.summary(person) if spec.summary else [],
         },
     )
 

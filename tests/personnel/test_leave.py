@@ -200,3 +200,16 @@ def test_the_leave_lengths_page_lists_the_national_minimum_and_takes_an_entry(cl
     )
     assert response.status_code == 400 and 'value="某条例"' in response.content.decode()
     assert LeaveEntitlement.objects.count() == 0
+
+
+def test_the_leave_page_shows_this_and_next_years_balance(client, county_officer, wuhou):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    QuotaFactory(agency=wuhou, approved_total=5, year=2015)
+    person = hire(county_officer, wuhou, serial=7, hired_on=date(2015, 3, 1))
+    client_for(client, county_officer)
+    page = client.get(reverse("person_records", args=[person.pk, "leave"])).content.decode()
+    # 11 full years on 1 January 2026: 10 days; 2027 the same
+    assert "2026" in page and "10 天中剩余 10 天" in page and "职工带薪年休假条例 第三条第一款" in page
