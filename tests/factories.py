@@ -23,7 +23,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    full_name = factory.Faker("name", locale="zh_CN")
+    # Never a real-looking name: a random one (李强) can equal a person's name a test looks for on a page.
+    full_name = factory.Sequence(lambda n: numbered_name("职员", n))
     role = "officer"
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 

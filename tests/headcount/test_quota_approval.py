@@ -97,7 +97,7 @@ def test_sichuan_quota_without_a_configured_chain_is_refused_citing_art6(wuhou, 
     with pytest.raises(DomainError) as refused:
         quotas.quota_request_submit(actor=county_officer, agency=wuhou, year=2026, total=10, reason="x")
     assert refused.value.code == "no_approval_chain"
-    assert [c.ref for c in refused.value.citations] == ["sichuan:art6"]
+    assert [c.ref for c in refused.value.citations] == ["sichuan:art6.p1"]
     assert not Quota.objects.exists()
 
 

@@ -54,7 +54,7 @@ def test_a_county_supervisor_cannot_redistribute_between_its_stations_citing_art
             places=1,
             reason="x",
         )
-    assert [c.ref for c in refused.value.citations] == ["sichuan:art6"]
+    assert [c.ref for c in refused.value.citations] == ["sichuan:art6.p2"]
 
 
 def test_hangzhou_gives_no_power_to_redistribute(hangzhou):

@@ -123,7 +123,7 @@ def test_inner_mongolia_refuses_posting_without_passed_pre_service_training(db):
     officer, person = _person("inner_mongolia", trained=False)
     with pytest.raises(RuleViolation) as refused:
         duties.officer_post(actor=officer, officer=person, post="巡逻", on=ON)
-    assert "内蒙古条例 第三十五条" in [c.label_zh for c in refused.value.citations]
+    assert "内蒙古条例 第三十五条第二款" in [c.label_zh for c in refused.value.citations]
     with pytest.raises(RuleViolation):
         duties.duty_assign(actor=officer, officer=person, duty=SERVICE_DUTY["inner_mongolia"], starts_on=ON)
     duties.training_record(
@@ -249,7 +249,7 @@ def test_the_complainant_must_be_told_where_the_rules_say_so(db):
             findings="属实",
             decided_on=date(2026, 11, 9),
         )
-    assert "（001省）条例 第三十一条" in [c.label_zh for c in refused.value.citations]
+    assert "（001省）条例 第三十一条第二款" in [c.label_zh for c in refused.value.citations]
     conduct.complaint_decide(
         actor=officer,
         complaint=complaint,

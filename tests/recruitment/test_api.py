@@ -102,7 +102,7 @@ def test_api_plan_submit_refused_for_a_station_with_citation(api, wuhou):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["error"]["citations"][0]["label_zh"] == "四川省办法 第十七条"
+    assert response.json()["error"]["citations"][0]["label_zh"] == "四川省办法 第十七条第二款"
 
 
 def test_api_headcount(api, city_officer, chengdu, wuhou):

@@ -312,7 +312,7 @@ def test_publicity_without_a_period_in_rules_or_settings_is_refused_with_the_art
         publicity.publicity_start(
             actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 23)
         )
-    assert [c.label_zh for c in refused.value.citations] == ["四川省办法 第二十一条"]
+    assert [c.label_zh for c in refused.value.citations] == ["四川省办法 第二十一条第一款"]
 
 
 @pytest.mark.today("2026-11-02")

@@ -14,6 +14,11 @@ LEVEL_ZH = {
 }
 
 
+def _cited(ref: str | None, rule) -> tuple[Citation, ...]:
+    """The paragraph that decides where the pack names it, else the rule's citations."""
+    return (Citation.parse(ref),) if ref else rule.citations
+
+
 def may_organise_recruitment(pack: RulePack, *, agency_level: str) -> Decision:
     rule = pack.rule("recruiter")
     if rule.status != Status.ENFORCED:
@@ -25,7 +30,7 @@ def may_organise_recruitment(pack: RulePack, *, agency_level: str) -> Decision:
                     rule.code,
                     Outcome.ALLOWED,
                     f"{LEVEL_ZH[agency_level]}公安机关可以组织招聘。",
-                    rule.citations,
+                    _cited(rule.data.get("allowed_cite"), rule),
                 )
             ]
         )
@@ -35,7 +40,7 @@ def may_organise_recruitment(pack: RulePack, *, agency_level: str) -> Decision:
                 rule.code,
                 Outcome.REFUSED,
                 f"{LEVEL_ZH[agency_level]}不得自行组织警务辅助人员招聘。",
-                rule.citations,
+                _cited((rule.data.get("refused_cite") or {}).get(agency_level), rule),
             )
         ],
         data={"levels_allowed": rule.data["levels_allowed"]},
@@ -75,12 +80,19 @@ def may_redistribute_quota(pack: RulePack, *, agency_level: str) -> Decision:
                     rule.code,
                     Outcome.REFUSED,
                     f"只有{'、'.join(LEVEL_ZH[level] for level in levels)}公安机关可以统筹调配用人额度。",
-                    rule.citations,
+                    _cited(rule.data.get("redistribution_cite"), rule),
                 )
             ]
         )
     return Decision.combine(
-        [Finding(rule.code, Outcome.ALLOWED, "可以统筹调配本行政区域内核定的用人额度。", rule.citations)]
+        [
+            Finding(
+                rule.code,
+                Outcome.ALLOWED,
+                "可以统筹调配本行政区域内核定的用人额度。",
+                _cited(rule.data.get("redistribution_cite"), rule),
+            )
+        ]
     )
 
 
@@ -137,7 +149,7 @@ def approval_chain(pack: RulePack, *, kind: str, agency_level: str) -> Decision:
                 code,
                 Outcome.NOT_REGULATED,
                 f"{pack.short_zh}未列明{LEVEL_ZH[agency_level]}的审批程序，由机构设置。",
-                rule.citations,
+                _cited((rule.data or {}).get("rule_cite"), rule),
                 setting=f"{kind}_approval_chain",
             )
         else:

@@ -1,5 +1,6 @@
 """The recruitment stages in the order each text lists them, and when they may be simplified."""
 
+from ..citations import Citation
 from ..decision import Decision, Finding, Outcome
 from ..registry import RulePack, Status
 from .common import not_covered
@@ -84,7 +85,8 @@ def _simplification(pack, rule, simplify, agreements, stated) -> Finding:
             f"{pack.short_zh}未规定简化招聘程序的条件；不作简化，或由机构依其他依据决定。",
             rule.citations[:1],
         )
-    citations = tuple(c for c in rule.citations if c.paragraph) or rule.citations
+    # the paragraph that allows simplifying names itself in the pack (Sichuan art 21(2), p001 art 13(3))
+    citations = (Citation.parse(spec["cite"]),) if spec.get("cite") else rule.citations
     if spec["requires"] == "same_level_hr_agreement":
         if "same_level_hr" in agreements:
             return Finding(
