@@ -2,6 +2,7 @@
 the follow-up actions, and each type's list across the user's subtree."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -14,6 +15,7 @@ from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.scoping import Action, can
+from auxpolice.core.templatetags.auxpolice import money
 from auxpolice.rules.citations import cited_words
 
 from . import selectors
@@ -39,6 +41,8 @@ def _show(value) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return money(value)  # 24,000.00, as every amount on the site
     return str(value)
 
 
@@ -46,16 +50,22 @@ def _show(value) -> str:
 WORDS_OF = {"basis": cited_words}
 
 
-def _cells(spec, record, *, show_restricted: bool) -> list[str]:
-    cells = []
+def _values(spec, record, *, show_restricted: bool) -> list:
+    """The columns' values as stored (amounts stay numbers, dates dates: the Excel export keeps them so),
+    codes turned into words, restricted ones withheld."""
+    values = []
     for _label, attr in spec.columns:
         if attr in spec.restricted and not show_restricted:
-            cells.append(_("restricted"))
+            values.append(_("restricted"))
             continue
         value = getattr(record, attr)
         value = value() if callable(value) else value
-        cells.append(_show(WORDS_OF[attr](value) if attr in WORDS_OF else value))
-    return cells
+        values.append(WORDS_OF[attr](value) if attr in WORDS_OF else value)
+    return values
+
+
+def _cells(spec, record, *, show_restricted: bool) -> list[str]:
+    return [_show(value) for value in _values(spec, record, show_restricted=show_restricted)]
 
 
 def _records_page(request, person, spec, *, form=None, bound_action=None) -> HttpResponse:
@@ -155,7 +165,7 @@ def records_list(request, kind):
             records_workbook(
                 str(spec.title),
                 [str(label) for label, _attr in spec.columns],
-                ((r, _cells(spec, r, show_restricted=False)) for r in records),
+                ((r, _values(spec, r, show_restricted=False)) for r in records),
             ),
             f"{spec.slug}.xlsx",
         )

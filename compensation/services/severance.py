@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
+from auxpolice.core.templatetags.auxpolice import money
 from auxpolice.rules.evaluators import labour_law
 from personnel.models import AuxiliaryOfficer
 from personnel.services.separation import SeveranceFigures
@@ -68,15 +69,15 @@ def severance_figures(officer: AuxiliaryOfficer, ground: str, leaves_on: date) -
     )
     parts = [
         _("%(months)s months × %(base)s = %(amount)s")
-        % {"months": result.months, "base": result.base, "amount": result.amount},
-        _("average of %(n)s months' approved pay: %(wage)s") % {"n": months_paid, "wage": wage},
+        % {"months": result.months, "base": money(result.base), "amount": money(result.amount)},
+        _("average of %(n)s months' approved pay: %(wage)s") % {"n": months_paid, "wage": money(wage)},
     ]
     if statistic is not None:
         parts.append(
             _("local average monthly wage %(year)s: %(amount)s (%(source)s)%(capped)s")
             % {
                 "year": statistic.year,
-                "amount": statistic.amount,
+                "amount": money(statistic.amount),
                 "source": statistic.source,
                 "capped": _(", capped at three times, at most twelve years") if result.capped else "",
             }

@@ -213,3 +213,23 @@ def test_the_leave_page_shows_this_and_next_years_balance(client, county_officer
     page = client.get(reverse("person_records", args=[person.pk, "leave"])).content.decode()
     # 11 full years on 1 January 2026: 10 days; 2027 the same
     assert "2026" in page and "10 天中剩余 10 天" in page and "职工带薪年休假条例 第三条第一款" in page
+
+
+@pytest.mark.parametrize("jurisdiction", ["hangzhou", "p001", "sichuan", "inner_mongolia", "nantong"])
+def test_annual_leave_over_the_balance_is_refused_in_every_jurisdiction(jurisdiction):
+    from tests.assessment.builders import people, staff_of
+    from tests.recruitment.builders import agency_in
+
+    agency = agency_in(jurisdiction)
+    officer, _supervisor, _ = staff_of(agency)
+    [person] = people(agency, officer, 1, hired_on=date(2015, 3, 1))  # 11 years on 1 January 2026: 10 days
+    assert annual_balance(person, 2026).entitled == 10
+    with pytest.raises(RuleViolation) as refused:  # 2–13 November 2026: ten working days, then one more
+        leave_request(
+            actor=officer,
+            officer=person,
+            kind="annual",
+            starts_on=date(2026, 11, 2),
+            ends_on=date(2026, 11, 16),
+        )
+    assert "职工带薪年休假条例 第三条第一款" in [str(c) for c in refused.value.citations]

@@ -163,3 +163,13 @@ def test_the_renewal_form_proposes_open_ended_and_shows_the_refusal(client, coun
     assert response.status_code == 302
     page = client.get(reverse("auxiliary_detail", args=[person.pk])).content.decode()
     assert "2027-03-01 – 无固定期限" in page
+
+
+@pytest.mark.parametrize("jurisdiction", EVERY)
+def test_probation_follows_the_labour_contract_law_in_every_jurisdiction(county_in, jurisdiction):
+    officer, _county, person = county_in(jurisdiction)
+    with pytest.raises(RuleViolation) as refused:  # three months on a one-year contract: two at most
+        sign(officer, person, probation_ends_on=date(2026, 5, 31))
+    assert "劳动合同法 第十九条第一款" in [str(c) for c in refused.value.citations]
+    assert not LaborContract.objects.exists()
+    assert sign(officer, person).probation_ends_on == date(2026, 4, 30)  # two months: allowed

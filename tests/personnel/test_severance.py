@@ -139,7 +139,8 @@ def test_the_separation_list_shows_and_exports_the_severance(client):
     open_separation(officer, person, "art46_5")
     client_for(client, officer)
     page = client.get(reverse("person_records", args=[person.pk, "separation"])).content.decode()
-    assert "21000.00" in page
+    assert "21,000.00" in page
     response = client.get(reverse("records_list", args=["separation"]), {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1][0] == person.full_name and "21000.00" in rows[1]
+    assert rows[1][0] == person.full_name and 21000 in rows[1]  # a number, not text
+    assert date(2026, 10, 31) in [cell.date() if hasattr(cell, "date") else cell for cell in rows[1]]
