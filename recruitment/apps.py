@@ -28,6 +28,7 @@ class RecruitmentConfig(AppConfig):
             Publicity,
             SensitiveDataConsent,
             SensitiveResultAccess,
+            StaffRelation,
             StageResult,
         )
 
@@ -64,3 +65,4 @@ class RecruitmentConfig(AppConfig):
         audit.register(ApplicantDocument, selectors.applicant_document_list_for)
         audit.register(EducationRecord, selectors.education_record_list_for)
         audit.register(SensitiveDataConsent, selectors.consent_list_for)
+        audit.register(StaffRelation, selectors.relation_list_for)

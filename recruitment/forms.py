@@ -8,6 +8,7 @@ from auxpolice.core.widgets import IsoDateInput, IsoDateTimeInput
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import stages
+from .models import RelationKind
 from .statuses import RELAXATION_GROUPS, STATUS_CHOICES
 
 OPTIONAL_EDUCATION = [("", "—"), *Education.choices]
@@ -157,6 +158,15 @@ class DeclarationForm(forms.Form):
                 choices=[("no", _("Does not apply to me")), ("yes", _("Applies to me"))],
                 coerce=lambda v: v == "yes",
             )
+        self.fields["relatives"] = forms.CharField(
+            label=_("Relatives working in the recruiting police organ"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2, "placeholder": "张伟，父子"}),
+            help_text=_(
+                "One per line: the name and the relationship (spouse, parents and children, siblings, close "
+                "in-laws and the like). Staff related to you will not handle your application."
+            ),
+        )
         self.fields["truthful"] = forms.BooleanField(
             label=_(
                 "I declare that the information I give is true and complete, and accept that false "
@@ -166,7 +176,9 @@ class DeclarationForm(forms.Form):
         )
 
     def answers(self) -> dict:
-        return {item["code"]: self.cleaned_data[item["code"]] for item in self.items}
+        answers = {item["code"]: self.cleaned_data[item["code"]] for item in self.items}
+        lines = [line.strip() for line in self.cleaned_data.get("relatives", "").splitlines() if line.strip()]
+        return answers | ({"relatives": lines} if lines else {})
 
 
 class ReviewForm(forms.Form):
@@ -280,3 +292,16 @@ class RankForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions
         self.fields["position"].label_from_instance = lambda p: f"{p.code} {p.title}"
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Relationship"), choices=RelationKind.choices)
+    full_name = forms.CharField(label=_("Full name"), max_length=60)
+    id_number = forms.CharField(
+        label=_("Resident ID number"),
+        max_length=20,
+        required=False,
+        help_text=_("Or the date of birth below."),
+    )
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=IsoDateInput())
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

@@ -28,8 +28,10 @@ from .models import (
     Objection,
     Position,
     Publicity,
+    RecusalCheck,
     RetentionPurge,
     SensitiveDataConsent,
+    StaffRelation,
     StageResult,
 )
 from .stages import SCORED
@@ -340,3 +342,24 @@ def waiting_at_stage(*, user, announcement: Announcement, stage: str) -> QuerySe
         .order_by("position__code", "ticket_number")
         .only("ticket_number", "full_name", "position__code")
     )
+
+
+def relations_of(*, user) -> QuerySet[StaffRelation]:
+    """A staff member's own declarations still in force."""
+    return StaffRelation.objects.filter(staff=user, withdrawn_at__isnull=True).order_by("-declared_at")
+
+
+def relation_list_for(*, user) -> QuerySet[StaffRelation]:
+    """Declarations of the staff in the user's subtree (the supervisor assigns someone else)."""
+    return scope(
+        StaffRelation.objects.filter(withdrawn_at__isnull=True).select_related("staff__agency"),
+        user,
+        agency_field="staff__agency",
+    ).order_by("-declared_at")
+
+
+def recusal_refusals_for(*, user) -> QuerySet[RecusalCheck]:
+    """Checks that stopped someone, newest first."""
+    return scope(
+        RecusalCheck.objects.filter(conflicts__gt=0).select_related("actor", "agency"), user
+    ).order_by("-at", "-id")

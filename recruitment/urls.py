@@ -1,10 +1,12 @@
 from django.urls import path
 
-from .views import office, portal
+from .views import office, portal, recusal
 
 urlpatterns = [
     # back office
     path("announcements/", office.announcement_list, name="announcement_list"),
+    path("recusal/", recusal.recusal_overview, name="recusal_overview"),
+    path("recusal/<int:pk>/withdraw/", recusal.recusal_withdraw, name="recusal_withdraw"),
     path("plans/<int:plan_pk>/announcements/new/", office.announcement_new, name="announcement_new"),
     path("announcements/<int:pk>/", office.announcement_detail, name="announcement_detail"),
     path("announcements/<int:pk>/applications/", office.application_list, name="application_list"),

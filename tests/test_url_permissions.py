@@ -19,7 +19,7 @@ from headcount.services import plans
 from personnel.record_kinds import KINDS
 from personnel.services import conduct
 from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
-from recruitment.services import portal
+from recruitment.services import portal, recusal
 from tests.assessment.builders import set_scheme
 from tests.conftest import client_for
 from tests.factories import QuotaFactory, UserFactory
@@ -82,6 +82,7 @@ STAFF_GLOBAL = {
     "personnel_statistics",
     "deadlines_due",
     "leave_entitlements",
+    "recusal_overview",
     "announcement_list",
     "auxiliary_export",
     "import_new",
@@ -173,6 +174,9 @@ def county_objects(jinjiang, other_county_officer, chengdu):
         "sheet_import": SheetImport.objects.create(
             kind="recruitment.scores", agency=jinjiang, uploaded_by=other_county_officer
         ),
+        "relation": recusal.relation_declare(
+            actor=other_county_officer, kind="spouse", full_name="王芳", birth_date=date(1991, 2, 3)
+        ),
     }
 
 
@@ -189,6 +193,7 @@ OBJECTS = {
     "plan_new": lambda o: {"agency_pk": o["agency"].pk},
     "plan_detail": lambda o: {"pk": o["plan"].pk},
     "step_decide": lambda o: {"pk": o["step"].pk},
+    "recusal_withdraw": lambda o: {"pk": o["relation"].pk},
     "api-step-decide": lambda o: {"pk": o["step"].pk},
     "step_scan": lambda o: {"pk": o["step"].pk},
     "quota_request_withdraw": lambda o: {"pk": 10**9},

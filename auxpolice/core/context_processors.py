@@ -19,6 +19,7 @@ RECRUITMENT = (
         ("headcount_dashboard", _("Quotas and headcount")),
         ("plan_list", _("Recruitment plans")),
         ("announcement_list", _("Recruitment announcements")),
+        ("recusal_overview", _("Recusal")),
     ],
 )
 ASSESSMENT = (_("Assessment"), [("cycle_list", _("Annual assessment"))])

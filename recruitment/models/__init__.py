@@ -3,6 +3,7 @@ from .applications import ACTIVE_STATUSES, Application, ApplicationStatus, Objec
 from .notices import ApplicantNotice
 from .privacy import RetentionPurge, SensitiveDataConsent, SensitiveResultAccess
 from .profiles import ApplicantDocument, ApplicantProfile, EducationRecord
+from .recusal import RecusalCheck, RelationKind, StaffRelation
 
 __all__ = [
     "Announcement",
@@ -22,4 +23,7 @@ __all__ = [
     "EducationRecord",
     "SensitiveDataConsent",
     "RetentionPurge",
+    "RecusalCheck",
+    "RelationKind",
+    "StaffRelation",
 ]

@@ -67,6 +67,11 @@ class Application(models.Model):
     education = models.CharField(_("highest education"), max_length=24, choices=Education.choices)
     statuses = models.JSONField(_("special statuses"), default=list, blank=True)
     declaration = models.JSONField(_("self-declaration"), default=dict)
+    # Names of the relatives the applicant declared working in the recruiting police organ, as "|name|…|":
+    # a staff member of that name is recused (one indexed-free LIKE on the position's rows, any database).
+    declared_relatives = models.CharField(
+        _("relatives declared in the police organ"), max_length=400, blank=True
+    )
     eligibility = models.JSONField(_("eligibility check"), default=dict)
     rule_version = models.CharField(max_length=40)
     status = models.CharField(

@@ -12,6 +12,7 @@ from .. import stages
 from ..models import Application, ApplicationStatus, Position
 from . import notices
 from .common import check_may_change, locked_application, save_application
+from .recusal import recused
 
 
 def places_held(position: Position) -> int:
@@ -30,6 +31,10 @@ def places_held(position: Position) -> int:
     )
 
 
+@recused(
+    "call_next",
+    lambda position, **_: (Application.objects.filter(position=position), position.announcement.agency),
+)
 @transaction.atomic
 def call_next_candidate(*, actor: User, position: Position, expected: int | None = None) -> Application:
     """Call the best ranked candidate who did not advance into the freed place. Given the candidate the

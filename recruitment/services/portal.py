@@ -37,6 +37,7 @@ from ..models import (
     SensitiveDataConsent,
 )
 from . import notices
+from .recusal import relatives_field
 
 PROFILE_FIELDS = ("full_name", "phone", "email", "education", "school", "major", "graduated_on", "statuses")
 
@@ -232,6 +233,25 @@ def _clean_declaration(items: list[dict], declaration: dict) -> dict:
     return answers
 
 
+MAX_RELATIVES = 10
+
+
+def _clean_relatives(lines: list[str]) -> list[tuple[str, str]]:
+    """ "张伟，父子" → ("张伟", "父子"): the name checked like every name, the relationship as written."""
+    if len(lines) > MAX_RELATIVES:
+        raise DomainError(_("List at most %(n)s relatives.") % {"n": MAX_RELATIVES}, field="relatives")
+    relatives = []
+    for line in lines:
+        name, _sep, relation = line.replace("，", ",").replace("、", ",").partition(",")
+        if not relation.strip():
+            raise DomainError(
+                _("Write the name and the relationship, separated by a comma: “%(line)s”.") % {"line": line},
+                field="relatives",
+            )
+        relatives.append((people.canonical_name(name, field="relatives"), relation.strip()[:20]))
+    return relatives
+
+
 def precheck(
     *, user, position: Position, declaration: dict, profile: ApplicantProfile | None = None
 ) -> Decision:
@@ -314,6 +334,7 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
     refuse_unless_allowed(decision, field="eligibility")
     announcement = position.announcement
     answers = _clean_declaration(declaration_items(position=position), declaration)
+    relatives = _clean_relatives(declaration.get("relatives", []))
     application = Application(
         announcement=announcement,
         position=position,
@@ -329,7 +350,8 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
         phone=profile.phone,
         education=profile.education,
         statuses=profile.statuses,
-        declaration={"answers": answers, "declared_at": timezone.now().isoformat()},
+        declaration={"answers": answers, "relatives": relatives, "declared_at": timezone.now().isoformat()},
+        declared_relatives=relatives_field([name for name, _relation in relatives]),
         eligibility=decision.as_dict(),
         rule_version=decision.data.get("rule_version", ""),
         stage=announcement.stages[0],
@@ -370,10 +392,13 @@ def application_resubmit(*, user, application: Application, declaration: dict) -
     refuse_unless_allowed(decision, field="eligibility")
     for field in ("full_name", "phone", "education", "statuses"):
         setattr(application, field, getattr(profile, field))
+    relatives = _clean_relatives(declaration.get("relatives", []))
     application.declaration = {
         "answers": _clean_declaration(declaration_items(position=application.position), declaration),
+        "relatives": relatives,
         "declared_at": timezone.now().isoformat(),
     }
+    application.declared_relatives = relatives_field([name for name, _relation in relatives])
     application.eligibility, application.status = decision.as_dict(), ApplicationStatus.SUBMITTED
     authored(application, user)
     application.save()

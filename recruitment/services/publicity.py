@@ -18,6 +18,7 @@ from auxpolice.rules.selectors import agency_settings
 from .. import stages
 from ..models import Announcement, Application, ApplicationStatus, Objection, Publicity
 from . import notices
+from .recusal import recused
 
 
 def publicity_length(announcement: Announcement) -> tuple[int, str]:
@@ -122,6 +123,13 @@ def objection_record(*, actor: User, application: Application, received_on: date
     return objection
 
 
+@recused(
+    "objection",
+    lambda objection, **_: (
+        Application.objects.filter(objections=objection),
+        Application.objects.select_related("agency").get(objections=objection).agency,
+    ),
+)
 @transaction.atomic
 def objection_resolve(*, actor: User, objection: Objection, upheld: bool, resolution: str) -> Objection:
     objection = (

@@ -21,6 +21,7 @@ from ..models import Application, ApplicationStatus, Position, StageResult
 from ..models.applications import RANK_ABSENT, RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR
 from . import notices
 from .common import check_may_change
+from .recusal import recused
 
 
 def preferential_codes(jurisdiction: str, on) -> tuple[tuple[str, ...], tuple]:
@@ -105,6 +106,13 @@ def rank(
     return placings, cut
 
 
+@recused(
+    "rank",
+    lambda position, stage, **_: (
+        Application.objects.filter(position=position, stage=stage),
+        position.announcement.agency,
+    ),
+)
 @transaction.atomic
 def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
     """Rank one position's candidates at a scored stage; advance those within the pass line and the

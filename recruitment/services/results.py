@@ -12,8 +12,10 @@ from ..documents import RESULT_WORDS, read_results
 from ..models import Announcement, Application, ApplicationStatus, StageResult
 from . import notices
 from .common import check_may_change, locked_application, save_application
+from .recusal import one, recused
 
 
+@recused("result", one)
 @transaction.atomic
 def result_record(*, actor: User, application: Application, outcome: str, detail: str = "") -> Application:
     application = locked_application(application)
@@ -59,6 +61,13 @@ def result_record(*, actor: User, application: Application, outcome: str, detail
     return application
 
 
+@recused(
+    "result",
+    lambda announcement, rows, **_: (
+        Application.objects.filter(announcement=announcement, ticket_number__in=[row[1] for row in rows]),
+        announcement.agency,
+    ),
+)
 @transaction.atomic
 def results_import(
     *, actor: User, announcement, stage: str, rows: list[tuple[int, str, str, str]]
@@ -116,7 +125,7 @@ def results_import(
     if errors:
         return 0, errors
     for application, outcome, detail in chosen:
-        result_record(actor=actor, application=application, outcome=outcome, detail=detail)
+        result_record.__wrapped__(actor=actor, application=application, outcome=outcome, detail=detail)
     return len(chosen), []
 
 

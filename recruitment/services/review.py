@@ -11,8 +11,10 @@ from .. import stages
 from ..models import Application, ApplicationStatus
 from . import notices
 from .common import check_may_change, locked_application, save_application
+from .recusal import one, recused
 
 
+@recused("review", one)
 @transaction.atomic
 def review_decide(
     *, actor: User, application: Application, decision: str, reason: str = "", citations: tuple[str, ...] = ()
@@ -64,6 +66,13 @@ def review_decide(
 BATCH_MAX = 500  # one page of selections; larger lots go by status filter and repeated batches
 
 
+@recused(
+    "review",
+    lambda announcement, ids, **_: (
+        Application.objects.filter(announcement=announcement, pk__in=ids),
+        announcement.agency,
+    ),
+)
 @transaction.atomic
 def review_batch(
     *, actor: User, announcement, ids: list[int], decision: str, reason: str = ""
@@ -86,7 +95,9 @@ def review_batch(
     for application in chosen:
         try:
             decided.append(
-                review_decide(actor=actor, application=application, decision=decision, reason=reason)
+                review_decide.__wrapped__(  # recusal checked for the whole batch
+                    actor=actor, application=application, decision=decision, reason=reason
+                )
             )
         except DomainError as error:
             raise DomainError(

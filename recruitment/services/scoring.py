@@ -13,6 +13,7 @@ from .. import stages
 from ..documents import read_scores
 from ..models import Announcement, Application, ApplicationStatus, StageResult
 from .common import check_may_change
+from .recusal import recused
 
 MAX_SCORE = Decimal("100")
 
@@ -50,6 +51,13 @@ def scores_check(*, announcement, stage: str, scores: dict[str, object]) -> dict
     }
 
 
+@recused(
+    "score",
+    lambda announcement, scores, **_: (
+        Application.objects.filter(announcement=announcement, pk__in=list(scores)),
+        announcement.agency,
+    ),
+)
 @transaction.atomic
 def scores_record(*, actor: User, announcement, stage: str, scores: dict[int, object]) -> int:
     """Record scores ({application id: score, or None / "缺考" for absent}) for one scored stage."""
@@ -90,6 +98,13 @@ def scores_record(*, actor: User, announcement, stage: str, scores: dict[int, ob
     return len(new) + len(changed)
 
 
+@recused(
+    "score",
+    lambda announcement, rows, **_: (
+        Application.objects.filter(announcement=announcement, ticket_number__in=[row[1] for row in rows]),
+        announcement.agency,
+    ),
+)
 @transaction.atomic
 def scores_import(
     *, actor: User, announcement, stage: str, rows: list[tuple[int, str, object]]
@@ -125,7 +140,8 @@ def scores_import(
         scores[by_ticket[ticket]] = raw
     if errors:
         return 0, errors
-    return scores_record(actor=actor, announcement=announcement, stage=stage, scores=scores), []
+    recorded = scores_record.__wrapped__(actor=actor, announcement=announcement, stage=stage, scores=scores)
+    return recorded, []
 
 
 def scores_workbook_import(job, upload, progress) -> tuple[int, list[dict]]:
