@@ -283,6 +283,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "personnel.tasks.expire_contracts",
         "schedule": crontab(hour=0, minute=30),
     },
+    "recruitment-release-results": {"task": "recruitment.tasks.release_due_results", "schedule": 300.0},
     "recruitment-publicity-ended": {
         "task": "recruitment.tasks.close_ended_publicities",
         "schedule": crontab(hour=8, minute=0),

@@ -26,6 +26,7 @@ class RecruitmentConfig(AppConfig):
             Objection,
             Position,
             Publicity,
+            ResultRelease,
             SensitiveDataConsent,
             SensitiveResultAccess,
             StaffRelation,
@@ -66,3 +67,4 @@ class RecruitmentConfig(AppConfig):
         audit.register(EducationRecord, selectors.education_record_list_for)
         audit.register(SensitiveDataConsent, selectors.consent_list_for)
         audit.register(StaffRelation, selectors.relation_list_for)
+        audit.register(ResultRelease, selectors.release_list_for)

@@ -248,6 +248,18 @@ class PublicityForm(forms.Form):
     starts_on = forms.DateField(label=_("Publicity starts"), widget=IsoDateInput())
 
 
+class ReleaseForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"))
+    release_at = forms.DateTimeField(label=_("Released to the applicants at"), widget=IsoDateTimeInput())
+    publish_ranks = forms.BooleanField(
+        label=_("Show each applicant their rank in the position"), required=False
+    )
+
+    def __init__(self, *args, stage_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = list(stage_choices)
+
+
 class ObjectionForm(forms.Form):
     received_on = forms.DateField(label=_("Received on"), widget=IsoDateInput())
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))

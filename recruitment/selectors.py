@@ -15,6 +15,7 @@ from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import get_or_404
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
+from . import stages
 from .models import (
     Announcement,
     AnnouncementRevision,
@@ -29,6 +30,7 @@ from .models import (
     Position,
     Publicity,
     RecusalCheck,
+    ResultRelease,
     RetentionPurge,
     SensitiveDataConsent,
     StaffRelation,
@@ -266,12 +268,56 @@ def my_applications(*, user) -> QuerySet[Application]:
 def my_application_get(*, user, pk) -> Application:
     return get_or_404(
         my_applications(user=user).prefetch_related(
-            Prefetch("results", StageResult.objects.filter(released=True).order_by("recorded_at")),
-            Prefetch("notices", ApplicantNotice.objects.order_by("-created_at")),
-            "consents",
+            Prefetch("notices", ApplicantNotice.objects.order_by("-created_at")), "consents"
         ),
         pk,
     )
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    """What the applicant may see of their application now: results of released stages only; until a stage
+    with a result is released, its outcome (and the status it led to) stays hidden."""
+
+    results: list
+    status_label: str
+    stage_label: str
+    total_score: object
+    rank: int | None
+    awaiting: tuple[str, object] | None  # (stage label, release time or None)
+
+
+def applicant_views(applications: list[Application], now=None) -> dict[int, ApplicantView]:
+    """Two queries for any number of one applicant's applications."""
+    now = now or timezone.now()
+    releases = {
+        (r.announcement_id, r.stage): r
+        for r in ResultRelease.objects.filter(announcement__in={a.announcement_id for a in applications})
+    }
+    results: dict[int, list] = {}
+    for result in StageResult.objects.filter(application__in=applications).order_by("recorded_at"):
+        results.setdefault(result.application_id, []).append(result)
+    views = {}
+    for application in applications:
+        shown, awaiting, ranks = [], None, False
+        for result in results.get(application.pk, []):
+            release = releases.get((application.announcement_id, result.stage))
+            if release is not None and release.release_at <= now:
+                shown.append(result)
+                ranks = ranks or release.publish_ranks
+            elif awaiting is None:
+                awaiting = (stages.label(result.stage), release.release_at if release else None)
+        hidden = awaiting is not None
+        scored_shown = any(r.stage in SCORED for r in shown)
+        views[application.pk] = ApplicantView(
+            results=shown,
+            status_label=_("Awaiting results") if hidden else application.get_status_display(),
+            stage_label=awaiting[0] if awaiting is not None else stages.label(application.stage),
+            total_score=application.total_score if scored_shown and not hidden else None,
+            rank=application.rank if ranks and not hidden else None,
+            awaiting=awaiting,
+        )
+    return views
 
 
 def my_notices(*, user) -> QuerySet[ApplicantNotice]:
@@ -363,3 +409,9 @@ def recusal_refusals_for(*, user) -> QuerySet[RecusalCheck]:
     return scope(
         RecusalCheck.objects.filter(conflicts__gt=0).select_related("actor", "agency"), user
     ).order_by("-at", "-id")
+
+
+def release_list_for(*, user) -> QuerySet[ResultRelease]:
+    return scope(
+        ResultRelease.objects.select_related("announcement"), user, agency_field="announcement__agency"
+    )

@@ -21,3 +21,11 @@ def purge_unsuccessful_applicants() -> int:
     from .services import retention
 
     return len(retention.purge_due())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def release_due_results() -> int:
+    """Every few minutes: results whose release time has come reach their applicants (idempotent)."""
+    from .services import releases
+
+    return releases.release_due()

@@ -42,6 +42,7 @@ urlpatterns = [
     path("announcements/<int:pk>/approve/", office.announcement_approve, name="announcement_approve"),
     path("announcements/<int:pk>/return/", office.announcement_return, name="announcement_return"),
     path("announcements/<int:pk>/revise/", office.announcement_revise, name="announcement_revise"),
+    path("announcements/<int:pk>/release/", office.results_release, name="results_release"),
     path("announcements/<int:pk>/publicity/", office.publicity_start, name="publicity_start"),
     path(
         "announcements/<int:pk>/close-plan/",

@@ -194,6 +194,7 @@ OBJECTS = {
     "plan_detail": lambda o: {"pk": o["plan"].pk},
     "step_decide": lambda o: {"pk": o["step"].pk},
     "recusal_withdraw": lambda o: {"pk": o["relation"].pk},
+    "results_release": lambda o: {"pk": o["announcement"].pk},
     "api-step-decide": lambda o: {"pk": o["step"].pk},
     "step_scan": lambda o: {"pk": o["step"].pk},
     "quota_request_withdraw": lambda o: {"pk": 10**9},

@@ -1,5 +1,13 @@
 from .announcement import Announcement, AnnouncementRevision, AnnouncementStatus, Position
-from .applications import ACTIVE_STATUSES, Application, ApplicationStatus, Objection, Publicity, StageResult
+from .applications import (
+    ACTIVE_STATUSES,
+    Application,
+    ApplicationStatus,
+    Objection,
+    Publicity,
+    ResultRelease,
+    StageResult,
+)
 from .notices import ApplicantNotice
 from .privacy import RetentionPurge, SensitiveDataConsent, SensitiveResultAccess
 from .profiles import ApplicantDocument, ApplicantProfile, EducationRecord
@@ -24,6 +32,7 @@ __all__ = [
     "SensitiveDataConsent",
     "RetentionPurge",
     "RecusalCheck",
+    "ResultRelease",
     "RelationKind",
     "StaffRelation",
 ]

@@ -172,7 +172,6 @@ class StageResult(models.Model):
     outcome = models.CharField(_("result"), max_length=8, choices=Outcome.choices)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
     detail = EncryptedTextField(_("details"), blank=True)
-    released = models.BooleanField(_("released to the applicant"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -246,3 +245,32 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.application} · {self.received_on}"
+
+
+class ResultRelease(models.Model):
+    """成绩查询: when a stage's results reach the applicants, all at once, and whether ranks are shown with
+    them. Until then the portal shows the stage as awaiting results; at the time set, a task sends every
+    applicant with a result at the stage one notice."""
+
+    announcement = models.ForeignKey(
+        "recruitment.Announcement", on_delete=models.PROTECT, related_name="releases"
+    )
+    stage = models.CharField(_("stage"), max_length=48)
+    release_at = models.DateTimeField(_("released at"))
+    publish_ranks = models.BooleanField(_("ranks shown to applicants"), default=False)
+    notified_at = models.DateTimeField(_("applicants notified at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("result release")
+        verbose_name_plural = _("result releases")
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "stage"], name="one_release_per_stage")
+        ]
+        indexes = [
+            models.Index(fields=["release_at"], name="release_due_idx", condition=Q(notified_at__isnull=True))
+        ]
+
+    def __str__(self):
+        return f"{self.announcement} · {self.stage} · {self.release_at}"

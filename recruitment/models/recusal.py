@@ -30,6 +30,7 @@ class StaffRelation(models.Model):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     id_number = EncryptedTextField(_("resident ID number"), blank=True)
     id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number_masked = models.CharField(_("resident ID number"), max_length=18, blank=True, editable=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
     declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)

@@ -19,7 +19,6 @@ from .. import selectors, stages
 from .. import statuses as status_codes
 from ..models import Application, ApplicationStatus, Position, StageResult
 from ..models.applications import RANK_ABSENT, RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR
-from . import notices
 from .common import check_may_change
 from .recusal import recused
 
@@ -192,28 +191,8 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
         else:
             application.status = ApplicationStatus.NOT_ADVANCED
     _write_ranking(candidates, actor)
-    released = [results[a.pk][stage] for a in candidates]
-    for result in released:
-        result.released = True
-    StageResult.objects.filter(pk__in=[r.pk for r in released]).update(released=True)
-    snapshot_history(StageResult, [r.pk for r in released], user=actor)
     advancing = {p.pk for p in placings if p.advances}
-    notices.notify_each(
-        (
-            application,
-            f"rank:{stage}",
-            "ranked",
-            {
-                "stage": stages.label(stage),
-                "score": "缺考" if (score := results[application.pk][stage].score) is None else score,
-                "total": application.total_score or "—",
-                "rank": application.rank or "—",
-                "advances": application.pk in advancing,
-                "next_stage": stages.label(following),
-            },
-        )
-        for application in candidates
-    )
+    # The applicants learn their scores and ranks when the office releases them (services/releases.py).
     return {"advanced": len(advancing), "not_advanced": len(candidates) - len(advancing), "cut": cut}
 
 

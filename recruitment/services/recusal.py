@@ -142,6 +142,7 @@ def relation_declare(
         birth_date=birth_date,
         id_number=parsed.value if index else "",
         id_number_index=index,
+        id_number_masked=parsed.masked if index else "",
         note=note.strip(),
     )
     authored(relation, actor)

@@ -10,7 +10,6 @@ from auxpolice.core.models import User
 from .. import stages
 from ..documents import RESULT_WORDS, read_results
 from ..models import Announcement, Application, ApplicationStatus, StageResult
-from . import notices
 from .common import check_may_change, locked_application, save_application
 from .recusal import one, recused
 
@@ -41,7 +40,6 @@ def result_record(*, actor: User, application: Application, outcome: str, detail
         stage=stage,
         outcome=outcome,
         detail=detail.strip(),
-        released=True,
         recorded_by=actor,
     )
     authored(result, actor)
@@ -51,13 +49,7 @@ def result_record(*, actor: User, application: Application, outcome: str, detail
     else:
         application.status = ApplicationStatus.FAILED
     save_application(application, actor, "stage", "status")
-    notices.notify(
-        application,
-        f"result:{stage}",
-        f"result_{outcome}",
-        stage=stages.label(stage),
-        next_stage=stages.label(application.stage),
-    )
+    # The applicant is told when the office releases the stage's results (services/releases.py).
     return application
 
 

@@ -33,6 +33,7 @@ from ..forms import (
     PublicityForm,
     RankForm,
     ReasonForm,
+    ReleaseForm,
     ResultForm,
     ResultImportForm,
     ReviewForm,
@@ -48,7 +49,18 @@ from ..models import (
     SensitiveResultAccess,
     StageResult,
 )
-from ..services import announcements, hiring, notices, places, publicity, ranking, results, review, scoring
+from ..services import (
+    announcements,
+    hiring,
+    notices,
+    places,
+    publicity,
+    ranking,
+    releases,
+    results,
+    review,
+    scoring,
+)
 from ..services.announcements import resolve_stages
 from ..services.portal import declaration_items
 from ..statuses import STATUS_CHOICES
@@ -128,6 +140,10 @@ def _announcement_page(request, announcement, **bound) -> HttpResponse:
         ),
         "reason_form": ReasonForm(),
         "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
+        "release_form": bound.pop("release_form", None)
+        or ReleaseForm(
+            stage_choices=_release_stages(announcement), initial={"release_at": timezone.localtime()}
+        ),
     }
     bound_results = bound.pop("results_form", None)
     forms["results_forms"] = [
@@ -159,6 +175,7 @@ def _announcement_page(request, announcement, **bound) -> HttpResponse:
             **forms,
             **bound,
             "publicities": announcement.publicities.all(),
+            "releases": announcement.releases.order_by("release_at"),
             "next_candidates": selectors.next_candidates(announcement),
         },
     )
@@ -232,6 +249,30 @@ def announcement_revise(request, pk):
         RevisionForm,
         lambda a, data: announcements.announcement_revise(actor=request.user, announcement=a, **data),
         _("A new version is published; applicants are told."),
+    )
+
+
+def _release_stages(announcement) -> list[tuple[str, str]]:
+    return [(s, stages.label(s)) for s in announcement.stages if stages.kind(s) in ("scored", "pass_fail")]
+
+
+@staff_required
+@require_POST
+def results_release(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        ReleaseForm(request.POST, stage_choices=_release_stages(announcement)),
+        lambda data: releases.release_schedule(actor=request.user, announcement=announcement, **data),
+        done=reverse("announcement_detail", args=[pk]),
+        page=lambda form: _announcement_page(request, announcement, release_form=form),
+        success=lambda release: (
+            _("The results of %(stage)s reach the applicants at %(at)s, with a notice to each.")
+            % {
+                "stage": stages.label(release.stage),
+                "at": timezone.localtime(release.release_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        ),
     )
 
 

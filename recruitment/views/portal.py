@@ -29,10 +29,15 @@ def portal_home(request):
     mine = []
     if request.user.is_authenticated and request.user.is_applicant:
         mine = list(selectors.my_applications(user=request.user)[:50])
+    views = selectors.applicant_views(mine)
     return render(
         request,
         "recruitment/portal/home.html",
-        {"announcements": selectors.published_announcements()[:50], "mine": mine, "now": timezone.now()},
+        {
+            "announcements": selectors.published_announcements()[:50],
+            "mine": [(a, views[a.pk]) for a in mine],
+            "now": timezone.now(),
+        },
     )
 
 
@@ -232,14 +237,16 @@ def _case_page(request, application, form=None):
         for purpose, notice in consent_notices.NOTICES.items()
         if purpose in announcement.stages
     ]
+    view = selectors.applicant_views([application])[application.pk]
     return render(
         request,
         "recruitment/portal/case.html",
         {
             "application": application,
+            "view": view,
             "announcement": announcement,
             "stage_list": stage_list,
-            "current_label": stages.label(application.stage),
+            "current_label": view.stage_label,
             "form": form,
             "consents": consents,
             "active": application.status in ("submitted", "returned", "in_progress", "in_publicity"),

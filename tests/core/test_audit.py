@@ -20,6 +20,7 @@ NOT_BUSINESS = {
     "recruitment.applicantnotice",
     "recruitment.sensitiveresultaccess",
     "recruitment.retentionpurge",  # the purge log: ids and counts, append-only
+    "recruitment.recusalcheck",  # the recusal check log: append-only, each row is the record
 }
 
 

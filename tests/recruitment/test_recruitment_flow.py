@@ -3,12 +3,13 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from auxpolice.rules import services as rule_services
 from headcount.models import Quota
 from personnel.models import AuxiliaryOfficer, LaborContract
 from recruitment.models import ApplicantNotice, ApplicationStatus
-from recruitment.services import hiring, portal, publicity, ranking, results, review, scoring
+from recruitment.services import hiring, portal, publicity, ranking, releases, results, review, scoring
 from tests.recruitment.builders import (
     announcement_for,
     applicant_with_profile,
@@ -98,6 +99,10 @@ def test_a_sichuan_applicant_goes_from_application_through_every_stage_to_hire(
     assert LaborContract.objects.get(officer=officer).probation_ends_on == date(2027, 2, 28)
     quota = Quota.objects.get(pk=plan.quota_id)
     assert (quota.in_post_service, quota.reserved_service) == (1, 0)
+    releases.release_schedule(
+        actor=county_officer, announcement=announcement, stage="exam", release_at=timezone.now()
+    )
+    releases.release_due()
     events = set(ApplicantNotice.objects.filter(user=user).values_list("event", flat=True))
     assert {
         f"application:{application.pk}:{e}" for e in ("submitted", "review:pass", "rank:exam", "hired")
