@@ -23,10 +23,13 @@ class RecruitmentConfig(AppConfig):
             ApplicantProfile,
             Application,
             EducationRecord,
+            ExamRoom,
+            ExamSession,
             Objection,
             Position,
             Publicity,
             ResultRelease,
+            Seat,
             SensitiveDataConsent,
             SensitiveResultAccess,
             StaffRelation,
@@ -68,3 +71,6 @@ class RecruitmentConfig(AppConfig):
         audit.register(SensitiveDataConsent, selectors.consent_list_for)
         audit.register(StaffRelation, selectors.relation_list_for)
         audit.register(ResultRelease, selectors.release_list_for)
+        audit.register(ExamRoom, selectors.exam_room_list_for)
+        audit.register(ExamSession, selectors.exam_session_list_for)
+        audit.register(Seat, selectors.seat_list_for)

@@ -37,6 +37,18 @@ def admission_ticket(application, photo_file=None) -> bytes:
     for label, value in rows:
         pdf.drawString(20 * mm, y, f"{label}：{value}")
         y -= 9 * mm
+    for seat in application.seats.select_related("session", "room").order_by("session__starts_at"):
+        session = seat.session
+        pdf.drawString(
+            20 * mm,
+            y,
+            f"{session.name}：{timezone.localtime(session.starts_at):%Y-%m-%d %H:%M}–"
+            f"{timezone.localtime(session.ends_at):%H:%M}　"
+            f"{seat.room.site} {seat.room.code}考场 {seat.number:02d}号座位",
+        )
+        y -= 7 * mm
+        pdf.drawString(24 * mm, y, f"地址：{seat.room.address}")
+        y -= 8 * mm
     pdf.setFont(FONT, 10)
     arrangements = application.announcement.exam_arrangements or "考试时间、地点另行通知。"
     for line in arrangements.splitlines()[:5]:

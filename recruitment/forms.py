@@ -317,3 +317,30 @@ class RelationForm(forms.Form):
     )
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=IsoDateInput())
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class RoomForm(forms.Form):
+    site = forms.CharField(label=_("Exam site"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    code = forms.CharField(label=_("Room number"), max_length=3, help_text=_("Three digits, e.g. 001."))
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=99)
+
+
+class SessionForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"))
+    name = forms.CharField(label=_("Session"), max_length=60)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=IsoDateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=IsoDateTimeInput())
+
+    def __init__(self, *args, stage_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = list(stage_choices)
+
+
+class SeatDrawForm(forms.Form):
+    seed = forms.CharField(
+        label=_("Seed"),
+        max_length=32,
+        required=False,
+        help_text=_("Leave empty for a new random seed; enter a recorded seed to reproduce a draw."),
+    )

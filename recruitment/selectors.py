@@ -26,12 +26,15 @@ from .models import (
     Application,
     ApplicationStatus,
     EducationRecord,
+    ExamRoom,
+    ExamSession,
     Objection,
     Position,
     Publicity,
     RecusalCheck,
     ResultRelease,
     RetentionPurge,
+    Seat,
     SensitiveDataConsent,
     StaffRelation,
     StageResult,
@@ -415,3 +418,56 @@ def release_list_for(*, user) -> QuerySet[ResultRelease]:
     return scope(
         ResultRelease.objects.select_related("announcement"), user, agency_field="announcement__agency"
     )
+
+
+def exam_session_get_for(*, user, pk) -> ExamSession:
+    return get_or_404(
+        scope(
+            ExamSession.objects.select_related("announcement__agency"),
+            user,
+            agency_field="announcement__agency",
+        ),
+        pk,
+    )
+
+
+def exam_arrangements(announcement: Announcement) -> dict:
+    """Rooms with their seat counts per session, and the sessions: four queries whatever the size."""
+    rooms = list(ExamRoom.objects.filter(announcement=announcement).order_by("code"))
+    sessions = list(ExamSession.objects.filter(announcement=announcement).order_by("starts_at", "pk"))
+    counts = {
+        (row["session_id"], row["room_id"]): row["n"]
+        for row in Seat.objects.filter(session__in=sessions)
+        .values("session_id", "room_id")
+        .annotate(n=Count("pk"))
+    }
+    return {
+        "rooms": rooms,
+        "sessions": [
+            (session, [(room, counts.get((session.pk, room.pk), 0)) for room in rooms])
+            for session in sessions
+        ],
+        "capacity": sum(room.capacity for room in rooms),
+    }
+
+
+def door_list(session: ExamSession, room_pk: int) -> tuple:
+    room = get_or_404(ExamRoom.objects.filter(announcement_id=session.announcement_id), room_pk)
+    seats = list(
+        Seat.objects.filter(session=session, room=room)
+        .select_related("application__position")
+        .order_by("number")
+    )
+    return room, seats
+
+
+def exam_room_list_for(*, user) -> QuerySet[ExamRoom]:
+    return scope(ExamRoom.objects.all(), user, agency_field="announcement__agency")
+
+
+def exam_session_list_for(*, user) -> QuerySet[ExamSession]:
+    return scope(ExamSession.objects.all(), user, agency_field="announcement__agency")
+
+
+def seat_list_for(*, user) -> QuerySet[Seat]:
+    return scope(Seat.objects.all(), user, agency_field="session__announcement__agency")

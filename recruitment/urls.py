@@ -1,11 +1,16 @@
 from django.urls import path
 
-from .views import office, portal, recusal
+from .views import exams, office, portal, recusal
 
 urlpatterns = [
     # back office
     path("announcements/", office.announcement_list, name="announcement_list"),
     path("recusal/", recusal.recusal_overview, name="recusal_overview"),
+    path("announcements/<int:pk>/exams/", exams.exam_arrangements, name="exam_arrangements"),
+    path("announcements/<int:pk>/exams/rooms/", exams.exam_room_add, name="exam_room_add"),
+    path("announcements/<int:pk>/exams/sessions/", exams.exam_session_add, name="exam_session_add"),
+    path("exams/sessions/<int:pk>/seats/", exams.exam_seats_assign, name="exam_seats_assign"),
+    path("exams/sessions/<int:pk>/rooms/<int:room_pk>/", exams.exam_door_list, name="exam_door_list"),
     path("recusal/<int:pk>/withdraw/", recusal.recusal_withdraw, name="recusal_withdraw"),
     path("plans/<int:plan_pk>/announcements/new/", office.announcement_new, name="announcement_new"),
     path("announcements/<int:pk>/", office.announcement_detail, name="announcement_detail"),

@@ -114,6 +114,34 @@ def foreign(jinjiang, other_county_officer, chengdu):
     return county_objects(jinjiang, other_county_officer, chengdu)
 
 
+def exam_objects(announcement, officer):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from recruitment.services import exams
+
+    starts = timezone.make_aware(datetime(2030, 5, 1, 9))
+    return {
+        "exam_room": exams.room_add(
+            actor=officer,
+            announcement=announcement,
+            site="成都七中",
+            address="林荫街1号",
+            code="001",
+            capacity=30,
+        ),
+        "exam_session": exams.session_add(
+            actor=officer,
+            announcement=announcement,
+            stage="exam",
+            name="笔试",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+        ),
+    }
+
+
 def county_objects(jinjiang, other_county_officer, chengdu):
     """One object of every kind a URL takes, in the Jinjiang county (tests/test_every_form.py uses them
     too)."""
@@ -174,6 +202,7 @@ def county_objects(jinjiang, other_county_officer, chengdu):
         "sheet_import": SheetImport.objects.create(
             kind="recruitment.scores", agency=jinjiang, uploaded_by=other_county_officer
         ),
+        **exam_objects(announcement, other_county_officer),
         "relation": recusal.relation_declare(
             actor=other_county_officer, kind="spouse", full_name="王芳", birth_date=date(1991, 2, 3)
         ),
@@ -195,6 +224,11 @@ OBJECTS = {
     "step_decide": lambda o: {"pk": o["step"].pk},
     "recusal_withdraw": lambda o: {"pk": o["relation"].pk},
     "results_release": lambda o: {"pk": o["announcement"].pk},
+    "exam_arrangements": lambda o: {"pk": o["announcement"].pk},
+    "exam_room_add": lambda o: {"pk": o["announcement"].pk},
+    "exam_session_add": lambda o: {"pk": o["announcement"].pk},
+    "exam_seats_assign": lambda o: {"pk": o["exam_session"].pk},
+    "exam_door_list": lambda o: {"pk": o["exam_session"].pk, "room_pk": o["exam_room"].pk},
     "api-step-decide": lambda o: {"pk": o["step"].pk},
     "step_scan": lambda o: {"pk": o["step"].pk},
     "quota_request_withdraw": lambda o: {"pk": 10**9},

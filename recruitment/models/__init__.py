@@ -8,6 +8,7 @@ from .applications import (
     ResultRelease,
     StageResult,
 )
+from .exams import ExamRoom, ExamSession, Seat
 from .notices import ApplicantNotice
 from .privacy import RetentionPurge, SensitiveDataConsent, SensitiveResultAccess
 from .profiles import ApplicantDocument, ApplicantProfile, EducationRecord
@@ -32,6 +33,9 @@ __all__ = [
     "SensitiveDataConsent",
     "RetentionPurge",
     "RecusalCheck",
+    "ExamRoom",
+    "ExamSession",
+    "Seat",
     "ResultRelease",
     "RelationKind",
     "StaffRelation",

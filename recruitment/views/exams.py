@@ -1,0 +1,91 @@
+"""考务编排 pages: rooms and sessions of an announcement, the seat draw, and each room's door list and
+signature sheet for printing."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from auxpolice.core.actions import form_action
+from auxpolice.core.decorators import staff_required
+from auxpolice.core.scoping import Action, can
+
+from .. import selectors, stages
+from ..forms import RoomForm, SeatDrawForm, SessionForm
+from ..services import exams
+
+
+def _stage_choices(announcement):
+    return [(s, stages.label(s)) for s in announcement.stages if stages.kind(s) == "scored"]
+
+
+def _page(request, announcement, **bound) -> HttpResponse:
+    return render(
+        request,
+        "recruitment/office/exams.html",
+        {
+            "announcement": announcement,
+            **selectors.exam_arrangements(announcement),
+            "may_change": can(request.user, Action.CHANGE, announcement.agency),
+            "room_form": bound.get("room_form") or RoomForm(),
+            "session_form": bound.get("session_form")
+            or SessionForm(stage_choices=_stage_choices(announcement)),
+            "draw_form": bound.get("draw_form") or SeatDrawForm(),
+        },
+        status=400 if bound else 200,
+    )
+
+
+@staff_required
+def exam_arrangements(request, pk):
+    return _page(request, selectors.announcement_get_for(user=request.user, pk=pk))
+
+
+@staff_required
+@require_POST
+def exam_room_add(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        RoomForm(request.POST),
+        lambda data: exams.room_add(actor=request.user, announcement=announcement, **data),
+        done=reverse("exam_arrangements", args=[pk]),
+        page=lambda form: _page(request, announcement, room_form=form),
+    )
+
+
+@staff_required
+@require_POST
+def exam_session_add(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        SessionForm(request.POST, stage_choices=_stage_choices(announcement)),
+        lambda data: exams.session_add(actor=request.user, announcement=announcement, **data),
+        done=reverse("exam_arrangements", args=[pk]),
+        page=lambda form: _page(request, announcement, session_form=form),
+    )
+
+
+@staff_required
+@require_POST
+def exam_seats_assign(request, pk):
+    session = selectors.exam_session_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        SeatDrawForm(request.POST),
+        lambda data: exams.seats_assign(actor=request.user, session=session, **data),
+        done=reverse("exam_arrangements", args=[session.announcement_id]),
+        page=lambda form: _page(request, session.announcement, draw_form=form),
+        success=lambda n: _("%(n)s candidates seated.") % {"n": n},
+    )
+
+
+@staff_required
+def exam_door_list(request, pk, room_pk):
+    session = selectors.exam_session_get_for(user=request.user, pk=pk)
+    room, seats = selectors.door_list(session, room_pk)
+    return render(
+        request, "recruitment/office/door_list.html", {"session": session, "room": room, "seats": seats}
+    )
