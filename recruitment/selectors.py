@@ -279,8 +279,9 @@ def my_application_get(*, user, pk) -> Application:
 
 @dataclass(frozen=True)
 class ApplicantView:
-    """What the applicant may see of their application now: results of released stages only; until a stage
-    with a result is released, its outcome (and the status it led to) stays hidden."""
+    """What the applicant may see of their application now: results of released stages only (see
+    `release_visible`); until a stage with a result is released, its outcome (and the status it led to) stays
+    hidden."""
 
     results: list
     status_label: str
@@ -288,6 +289,14 @@ class ApplicantView:
     total_score: object
     rank: int | None
     awaiting: tuple[str, object] | None  # (stage label, release time or None)
+
+
+def release_visible(release, stage: str, now) -> bool:
+    """Scores wait for the office's release; a pass/fail result is seen when recorded unless the office set
+    a later release for its stage."""
+    if release is not None:
+        return release.release_at <= now
+    return stage not in SCORED
 
 
 def applicant_views(applications: list[Application], now=None) -> dict[int, ApplicantView]:
@@ -303,11 +312,13 @@ def applicant_views(applications: list[Application], now=None) -> dict[int, Appl
     views = {}
     for application in applications:
         shown, awaiting, ranks = [], None, False
+        # Once on the publicity list, the outcome is public anyway.
+        public = application.status in (ApplicationStatus.IN_PUBLICITY, ApplicationStatus.HIRED)
         for result in results.get(application.pk, []):
             release = releases.get((application.announcement_id, result.stage))
-            if release is not None and release.release_at <= now:
+            if release_visible(release, result.stage, now) or public:
                 shown.append(result)
-                ranks = ranks or release.publish_ranks
+                ranks = ranks or bool(release and release.publish_ranks)
             elif awaiting is None:
                 awaiting = (stages.label(result.stage), release.release_at if release else None)
         hidden = awaiting is not None

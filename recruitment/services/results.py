@@ -9,7 +9,8 @@ from auxpolice.core.models import User
 
 from .. import stages
 from ..documents import RESULT_WORDS, read_results
-from ..models import Announcement, Application, ApplicationStatus, StageResult
+from ..models import Announcement, Application, ApplicationStatus, ResultRelease, StageResult
+from . import notices
 from .common import check_may_change, locked_application, save_application
 from .recusal import one, recused
 
@@ -49,7 +50,16 @@ def result_record(*, actor: User, application: Application, outcome: str, detail
     else:
         application.status = ApplicationStatus.FAILED
     save_application(application, actor, "stage", "status")
-    # The applicant is told when the office releases the stage's results (services/releases.py).
+    if not ResultRelease.objects.filter(announcement_id=application.announcement_id, stage=stage).exists():
+        # No release set for this stage: the applicant learns the result now (a release set later tells the
+        # others; the notice's event keeps it to one each).
+        notices.notify(
+            application,
+            f"result:{stage}",
+            f"result_{outcome}",
+            stage=stages.label(stage),
+            next_stage=stages.label(application.stage),
+        )
     return application
 
 

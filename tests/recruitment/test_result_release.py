@@ -117,3 +117,31 @@ def test_the_office_sets_the_release_on_the_announcement_page(client, ranked, co
     assert response.status_code == 302
     assert announcement.releases.get().publish_ranks
     assert Application.objects.filter(announcement=announcement).count() == 3
+
+
+def test_a_pass_fail_result_shows_when_recorded_unless_the_office_holds_it(client, ranked, county_officer):
+    from time_machine import travel
+
+    from recruitment.services import results
+
+    announcement, users, applications = ranked
+    top = Application.objects.get(pk=applications[0].pk)  # advanced to the physical test
+    releases.release_schedule(
+        actor=county_officer,
+        announcement=announcement,
+        stage="physical_test",
+        release_at=timezone.now() + timedelta(days=1),
+    )
+    results.result_record(actor=county_officer, application=top, outcome="pass")
+    page = case_page(client, users[0], top)
+    assert "等待公布结果" in page and "体能测试：合格" not in page  # held until tomorrow
+    assert not ApplicantNotice.objects.filter(
+        application=top, event__endswith=":result:physical_test"
+    ).exists()
+    tomorrow = timezone.now() + timedelta(days=1, minutes=1)
+    assert releases.release_due(now=tomorrow) == 1
+    with travel(tomorrow):
+        assert "体能测试：合格" in case_page(client, users[0], top)
+    assert (
+        ApplicantNotice.objects.filter(application=top, event__endswith=":result:physical_test").count() == 1
+    )
