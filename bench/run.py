@@ -41,7 +41,9 @@ def main():
     parser.add_argument("--applications", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=4, help="processes sending portal applications")
     parser.add_argument(
-        "--only", choices=["personnel", "recruitment", "workbench", "assessment", "payroll"], default=None
+        "--only",
+        choices=["personnel", "recruitment", "analytics", "workbench", "assessment", "payroll"],
+        default=None,
     )
     args = parser.parse_args()
     ensure_database(fresh=args.reseed)
@@ -57,7 +59,16 @@ def main():
 
     seed.seed()
     seed.seed_contracts()
-    from bench import assessment, deadlines, payroll, personnel_import, personnel_list, recruitment, workbench
+    from bench import (
+        analytics,
+        assessment,
+        deadlines,
+        payroll,
+        personnel_import,
+        personnel_list,
+        recruitment,
+        workbench,
+    )
 
     if args.only in (None, "personnel"):
         personnel_list.run(requests=args.requests)
@@ -65,6 +76,8 @@ def main():
         personnel_import.run()
     if args.only in (None, "recruitment"):
         recruitment.run(applications=args.applications, workers=args.workers)
+    if args.only in (None, "analytics"):
+        analytics.run()
     if args.only in (None, "workbench"):
         workbench.run(requests=min(args.requests, 50))
     if args.only in (None, "assessment"):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("announcements/", office.announcement_list, name="announcement_list"),
     path("recusal/", recusal.recusal_overview, name="recusal_overview"),
     path("announcements/<int:pk>/exams/", exams.exam_arrangements, name="exam_arrangements"),
+    path("announcements/<int:pk>/analytics/", exams.announcement_analytics, name="announcement_analytics"),
     path("announcements/<int:pk>/exams/rooms/", exams.exam_room_add, name="exam_room_add"),
     path("announcements/<int:pk>/exams/sessions/", exams.exam_session_add, name="exam_session_add"),
     path("exams/sessions/<int:pk>/seats/", exams.exam_seats_assign, name="exam_seats_assign"),

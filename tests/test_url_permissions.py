@@ -225,6 +225,7 @@ OBJECTS = {
     "recusal_withdraw": lambda o: {"pk": o["relation"].pk},
     "results_release": lambda o: {"pk": o["announcement"].pk},
     "exam_arrangements": lambda o: {"pk": o["announcement"].pk},
+    "announcement_analytics": lambda o: {"pk": o["announcement"].pk},
     "exam_room_add": lambda o: {"pk": o["announcement"].pk},
     "exam_session_add": lambda o: {"pk": o["announcement"].pk},
     "exam_seats_assign": lambda o: {"pk": o["exam_session"].pk},

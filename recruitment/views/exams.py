@@ -89,3 +89,27 @@ def exam_door_list(request, pk, room_pk):
     return render(
         request, "recruitment/office/door_list.html", {"session": session, "room": room, "seats": seats}
     )
+
+
+@staff_required
+def announcement_analytics(request, pk):
+    from auxpolice.core.downloads import xlsx_response
+
+    from .. import analytics
+
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    report = analytics.announcement_report(announcement)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(analytics.report_workbook(announcement, report), f"recruitment-{pk}.xlsx")
+    year = announcement.registration_opens.year
+    same_year = selectors.announcement_list_for(user=request.user).filter(registration_opens__year=year)
+    return render(
+        request,
+        "recruitment/office/analytics.html",
+        {
+            "announcement": announcement,
+            "report": report,
+            "year": year,
+            "year_rows": analytics.year_report(same_year),
+        },
+    )

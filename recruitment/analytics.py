@@ -1,0 +1,218 @@
+"""Recruitment analytics for the office: the funnel by stage, pass rates, withdrawals, returns and their
+reasons, objections, and who applied (sex, age band, education, household region), per announcement and
+per position. Everything is counted by the database (conditional aggregation, a handful of queries whatever
+the number of applications); nothing loops over applications in Python.
+
+Time spent in each stage is not computed: the application keeps its current stage only, and the history
+tables would have to be replayed per application."""
+
+from datetime import date
+
+from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models.functions import Substr
+
+from . import stages
+from .models import Announcement, Application, ApplicationStatus, Objection
+
+AGE_BANDS = ((18, 24), (25, 29), (30, 34), (35, 39), (40, 60))
+PROVINCES = {
+    "11": "北京",
+    "12": "天津",
+    "13": "河北",
+    "14": "山西",
+    "15": "内蒙古",
+    "21": "辽宁",
+    "22": "吉林",
+    "23": "黑龙江",
+    "31": "上海",
+    "32": "江苏",
+    "33": "浙江",
+    "34": "安徽",
+    "35": "福建",
+    "36": "江西",
+    "37": "山东",
+    "41": "河南",
+    "42": "湖北",
+    "43": "湖南",
+    "44": "广东",
+    "45": "广西",
+    "46": "海南",
+    "50": "重庆",
+    "51": "四川",
+    "52": "贵州",
+    "53": "云南",
+    "54": "西藏",
+    "61": "陕西",
+    "62": "甘肃",
+    "63": "青海",
+    "64": "宁夏",
+    "65": "新疆",
+}
+STOPPED = (ApplicationStatus.REJECTED, ApplicationStatus.NOT_ADVANCED, ApplicationStatus.FAILED)
+
+
+def _funnel_aggregates(order: list[str]) -> dict:
+    """One Count per stage: applications that reached it (their stage is it or a later one)."""
+    aggregates = {"applied": Count("pk")}
+    for index, stage in enumerate(order):
+        aggregates[f"reached_{stage}"] = Count("pk", filter=Q(stage__in=order[index:]))
+    aggregates |= {
+        "hired": Count("pk", filter=Q(status=ApplicationStatus.HIRED)),
+        "withdrawn": Count("pk", filter=Q(status=ApplicationStatus.WITHDRAWN)),
+        "returned": Count("pk", filter=Q(status=ApplicationStatus.RETURNED)),
+        "waiting_review": Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
+    }
+    for stage in order:
+        aggregates[f"stopped_{stage}"] = Count("pk", filter=Q(stage=stage, status__in=STOPPED))
+    return aggregates
+
+
+def _funnel_rows(order: list[str], counts: dict) -> list[dict]:
+    rows = []
+    for index, stage in enumerate(order):
+        reached = counts[f"reached_{stage}"] if index else counts["applied"]
+        passed = counts[f"reached_{order[index + 1]}"] if index + 1 < len(order) else counts["hired"]
+        rows.append(
+            {
+                "stage": stage,
+                "label": stages.label(stage),
+                "reached": reached,
+                "passed": passed,
+                "stopped": counts[f"stopped_{stage}"],
+                "rate": round(100 * passed / reached, 1) if reached else None,
+            }
+        )
+    return rows
+
+
+def _age_band(reference: date):
+    whens = []
+    for low, high in AGE_BANDS:
+        born_after = date(reference.year - high - 1, reference.month, min(reference.day, 28))
+        born_before = date(reference.year - low, reference.month, min(reference.day, 28))
+        whens.append(
+            When(birth_date__gt=born_after, birth_date__lte=born_before, then=Value(f"{low}–{high}"))
+        )
+    return Case(*whens, default=Value("—"), output_field=CharField())
+
+
+def _grouped(applications, expression_or_field, label=None) -> list[tuple[str, int]]:
+    if isinstance(expression_or_field, str):
+        rows = applications.values(expression_or_field).annotate(n=Count("pk")).order_by("-n")
+        return [
+            (label(row[expression_or_field]) if label else row[expression_or_field], row["n"]) for row in rows
+        ]
+    rows = (
+        applications.annotate(group=expression_or_field)
+        .values("group")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    return [(label(row["group"]) if label else row["group"], row["n"]) for row in rows]
+
+
+def announcement_report(announcement: Announcement) -> dict:
+    order = list(announcement.stages)
+    applications = Application.objects.filter(announcement=announcement)
+    counts = applications.aggregate(**_funnel_aggregates(order))
+    by_position = (
+        applications.values("position__code", "position__title", "position__places")
+        .annotate(**_funnel_aggregates(order))
+        .order_by("position__code")
+    )
+    sex_words = dict(Application._meta.get_field("sex").choices)
+    education_words = dict(Application._meta.get_field("education").choices)
+    return {
+        "funnel": _funnel_rows(order, counts),
+        "totals": counts,
+        "positions": [
+            {
+                "code": row["position__code"],
+                "title": row["position__title"],
+                "places": row["position__places"],
+                "funnel": _funnel_rows(order, row),
+                "hired": row["hired"],
+                "withdrawn": row["withdrawn"],
+            }
+            for row in by_position
+        ],
+        "sex": _grouped(applications, "sex", lambda v: str(sex_words.get(v, v))),
+        "education": _grouped(applications, "education", lambda v: str(education_words.get(v, v))),
+        "age": _grouped(applications, _age_band(announcement.reference_date)),
+        "region": _grouped(
+            applications, Substr("id_number_masked", 1, 2), lambda v: PROVINCES.get(v, v or "—")
+        ),
+        "return_reasons": list(
+            applications.filter(status=ApplicationStatus.RETURNED)
+            .values("review_reason")
+            .annotate(n=Count("pk"))
+            .order_by("-n")[:10]
+            .values_list("review_reason", "n")
+        ),
+        "objections": dict(
+            Objection.objects.filter(application__announcement=announcement)
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        ),
+    }
+
+
+def year_report(announcements) -> list[dict]:
+    """One row per announcement of a year: applied, hired, withdrawn, objections (two queries)."""
+    rows = (
+        Application.objects.filter(announcement__in=announcements)
+        .values("announcement_id", "announcement__title")
+        .annotate(
+            applied=Count("pk"),
+            hired=Count("pk", filter=Q(status=ApplicationStatus.HIRED)),
+            withdrawn=Count("pk", filter=Q(status=ApplicationStatus.WITHDRAWN)),
+        )
+        .order_by("announcement_id")
+    )
+    objections = dict(
+        Objection.objects.filter(application__announcement__in=announcements)
+        .values("application__announcement_id")
+        .annotate(n=Count("pk"))
+        .values_list("application__announcement_id", "n")
+    )
+    return [row | {"objections": objections.get(row["announcement_id"], 0)} for row in rows]
+
+
+def report_workbook(announcement: Announcement, report: dict) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from auxpolice.core.sheets import append_row
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("环节")
+    append_row(sheet, ["环节", "进入", "通过", "止步", "通过率%"])
+    for row in report["funnel"]:
+        append_row(sheet, [row["label"], row["reached"], row["passed"], row["stopped"], row["rate"]])
+    sheet = book.create_sheet("岗位")
+    append_row(
+        sheet, ["岗位", "名称", "计划数", "报名", *[row["label"] for row in report["funnel"]], "聘用", "撤回"]
+    )
+    for position in report["positions"]:
+        append_row(
+            sheet,
+            [
+                position["code"],
+                position["title"],
+                position["places"],
+                position["funnel"][0]["reached"],
+                *[row["passed"] for row in position["funnel"]],
+                position["hired"],
+                position["withdrawn"],
+            ],
+        )
+    for title, key in (("性别", "sex"), ("年龄", "age"), ("学历", "education"), ("户籍地", "region")):
+        sheet = book.create_sheet(title)
+        append_row(sheet, [title, "人数"])
+        for label, count in report[key]:
+            append_row(sheet, [label, count])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
