@@ -8,7 +8,7 @@ from auxpolice.core.widgets import IsoDateInput, IsoDateTimeInput
 from auxpolice.rules.evaluators.eligibility import EDUCATION_ZH
 
 from . import stages
-from .models import RelationKind
+from .models import RelationKind, VacancyReason
 from .statuses import RELAXATION_GROUPS, STATUS_CHOICES
 
 OPTIONAL_EDUCATION = [("", "—"), *Education.choices]
@@ -344,3 +344,8 @@ class SeatDrawForm(forms.Form):
         required=False,
         help_text=_("Leave empty for a new random seed; enter a recorded seed to reproduce a draw."),
     )
+
+
+class CallNextForm(forms.Form):
+    expected = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.ChoiceField(label=_("Why the place is free"), choices=VacancyReason.choices)

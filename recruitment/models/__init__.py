@@ -7,6 +7,7 @@ from .applications import (
     Publicity,
     ResultRelease,
     StageResult,
+    VacancyReason,
 )
 from .exams import ExamRoom, ExamSession, Seat
 from .notices import ApplicantNotice
@@ -33,6 +34,7 @@ __all__ = [
     "SensitiveDataConsent",
     "RetentionPurge",
     "RecusalCheck",
+    "VacancyReason",
     "ExamRoom",
     "ExamSession",
     "Seat",

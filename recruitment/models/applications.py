@@ -34,6 +34,16 @@ ACTIVE_STATUSES = (
 )
 
 
+class VacancyReason(models.TextChoices):
+    """Why a place went to the next ranked candidate (递补)."""
+
+    WITHDREW = "withdrew", _("A candidate withdrew")
+    FAILED_PHYSICAL = "failed_physical", _("A candidate failed the physical test")
+    FAILED_MEDICAL = "failed_medical", _("A candidate failed the medical examination")
+    FAILED_VETTING = "failed_vetting", _("A candidate failed vetting")
+    OBJECTION_UPHELD = "objection_upheld", _("An objection was upheld")
+
+
 RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR = "below_pass_line", "preference", "|"
 RANK_ABSENT = "absent"  # 缺考: no score at the stage
 
@@ -86,6 +96,10 @@ class Application(models.Model):
     # "preference:sichuan:art19(2)|…" (rank_explanation gives the words). Rows ranked before keep their words.
     rank_basis = models.CharField(max_length=200, blank=True)
     ticket_number = models.CharField(_("admission ticket number"), max_length=20, blank=True)
+    # 递补: set when the candidate was called to a freed place, with why the place was free.
+    called_for = models.CharField(
+        _("called to a place freed because"), max_length=20, choices=VacancyReason.choices, blank=True
+    )
     publicity = models.ForeignKey(
         "recruitment.Publicity", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )

@@ -9,7 +9,7 @@ from auxpolice.core.errors import Conflict, DomainError
 from auxpolice.core.models import User
 
 from .. import stages
-from ..models import Application, ApplicationStatus, Position
+from ..models import Application, ApplicationStatus, Position, VacancyReason
 from . import notices
 from .common import check_may_change, locked_application, save_application
 from .recusal import recused
@@ -36,9 +36,14 @@ def places_held(position: Position) -> int:
     lambda position, **_: (Application.objects.filter(position=position), position.announcement.agency),
 )
 @transaction.atomic
-def call_next_candidate(*, actor: User, position: Position, expected: int | None = None) -> Application:
-    """Call the best ranked candidate who did not advance into the freed place. Given the candidate the
-    officer confirmed on the page (`expected`), refused if someone else would now be called."""
+def call_next_candidate(
+    *, actor: User, position: Position, reason: str, expected: int | None = None
+) -> Application:
+    """递补: call the best ranked candidate who did not advance into the freed place, recording why the place
+    was free (shown with the candidate on the publicity list). Given the candidate the officer confirmed on
+    the page (`expected`), refused if someone else would now be called."""
+    if reason not in VacancyReason.values:
+        raise DomainError(_("Say why the place is free."), field="reason")
     position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
     announcement = position.announcement
     check_may_change(actor, announcement.agency)
@@ -64,9 +69,9 @@ def call_next_candidate(*, actor: User, position: Position, expected: int | None
             _("The next candidate is now %(name)s: check the ranking and confirm again.")
             % {"name": candidate.full_name}
         )
-    candidate.status = ApplicationStatus.IN_PROGRESS
+    candidate.status, candidate.called_for = ApplicationStatus.IN_PROGRESS, reason
     candidate.stage = stages.next_stage(announcement.stages, scored[-1])
-    save_application(candidate, actor, "status", "stage")
+    save_application(candidate, actor, "status", "stage", "called_for")
     notices.notify(
         candidate,
         "called",

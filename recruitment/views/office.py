@@ -25,6 +25,7 @@ from .. import documents, selectors, stages
 from ..forms import (
     AnnouncementForm,
     BatchReviewForm,
+    CallNextForm,
     HireForm,
     MessageForm,
     ObjectionForm,
@@ -48,6 +49,7 @@ from ..models import (
     EducationRecord,
     SensitiveResultAccess,
     StageResult,
+    VacancyReason,
 )
 from ..services import (
     announcements,
@@ -176,6 +178,7 @@ def _announcement_page(request, announcement, **bound) -> HttpResponse:
             **bound,
             "publicities": announcement.publicities.all(),
             "releases": announcement.releases.order_by("release_at"),
+            "vacancy_reasons": VacancyReason.choices,
             "next_candidates": selectors.next_candidates(announcement),
         },
     )
@@ -791,26 +794,13 @@ def call_next(request, pk):
     )
     if position is None:
         raise Http404
-    expected = request.POST.get("expected", "")
     return form_action(
         request,
-        NoInput(request.POST),
-        lambda data: places.call_next_candidate(
-            actor=request.user, position=position, expected=int(expected) if expected.isdigit() else None
-        ),
+        CallNextForm(request.POST),
+        lambda data: places.call_next_candidate(actor=request.user, position=position, **data),
         done=reverse("announcement_detail", args=[position.announcement_id]),
         page=lambda bound: redirect("announcement_detail", position.announcement_id),
         success=lambda called: (
             _("%(name)s is called to fill the place and told so.") % {"name": called.full_name}
         ),
-    )
-    if position is None:
-        raise Http404
-    return form_action(
-        request,
-        NoInput(request.POST),
-        lambda data: places.call_next_candidate(actor=request.user, position=position),
-        done=reverse("announcement_detail", args=[position.announcement_id]),
-        page=lambda bound: redirect("announcement_detail", position.announcement_id),
-        success=lambda called: _("%(name)s is called to fill the place.") % {"name": called.full_name},
     )

@@ -147,14 +147,20 @@ def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam
     close_registration(position.announcement)
     ranking.stage_rank(actor=county_officer, position=position, stage="exam")
     with pytest.raises(DomainError, match="名额均已有人"):
-        places.call_next_candidate(actor=county_officer, position=position)
+        places.call_next_candidate(actor=county_officer, position=position, reason="withdrew")
     portal.application_withdraw(user=first.applicant, application=first)
     assert selectors.next_candidates(announcement)[position.pk].pk == third.pk  # what the page offers
     with pytest.raises(DomainError, match="现在应递补"):  # confirmed for someone else: refused
-        places.call_next_candidate(actor=county_officer, position=position, expected=second.pk)
-    called = places.call_next_candidate(actor=county_officer, position=position, expected=third.pk)
+        places.call_next_candidate(
+            actor=county_officer, position=position, expected=second.pk, reason="withdrew"
+        )
+    called = places.call_next_candidate(
+        actor=county_officer, position=position, expected=third.pk, reason="withdrew"
+    )
     assert called.pk == third.pk and called.stage == "physical_test"
     assert ApplicantNotice.objects.filter(event=f"application:{third.pk}:called").exists()
+    # 递补 records why the place was free; the publicity list will show it with the candidate
+    assert called.called_for == "withdrew" and called.get_called_for_display()
 
 
 def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(sichuan_exam, county_officer):

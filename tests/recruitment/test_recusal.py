@@ -88,7 +88,7 @@ def actions(announcement, application, actor):
             rows=[(2, application.ticket_number, "合格", "")],
         ),
         "rank": lambda: ranking.stage_rank(actor=actor, position=position, stage="exam"),
-        "call_next": lambda: places.call_next_candidate(actor=actor, position=position),
+        "call_next": lambda: places.call_next_candidate(actor=actor, position=position, reason="withdrew"),
         "objection": lambda: publicity.objection_resolve(
             actor=actor, objection=objection, upheld=False, resolution="经查不实"
         ),
