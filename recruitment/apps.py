@@ -26,6 +26,9 @@ class RecruitmentConfig(AppConfig):
             ExamRoom,
             ExamSession,
             Objection,
+            PhysicalItemResult,
+            PhysicalMark,
+            PhysicalStandard,
             Position,
             Publicity,
             ResultRelease,
@@ -74,3 +77,6 @@ class RecruitmentConfig(AppConfig):
         audit.register(ExamRoom, selectors.exam_room_list_for)
         audit.register(ExamSession, selectors.exam_session_list_for)
         audit.register(Seat, selectors.seat_list_for)
+        audit.register(PhysicalStandard, selectors.physical_standard_list_for)
+        audit.register(PhysicalMark, selectors.physical_mark_list_for)
+        audit.register(PhysicalItemResult, selectors.physical_item_list_for)

@@ -349,3 +349,31 @@ class SeatDrawForm(forms.Form):
 class CallNextForm(forms.Form):
     expected = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.ChoiceField(label=_("Why the place is free"), choices=VacancyReason.choices)
+
+
+class PhysicalStandardForm(forms.Form):
+    source = forms.CharField(label=_("Source document"), max_length=200)
+    marks = forms.CharField(
+        label=_("Pass marks"),
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "1000米跑, 秒, 低, 男, 18-29, …"}),
+        help_text=_(
+            "One per line: item, unit, 低 (lower is better) or 高, 男 or 女, age from-to, pass mark."
+        ),
+    )
+
+
+class PhysicalResultForm(forms.Form):
+    """One field per item of the announcement's standard (for the candidate's sex), and the test day."""
+
+    tested_on = forms.DateField(label=_("Tested on"), widget=IsoDateInput())
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for index, (item, unit) in enumerate(self.items):
+            self.fields[f"item_{index}"] = forms.DecimalField(
+                label=f"{item}（{unit}）", max_digits=7, decimal_places=2, min_value=0
+            )
+
+    def values(self) -> dict:
+        return {item: self.cleaned_data[f"item_{i}"] for i, (item, _unit) in enumerate(self.items)}

@@ -29,6 +29,9 @@ from .models import (
     ExamRoom,
     ExamSession,
     Objection,
+    PhysicalItemResult,
+    PhysicalMark,
+    PhysicalStandard,
     Position,
     Publicity,
     RecusalCheck,
@@ -482,3 +485,15 @@ def exam_session_list_for(*, user) -> QuerySet[ExamSession]:
 
 def seat_list_for(*, user) -> QuerySet[Seat]:
     return scope(Seat.objects.all(), user, agency_field="session__announcement__agency")
+
+
+def physical_standard_list_for(*, user) -> QuerySet[PhysicalStandard]:
+    return scope(PhysicalStandard.objects.all(), user, agency_field="announcement__agency")
+
+
+def physical_mark_list_for(*, user) -> QuerySet[PhysicalMark]:
+    return scope(PhysicalMark.objects.all(), user, agency_field="standard__announcement__agency")
+
+
+def physical_item_list_for(*, user) -> QuerySet[PhysicalItemResult]:
+    return scope(PhysicalItemResult.objects.all(), user, agency_field="application__announcement__agency")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("announcements/<int:pk>/exams/", exams.exam_arrangements, name="exam_arrangements"),
     path("announcements/<int:pk>/analytics/", exams.announcement_analytics, name="announcement_analytics"),
     path("announcements/<int:pk>/exams/rooms/", exams.exam_room_add, name="exam_room_add"),
+    path("announcements/<int:pk>/exams/physical/", exams.physical_standard, name="physical_standard"),
     path("announcements/<int:pk>/exams/sessions/", exams.exam_session_add, name="exam_session_add"),
     path("exams/sessions/<int:pk>/seats/", exams.exam_seats_assign, name="exam_seats_assign"),
     path("exams/sessions/<int:pk>/rooms/<int:room_pk>/", exams.exam_door_list, name="exam_door_list"),
@@ -59,6 +60,7 @@ urlpatterns = [
     path("applications/<int:pk>/", office.application_detail, name="application_detail"),
     path("applications/<int:pk>/sensitive/", office.sensitive_results, name="application_sensitive"),
     path("applications/<int:pk>/review/", office.application_review, name="application_review"),
+    path("applications/<int:pk>/physical/", office.application_physical, name="application_physical"),
     path("applications/<int:pk>/result/", office.application_result, name="application_result"),
     path("applications/<int:pk>/objection/", office.application_objection, name="application_objection"),
     path(

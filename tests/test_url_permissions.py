@@ -227,6 +227,8 @@ OBJECTS = {
     "exam_arrangements": lambda o: {"pk": o["announcement"].pk},
     "announcement_analytics": lambda o: {"pk": o["announcement"].pk},
     "exam_room_add": lambda o: {"pk": o["announcement"].pk},
+    "physical_standard": lambda o: {"pk": o["announcement"].pk},
+    "application_physical": lambda o: {"pk": o["application"].pk},
     "exam_session_add": lambda o: {"pk": o["announcement"].pk},
     "exam_seats_assign": lambda o: {"pk": o["exam_session"].pk},
     "exam_door_list": lambda o: {"pk": o["exam_session"].pk, "room_pk": o["exam_room"].pk},

@@ -11,6 +11,7 @@ from .applications import (
 )
 from .exams import ExamRoom, ExamSession, Seat
 from .notices import ApplicantNotice
+from .physical import PhysicalItemResult, PhysicalMark, PhysicalStandard
 from .privacy import RetentionPurge, SensitiveDataConsent, SensitiveResultAccess
 from .profiles import ApplicantDocument, ApplicantProfile, EducationRecord
 from .recusal import RecusalCheck, RelationKind, StaffRelation
@@ -34,6 +35,9 @@ __all__ = [
     "SensitiveDataConsent",
     "RetentionPurge",
     "RecusalCheck",
+    "PhysicalItemResult",
+    "PhysicalMark",
+    "PhysicalStandard",
     "VacancyReason",
     "ExamRoom",
     "ExamSession",

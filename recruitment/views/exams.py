@@ -12,8 +12,9 @@ from auxpolice.core.decorators import staff_required
 from auxpolice.core.scoping import Action, can
 
 from .. import selectors, stages
-from ..forms import RoomForm, SeatDrawForm, SessionForm
-from ..services import exams
+from ..forms import PhysicalStandardForm, RoomForm, SeatDrawForm, SessionForm
+from ..models import PhysicalMark
+from ..services import exams, physical
 
 
 def _stage_choices(announcement):
@@ -32,6 +33,10 @@ def _page(request, announcement, **bound) -> HttpResponse:
             "session_form": bound.get("session_form")
             or SessionForm(stage_choices=_stage_choices(announcement)),
             "draw_form": bound.get("draw_form") or SeatDrawForm(),
+            "physical_form": bound.get("physical_form") or PhysicalStandardForm(),
+            "marks": PhysicalMark.objects.filter(standard__announcement=announcement).select_related(
+                "standard"
+            ),
         },
         status=400 if bound else 200,
     )
@@ -52,6 +57,19 @@ def exam_room_add(request, pk):
         lambda data: exams.room_add(actor=request.user, announcement=announcement, **data),
         done=reverse("exam_arrangements", args=[pk]),
         page=lambda form: _page(request, announcement, room_form=form),
+    )
+
+
+@staff_required
+@require_POST
+def physical_standard(request, pk):
+    announcement = selectors.announcement_get_for(user=request.user, pk=pk)
+    return form_action(
+        request,
+        PhysicalStandardForm(request.POST),
+        lambda data: physical.physical_standard_set(actor=request.user, announcement=announcement, **data),
+        done=reverse("exam_arrangements", args=[pk]),
+        page=lambda form: _page(request, announcement, physical_form=form),
     )
 
 

@@ -30,6 +30,7 @@ from ..forms import (
     MessageForm,
     ObjectionForm,
     ObjectionResolveForm,
+    PhysicalResultForm,
     PositionFormSet,
     PublicityForm,
     RankForm,
@@ -47,6 +48,7 @@ from ..models import (
     ApplicantDocument,
     ApplicationStatus,
     EducationRecord,
+    PhysicalMark,
     SensitiveResultAccess,
     StageResult,
     VacancyReason,
@@ -55,6 +57,7 @@ from ..services import (
     announcements,
     hiring,
     notices,
+    physical,
     places,
     publicity,
     ranking,
@@ -445,9 +448,21 @@ def _hire_items(application) -> list[tuple[str, str]]:
     return [(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]
 
 
+def _physical_items(application) -> list[tuple[str, str]]:
+    """The items of the announcement's physical test standard for the candidate's sex (empty without one)."""
+    marks = PhysicalMark.objects.filter(
+        standard__announcement_id=application.announcement_id, sex=application.sex
+    ).values_list("item", "unit")
+    return sorted(set(marks))
+
+
 def _application_page(request, application, **bound) -> HttpResponse:
     """The application page; `bound` replaces a form by the one just submitted (values and errors kept)."""
+    items = _physical_items(application) if application.stage == "physical_test" else []
     forms = {
+        "physical_form": PhysicalResultForm(items=items, initial={"tested_on": timezone.localdate()})
+        if items
+        else None,
         "review_form": ReviewForm(citation_choices=_citation_choices(application)),
         "result_form": ResultForm(),
         "objection_form": ObjectionForm(initial={"received_on": timezone.localdate()}),
@@ -519,6 +534,29 @@ def application_result(request, pk):
         "result_form",
         lambda app: ResultForm(request.POST),
         lambda app, data: results.result_record(actor=request.user, application=app, **data),
+    )
+
+
+@staff_required
+@require_POST
+def application_physical(request, pk):
+    forms_made = {}
+
+    def make(app):
+        forms_made["form"] = PhysicalResultForm(request.POST, items=_physical_items(app))
+        return forms_made["form"]
+
+    return _application_action(
+        request,
+        pk,
+        "physical_form",
+        make,
+        lambda app, data: physical.physical_result_record(
+            actor=request.user,
+            application=app,
+            tested_on=data["tested_on"],
+            values=forms_made["form"].values(),
+        ),
     )
 
 
