@@ -96,32 +96,45 @@ def _age_band(reference: date):
     return Case(*whens, default=Value("—"), output_field=CharField())
 
 
-def _grouped(applications, expression_or_field, label=None) -> list[tuple[str, int]]:
-    if isinstance(expression_or_field, str):
-        rows = applications.values(expression_or_field).annotate(n=Count("pk")).order_by("-n")
-        return [
-            (label(row[expression_or_field]) if label else row[expression_or_field], row["n"]) for row in rows
-        ]
+def _demographics(applications, reference: date) -> dict[str, list[tuple[str, int]]]:
+    """Sex, education, age band and region in one scan: counted per combination by the database, then
+    summed per dimension (a few thousand combinations at most)."""
     rows = (
-        applications.annotate(group=expression_or_field)
-        .values("group")
+        applications.annotate(age_band=_age_band(reference), region=Substr("id_number_masked", 1, 2))
+        .values("sex", "education", "age_band", "region")
         .annotate(n=Count("pk"))
-        .order_by("-n")
+        .order_by()
     )
-    return [(label(row["group"]) if label else row["group"], row["n"]) for row in rows]
+    sums: dict[str, dict] = {"sex": {}, "education": {}, "age_band": {}, "region": {}}
+    for row in rows:
+        for key, counts in sums.items():
+            counts[row[key]] = counts.get(row[key], 0) + row["n"]
+    sex_words = dict(Application._meta.get_field("sex").choices)
+    education_words = dict(Application._meta.get_field("education").choices)
+    words = {
+        "sex": lambda v: str(sex_words.get(v, v)),
+        "education": lambda v: str(education_words.get(v, v)),
+        "age_band": lambda v: v,
+        "region": lambda v: PROVINCES.get(v, v or "—"),
+    }
+    return {
+        key: sorted(((words[key](value), n) for value, n in counts.items()), key=lambda pair: -pair[1])
+        for key, counts in sums.items()
+    }
 
 
 def announcement_report(announcement: Announcement) -> dict:
     order = list(announcement.stages)
     applications = Application.objects.filter(announcement=announcement)
-    counts = applications.aggregate(**_funnel_aggregates(order))
-    by_position = (
+    by_position = list(
         applications.values("position__code", "position__title", "position__places")
         .annotate(**_funnel_aggregates(order))
         .order_by("position__code")
     )
-    sex_words = dict(Application._meta.get_field("sex").choices)
-    education_words = dict(Application._meta.get_field("education").choices)
+    # The announcement's totals are the positions' summed (one scan fewer).
+    keys = _funnel_aggregates(order).keys()
+    counts = {key: sum(row[key] for row in by_position) for key in keys}
+    groups = _demographics(applications, announcement.reference_date)
     return {
         "funnel": _funnel_rows(order, counts),
         "totals": counts,
@@ -136,12 +149,10 @@ def announcement_report(announcement: Announcement) -> dict:
             }
             for row in by_position
         ],
-        "sex": _grouped(applications, "sex", lambda v: str(sex_words.get(v, v))),
-        "education": _grouped(applications, "education", lambda v: str(education_words.get(v, v))),
-        "age": _grouped(applications, _age_band(announcement.reference_date)),
-        "region": _grouped(
-            applications, Substr("id_number_masked", 1, 2), lambda v: PROVINCES.get(v, v or "—")
-        ),
+        "sex": groups["sex"],
+        "education": groups["education"],
+        "age": groups["age_band"],
+        "region": groups["region"],
         "return_reasons": list(
             applications.filter(status=ApplicationStatus.RETURNED)
             .values("review_reason")
