@@ -2,19 +2,19 @@
 signature sheet for printing."""
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from auxpolice.core.actions import form_action
+from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.scoping import Action, can
 
 from .. import selectors, stages
 from ..forms import PhysicalStandardForm, RoomForm, SeatDrawForm, SessionForm
 from ..models import PhysicalMark
-from ..services import exams, physical
+from ..services import exams, physical, scoring
 
 
 def _stage_choices(announcement):
@@ -101,11 +101,36 @@ def exam_seats_assign(request, pk):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def exam_door_list(request, pk, room_pk):
+    """The room's door list and signature sheet; after the session, the absent (缺考) are ticked here and
+    recorded as absent at the session's stage (the ranking shows them as 缺考)."""
     session = selectors.exam_session_get_for(user=request.user, pk=pk)
     room, seats = selectors.door_list(session, room_pk)
+    if request.method == "POST":
+        absent = {seat.application_id for seat in seats if request.POST.get(f"absent_{seat.application_id}")}
+        return form_action(
+            request,
+            NoInput(request.POST),
+            lambda _data: scoring.scores_record(
+                actor=request.user,
+                announcement=session.announcement,
+                stage=session.stage,
+                scores=dict.fromkeys(absent, "缺考"),
+            ),
+            done=reverse("exam_door_list", args=[pk, room_pk]),
+            page=lambda form: redirect("exam_door_list", pk, room_pk),
+            success=lambda n: _("%(n)s recorded absent.") % {"n": n},
+        )
     return render(
-        request, "recruitment/office/door_list.html", {"session": session, "room": room, "seats": seats}
+        request,
+        "recruitment/office/door_list.html",
+        {
+            "session": session,
+            "room": room,
+            "seats": seats,
+            "may_change": can(request.user, Action.CHANGE, session.announcement.agency),
+        },
     )
 
 

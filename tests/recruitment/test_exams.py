@@ -131,3 +131,25 @@ def test_seats_stay_once_the_session_has_started(arranged, county_officer):
     with travel(session.starts_at + timedelta(minutes=1)), pytest.raises(DomainError) as refused:
         exams.seats_assign(actor=county_officer, session=session)
     assert refused.value.code == "started"
+
+
+def test_absence_ticked_on_the_door_list_is_recorded_for_the_session(client, arranged, county_officer):
+    from recruitment.models import StageResult
+
+    announcement, session, applications = arranged
+    exams.room_add(
+        actor=county_officer,
+        announcement=announcement,
+        site="成都七中",
+        address="林荫街1号",
+        code="003",
+        capacity=5,
+    )
+    exams.seats_assign(actor=county_officer, session=session, seed="s")
+    seat = Seat.objects.get(session=session, application=applications[0])
+    client_for(client, county_officer)
+    url = reverse("exam_door_list", args=[session.pk, seat.room_id])
+    response = client.post(url, {f"absent_{seat.application_id}": "on"})
+    assert response.status_code == 302
+    result = StageResult.objects.get(application=applications[0], stage="exam")
+    assert result.outcome == StageResult.Outcome.ABSENT and StageResult.objects.count() == 1
