@@ -72,14 +72,17 @@ def _funnel_rows(order: list[str], counts: dict) -> list[dict]:
     for index, stage in enumerate(order):
         reached = counts[f"reached_{stage}"] if index else counts["applied"]
         passed = counts[f"reached_{order[index + 1]}"] if index + 1 < len(order) else counts["hired"]
+        stopped = counts[f"stopped_{stage}"]
+        decided = passed + stopped  # those still at the stage (or withdrawn there) are not a fail
         rows.append(
             {
                 "stage": stage,
                 "label": stages.label(stage),
                 "reached": reached,
                 "passed": passed,
-                "stopped": counts[f"stopped_{stage}"],
-                "rate": round(100 * passed / reached, 1) if reached else None,
+                "stopped": stopped,
+                "waiting": reached - decided,
+                "rate": round(100 * passed / decided, 1) if decided else None,
             }
         )
     return rows
@@ -199,9 +202,11 @@ def report_workbook(announcement: Announcement, report: dict) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("环节")
-    append_row(sheet, ["环节", "进入", "通过", "止步", "通过率%"])
+    append_row(sheet, ["环节", "进入", "通过", "止步", "在本环节或已撤回", "已判定者通过率%"])
     for row in report["funnel"]:
-        append_row(sheet, [row["label"], row["reached"], row["passed"], row["stopped"], row["rate"]])
+        append_row(
+            sheet, [row["label"], row["reached"], row["passed"], row["stopped"], row["waiting"], row["rate"]]
+        )
     sheet = book.create_sheet("岗位")
     append_row(
         sheet, ["岗位", "名称", "计划数", "报名", *[row["label"] for row in report["funnel"]], "聘用", "撤回"]

@@ -47,7 +47,7 @@ def test_arrangements_door_list_and_released_results(
     expect(page.get_by_text("随机种子：wuhou-2026-1")).to_be_visible()
     shoot("exam-01-arrangements")
     page.get_by_role("link", name="门贴及签到表").click()
-    expect(page.get_by_role("cell", name=applications[0].full_name)).to_be_visible()
+    expect(page.get_by_role("cell", name=applications[0].full_name, exact=True)).to_be_visible()
     shoot("exam-02-door-list")
 
     scoring.scores_record(
@@ -71,3 +71,8 @@ def test_arrangements_door_list_and_released_results(
     expect(applicant.get_by_text("考试：已计分 90.00（合格分数线 60）")).to_be_visible()
     expect(applicant.get_by_text("排名 1", exact=False)).to_be_visible()
     applicant.screenshot(path="test-artifacts/screenshots/exam-03-applicant-results.png", full_page=True)
+
+    page.goto(f"{live_server.url}/announcements/{announcement.pk}/analytics/")
+    expect(page.get_by_role("heading", name="招聘统计分析")).to_be_visible()
+    expect(page.get_by_role("cell", name="考试").first).to_be_visible()
+    shoot("exam-04-analytics")
