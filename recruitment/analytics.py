@@ -3,11 +3,13 @@ reasons, objections, and who applied (sex, age band, education, household region
 per position. Everything is counted by the database (conditional aggregation, a handful of queries whatever
 the number of applications); nothing loops over applications in Python.
 
-Time spent in each stage is not computed: the application keeps its current stage only, and the history
-tables would have to be replayed per application."""
+Time spent in each stage (median and 90th percentile) comes from the applications' history rows: a stage is
+entered when a row first shows it and left at the next row that shows another. PostgreSQL computes it with
+window functions and percentile_cont; on the embedded SQLite it is left out (None)."""
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Case, CharField, Count, Q, Value, When
 from django.db.models.functions import Substr
 
@@ -126,6 +128,34 @@ def _demographics(applications, reference: date) -> dict[str, list[tuple[str, in
     }
 
 
+_STAGE_TIMES_SQL = """
+WITH rows AS (
+    SELECT id, stage, history_date,
+           LAG(stage) OVER (PARTITION BY id ORDER BY history_date, history_id) AS before
+    FROM {table} WHERE announcement_id = %s
+), entered AS (
+    SELECT stage, history_date,
+           LEAD(history_date) OVER (PARTITION BY id ORDER BY history_date) AS left_at
+    FROM rows WHERE before IS DISTINCT FROM stage
+)
+SELECT stage,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM left_at - history_date)) / 86400,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM left_at - history_date)) / 86400,
+       COUNT(*)
+FROM entered WHERE left_at IS NOT NULL GROUP BY stage
+"""
+
+
+def stage_times(announcement: Announcement) -> dict[str, tuple[float, float, int]] | None:
+    """{stage: (median days, 90th percentile days, applications that left it)}; None off PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return None
+    table = Application.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(_STAGE_TIMES_SQL.format(table=connection.ops.quote_name(table)), [announcement.pk])
+        return {stage: (round(median, 1), round(p90, 1), n) for stage, median, p90, n in cursor.fetchall()}
+
+
 def announcement_report(announcement: Announcement) -> dict:
     order = list(announcement.stages)
     applications = Application.objects.filter(announcement=announcement)
@@ -138,8 +168,12 @@ def announcement_report(announcement: Announcement) -> dict:
     keys = _funnel_aggregates(order).keys()
     counts = {key: sum(row[key] for row in by_position) for key in keys}
     groups = _demographics(applications, announcement.reference_date)
+    times = stage_times(announcement)
+    funnel = _funnel_rows(order, counts)
+    for row in funnel:
+        row["days"] = times.get(row["stage"]) if times is not None else None
     return {
-        "funnel": _funnel_rows(order, counts),
+        "funnel": funnel,
         "totals": counts,
         "positions": [
             {
@@ -202,11 +236,23 @@ def report_workbook(announcement: Announcement, report: dict) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("环节")
-    append_row(sheet, ["环节", "进入", "通过", "止步", "在本环节或已撤回", "已判定者通过率%"])
+    append_row(
+        sheet,
+        [
+            "环节",
+            "进入",
+            "通过",
+            "止步",
+            "在本环节或已撤回",
+            "已判定者通过率%",
+            "停留天数中位数",
+            "停留天数90%分位",
+        ],
+    )
     for row in report["funnel"]:
-        append_row(
-            sheet, [row["label"], row["reached"], row["passed"], row["stopped"], row["waiting"], row["rate"]]
-        )
+        days = row["days"] or (None, None)
+        cells = [row["label"], row["reached"], row["passed"], row["stopped"], row["waiting"], row["rate"]]
+        append_row(sheet, [*cells, days[0], days[1]])
     sheet = book.create_sheet("岗位")
     append_row(
         sheet, ["岗位", "名称", "计划数", "报名", *[row["label"] for row in report["funnel"]], "聘用", "撤回"]

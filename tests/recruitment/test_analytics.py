@@ -3,6 +3,7 @@ number of queries; the page and its workbook."""
 
 import io
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -78,3 +79,24 @@ def test_the_page_and_its_workbook(client, recruitment, county_officer):
     book = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
     assert book.sheetnames[:2] == ["环节", "岗位"]
     assert list(book["环节"].iter_rows(values_only=True))[1][1] == 8
+
+
+@pytest.mark.today("2026-11-02")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="time in stage is computed by PostgreSQL")
+def test_days_in_a_stage_are_the_median_and_90th_percentile_of_those_who_left_it(
+    clock, wuhou, county_officer
+):
+    announcement = announcement_for(approved_plan(wuhou, county_officer, service=3), county_officer)
+    position = announcement.positions.get()
+    applications = [apply(applicant_with_profile(), position) for _ in range(3)]
+    clock.shift(timedelta(days=2))
+    for application in applications[:2]:
+        review.review_decide(actor=county_officer, application=application, decision="pass")
+    clock.shift(timedelta(days=3))
+    review.review_decide(actor=county_officer, application=applications[2], decision="pass")
+
+    first = analytics.announcement_report(announcement)["funnel"][0]
+    median, p90, left = first["days"]
+    assert first["stage"] == announcement.stages[0] and left == 3
+    assert median == pytest.approx(2, abs=0.1) and p90 == pytest.approx(4.4, abs=0.1)
+    assert analytics.announcement_report(announcement)["funnel"][1]["days"] is None  # nobody left it yet
