@@ -47,10 +47,11 @@ class RecruitmentConfig(AppConfig):
             person_path="application__full_name",
         )
         access_log.register_extra(selectors.purges_for)
-        from .services import results, scoring
+        from .services import physical, results, scoring
 
         sheet_imports.register("recruitment.scores", scoring.scores_workbook_import)
         sheet_imports.register("recruitment.results", results.results_workbook_import)
+        sheet_imports.register("recruitment.physical", physical.physical_workbook_import)
 
         from .services.portal import announcements_changed
 

@@ -1,9 +1,12 @@
 """Generated documents: the admission ticket (准考证) as PDF, score workbooks."""
 
 import io
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
@@ -11,7 +14,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from auxpolice.core.pdf import FONT
-from auxpolice.core.sheets import append_row, sheet_rows
+from auxpolice.core.sheets import UnreadableWorkbook, append_row, sheet_rows
 
 from . import stages
 
@@ -150,6 +153,90 @@ def read_results(upload) -> list[tuple[int, str, str, str]]:
         if number == 1:
             continue
         rows.append((number, str(row[0] or "").strip(), str(row[3] or "").strip(), str(row[4] or "").strip()))
+    return rows
+
+
+PHYSICAL_COLUMNS = ["准考证号", "姓名", "岗位", "性别", "测试日期", "缺考（填“缺考”）"]
+
+
+def physical_headers(items: list[tuple[str, str]]) -> list[str]:
+    """The physical test workbook's header: the fixed columns, then one column per item with its unit."""
+    return [*PHYSICAL_COLUMNS, *[f"{item}（{unit}）" for item, unit in items]]
+
+
+def physical_template(applications, items: list[tuple[str, str]]) -> bytes:
+    """The physical test list to fill in, one column per item of the announcement's standard (items of the
+    other sex left blank)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = stages.label("physical_test")
+    append_row(sheet, physical_headers(items))
+    for application in applications:
+        append_row(
+            sheet,
+            [
+                application.ticket_number,
+                application.full_name,
+                application.position.code,
+                application.get_sex_display(),
+                None,
+                None,
+            ],
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class PhysicalRow:
+    """A row of the physical test workbook as read."""
+
+    number: int
+    ticket: str
+    tested_on: date | None  # None: missing or not a date
+    absent: bool
+    values: dict[str, object]  # item → the cell as typed (blank cells left out)
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        return None
+
+
+def read_physical(upload, items: list[tuple[str, str]]) -> list[PhysicalRow]:
+    """Every filled row after the header; refused when the columns are not this standard's items."""
+    headers = physical_headers(items)
+    rows = []
+    for number, row in sheet_rows(upload, columns=len(headers), max_rows=MAX_SCORE_ROWS):
+        if number == 1:
+            if [str(cell or "").strip() for cell in row] != headers:
+                raise UnreadableWorkbook(
+                    _(
+                        "The columns are not those of this announcement's physical test standard: "
+                        "download the list again and fill that in."
+                    )
+                )
+            continue
+        rows.append(
+            PhysicalRow(
+                number=number,
+                ticket=str(row[0] or "").strip(),
+                tested_on=_as_date(row[4]),
+                absent=str(row[5] or "").strip() in ("缺考", "absent"),
+                values={
+                    item: cell
+                    for (item, _unit), cell in zip(items, row[len(PHYSICAL_COLUMNS) :], strict=True)
+                    if str(cell if cell is not None else "").strip()
+                },
+            )
+        )
     return rows
 
 

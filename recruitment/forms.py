@@ -347,7 +347,7 @@ class SeatDrawForm(forms.Form):
 
 
 class CallNextForm(forms.Form):
-    expected = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
     reason = forms.ChoiceField(label=_("Why the place is free"), choices=VacancyReason.choices)
 
 

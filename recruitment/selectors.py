@@ -3,8 +3,7 @@ agency foreign key); applicants see what is published and their own applications
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -258,9 +257,22 @@ def publicity_entries(announcement: Announcement) -> QuerySet[Application]:
             "publicity__ends_on",
             "publicity_id",
             "status",
+            "called_for",
         )
-        .order_by("publicity__starts_on", "position__code", "rank", "id")
+        .order_by("publicity__starts_on", "publicity_id", "position__code", "rank", "id")
     )
+
+
+def publicity_batches(announcement: Announcement, limit: int = 500) -> list[dict]:
+    """The publicity lists one after another: each period with its people, and whether it publicises people
+    called to freed places (递补), who need a publicity of their own after the first list."""
+    batches: list[dict] = []
+    for entry in publicity_entries(announcement)[:limit]:
+        if not batches or batches[-1]["publicity"].pk != entry.publicity_id:
+            batches.append({"publicity": entry.publicity, "entries": [], "alternates": False})
+        batches[-1]["entries"].append(entry)
+        batches[-1]["alternates"] |= bool(entry.called_for)
+    return batches
 
 
 def my_applications(*, user) -> QuerySet[Application]:
@@ -370,9 +382,9 @@ def ranking_blocked_by(announcement: Announcement, position: Position | None = N
     return None
 
 
-def next_candidates(announcement: Announcement) -> dict[int, Application]:
-    """Per position, who calling the next ranked candidate would call now (one query): the best ranked of
-    those who did not advance at the last scored stage."""
+def next_candidates(announcement: Announcement) -> dict[int, list[Application]]:
+    """Per position, whom calling the next ranked candidates would call now (one query): those at the best
+    rank left among the ones who did not advance at the last scored stage (several when they tie)."""
     scored = [s for s in announcement.stages if s in SCORED]
     if not scored:
         return {}
@@ -383,17 +395,15 @@ def next_candidates(announcement: Announcement) -> dict[int, Application]:
             status=ApplicationStatus.NOT_ADVANCED,
             rank__isnull=False,
         )
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("position_id")],
-                order_by=[F("rank"), F("total_score").desc(), F("pk")],
-            )
-        )
-        .filter(place=1)
+        .annotate(best=Window(Min("rank"), partition_by=[F("position_id")]))
+        .filter(rank=F("best"))
         .only("pk", "position_id", "full_name", "rank", "total_score", "ticket_number")
+        .order_by("pk")
     )
-    return {a.position_id: a for a in ranked}
+    found: dict[int, list[Application]] = {}
+    for application in ranked:
+        found.setdefault(application.position_id, []).append(application)
+    return found
 
 
 def waiting_at_stage(*, user, announcement: Announcement, stage: str) -> QuerySet[Application]:
@@ -403,7 +413,7 @@ def waiting_at_stage(*, user, announcement: Announcement, stage: str) -> QuerySe
         .filter(announcement=announcement, stage=stage, status=ApplicationStatus.IN_PROGRESS)
         .select_related("position")
         .order_by("position__code", "ticket_number")
-        .only("ticket_number", "full_name", "position__code")
+        .only("ticket_number", "full_name", "position__code", "sex")
     )
 
 
@@ -497,3 +507,11 @@ def physical_mark_list_for(*, user) -> QuerySet[PhysicalMark]:
 
 def physical_item_list_for(*, user) -> QuerySet[PhysicalItemResult]:
     return scope(PhysicalItemResult.objects.all(), user, agency_field="application__announcement__agency")
+
+
+def physical_items(announcement_id: int, sex: str | None = None) -> list[tuple[str, str]]:
+    """(item, unit) of the announcement's physical test standard, for one sex or all; empty without one."""
+    marks = PhysicalMark.objects.filter(standard__announcement_id=announcement_id)
+    if sex is not None:
+        marks = marks.filter(sex=sex)
+    return sorted(set(marks.values_list("item", "unit")))

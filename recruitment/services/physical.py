@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auxpolice.core.audit import authored
@@ -15,7 +16,16 @@ from auxpolice.core.errors import DomainError
 from auxpolice.core.models import User
 from auxpolice.rules.evaluators.eligibility import age_on
 
-from ..models import Announcement, Application, PhysicalItemResult, PhysicalMark, PhysicalStandard
+from .. import selectors
+from ..documents import PhysicalRow, read_physical
+from ..models import (
+    Announcement,
+    Application,
+    ApplicationStatus,
+    PhysicalItemResult,
+    PhysicalMark,
+    PhysicalStandard,
+)
 from .common import check_may_change
 from .recusal import one, recused
 from .results import result_record
@@ -86,28 +96,67 @@ class Judged:
         )
 
 
-def judge(application: Application, tested_on: date, values: dict[str, Decimal]) -> list[Judged]:
-    standard = PhysicalStandard.objects.filter(announcement_id=application.announcement_id).first()
-    if standard is None:
+def standard_marks(announcement_id: int) -> list[PhysicalMark]:
+    return list(PhysicalMark.objects.filter(standard__announcement_id=announcement_id))
+
+
+def judge(
+    application: Application,
+    tested_on: date,
+    values: dict[str, Decimal],
+    marks: list[PhysicalMark] | None = None,
+) -> list[Judged]:
+    """Each item of the standard for the candidate's sex, judged against the mark of their age band on the
+    test day. `marks`: the announcement's standard, when the caller judges many candidates."""
+    marks = standard_marks(application.announcement_id) if marks is None else marks
+    if not marks:
         raise DomainError(
             _("Enter the physical test standard for this announcement first."), code="no_standard"
         )
     age = age_on(application.birth_date, tested_on)
-    marks = {
-        m.item: m for m in standard.marks.filter(sex=application.sex, age_from__lte=age, age_to__gte=age)
-    }
-    items = sorted({m.item for m in standard.marks.filter(sex=application.sex)})
+    own = [m for m in marks if m.sex == application.sex]
+    applying = {m.item: m for m in own if m.age_from <= age <= m.age_to}
     judged = []
-    for item in items:
-        if item not in marks:
+    for item in sorted({m.item for m in own}):
+        if item not in applying:
             raise DomainError(
                 _("The standard has no mark for %(item)s at age %(age)s.") % {"item": item, "age": age},
                 field="values",
             )
         if values.get(item) is None:
             raise DomainError(_("Enter the result of %(item)s.") % {"item": item}, field="values")
-        judged.append(Judged(item, Decimal(values[item]), marks[item]))
+        judged.append(Judged(item, Decimal(values[item]), applying[item]))
     return judged
+
+
+def _record(actor: User, application: Application, tested_on: date, judged: list[Judged]) -> Application:
+    """The stage result from the judged items and every measurement kept; the caller holds the transaction
+    and has checked recusal."""
+    failed = [j for j in judged if not j.passed]
+    detail = "；".join(
+        f"{j.item} {j.value:.2f}{j.mark.unit}"
+        f"（合格标准 {'≤' if j.mark.lower_is_better else '≥'}{j.mark.pass_mark}{j.mark.unit}）"
+        for j in failed
+    )
+    recorded = result_record.__wrapped__(
+        actor=actor,
+        application=application,
+        outcome="fail" if failed else "pass",
+        detail=f"未达标：{detail}" if failed else "",
+    )
+    for j in judged:
+        row = PhysicalItemResult(
+            application=application,
+            item=j.item,
+            value=j.value,
+            pass_mark=j.mark.pass_mark,
+            passed=j.passed,
+            tested_on=tested_on,
+            recorded_by=actor,
+        )
+        authored(row, actor)
+        row.save()
+    return recorded
 
 
 @recused("result", one)
@@ -117,32 +166,104 @@ def physical_result_record(
     """Judge every item, keep each measurement, and record the stage result (recusal and the stage checks
     of `result_record` apply)."""
     judged = judge(application, tested_on, values)
-    failed = [j for j in judged if not j.passed]
-    detail = "；".join(
-        f"{j.item} {j.value:.2f}{j.mark.unit}"
-        f"（合格标准 {'≤' if j.mark.lower_is_better else '≥'}{j.mark.pass_mark}{j.mark.unit}）"
-        for j in failed
-    )
-    with transaction.atomic():
-        recorded = result_record.__wrapped__(  # recusal checked above, outside the transaction
-            actor=actor,
-            application=application,
-            outcome="fail" if failed else "pass",
-            detail=f"未达标：{detail}" if failed else "",
+    with transaction.atomic():  # recusal checked above, outside the transaction
+        return _record(actor, application, tested_on, judged)
+
+
+@recused(
+    "result",
+    lambda announcement, rows, **_: (
+        Application.objects.filter(announcement=announcement, ticket_number__in=[row.ticket for row in rows]),
+        announcement.agency,
+    ),
+)
+@transaction.atomic
+def physical_results_import(
+    *, actor: User, announcement: Announcement, rows: list[PhysicalRow]
+) -> tuple[int, list[dict]]:
+    """The physical test measured item by item, from a workbook: every row checked and judged first (ticket,
+    date, each value, the standard's mark for the candidate), then all recorded, or none. Errors name the row
+    and the column."""
+    check_may_change(actor, announcement.agency)
+    marks = standard_marks(announcement.pk)
+    if not marks:
+        raise DomainError(
+            _("Enter the physical test standard for this announcement first."), code="no_standard"
         )
-        rows = [
-            PhysicalItemResult(
-                application=application,
-                item=j.item,
-                value=j.value,
-                pass_mark=j.mark.pass_mark,
-                passed=j.passed,
-                tested_on=tested_on,
-                recorded_by=actor,
-            )
-            for j in judged
-        ]
-        for row in rows:
-            authored(row, actor)
-            row.save()
-    return recorded
+    if not rows:
+        return 0, [{"row": None, "column": "", "message": _("The workbook has no result rows.")}]
+    waiting = {
+        a.ticket_number: a
+        for a in Application.objects.filter(
+            announcement=announcement, stage="physical_test", status=ApplicationStatus.IN_PROGRESS
+        )
+    }
+    errors: list[dict] = []
+    chosen: list[tuple[Application, date | None, list[Judged]]] = []
+    seen: set[str] = set()
+    for row in rows:
+        application = waiting.get(row.ticket)
+        problem = _row_problem(row, application, seen, marks)
+        seen.add(row.ticket)
+        if problem:
+            errors.append({"row": row.number, "column": problem[0], "message": problem[1]})
+        elif application is not None and row.absent:
+            chosen.append((application, None, []))
+        elif application is not None and row.tested_on is not None:
+            values = {item: Decimal(str(value)) for item, value in row.values.items()}
+            chosen.append((application, row.tested_on, judge(application, row.tested_on, values, marks)))
+    if errors:
+        return 0, errors
+    for application, tested_on, judged in chosen:
+        if tested_on is None:
+            result_record.__wrapped__(actor=actor, application=application, outcome="absent")
+        else:
+            _record(actor, application, tested_on, judged)
+    return len(chosen), []
+
+
+def _row_problem(row: PhysicalRow, application, seen: set[str], marks) -> tuple[str, str] | None:
+    """(column, message) of the first thing wrong with a row, or None."""
+    if row.ticket in seen:
+        return "准考证号", _("Ticket %(t)s appears twice.") % {"t": row.ticket}
+    if application is None:
+        return "准考证号", _("No candidate at this stage has ticket “%(t)s”.") % {"t": row.ticket}
+    if row.absent:
+        return None
+    if row.tested_on is None:
+        return "测试日期", _("Write the test date as 2026-11-02.")
+    if row.tested_on > timezone.localdate():
+        return "测试日期", _("%(what)s cannot be in the future.") % {"what": _("The test date")}
+    own = {m.item for m in marks if m.sex == application.sex}
+    for item in sorted(own):
+        if item not in row.values:
+            return item, _("Enter the result of %(item)s.") % {"item": item}
+    for item, value in row.values.items():
+        if item not in own:
+            return item, _("%(item)s is not tested for %(name)s (%(sex)s): leave it blank.") % {
+                "item": item,
+                "name": application.full_name,
+                "sex": application.get_sex_display(),
+            }
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return item, _("Write a number.")
+        if not number.is_finite() or not 0 <= number < 100000:
+            return item, _("Write a number.")
+    try:
+        values = {item: Decimal(str(value)) for item, value in row.values.items()}
+        judge(application, row.tested_on, values, marks)
+    except DomainError as refused:
+        return "", str(refused.message)
+    return None
+
+
+def physical_workbook_import(job, upload, progress) -> tuple[int, list[dict]]:
+    """Handler of "recruitment.physical" workbook imports (run in Celery by auxpolice.core.sheet_imports)."""
+    announcement = Announcement.objects.select_related("agency").get(pk=job.target["announcement"])
+    rows = read_physical(upload, selectors.physical_items(announcement.pk))
+    progress(0, len(rows))
+    recorded, errors = physical_results_import(actor=job.uploaded_by, announcement=announcement, rows=rows)
+    progress(len(rows), len(rows))
+    return recorded, errors

@@ -1,5 +1,8 @@
 """A place freed by a withdrawal goes to the next ranked candidate."""
 
+import math
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -31,17 +34,26 @@ def places_held(position: Position) -> int:
     )
 
 
+def places_to_fill(position: Position) -> int:
+    """How many candidates the ranking sends past the last scored stage: the places times that stage's
+    candidate-to-place ratio (ranking.rank's cut). A call keeps the position at that number, no more."""
+    announcement = position.announcement
+    last = [s for s in announcement.stages if s in stages.SCORED][-1]
+    return math.ceil(position.places * Decimal(str(announcement.stage_settings[last]["ratio"])))
+
+
 @recused(
     "call_next",
     lambda position, **_: (Application.objects.filter(position=position), position.announcement.agency),
 )
 @transaction.atomic
 def call_next_candidate(
-    *, actor: User, position: Position, reason: str, expected: int | None = None
-) -> Application:
-    """递补: call the best ranked candidate who did not advance into the freed place, recording why the place
-    was free (shown with the candidate on the publicity list). Given the candidate the officer confirmed on
-    the page (`expected`), refused if someone else would now be called."""
+    *, actor: User, position: Position, reason: str, expected: str = ""
+) -> list[Application]:
+    """递补: call the best ranked candidates who did not advance into a freed place, recording why the place
+    was free (shown with them on the publicity list). The ranking's ties rule holds: candidates sharing the
+    called rank are called together, as they would all have advanced at the cut. Given the candidates the
+    officer confirmed on the page (`expected`, their ids), refused if others would now be called."""
     if reason not in VacancyReason.values:
         raise DomainError(_("Say why the place is free."), field="reason")
     position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
@@ -50,36 +62,48 @@ def call_next_candidate(
     scored = [s for s in announcement.stages if s in stages.SCORED]
     if not scored:
         raise DomainError(_("This announcement has no ranking to call from."), code="no_ranking")
-    if places_held(position) >= position.places:
+    if places_held(position) >= places_to_fill(position):
         raise DomainError(
             _("Every place of this position is held; nobody can be called."), code="no_free_place"
         )
-    candidate = (
+    called = list(
         Application.objects.select_for_update()
-        .filter(
-            position=position, stage=scored[-1], status=ApplicationStatus.NOT_ADVANCED, rank__isnull=False
-        )
-        .order_by("rank", "-total_score", "pk")
-        .first()
+        .filter(pk__in=[a.pk for a in _next_in_ranking(position, scored[-1])])
+        .order_by("pk")
     )
-    if candidate is None:
+    if not called:
         raise DomainError(_("No ranked candidate is left to call."), code="no_candidate")
-    if expected is not None and candidate.pk != expected:
+    if expected and expected != confirmation_key(called):
         raise Conflict(
-            _("The next candidate is now %(name)s: check the ranking and confirm again.")
-            % {"name": candidate.full_name}
+            _("The next candidates are now %(names)s: check the ranking and confirm again.")
+            % {"names": "、".join(a.full_name for a in called)}
         )
-    candidate.status, candidate.called_for = ApplicationStatus.IN_PROGRESS, reason
-    candidate.stage = stages.next_stage(announcement.stages, scored[-1])
-    save_application(candidate, actor, "status", "stage", "called_for")
-    notices.notify(
-        candidate,
-        "called",
-        "called",
-        announcement=announcement.title,
-        next_stage=stages.label(candidate.stage),
+    following = stages.next_stage(announcement.stages, scored[-1])
+    for candidate in called:
+        candidate.status, candidate.called_for, candidate.stage = (
+            ApplicationStatus.IN_PROGRESS,
+            reason,
+            following,
+        )
+        save_application(candidate, actor, "status", "stage", "called_for")
+        notices.notify(
+            candidate, "called", "called", announcement=announcement.title, next_stage=stages.label(following)
+        )
+    return called
+
+
+def _next_in_ranking(position: Position, stage: str) -> list[Application]:
+    """Those who did not advance at the best rank left (several when they tie)."""
+    waiting = Application.objects.filter(
+        position=position, stage=stage, status=ApplicationStatus.NOT_ADVANCED, rank__isnull=False
     )
-    return candidate
+    best = waiting.order_by("rank").values_list("rank", flat=True).first()
+    return [] if best is None else list(waiting.filter(rank=best).order_by("pk"))
+
+
+def confirmation_key(candidates: list[Application]) -> str:
+    """What the page sends back to confirm whom it showed: their ids in order."""
+    return ",".join(str(a.pk) for a in sorted(candidates, key=lambda a: a.pk))
 
 
 @transaction.atomic

@@ -48,7 +48,6 @@ from ..models import (
     ApplicantDocument,
     ApplicationStatus,
     EducationRecord,
-    PhysicalMark,
     SensitiveResultAccess,
     StageResult,
     VacancyReason,
@@ -182,7 +181,16 @@ def _announcement_page(request, announcement, **bound) -> HttpResponse:
             "publicities": announcement.publicities.all(),
             "releases": announcement.releases.order_by("release_at"),
             "vacancy_reasons": VacancyReason.choices,
-            "next_candidates": selectors.next_candidates(announcement),
+            "next_candidates": {
+                position: {
+                    "names": "、".join(a.full_name for a in tied),
+                    "count": len(tied),
+                    "rank": tied[0].rank,
+                    "score": tied[0].total_score,
+                    "key": places.confirmation_key(tied),
+                }
+                for position, tied in selectors.next_candidates(announcement).items()
+            },
         },
     )
 
@@ -448,17 +456,13 @@ def _hire_items(application) -> list[tuple[str, str]]:
     return [(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]
 
 
-def _physical_items(application) -> list[tuple[str, str]]:
-    """The items of the announcement's physical test standard for the candidate's sex (empty without one)."""
-    marks = PhysicalMark.objects.filter(
-        standard__announcement_id=application.announcement_id, sex=application.sex
-    ).values_list("item", "unit")
-    return sorted(set(marks))
-
-
 def _application_page(request, application, **bound) -> HttpResponse:
     """The application page; `bound` replaces a form by the one just submitted (values and errors kept)."""
-    items = _physical_items(application) if application.stage == "physical_test" else []
+    items = (
+        selectors.physical_items(application.announcement_id, application.sex)
+        if application.stage == "physical_test"
+        else []
+    )
     forms = {
         "physical_form": PhysicalResultForm(items=items, initial={"tested_on": timezone.localdate()})
         if items
@@ -543,7 +547,9 @@ def application_physical(request, pk):
     forms_made = {}
 
     def make(app):
-        forms_made["form"] = PhysicalResultForm(request.POST, items=_physical_items(app))
+        forms_made["form"] = PhysicalResultForm(
+            request.POST, items=selectors.physical_items(app.announcement_id, app.sex)
+        )
         return forms_made["form"]
 
     return _application_action(
@@ -784,10 +790,12 @@ def result_template(request, pk, stage):
     """The list of a pass/fail stage to fill in: ticket, name, position, result, finding."""
     announcement = _pass_fail_stage(request, pk, stage)
     rows = selectors.waiting_at_stage(user=request.user, announcement=announcement, stage=stage)
-    return xlsx_response(
-        documents.result_template(rows.iterator(chunk_size=2000), stage),
-        f"results-{announcement.pk}-{stage}.xlsx",
-    )
+    items = selectors.physical_items(announcement.pk) if stage == "physical_test" else []
+    if items:  # measured item by item against the announcement's standard
+        book = documents.physical_template(rows.iterator(chunk_size=2000), items)
+    else:
+        book = documents.result_template(rows.iterator(chunk_size=2000), stage)
+    return xlsx_response(book, f"results-{announcement.pk}-{stage}.xlsx")
 
 
 @staff_required
@@ -800,7 +808,9 @@ def results_import(request, pk, stage):
         ResultImportForm(request.POST, request.FILES, auto_id=f"results_{stage}_%s"),
         lambda data: core_services.sheet_import_start(
             actor=request.user,
-            kind="recruitment.results",
+            kind="recruitment.physical"
+            if stage == "physical_test" and selectors.physical_items(announcement.pk)
+            else "recruitment.results",
             agency=announcement.agency,
             target={"announcement": announcement.pk, "stage": stage},
             upload=data["workbook"],
@@ -839,6 +849,7 @@ def call_next(request, pk):
         done=reverse("announcement_detail", args=[position.announcement_id]),
         page=lambda bound: redirect("announcement_detail", position.announcement_id),
         success=lambda called: (
-            _("%(name)s is called to fill the place and told so.") % {"name": called.full_name}
+            _("%(names)s called to fill the place and told so.")
+            % {"names": "、".join(a.full_name for a in called)}
         ),
     )

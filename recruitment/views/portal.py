@@ -50,7 +50,7 @@ def announcement_public(request, pk):
             "announcement": announcement,
             "now": timezone.now(),
             "stage_labels": [stages.label(s) for s in announcement.stages],
-            "publicity": list(selectors.publicity_entries(announcement)[:500]),
+            "publicity_batches": selectors.publicity_batches(announcement),
             "relaxations": [_relaxation_text(r) for r in announcement.relaxations],
             "applied": request.user.is_authenticated
             and request.user.is_applicant

@@ -2,11 +2,14 @@
 age band is read on the test day (a birthday that day moves the candidate into the next band); the failing
 item is named on the applicant's case page. The marks below are test fixtures, not a standard."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook, load_workbook
 
 from auxpolice.core.errors import DomainError
 from recruitment.models import Application, PhysicalItemResult
@@ -112,3 +115,113 @@ def test_the_officer_records_each_item_on_the_application_page(client, at_physic
     )
     assert response.status_code == 302
     assert Application.objects.get(pk=application.pk).stage == "medical_exam"
+
+
+@pytest.fixture
+def three_at_physical_test(wuhou, county_officer):
+    """A man aged 29 (30 on 2026-11-20), a woman and a man, all at the physical test, with the standard."""
+    announcement = announcement_for(approved_plan(wuhou, county_officer, service=3), county_officer)
+    position = announcement.positions.get()
+    people = [
+        applicant_with_profile(birth=date(1996, 11, 20)),
+        applicant_with_profile(birth=date(1998, 5, 1)),
+        applicant_with_profile(birth=date(1999, 1, 1)),
+    ]
+    apps = [apply(user, position) for user in people]
+    Application.objects.filter(pk=apps[1].pk).update(sex="female")
+    for app in apps:
+        review.review_decide(actor=county_officer, application=app, decision="pass")
+    scoring.scores_record(
+        actor=county_officer, announcement=announcement, stage="exam", scores={a.pk: "80" for a in apps}
+    )
+    close_registration(announcement)
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    physical.physical_standard_set(
+        actor=county_officer, announcement=announcement, source="某市体能测评标准（2026）", marks=MARKS
+    )
+    return announcement, [Application.objects.get(pk=a.pk) for a in apps]
+
+
+def _upload(client, announcement, rows, capture, *, header):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    with capture(execute=True):
+        started = client.post(
+            reverse("results_import", args=[announcement.pk, "physical_test"]),
+            {"workbook": SimpleUploadedFile("physical.xlsx", data.getvalue())},
+        )
+    return client.get(started.url).context["job"]
+
+
+def _template(client, announcement) -> bytes:
+    return client.get(reverse("result_template", args=[announcement.pk, "physical_test"])).content
+
+
+def test_physical_results_by_workbook_are_judged_item_by_item_all_rows_or_none(
+    client, three_at_physical_test, county_officer, django_capture_on_commit_callbacks
+):
+    announcement, (turning_30, woman, man) = three_at_physical_test
+    client_for(client, county_officer)
+    header = [cell.value for cell in load_workbook(io.BytesIO(_template(client, announcement))).active[1]]
+    assert header[4:] == ["测试日期", "缺考（填“缺考”）", "1000米跑（秒）", "800米跑（秒）", "纵跳摸高（厘米）"]
+    t1, t2, t3 = (a.ticket_number for a in (turning_30, woman, man))
+    capture = django_capture_on_commit_callbacks
+    header = tuple(header)
+
+    job = _upload(
+        client,
+        announcement,
+        [
+            [t1, "", "01", "男", "2026-11-20", "", 270, None, 266],
+            [t2, "", "01", "女", "2026-11-20", "", 240, 240, 231],  # a man's item typed for a woman
+            [t3, "", "01", "男", "2026-11-20", "", "快", None, 270],
+            [t3, "", "01", "男", "2026-11-20", "", 250, None, None],
+        ],
+        capture,
+        header=header,
+    )
+    assert job.status == "failed" and [(e["row"], e["column"]) for e in job.errors] == [
+        (3, "1000米跑"),
+        (4, "1000米跑"),
+        (5, "准考证号"),
+    ]
+    assert not PhysicalItemResult.objects.exists()
+
+    job = _upload(
+        client,
+        announcement,
+        [
+            [t1, "", "01", "男", "2026-11-20", "", 270, None, 266],  # 30 that day: 275 s is the mark
+            [t2, "", "01", "女", "2026-11-20", "", None, 255, 231],  # 800 m too slow
+            [t3, "", "01", "男", "", "缺考", None, None, None],
+        ],
+        capture,
+        header=header,
+    )
+    assert job.status == "done"
+    states = {a.pk: (a.status, a.stage) for a in Application.objects.all()}
+    assert states[turning_30.pk] == ("in_progress", "medical_exam")
+    assert states[woman.pk][0] == states[man.pk][0] == "failed"
+    failing = PhysicalItemResult.objects.get(application=woman, passed=False)
+    assert failing.item == "800米跑" and failing.value == Decimal("255")
+
+
+def test_a_physical_workbook_with_other_columns_is_refused_whole(
+    client, three_at_physical_test, county_officer, django_capture_on_commit_callbacks
+):
+    announcement, (first, _woman, _man) = three_at_physical_test
+    client_for(client, county_officer)
+    job = _upload(
+        client,
+        announcement,
+        [[first.ticket_number, "", "01", "合格"]],
+        django_capture_on_commit_callbacks,
+        header=("准考证号", "姓名", "岗位", "结果（合格/不合格/缺考）", "说明（不合格时必填）"),
+    )
+    assert job.status == "failed" and "体能测评标准" in job.errors[0]["message"]
+    assert Application.objects.get(pk=first.pk).stage == "physical_test"

@@ -149,18 +149,58 @@ def test_a_withdrawal_frees_the_place_for_the_next_ranked_candidate(sichuan_exam
     with pytest.raises(DomainError, match="名额均已有人"):
         places.call_next_candidate(actor=county_officer, position=position, reason="withdrew")
     portal.application_withdraw(user=first.applicant, application=first)
-    assert selectors.next_candidates(announcement)[position.pk].pk == third.pk  # what the page offers
+    assert [a.pk for a in selectors.next_candidates(announcement)[position.pk]] == [third.pk]  # the page
     with pytest.raises(DomainError, match="现在应递补"):  # confirmed for someone else: refused
         places.call_next_candidate(
-            actor=county_officer, position=position, expected=second.pk, reason="withdrew"
+            actor=county_officer, position=position, expected=str(second.pk), reason="withdrew"
         )
-    called = places.call_next_candidate(
-        actor=county_officer, position=position, expected=third.pk, reason="withdrew"
+    (called,) = places.call_next_candidate(
+        actor=county_officer, position=position, expected=str(third.pk), reason="withdrew"
     )
     assert called.pk == third.pk and called.stage == "physical_test"
     assert ApplicantNotice.objects.filter(event=f"application:{third.pk}:called").exists()
     # 递补 records why the place was free; the publicity list will show it with the candidate
     assert called.called_for == "withdrew" and called.get_called_for_display()
+
+
+def test_candidates_tied_at_the_called_rank_are_called_together_as_at_the_cut(sichuan_exam, county_officer):
+    announcement, position = sichuan_exam
+    first, second, tied_a, tied_b, last = _reviewed(county_officer, position, 5)
+    scores = {first.pk: "90", second.pk: "85", tied_a.pk: "80", tied_b.pk: "80", last.pk: "70"}
+    scoring.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores=scores)
+    close_registration(position.announcement)
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    portal.application_withdraw(user=second.applicant, application=second)
+    offered = selectors.next_candidates(announcement)[position.pk]
+    assert {a.pk for a in offered} == {tied_a.pk, tied_b.pk}
+    with pytest.raises(DomainError, match="现在应递补"):  # the page showed only one of the two
+        places.call_next_candidate(
+            actor=county_officer, position=position, expected=str(tied_a.pk), reason="withdrew"
+        )
+    called = places.call_next_candidate(
+        actor=county_officer, position=position, expected=places.confirmation_key(offered), reason="withdrew"
+    )
+    assert {a.pk for a in called} == {tied_a.pk, tied_b.pk}
+    assert Application.objects.get(pk=last.pk).status == ApplicationStatus.NOT_ADVANCED
+    with pytest.raises(DomainError, match="名额均已有人"):  # the ties filled it (and more), as at the cut
+        places.call_next_candidate(actor=county_officer, position=position, reason="withdrew")
+
+
+def test_a_call_keeps_the_candidate_to_place_ratio_of_the_last_scored_stage(wuhou, county_officer):
+    plan = approved_plan(wuhou, county_officer, service=2)
+    announcement = announcement_for(
+        plan, county_officer, stage_settings={"exam": {"ratio": "1.5", "pass_line": 60}}
+    )
+    position = announcement.positions.get()
+    apps = _reviewed(county_officer, position, 5)
+    scores = dict(zip([a.pk for a in apps], ("90", "85", "80", "75", "70"), strict=True))
+    scoring.scores_record(actor=county_officer, announcement=announcement, stage="exam", scores=scores)
+    close_registration(announcement)
+    assert ranking.stage_rank(actor=county_officer, position=position, stage="exam")["advanced"] == 3
+    portal.application_withdraw(user=apps[0].applicant, application=apps[0])
+    # two still hold the two places, but the ratio sends three past the exam: the fourth is called
+    (called,) = places.call_next_candidate(actor=county_officer, position=position, reason="withdrew")
+    assert called.pk == apps[3].pk
 
 
 def test_a_failed_medical_ends_the_application_and_keeps_the_finding_encrypted(sichuan_exam, county_officer):
@@ -344,6 +384,61 @@ def test_an_upheld_objection_stops_the_hire(at_publicity, county_officer):
     )
     assert Application.objects.get(pk=app.pk).status == ApplicationStatus.FAILED
     assert Objection.objects.get().status == "upheld"
+
+
+@pytest.mark.today("2026-11-02")
+def test_a_candidate_called_after_an_upheld_objection_gets_a_second_publicity_showing_why(
+    clock, client, wuhou, county_officer, sysadmin, calendar
+):
+    rule_services.agency_setting_set(
+        actor=sysadmin, agency=wuhou, key="publicity_working_days", value=5, basis="武公〔2026〕1号"
+    )
+    announcement = announcement_for(
+        approved_plan(wuhou, county_officer, service=1),
+        county_officer,
+        simplify=("physical_test", "medical_exam", "vetting"),
+        simplification_basis="成都市人社局同意（成人社函〔2026〕8号）",
+        stage_settings={"exam": {"ratio": 1, "pass_line": 60}},
+    )
+    position = announcement.positions.get()
+    first, second = _reviewed(county_officer, position, 2)
+    scoring.scores_record(
+        actor=county_officer,
+        announcement=announcement,
+        stage="exam",
+        scores={first.pk: "90", second.pk: "85"},
+    )
+    close_registration(announcement)
+    ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    publicity.publicity_start(actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 2))
+    objection = publicity.objection_record(
+        actor=county_officer,
+        application=first,
+        received_on=date(2026, 11, 3),
+        content="反映该人员曾被行政拘留",
+    )
+    publicity.objection_resolve(
+        actor=county_officer, objection=objection, upheld=True, resolution="经核实属实"
+    )
+
+    (called,) = places.call_next_candidate(actor=county_officer, position=position, reason="objection_upheld")
+    assert called.pk == second.pk and called.stage == "publicity"
+    with pytest.raises(DomainError, match="名额均已有人"):
+        places.call_next_candidate(actor=county_officer, position=position, reason="withdrew")
+    clock.shift(timezone.timedelta(days=1))
+    again = publicity.publicity_start(
+        actor=county_officer, announcement=announcement, starts_on=date(2026, 11, 3)
+    )
+    assert list(again.entries.all()) == [Application.objects.get(pk=second.pk)]
+
+    batches = selectors.publicity_batches(announcement)
+    assert [b["alternates"] for b in batches] == [False, True]
+    page = client.get(reverse("portal_announcement", args=[announcement.pk])).content.decode()
+    assert (
+        "递补人员公示" in page
+        and "异议成立" in page
+        and page.index("拟聘用人员") < page.index("递补人员公示")
+    )
 
 
 def _two_ready_for_one_place(jurisdiction="hangzhou", sysadmin=None):
