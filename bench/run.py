@@ -42,7 +42,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="processes sending portal applications")
     parser.add_argument(
         "--only",
-        choices=["personnel", "recruitment", "analytics", "workbench", "assessment", "payroll"],
+        choices=["personnel", "recruitment", "ranking", "analytics", "workbench", "assessment", "payroll"],
         default=None,
     )
     args = parser.parse_args()
@@ -66,6 +66,7 @@ def main():
         payroll,
         personnel_import,
         personnel_list,
+        ranking,
         recruitment,
         workbench,
     )
@@ -76,6 +77,8 @@ def main():
         personnel_import.run()
     if args.only in (None, "recruitment"):
         recruitment.run(applications=args.applications, workers=args.workers)
+    if args.only in (None, "ranking"):
+        ranking.run()
     if args.only in (None, "analytics"):
         analytics.run()
     if args.only in (None, "workbench"):

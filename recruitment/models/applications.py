@@ -52,14 +52,16 @@ class Application(models.Model):
     """One person's application to one position. What the applicant declared and the eligibility
     decision (with its citations) are kept as they were at submission."""
 
+    # No index of their own: the composite indexes below lead with them, and every index is one more write
+    # for each application a ranking moves (see services/ranking_sql.py).
     announcement = models.ForeignKey(
-        "recruitment.Announcement", on_delete=models.PROTECT, related_name="applications"
+        "recruitment.Announcement", on_delete=models.PROTECT, related_name="applications", db_index=False
     )
     position = models.ForeignKey(
-        "recruitment.Position", on_delete=models.PROTECT, related_name="applications"
+        "recruitment.Position", on_delete=models.PROTECT, related_name="applications", db_index=False
     )
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    applicant = models.ForeignKey(  # indexed by one_application_per_account, which leads with it
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications", db_index=False
     )
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
@@ -101,7 +103,12 @@ class Application(models.Model):
         _("called to a place freed because"), max_length=20, choices=VacancyReason.choices, blank=True
     )
     publicity = models.ForeignKey(
-        "recruitment.Publicity", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+        "recruitment.Publicity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        db_index=False,  # a partial index below: most applications are never on a publicity list
     )
     officer = models.OneToOneField(
         "personnel.AuxiliaryOfficer",
@@ -119,8 +126,11 @@ class Application(models.Model):
     # kept; copying its ~2 KB into every history row would make ranking 50,000 candidates crawl.
     # The ID number never changes after submission (it comes from the profile), so history rows need not
     # carry another encrypted copy of it.
+    # History is read per application (by id) and per announcement (analytics); the other foreign keys'
+    # indexes would only slow the bulk copies a ranking makes.
     history = HistoricalRecords(
-        excluded_fields=["id_number", "id_number_index", "id_number_tail", "eligibility"]
+        excluded_fields=["id_number", "id_number_index", "id_number_tail", "eligibility"],
+        no_db_index=["agency", "applicant", "officer", "position", "publicity"],
     )
 
     class Meta:
@@ -130,7 +140,7 @@ class Application(models.Model):
             ("view_sensitive_results", _("See medical and vetting results (every view is logged)"))
         ]
         constraints = [
-            models.UniqueConstraint(fields=["announcement", "applicant"], name="one_application_per_account"),
+            models.UniqueConstraint(fields=["applicant", "announcement"], name="one_application_per_account"),
             models.UniqueConstraint(
                 fields=["announcement", "id_number_index"], name="one_application_per_person"
             ),
@@ -148,6 +158,9 @@ class Application(models.Model):
             models.Index(fields=["position", "stage", "status"], name="application_stage_idx"),
             models.Index(fields=["position", "rank", "id"], name="application_rank_idx"),
             models.Index(fields=["announcement", "id_number_tail"], name="application_id_tail_idx"),
+            models.Index(
+                fields=["publicity"], condition=Q(publicity__isnull=False), name="application_publicity_idx"
+            ),
             models.Index(
                 fields=["announcement", "full_name"],
                 name="application_name_idx",

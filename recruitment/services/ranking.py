@@ -3,9 +3,10 @@ groups breaking ties where the text names them."""
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from .. import statuses as status_codes
 from ..models import Application, ApplicationStatus, Position, StageResult
 from ..models.applications import RANK_ABSENT, RANK_BELOW_PASS_LINE, RANK_PREFERENCE, RANK_REF_SEPARATOR
 from .common import check_may_change
+from .ranking_sql import RankingInput, rank_in_database
 from .recusal import recused
 
 
@@ -37,7 +39,9 @@ def _weighted_total(settings: dict, results: dict[str, Decimal]) -> Decimal:
     total_weight = sum(weights.values())
     if not total_weight:
         return Decimal(0)
-    return (sum(results[s] * weights[s] for s in results) / total_weight).quantize(Decimal("0.01"))
+    # 四舍五入 (half up), as PostgreSQL's ROUND does for the set-based ranking
+    total = sum(results[s] * weights[s] for s in results) / total_weight
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,8 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
     """Rank one position's candidates at a scored stage; advance those within the pass line and the
     candidate-to-place ratio. Ties at the cut all advance; ties are ordered first by the jurisdiction's
     preferential groups (同等条件下优先) where it has them. The texts set no further tie-break.
-    Load (under locks) → rank (pure) → write (one statement, history copied by the database) → notify."""
+    The position's row lock serialises rankings and calls of the position; PostgreSQL ranks and writes in
+    one statement (ranking_sql), SQLite with the pure function; history is copied by the database."""
     position = Position.objects.select_for_update().select_related("announcement__agency").get(pk=position.pk)
     announcement = position.announcement
     check_may_change(actor, announcement.agency)
@@ -125,101 +130,94 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
         raise DomainError(_("This stage takes no scores."), field="stage")
     if blocked := selectors.ranking_blocked_by(announcement, position):
         raise DomainError(blocked, code="stage_gate")
-    candidates = list(
-        Application.objects.select_for_update()
-        .filter(position=position, stage=stage, status=ApplicationStatus.IN_PROGRESS)
-        .only(
-            "id",
-            "applicant_id",
-            "full_name",
-            "statuses",
-            "status",
-            "stage",
-            "total_score",
-            "rank",
-            "rank_basis",
-            "updated_at",
-        )
-    )
-    if not candidates:
-        raise DomainError(_("Nobody is waiting at this stage for this position."), code="nobody_at_stage")
+    _check_every_candidate_scored(position, stage)
     scored_stages = [s for s in announcement.stages if s in stages.SCORED]
     done = scored_stages[: scored_stages.index(stage) + 1]
+    settings = announcement.stage_settings
+    codes, citations = preferential_codes(announcement.agency.jurisdiction, announcement.reference_date)
+    ranking = RankingInput(
+        position_id=position.pk,
+        stage=stage,
+        following=stages.next_stage(announcement.stages, stage),
+        weights={s: Decimal(str(settings[s]["weight"])) for s in done},
+        pass_line=Decimal(str(settings[stage]["pass_line"])),
+        cut=math.ceil(position.places * Decimal(str(settings[stage]["ratio"]))),
+        preferred_statuses=sorted(s for s, rule in status_codes.RULE_CODES.items() if set(rule) & set(codes)),
+        preference_refs=RANK_REF_SEPARATOR.join(dict.fromkeys(c.ref for c in citations)),
+        now=timezone.now(),
+    )
+    if connection.vendor == "postgresql":
+        outcome = rank_in_database(ranking)
+    else:  # the embedded SQLite default: small data, ranked in Python by the pure function
+        outcome = _rank_in_python(ranking, settings, done, position.places)
+    snapshot_history(Application, [pk for pk, _advanced in outcome], user=actor)
+    advanced = sum(1 for _pk, advances in outcome if advances)
+    # The applicants learn their scores and ranks when the office releases them (services/releases.py).
+    return {"advanced": advanced, "not_advanced": len(outcome) - advanced, "cut": ranking.cut}
+
+
+def _check_every_candidate_scored(position: Position, stage: str) -> None:
+    waiting = Application.objects.filter(position=position, stage=stage, status=ApplicationStatus.IN_PROGRESS)
+    if not waiting.exists():
+        raise DomainError(_("Nobody is waiting at this stage for this position."), code="nobody_at_stage")
+    unscored = waiting.exclude(
+        Exists(StageResult.objects.filter(application=OuterRef("pk"), stage=stage))
+    ).order_by("pk")
+    first = unscored.values_list("full_name", flat=True).first()
+    if first is not None:
+        raise DomainError(
+            _("%(n)s candidates have no score yet, e.g. %(name)s.") % {"n": unscored.count(), "name": first},
+            code="scores_missing",
+        )
+
+
+def _rank_in_python(
+    ranking: RankingInput, settings: dict, done: list[str], places: int
+) -> list[tuple[int, bool]]:
+    """What rank_in_database does, with the pure function: load, rank, write (bulk_update)."""
+    candidates = list(
+        Application.objects.filter(
+            position_id=ranking.position_id, stage=ranking.stage, status=ApplicationStatus.IN_PROGRESS
+        ).only("id", "statuses", "status", "stage", "total_score", "rank", "rank_basis", "updated_at")
+    )
     results: dict[int, dict[str, StageResult]] = {}
     for result in StageResult.objects.filter(application__in=candidates, stage__in=done):
         results.setdefault(result.application_id, {})[result.stage] = result
-    unscored = [a for a in candidates if stage not in results.get(a.pk, {})]
-    if unscored:
-        raise DomainError(
-            _("%(n)s candidates have no score yet, e.g. %(name)s.")
-            % {"n": len(unscored), "name": unscored[0].full_name},
-            code="scores_missing",
-        )
-    settings = announcement.stage_settings
-    codes, citations = preferential_codes(announcement.agency.jurisdiction, announcement.reference_date)
-    refs = RANK_REF_SEPARATOR.join(dict.fromkeys(c.ref for c in citations))
-    placings, cut = rank(
+    preferred = set(ranking.preferred_statuses)
+    placings, _cut = rank(
         [
             Candidate(
                 a.pk,
                 None
-                if results[a.pk][stage].outcome == StageResult.Outcome.ABSENT
-                else results[a.pk][stage].score,
+                if results[a.pk][ranking.stage].outcome == StageResult.Outcome.ABSENT
+                else results[a.pk][ranking.stage].score,
                 {s: r.score for s, r in results[a.pk].items() if r.score is not None},
-                bool(set(status_codes.rule_codes(a.statuses)) & set(codes)),
+                bool(set(a.statuses) & preferred),
             )
             for a in candidates
         ],
         settings=settings,
-        stage=stage,
-        places=position.places,
+        stage=ranking.stage,
+        places=places,
     )
-    following = stages.next_stage(announcement.stages, stage)
-    pass_line = Decimal(settings[stage]["pass_line"])
-    by_pk, now = {a.pk: a for a in candidates}, timezone.now()
+    by_pk = {a.pk: a for a in candidates}
     for placing in placings:
         application = by_pk[placing.pk]
-        application.total_score, application.rank, application.updated_at = placing.total, placing.rank, now
+        application.total_score, application.rank = placing.total, placing.rank
+        application.updated_at = ranking.now
         # Stored as a code with its facts (the pass line, the articles' references); words come when shown.
         if placing.rank is None:
-            absent = results[application.pk][stage].outcome == StageResult.Outcome.ABSENT
-            application.rank_basis = RANK_ABSENT if absent else f"{RANK_BELOW_PASS_LINE}:{pass_line}"
+            absent = results[application.pk][ranking.stage].outcome == StageResult.Outcome.ABSENT
+            application.rank_basis = RANK_ABSENT if absent else f"{RANK_BELOW_PASS_LINE}:{ranking.pass_line}"
         else:
+            refs = ranking.preference_refs
             application.rank_basis = f"{RANK_PREFERENCE}:{refs}" if placing.tie_broken and refs else ""
         if placing.advances:
-            application.stage = following
+            application.stage = ranking.following
         else:
             application.status = ApplicationStatus.NOT_ADVANCED
-    _write_ranking(candidates, actor)
-    advancing = {p.pk for p in placings if p.advances}
-    # The applicants learn their scores and ranks when the office releases them (services/releases.py).
-    return {"advanced": len(advancing), "not_advanced": len(candidates) - len(advancing), "cut": cut}
+    Application.objects.bulk_update(candidates, RANKING_FIELDS, batch_size=500)
+    return [(p.pk, p.advances) for p in placings]
 
 
 RANKING_FIELDS = ("status", "stage", "total_score", "rank", "rank_basis", "updated_at")
-
-
-def _write_ranking(candidates: list[Application], actor: User) -> None:
-    """Write the ranking, then one history row per candidate, copied by the database."""
-    if connection.vendor == "postgresql":
-        _update_ranking_postgres(candidates)
-    else:  # the embedded SQLite default: small data, Django's bulk_update is fine
-        Application.objects.bulk_update(candidates, RANKING_FIELDS, batch_size=500)
-    snapshot_history(Application, [a.pk for a in candidates], user=actor)
-
-
-def _update_ranking_postgres(candidates: list[Application]) -> None:
-    """One UPDATE ... FROM (VALUES ...) per 2,000 rows: 10x faster than bulk_update's CASE per field at
-    10,000 candidates."""
-    table = Application._meta.db_table
-    for start in range(0, len(candidates), 2000):
-        chunk = candidates[start : start + 2000]
-        values = ", ".join(["(%s, %s, %s, %s::numeric, %s::integer, %s, %s::timestamptz)"] * len(chunk))
-        params = [p for a in chunk for p in (a.pk, *(getattr(a, f) for f in RANKING_FIELDS))]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f'UPDATE "{table}" AS a SET status = v.status, stage = v.stage, total_score = v.total, '
-                f"rank = v.rank, rank_basis = v.basis, updated_at = v.at FROM (VALUES {values}) "
-                f"AS v(id, status, stage, total, rank, basis, at) WHERE a.id = v.id",
-                params,
-            )

@@ -168,7 +168,13 @@ def test_physical_results_by_workbook_are_judged_item_by_item_all_rows_or_none(
     announcement, (turning_30, woman, man) = three_at_physical_test
     client_for(client, county_officer)
     header = [cell.value for cell in load_workbook(io.BytesIO(_template(client, announcement))).active[1]]
-    assert header[4:] == ["测试日期", "缺考（填“缺考”）", "1000米跑（秒）", "800米跑（秒）", "纵跳摸高（厘米）"]
+    assert header[4:] == [
+        "测试日期",
+        "缺考（填“缺考”）",
+        "1000米跑（秒）",
+        "800米跑（秒）",
+        "纵跳摸高（厘米）",
+    ]
     t1, t2, t3 = (a.ticket_number for a in (turning_30, woman, man))
     capture = django_capture_on_commit_callbacks
     header = tuple(header)
