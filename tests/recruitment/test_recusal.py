@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from recruitment.documents import PhysicalRow
 from recruitment.models import Objection, RecusalCheck
-from recruitment.services import places, portal, publicity, ranking, results, review, scoring
+from recruitment.services import physical, places, portal, publicity, ranking, results, review, scoring
 from recruitment.services.recusal import RecusalRequired, relation_declare
 from tests.conftest import client_for
 from tests.factories import UserFactory
@@ -87,6 +88,14 @@ def actions(announcement, application, actor):
             stage="physical_test",
             rows=[(2, application.ticket_number, "合格", "")],
         ),
+        "physical": lambda: physical.physical_result_record(
+            actor=actor, application=application, tested_on=date(2026, 11, 2), values={}
+        ),
+        "physical_import": lambda: physical.physical_results_import(
+            actor=actor,
+            announcement=announcement,
+            rows=[PhysicalRow(2, application.ticket_number, date(2026, 11, 2), False, {})],
+        ),
         "rank": lambda: ranking.stage_rank(actor=actor, position=position, stage="exam"),
         "call_next": lambda: places.call_next_candidate(actor=actor, position=position, reason="withdrew"),
         "objection": lambda: publicity.objection_resolve(
@@ -117,7 +126,7 @@ def test_the_same_officer_acts_on_anyone_else_and_the_check_is_recorded(cases, c
             pytest.fail(f"{name}: recused for an unrelated applicant")
         except Exception:  # noqa: BLE001 - the state may refuse the action; recusal must not
             pass
-    assert RecusalCheck.objects.filter(actor=county_officer, conflicts=0).count() >= 9
+    assert RecusalCheck.objects.filter(actor=county_officer, conflicts=0).count() >= 11
 
 
 def test_a_colleague_does_what_the_related_officer_may_not(cases):
