@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Right
+from django.db.models.lookups import Exact
 
 from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import DomainError
@@ -70,9 +72,14 @@ def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]
     return rows.order_by("-id")
 
 
+NAME_INFIX_FROM = 3  # shorter text is matched at the start of the name (a trigram index needs 3 characters)
+
+
 def _search(typed: str) -> Q:
-    """A whole ID number (by its blind index), its last 6 or last 4 characters, or the start of a name; each
-    branch has an index. Full-width digits and spaces are read as the officer meant them."""
+    """One indexed condition chosen by what was typed, never an OR across columns: a whole ID number (its
+    blind index), its last 6 (blind index) or last 4 characters (expression index on the masked copy), or a
+    name: from 3 characters anywhere in it (trigram index), shorter at its start (a surname, or a surname and
+    the first character of the given name). Full-width digits and spaces read as the officer meant them."""
     text = canonical_text(typed)
     if len(text) == 18:
         try:
@@ -83,8 +90,11 @@ def _search(typed: str) -> Q:
         if len(text) == 6:
             return Q(id_number_tail_index=blind_index(text, purpose="id_number_tail"))
         if len(text) == 4:
-            return Q(id_number_masked__endswith=text)
-    return Q(full_name__startswith=typed.strip())
+            return Q(Exact(Right("id_number_masked", 4), text))
+    name = typed.strip()
+    if len(name) >= NAME_INFIX_FROM:
+        return Q(full_name__contains=name)
+    return Q(full_name__startswith=name)
 
 
 # Each sort ends on id so that the keyset is unique; each has an index (see the model's Meta).

@@ -4,6 +4,7 @@ views of their protected data."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Right
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +65,9 @@ class AuxiliaryOfficer(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "id"], name="auxiliary_agency_status_idx"),
             models.Index(fields=["full_name", "id"], name="auxiliary_name_sort_idx"),
+            # The search by the last 4 characters of the ID number (personnel.selectors._search). The name
+            # search's trigram index (prefix and infix) is PostgreSQL's: migration 0013 creates it there.
+            models.Index(Right("id_number_masked", 4), name="auxiliary_id_last4_idx"),
             models.Index(fields=["-hired_on", "-id"], name="auxiliary_hired_sort_idx"),
         ]
         constraints = [

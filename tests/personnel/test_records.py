@@ -118,7 +118,7 @@ def test_list_page_query_count_is_fixed(client, city_officer, wuhou, county_offi
     assert len(queries) <= 8  # session, user, second-factor device, scope, agencies, page, count (+ slack)
 
 
-@pytest.mark.parametrize("typed", ["full", "full_width", "last6", "last4", "name"])
+@pytest.mark.parametrize("typed", ["full", "full_width", "last6", "last4", "name", "surname", "given_name"])
 def test_the_list_finds_a_person_by_the_whole_id_number_its_last_digits_or_the_name(
     client, county_officer, wuhou, typed
 ):
@@ -132,6 +132,8 @@ def test_the_list_finds_a_person_by_the_whole_id_number_its_last_digits_or_the_n
         "last6": number[-6:],
         "last4": number[-4:],
         "name": person.full_name,
+        "surname": "欧阳",
+        "given_name": "阳娜娜",  # from 3 characters, anywhere in the name
     }[typed]
     client_for(client, county_officer)
     page = client.get(reverse("auxiliary_list"), {"q": query})
