@@ -42,7 +42,16 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="processes sending portal applications")
     parser.add_argument(
         "--only",
-        choices=["personnel", "recruitment", "ranking", "analytics", "workbench", "assessment", "payroll"],
+        choices=[
+            "personnel",
+            "search",
+            "recruitment",
+            "ranking",
+            "analytics",
+            "workbench",
+            "assessment",
+            "payroll",
+        ],
         default=None,
     )
     args = parser.parse_args()
@@ -71,8 +80,9 @@ def main():
         workbench,
     )
 
-    if args.only in (None, "personnel"):
+    if args.only in (None, "personnel", "search"):
         personnel_list.run(requests=args.requests)
+    if args.only in (None, "personnel"):
         deadlines.run()
         personnel_import.run()
     if args.only in (None, "recruitment"):
