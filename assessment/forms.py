@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.core.agency_field import AgencyChoiceField
 from auxpolice.core.widgets import IsoDateInput
 
 from .models import ConsequenceKind, TierChange
 
 
 class CycleOpenForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency (its whole subtree is assessed)"), queryset=None)
+    agency = AgencyChoiceField(label=_("Agency (its whole subtree is assessed)"), queryset=None)
     year = forms.IntegerField(label=_("Year assessed"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, agencies, **kwargs):

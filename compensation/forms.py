@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.core.agency_field import AgencyChoiceField
 from auxpolice.core.widgets import IsoDateInput, IsoMonthInput
 
 from .models import ContributionScheme, Overtime, PayStatistic
@@ -15,7 +16,7 @@ def _money(label, required=True):
 
 
 class AgencyForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+    agency = AgencyChoiceField(label=_("Agency"), queryset=None)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.core.agency_field import AgencyChoiceField
 from auxpolice.core.models import Education
 from auxpolice.core.widgets import IsoDateInput
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
@@ -102,7 +103,7 @@ class ContractTerminateForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+    agency = AgencyChoiceField(label=_("Agency"), queryset=None)
     workbook = forms.FileField(label=_("Workbook (.xlsx)"), help_text=_("At most 10 MB."))
 
     def __init__(self, *args, agencies, **kwargs):
@@ -111,7 +112,7 @@ class ImportForm(forms.Form):
 
 
 class StatisticsForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency and its subordinates"), queryset=None, required=False)
+    agency = AgencyChoiceField(label=_("Agency and its subordinates"), queryset=None, required=False)
     on = forms.DateField(label=_("In post on"), required=False, widget=IsoDateInput())
     since = forms.DateField(label=_("Movements from"), required=False, widget=IsoDateInput())
     until = forms.DateField(label=_("to"), required=False, widget=IsoDateInput())

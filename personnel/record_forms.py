@@ -4,6 +4,7 @@ conduct decide."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.core.agency_field import AgencyChoiceField
 from auxpolice.core.widgets import IsoDateInput
 
 from .models import (
@@ -196,7 +197,7 @@ class LeaveForm(forms.Form):
 
 
 class LeaveEntitlementForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency and its subordinates"), queryset=None)
+    agency = AgencyChoiceField(label=_("Agency and its subordinates"), queryset=None)
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[(k, label) for k, label in LeaveKind.choices if k not in ("annual", "personal")],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.actions import form_action
+from auxpolice.core.agency_field import agency_typed
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError, NotPermitted
@@ -18,6 +19,7 @@ from auxpolice.core.forms import apply_domain_error
 from auxpolice.core.models import Category
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import agency_list_for
+from auxpolice.core.widgets import AgencyPickerInput
 from auxpolice.rules.evaluators import working_life
 from auxpolice.rules.registry import pack_for
 from auxpolice.rules.selectors import agency_settings
@@ -41,11 +43,7 @@ def _list_filters(request) -> dict:
     """The list's filters; an agency outside the user's scope or a bad date is ignored, not an error page."""
     filters = {key: request.GET.get(key, "") for key in ("category", "status", "q")}
     if request.GET.get("agency"):
-        filters["agency"] = (
-            agency_list_for(user=request.user).filter(pk=request.GET["agency"]).first()
-            if request.GET["agency"].isdigit()
-            else None
-        )
+        filters["agency"] = agency_typed(agency_list_for(user=request.user), request.GET["agency"])
     if request.GET.get("contract_ends_before"):
         with suppress(ValueError):  # an unreadable date filters nothing
             filters["contract_ends_before"] = date.fromisoformat(request.GET["contract_ends_before"])
@@ -141,9 +139,11 @@ def auxiliary_list(request):
             "record_kinds": KINDS.values(),
             "sort": sort,
             "sorts": [("newest", _("Newest records")), ("hired", _("Hiring date")), ("name", _("Name"))],
-            "agencies": agency_list_for(user=request.user)
-            .select_related(None)
-            .only("id", "name", "path")[:500],
+            "agency_picker": AgencyPickerInput().render(
+                "agency",
+                filters.get("agency") or "",
+                attrs={"id": "filter_agency", "aria-label": _("Agency")},
+            ),
             "query": request.GET.copy(),
         },
     )

@@ -56,6 +56,7 @@ APPLICANT_ALLOWED = (
 STAFF_GLOBAL = {
     "home",
     "agency_list",
+    "agency_lookup",
     "staff_list",
     "rules_index",
     "rules_compare",

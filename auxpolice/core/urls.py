@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/password/", views.PasswordChange.as_view(), name="password_change"),
     path("audit/access/", views.access_log, name="access_log"),
     path("agencies/", views.agency_list, name="agency_list"),
+    path("agencies/lookup/", views.agency_lookup, name="agency_lookup"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
     path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
     path("agencies/<int:pk>/settings/", rules_views.agency_setting_save, name="agency_setting_save"),

@@ -21,6 +21,7 @@ from auxpolice.rules.notices import expiring_packs
 from auxpolice.rules.selectors import agency_setting_rows
 
 from . import audit, exports, registration, second_factor, selectors, services, throttle, workbench
+from .agency_field import agency_matches
 from .decorators import applicant_required, staff_required
 from .downloads import xlsx_response
 from .errors import DomainError
@@ -34,6 +35,7 @@ from .forms import (
 from .models import AgencyLevel, Role
 from .scoping import may_configure
 from .tasks import HEARTBEAT_KEY
+from .widgets import agency_label
 
 LIST_PAGE_SIZE = 50
 
@@ -76,6 +78,19 @@ def home(request):
         context["agency_count"] = selectors.agency_list_for(user=request.user).count()
         context["staff_count"] = selectors.staff_list_for(user=request.user).count()
     return render(request, "core/home.html", context)
+
+
+@staff_required
+def agency_lookup(request):
+    """The agency picker's matches for what was typed (code or name): agencies in the person's scope, 20 at
+    most, in tree order."""
+    agencies = (
+        selectors.agency_list_for(user=request.user).select_related(None).only("id", "code", "name", "path")
+    )
+    rows = agency_matches(agencies, request.GET.get("q", "")[:50])
+    return JsonResponse(
+        {"results": [{"id": a.pk, "code": a.code, "name": a.name, "label": agency_label(a)} for a in rows]}
+    )
 
 
 @staff_required

@@ -28,3 +28,26 @@ class IsoDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class AgencyPickerInput(forms.TextInput):
+    """An agency typed or picked by code or name: the browser asks `agency_lookup` as the officer types (a
+    province has 20,000 agencies: no page carries them all as options). Without script, typing the agency's
+    code works the same (AgencyChoiceField reads a leading code)."""
+
+    template_name = "widgets/agency_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "data-agency-picker": "", **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return ""
+        from .models import Agency
+
+        agency = value if isinstance(value, Agency) else Agency.objects.filter(pk=value).first()
+        return agency_label(agency) if agency is not None else str(value)
+
+
+def agency_label(agency) -> str:
+    return f"{agency.code} {agency.name}"
