@@ -45,8 +45,12 @@ class AgencyPickerInput(forms.TextInput):
             return ""
         from .models import Agency
 
-        agency = value if isinstance(value, Agency) else Agency.objects.filter(pk=value).first()
-        return agency_label(agency) if agency is not None else str(value)
+        if isinstance(value, Agency):
+            return agency_label(value)
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit() and len(value) < 6):
+            agency = Agency.objects.filter(pk=int(value)).first()  # an initial value given as a primary key
+            return agency_label(agency) if agency is not None else str(value)
+        return str(value)  # what was typed, shown again as typed
 
 
 def agency_label(agency) -> str:

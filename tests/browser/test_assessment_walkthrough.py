@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.assessment.builders import people, set_scheme
-from tests.browser.test_staff_walkthrough import log_in
+from tests.browser.test_staff_walkthrough import log_in, pick_agency
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +21,7 @@ def test_assessment_from_opening_to_a_confirmed_promotion(
     log_in(page, live_server, "county_officer")
     page.get_by_role("link", name="考核", exact=True).click()
     page.get_by_text("开展年度考核").click()
-    page.locator("#id_agency").select_option(str(wuhou.pk))
+    pick_agency(page, page.locator("#id_agency"), "武侯", "510107 武侯区分局")
     page.locator("#id_year").fill("2025")
     page.get_by_role("button", name="开展考核").click()
     expect(page.get_by_text("履职情况、工作绩效、遵章守纪、教育培训")).to_be_visible()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from compensation.services import contributions, scales
 from tests.assessment.builders import people, set_scheme
-from tests.browser.test_staff_walkthrough import log_in
+from tests.browser.test_staff_walkthrough import log_in, pick_agency
 from tests.compensation.test_compensation import INCOME, SCHEME
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,7 +57,7 @@ def test_scale_payroll_and_lock(page, live_server, county_officer, supervisor, w
     log_in(page, live_server, "county_officer")
     page.goto(f"{live_server.url}/pay/")
     page.get_by_text("核算月度工资").click()
-    page.locator("#id_run-agency").select_option(str(wuhou.pk))
+    pick_agency(page, page.locator("#id_run-agency"), "5101", "510107 武侯区分局")
     page.locator("#id_run-month").fill("2026-11")
     page.get_by_role("button", name="核算", exact=True).click()
     expect(page.get_by_text("已计算，待审批")).to_be_visible()

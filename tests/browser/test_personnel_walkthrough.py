@@ -5,7 +5,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from personnel.services import imports
-from tests.browser.test_staff_walkthrough import log_in
+from tests.browser.test_staff_walkthrough import log_in, pick_agency
 from tests.factories import QuotaFactory
 from tests.personnel.test_records import id_number
 
@@ -37,7 +37,7 @@ def test_import_then_contract_pages(page, live_server, county_officer, wuhou, tm
 
     log_in(page, live_server, "county_officer")
     page.goto(f"{live_server.url}/personnel/import/")
-    page.get_by_label("单位").select_option(str(wuhou.pk))
+    pick_agency(page, page.get_by_label("单位"), "武侯", "510107 武侯区分局")
     page.get_by_label("Excel文件（.xlsx）").set_input_files(str(path))
     page.get_by_role("button", name="导入", exact=True).click()
     expect(page.get_by_text("已导入")).to_be_visible(timeout=15000)

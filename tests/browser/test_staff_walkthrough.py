@@ -62,3 +62,14 @@ def test_county_officer_cannot_open_another_county(page, live_server, county_off
     log_in(page, live_server, "county_officer")
     response = page.goto(f"{live_server.url}/agencies/{jinjiang.pk}/")
     assert response.status == 404
+
+
+def pick_agency(page, field, typed: str, label: str) -> None:
+    """Type part of an agency's name or code into the agency picker, wait for the lookup to offer `label`,
+    and take it (what a person does with the datalist)."""
+    from playwright.sync_api import expect
+
+    field.fill(typed)
+    offered = page.locator(f"datalist#{field.get_attribute('list')} option[value='{label}']")
+    expect(offered).to_have_count(1)
+    field.fill(label)
