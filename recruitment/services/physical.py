@@ -203,15 +203,12 @@ def physical_results_import(
     seen: set[str] = set()
     for row in rows:
         application = waiting.get(row.ticket)
-        problem = _row_problem(row, application, seen, marks)
+        problem, judged = _judge_row(row, application, seen, marks)
         seen.add(row.ticket)
         if problem:
             errors.append({"row": row.number, "column": problem[0], "message": problem[1]})
-        elif application is not None and row.absent:
-            chosen.append((application, None, []))
-        elif application is not None and row.tested_on is not None:
-            values = {item: Decimal(str(value)) for item, value in row.values.items()}
-            chosen.append((application, row.tested_on, judge(application, row.tested_on, values, marks)))
+        elif application is not None:
+            chosen.append((application, None if row.absent else row.tested_on, judged))
     if errors:
         return 0, errors
     for application, tested_on, judged in chosen:
@@ -222,8 +219,22 @@ def physical_results_import(
     return len(chosen), []
 
 
+def _judge_row(
+    row: PhysicalRow, application, seen: set[str], marks
+) -> tuple[tuple[str, str] | None, list[Judged]]:
+    """The row judged against the standard, or (column, message) of the first thing wrong with it."""
+    problem = _row_problem(row, application, seen, marks)
+    if problem or row.absent or row.tested_on is None:
+        return problem, []
+    values = {item: Decimal(str(value)) for item, value in row.values.items()}
+    try:
+        return None, judge(application, row.tested_on, values, marks)
+    except DomainError as refused:
+        return ("", str(refused.message)), []
+
+
 def _row_problem(row: PhysicalRow, application, seen: set[str], marks) -> tuple[str, str] | None:
-    """(column, message) of the first thing wrong with a row, or None."""
+    """(column, message) of the first thing wrong with a row before it is judged, or None."""
     if row.ticket in seen:
         return "准考证号", _("Ticket %(t)s appears twice.") % {"t": row.ticket}
     if application is None:
@@ -251,11 +262,6 @@ def _row_problem(row: PhysicalRow, application, seen: set[str], marks) -> tuple[
             return item, _("Write a number.")
         if not number.is_finite() or not 0 <= number < 100000:
             return item, _("Write a number.")
-    try:
-        values = {item: Decimal(str(value)) for item, value in row.values.items()}
-        judge(application, row.tested_on, values, marks)
-    except DomainError as refused:
-        return "", str(refused.message)
     return None
 
 

@@ -1,8 +1,5 @@
 """A place freed by a withdrawal goes to the next ranked candidate."""
 
-import math
-from decimal import Decimal
-
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -15,6 +12,7 @@ from .. import stages
 from ..models import Application, ApplicationStatus, Position, VacancyReason
 from . import notices
 from .common import check_may_change, locked_application, save_application
+from .ranking import ratio_cut
 from .recusal import recused
 
 
@@ -39,7 +37,7 @@ def places_to_fill(position: Position) -> int:
     candidate-to-place ratio (ranking.rank's cut). A call keeps the position at that number, no more."""
     announcement = position.announcement
     last = [s for s in announcement.stages if s in stages.SCORED][-1]
-    return math.ceil(position.places * Decimal(str(announcement.stage_settings[last]["ratio"])))
+    return ratio_cut(position.places, announcement.stage_settings[last])
 
 
 @recused(

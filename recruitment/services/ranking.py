@@ -44,6 +44,12 @@ def _weighted_total(settings: dict, results: dict[str, Decimal]) -> Decimal:
     return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def ratio_cut(places: int, stage_settings: dict) -> int:
+    """How many a scored stage sends on: the places times the stage's candidate-to-place ratio, rounded up
+    (ties with the last of them go too)."""
+    return math.ceil(places * Decimal(str(stage_settings["ratio"])))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """What the ranking needs of one application: its score at the stage (None: absent), the scores of every
@@ -80,7 +86,7 @@ def rank(
         else:
             passed.append((candidate, _weighted_total(settings, candidate.scores)))
     passed.sort(key=lambda pair: (-pair[1], not pair[0].preferred))
-    cut = math.ceil(places * Decimal(settings[stage]["ratio"]))
+    cut = ratio_cut(places, settings[stage])
     advancing = {c.pk for c, _total in passed[:cut]}
     if passed[:cut]:
         last, last_total = passed[:cut][-1]
@@ -141,7 +147,7 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
         following=stages.next_stage(announcement.stages, stage),
         weights={s: Decimal(str(settings[s]["weight"])) for s in done},
         pass_line=Decimal(str(settings[stage]["pass_line"])),
-        cut=math.ceil(position.places * Decimal(str(settings[stage]["ratio"]))),
+        cut=ratio_cut(position.places, settings[stage]),
         preferred_statuses=sorted(s for s, rule in status_codes.RULE_CODES.items() if set(rule) & set(codes)),
         preference_refs=RANK_REF_SEPARATOR.join(dict.fromkeys(c.ref for c in citations)),
         now=timezone.now(),
