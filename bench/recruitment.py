@@ -64,30 +64,32 @@ def _seed_applicants(count: int) -> None:
     print(f"seeded {len(users):,} applicants in {time.perf_counter() - started:.1f} s")
 
 
-def _announcement():
+def _announcement(agency_code: str = AGENCY_CODE, title: str = "基准公开招聘公告"):
+    """The bench announcement (one city bureau of its own, its quota, plan and five positions), made once."""
     from auxpolice.core.models import Agency, AgencyLevel, Role, User
     from headcount.models import Quota, RecruitmentPlan
     from headcount.services import quotas
     from recruitment.models import Announcement
     from recruitment.services import announcements
 
-    existing = Announcement.objects.filter(agency__code=AGENCY_CODE).first()
+    existing = Announcement.objects.filter(agency__code=agency_code).first()
     if existing:
         return existing
     province = Agency.objects.get(code="B51")
     city = Agency.objects.create(
-        code=AGENCY_CODE,
-        name="基准招聘市公安局",
+        code=agency_code,
+        name="基准招聘市公安局" + ("" if agency_code == AGENCY_CODE else agency_code),
         level=AgencyLevel.PREFECTURE,
         jurisdiction="sichuan",
         parent=province,
-        path=f"B51/{AGENCY_CODE}/",
+        path=f"B51/{agency_code}/",
     )
+    suffix = "" if agency_code == AGENCY_CODE else f"_{agency_code}"
     officer = User.objects.create_user(
-        username="bench_recruiter", role=Role.OFFICER, agency=city, password=None
+        username=f"bench_recruiter{suffix}", role=Role.OFFICER, agency=city, password=None
     )
     supervisor = User.objects.create_user(
-        username="bench_recruit_sup", role=Role.SUPERVISOR, agency=city, password=None
+        username=f"bench_recruit_sup{suffix}", role=Role.SUPERVISOR, agency=city, password=None
     )
     places = POSITIONS * PLACES_PER_POSITION
     quota = Quota.objects.create(
@@ -107,7 +109,7 @@ def _announcement():
     announcement = announcements.announcement_create(
         actor=officer,
         plan=plan,
-        title="基准公开招聘公告",
+        title=title,
         body="基准",
         registration_opens=now - timedelta(days=1),
         registration_closes=now + timedelta(days=30),
