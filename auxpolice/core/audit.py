@@ -25,6 +25,18 @@ def authored(record: Model, actor, *, reason: str | None = None) -> None:
         record._change_reason = reason  # type: ignore[attr-defined]
 
 
+def create_with_history(record: Model, actor, *, reason: str | None = None) -> None:
+    """Insert `record` and its first history row, the row copied by the database (snapshot_history) instead
+    of simple-history building a historical object in Python: for hot paths (a portal application). Call it
+    inside the transaction that should hold both."""
+    record.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        record.save(force_insert=True)
+    finally:
+        del record.skip_history_when_saving  # type: ignore[attr-defined]
+    snapshot_history(type(record), [record.pk], user=actor, history_type="+", reason=reason)
+
+
 def register(model: type[Model], queryset_for: ScopedQuerysetFor) -> None:
     """`queryset_for(user=...)` returns the model's rows the user may view."""
     _REGISTRY[model._meta.label_lower] = queryset_for

@@ -80,6 +80,15 @@ def _reviewed(officer, position, n, statuses=()):
     return apps
 
 
+def test_an_application_is_recorded_with_its_first_history_row_naming_the_applicant(sichuan_exam):
+    _announcement, position = sichuan_exam
+    user = applicant_with_profile()
+    application = apply(user, position)
+    (first,) = Application.history.filter(id=application.pk)
+    assert (first.history_type, first.history_user_id, first.status) == ("+", user.pk, "submitted")
+    assert first.full_name == application.full_name and first.declaration == application.declaration
+
+
 def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_preferential_groups(
     sichuan_exam, county_officer
 ):
