@@ -252,6 +252,9 @@ CELERY_TASK_ACKS_LATE = True
 # an unacknowledged message after the visibility timeout, which must outlast the longest task (a province's
 # payroll: well under 5 min).
 BATCH_STALL_SECONDS = int(os.environ.get("BATCH_STALL_SECONDS", "600"))
+# Items per slice of a batch run (payroll, assessment open/close): each slice is one task of a Celery group,
+# so the slices of a province's run spread over every worker process (auxpolice.core.slices).
+BATCH_SLICE_SIZE = int(os.environ.get("BATCH_SLICE_SIZE", "5000"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800"))
 }

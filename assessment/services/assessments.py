@@ -28,6 +28,7 @@ from ..models import (
     AssessmentStatus,
     CycleStatus,
 )
+from . import batch
 
 
 def scheme_for(agency: Agency, on: date) -> dict:
@@ -75,6 +76,7 @@ def cycle_open(*, actor: User, agency: Agency, year: int, today: date | None = N
             cycle = AssessmentCycle(agency=agency, year=year, scheme=scheme, opened_by=actor)
             authored(cycle, actor)
             cycle.save()
+            batch.plan_opening(cycle)
             transaction.on_commit(lambda: open_cycle.delay(cycle.pk))
     except IntegrityError:
         raise Conflict(

@@ -1,16 +1,18 @@
 """Cycle-wide work for a whole subtree (a province: 100,000 people): opening, publishing and closing.
 
-Each batch runs in Celery in chunks, one transaction per chunk, with its position (`job_cursor`) committed
-with the chunk: a crashed run resumes where it stopped, and a finished one does nothing when run again.
+Opening and closing run in Celery in slices side by side (auxpolice.core.slices: one task per slice of people,
+each written exactly once in one transaction): a crashed run resumes with the slices not yet done, and a
+finished one does nothing when run again.
 """
 
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core import slices
 from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.models import Agency
@@ -21,7 +23,8 @@ from personnel.models import AuxiliaryOfficer, ContractStatus, LaborContract, Of
 
 from ..models import Assessment, AssessmentCycle, AssessmentStatus, Consequence, ConsequenceKind, CycleStatus
 
-CHUNK = 5000
+CHUNK = 5000  # rows per statement in the bulk review and publish
+OPENING, CLOSING = "assessment_open", "assessment_close"
 
 
 def _progress(cycle_id: int, **fields) -> None:
@@ -37,40 +40,62 @@ def _eligible_officers(cycle: AssessmentCycle):
     )
 
 
+def plan_opening(cycle: AssessmentCycle) -> None:
+    """In the transaction that creates the cycle: slices of the people to assess."""
+    total = slices.plan(OPENING, cycle.pk, _eligible_officers(cycle).filter(pk__gt=cycle.job_cursor))
+    _progress(cycle.pk, job_total=cycle.job_done + total)
+
+
+def open_queue(cycle_id: int) -> AssessmentCycle:
+    """The opening task: queue a task per slice not yet done, or mark the cycle open when none is left."""
+    from ..tasks import open_cycle_slice
+
+    with transaction.atomic():
+        cycle = (
+            AssessmentCycle.objects.select_for_update().select_related("agency", "opened_by").get(pk=cycle_id)
+        )
+        if cycle.status == CycleStatus.OPENING:
+            if not slices.planned(OPENING, cycle.pk):  # a run queued before it had slices
+                plan_opening(cycle)
+            if not slices.queue(OPENING, cycle.pk, open_cycle_slice):
+                _opened(cycle)
+    return cycle
+
+
+def open_slice(cycle_id: int, number: int) -> None:
+    """One pending assessment for each person of the slice still to be assessed."""
+    with transaction.atomic():
+        piece = slices.claim(OPENING, cycle_id, number)
+        if piece is None:
+            return
+        cycle = AssessmentCycle.objects.select_related("agency", "opened_by").get(pk=cycle_id)
+        if cycle.status != CycleStatus.OPENING:
+            return
+        people = list(slices.within(_eligible_officers(cycle), piece).values_list("pk", "agency_id"))
+        created = Assessment.objects.bulk_create(
+            [
+                Assessment(cycle=cycle, officer_id=pk, agency_id=agency_id, year=cycle.year)
+                for pk, agency_id in people
+            ]
+        )
+        snapshot_history(Assessment, [a.pk for a in created], user=cycle.opened_by, history_type="+")
+        if slices.complete(
+            piece, items=len(people), progress=lambda n: _progress(cycle.pk, job_done=F("job_done") + n)
+        ):
+            _opened(cycle)
+
+
 def open_chunks(cycle_id: int) -> AssessmentCycle:
-    """One pending assessment per person in post in the subtree (not those another cycle already assesses)."""
-    cycle = AssessmentCycle.objects.select_related("agency", "opened_by").get(pk=cycle_id)
-    if cycle.status != CycleStatus.OPENING:
-        return cycle
-    _progress(cycle.pk, job_total=cycle.job_done + _eligible_officers(cycle).count())
-    while True:
-        with transaction.atomic():
-            cycle = (
-                AssessmentCycle.objects.select_for_update()
-                .select_related("agency", "opened_by")
-                .get(pk=cycle_id)
-            )
-            if cycle.status != CycleStatus.OPENING:
-                return cycle
-            people = list(
-                _eligible_officers(cycle)
-                .filter(pk__gt=cycle.job_cursor)
-                .order_by("pk")
-                .values_list("pk", "agency_id")[:CHUNK]
-            )
-            if not people:
-                cycle.status = CycleStatus.OPEN
-                authored(cycle, cycle.opened_by)
-                cycle.save(update_fields=["status"])
-                return cycle
-            created = Assessment.objects.bulk_create(
-                [
-                    Assessment(cycle=cycle, officer_id=pk, agency_id=agency_id, year=cycle.year)
-                    for pk, agency_id in people
-                ]
-            )
-            snapshot_history(Assessment, [a.pk for a in created], user=cycle.opened_by, history_type="+")
-            _progress(cycle.pk, job_cursor=people[-1][0], job_done=cycle.job_done + len(people))
+    """Every opening slice not yet done, one after the other in this process; the same work as the tasks."""
+    for number in slices.pending(OPENING, cycle_id):
+        open_slice(cycle_id, number)
+    return open_queue(cycle_id)
+
+
+def _opened(cycle: AssessmentCycle) -> None:
+    cycle.status = CycleStatus.OPEN
+    authored(cycle, cycle.opened_by)
+    cycle.save(update_fields=["status"])
 
 
 @transaction.atomic
@@ -197,9 +222,7 @@ def cycle_close(*, actor, cycle: AssessmentCycle) -> AssessmentCycle:
             cycle.closed_by = actor
             authored(cycle, actor)
             cycle.save(update_fields=["status", "closed_by"])
-            _progress(
-                cycle.pk, job_total=Assessment.objects.filter(cycle=cycle).count(), job_done=0, job_cursor=0
-            )
+            plan_closing(cycle)
         transaction.on_commit(lambda: close_cycle.delay(cycle.pk))
     cycle.refresh_from_db()
     return cycle
@@ -260,34 +283,80 @@ def proposals_for(cycle: AssessmentCycle, row: tuple, tiers_of: _TierSchemes) ->
     return proposals
 
 
-def close_chunks(cycle_id: int) -> AssessmentCycle:
-    tiers_of = _TierSchemes()
+def plan_closing(cycle: AssessmentCycle, *, resumed: bool = False) -> None:
+    """Slices of the cycle's results; `resumed`: the rest of a run queued before it had slices."""
+    done = cycle.job_done if resumed else 0
+    keys = Assessment.objects.filter(cycle=cycle, pk__gt=cycle.job_cursor if resumed else 0)
+    _progress(cycle.pk, job_total=done + slices.plan(CLOSING, cycle.pk, keys), job_done=done)
+
+
+def close_queue(cycle_id: int) -> AssessmentCycle:
+    """The closing task: queue a task per slice not yet done, or mark the cycle closed when none is left."""
+    from ..tasks import close_cycle_slice
+
+    with transaction.atomic():
+        cycle = (
+            AssessmentCycle.objects.select_for_update(of=("self",))
+            .select_related("closed_by")
+            .get(pk=cycle_id)
+        )
+        if cycle.status == CycleStatus.CLOSING:
+            if not slices.planned(CLOSING, cycle.pk):
+                plan_closing(cycle, resumed=True)
+            if not slices.queue(CLOSING, cycle.pk, close_cycle_slice):
+                _closed(cycle)
+    return cycle
+
+
+def close_slice(cycle_id: int, number: int) -> None:
+    """What each published result of the slice proposes (tier, pay, renewal)."""
     contract_end = Subquery(
         LaborContract.objects.filter(officer=OuterRef("officer"), status=ContractStatus.ACTIVE)
         .order_by("-ends_on")
         .values("ends_on")[:1]
     )
-    while True:
-        with transaction.atomic():
-            cycle = (
-                AssessmentCycle.objects.select_for_update(of=("self",))
-                .select_related("closed_by")
-                .get(pk=cycle_id)
-            )
-            if cycle.status != CycleStatus.CLOSING:
-                return cycle
-            rows = list(
-                Assessment.objects.filter(cycle=cycle, pk__gt=cycle.job_cursor)
-                .order_by("pk")
-                .values_list("pk", "officer_id", "agency_id", "grade", "officer__tier")
-                .annotate(contract_end=contract_end)[:CHUNK]
-            )
-            if not rows:
-                cycle.status, cycle.closed_at = CycleStatus.CLOSED, timezone.now()
-                authored(cycle, cycle.closed_by)
-                cycle.save(update_fields=["status", "closed_at"])
-                return cycle
-            proposals = [proposal for row in rows for proposal in proposals_for(cycle, row, tiers_of)]
-            created = Consequence.objects.bulk_create(proposals)
-            snapshot_history(Consequence, [c.pk for c in created], user=cycle.closed_by, history_type="+")
-            _progress(cycle.pk, job_cursor=rows[-1][0], job_done=cycle.job_done + len(rows))
+    with transaction.atomic():
+        piece = slices.claim(CLOSING, cycle_id, number)
+        if piece is None:
+            return
+        cycle = AssessmentCycle.objects.select_related("closed_by").get(pk=cycle_id)
+        if cycle.status != CycleStatus.CLOSING:
+            return
+        rows = list(
+            slices.within(Assessment.objects.filter(cycle=cycle), piece)
+            .order_by("pk")
+            .values_list("pk", "officer_id", "agency_id", "grade", "officer__tier")
+            .annotate(contract_end=contract_end)
+        )
+        tiers_of = _tier_schemes(piece.plan)
+        proposals = [proposal for row in rows for proposal in proposals_for(cycle, row, tiers_of)]
+        created = Consequence.objects.bulk_create(proposals)
+        snapshot_history(Consequence, [c.pk for c in created], user=cycle.closed_by, history_type="+")
+        if slices.complete(
+            piece, items=len(rows), progress=lambda n: _progress(cycle.pk, job_done=F("job_done") + n)
+        ):
+            _closed(cycle)
+
+
+def close_chunks(cycle_id: int) -> AssessmentCycle:
+    """Every closing slice not yet done, one after the other in this process; the same work as the tasks."""
+    for number in slices.pending(CLOSING, cycle_id):
+        close_slice(cycle_id, number)
+    return close_queue(cycle_id)
+
+
+def _closed(cycle: AssessmentCycle) -> None:
+    cycle.status, cycle.closed_at = CycleStatus.CLOSED, timezone.now()
+    authored(cycle, cycle.closed_by)
+    cycle.save(update_fields=["status", "closed_at"])
+
+
+_schemes: dict = {}
+
+
+def _tier_schemes(plan) -> _TierSchemes:
+    """The agencies' tiers, read once per planned run in each worker process."""
+    if _schemes.get("plan") != plan:
+        _schemes.clear()
+        _schemes.update(plan=plan, tiers=_TierSchemes())
+    return _schemes["tiers"]

@@ -259,6 +259,35 @@ class BatchProgress(models.Model):
         cls.objects.filter(pk=pk).update(job_beat=timezone.now(), **counters)
 
 
+class BatchSlice(models.Model):
+    """One slice of a batch run (a range of primary keys), computed by its own task so that a run's slices
+    spread over the worker processes. Bookkeeping of the run, not a business record: what a slice wrote has
+    its own history. See auxpolice.core.slices."""
+
+    kind = models.CharField(max_length=40)  # which batch: "payroll", "assessment_close", ...
+    run_id = models.PositiveBigIntegerField()
+    number = models.PositiveIntegerField()
+    plan = models.UUIDField()  # one per planning of the run: caches per run are keyed by it
+    first_key = models.BigIntegerField()
+    last_key = models.BigIntegerField(null=True, blank=True)  # empty: open-ended (the last slice)
+    done_at = models.DateTimeField(null=True, blank=True)
+    items = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list, blank=True)  # warnings for the run's summary
+    facts = models.JSONField(default=dict, blank=True)  # what the run's finish needs from this slice
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "run_id", "number"], name="batch_slice_once"),
+            models.CheckConstraint(
+                condition=Q(last_key__isnull=True) | Q(last_key__gte=models.F("first_key")),
+                name="batch_slice_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.run_id} #{self.number}"
+
+
 class AccountChange(models.Model):
     """One change of an account's role, agency, activity, sensitive-data grants, password or second factor, by
     whom. Append-only (the audit guard covers it) and read by the audit administrator (三员分立)."""

@@ -1,6 +1,7 @@
 """The monthly payroll: every person's gross, contributions, tax withheld and net, in Decimal to the cent.
 
-Computed in Celery in chunks (one transaction each, position committed with the chunk), locked once approved.
+Computed in Celery in slices that run side by side (auxpolice.core.slices: one task per slice of people, each
+written exactly once in one transaction), locked once approved.
 National figures (pay days, overtime rates, tax brackets) come from `auxpolice.rules.national`.
 """
 
@@ -11,10 +12,11 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core import slices
 from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Agency
@@ -37,7 +39,8 @@ from .contributions import policy_covers, scheme_in_force
 from .pay_adjustments import FULL_PAY_PERCENT, Adjustments, AgencyPayFacts, adjustments_for
 from .scales import scale_in_force
 
-CHUNK = 5000
+CHUNK = 5000  # rows per statement when discarding lines
+SLICES = "payroll"
 CENT = Decimal("0.01")
 # The five texts say overtime is paid or compensated "按照国家有关规定"; the national figures live in the
 # rules layer.
@@ -246,6 +249,8 @@ def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
         run = PayrollRun.objects.select_for_update().filter(agency=agency, month=month).first()
         if run is not None and run.status == RunStatus.APPROVED:
             return run
+        if run is not None and run.status == RunStatus.COMPUTING:
+            raise Conflict(_("This month's payroll is still being computed: wait for it to finish."))
         if run is None:
             run = PayrollRun(agency=agency, month=month, created_by=actor)
             authored(run, actor)
@@ -259,7 +264,8 @@ def payroll_start(*, actor, agency: Agency, month: date) -> PayrollRun:
             run.status, run.warnings, run.created_by = RunStatus.COMPUTING, [], actor
             authored(run, actor)
             run.save(update_fields=["status", "warnings", "created_by"])
-        PayrollRun.record_progress(run.pk, job_total=_people(run).count(), job_done=0, job_cursor=0)
+        total = slices.plan(SLICES, run.pk, _people(run))
+        PayrollRun.record_progress(run.pk, job_total=total, job_done=0, job_cursor=0)
         transaction.on_commit(lambda: compute_payroll.delay(run.pk))
     run.refresh_from_db()
     return run
@@ -368,70 +374,119 @@ def _previous_gross(pks: list[int], month: date) -> dict[int, Decimal]:
     )
 
 
+def compute(run_id: int) -> PayrollRun:
+    """What the run's task does: queue a task per slice not yet done (a Celery group), or finish the run when
+    none is left (a run of nobody). Safe to run twice: a slice already done is skipped."""
+    from ..tasks import compute_payroll_slice
+
+    with transaction.atomic():
+        run = (
+            PayrollRun.objects.select_for_update(of=("self",))
+            .select_related("agency", "created_by")
+            .get(pk=run_id)
+        )
+        if run.status == RunStatus.COMPUTING:
+            if not slices.planned(SLICES, run.pk):  # a run queued before it had slices: the rest of it
+                total = slices.plan(SLICES, run.pk, _people(run).filter(pk__gt=run.job_cursor))
+                PayrollRun.record_progress(run.pk, job_total=run.job_done + total)
+            if not slices.queue(SLICES, run.pk, compute_payroll_slice):
+                _finish(run)
+    return run
+
+
 def compute_chunks(run_id: int) -> PayrollRun:
-    run = PayrollRun.objects.select_related("agency").get(pk=run_id)
-    resolver, facts = _Resolver(run.month), AgencyPayFacts(run.month)
+    """Every slice not yet done, one after the other in this process (the embedded default, the demo data and
+    the benchmark's single-process figure); the same work as the group of slice tasks."""
+    for number in slices.pending(SLICES, run_id):
+        compute_slice(run_id, number)
+    return compute(run_id)
+
+
+_cache: dict = {}
+
+
+def _readers(run: PayrollRun, plan) -> tuple["_Resolver", AgencyPayFacts]:
+    """Scales, schemes and pay facts per agency, read once per planned run in each worker process."""
+    if _cache.get("plan") != plan:
+        _cache.clear()
+        _cache.update(plan=plan, readers=(_Resolver(run.month), AgencyPayFacts(run.month)))
+    return _cache["readers"]
+
+
+def compute_slice(run_id: int, number: int) -> None:
+    """One slice of people: their lines and history in one transaction, done exactly once; the slice that
+    completes the run finishes it."""
+    with transaction.atomic():
+        piece = slices.claim(SLICES, run_id, number)
+        if piece is None:
+            return
+        run = PayrollRun.objects.select_related("agency", "created_by").get(pk=run_id)
+        if run.status != RunStatus.COMPUTING:
+            return
+        resolver, facts = _readers(run, piece.plan)
+        people = [
+            Person(*row)
+            for row in slices.within(_people(run), piece)
+            .order_by("pk")
+            .values_list("pk", "agency_id", "tier", "post", "hired_on", "separated_on")
+        ]
+        warnings, hazardous = _write_lines(run, people, resolver, facts) if people else ([], set())
+
+        def progress(items: int) -> None:
+            PayrollRun.record_progress(run.pk, job_done=F("job_done") + items)
+
+        last = slices.complete(
+            piece,
+            items=len(people),
+            notes=warnings,
+            facts={"hazardous": sorted(hazardous)},
+            progress=progress,
+        )
+        if last:
+            _finish(run)
+
+
+def _write_lines(
+    run: PayrollRun, people: list[Person], resolver: "_Resolver", facts: AgencyPayFacts
+) -> tuple[list[str], set[int]]:
+    """The people's lines and their history rows; returns the warnings and the agencies with hazardous
+    posts."""
     month_end = run.month.replace(day=calendar.monthrange(run.month.year, run.month.month)[1])
-    warnings: list[str] = list(run.warnings)
+    warnings: list[str] = []
     hazardous_agencies: set[int] = set()
-    while True:
-        with transaction.atomic():
-            run = (
-                PayrollRun.objects.select_for_update(of=("self",))
-                .select_related("agency", "created_by")
-                .get(pk=run_id)
-            )
-            if run.status != RunStatus.COMPUTING:
-                return run
-            people = [
-                Person(*row)
-                for row in _people(run)
-                .filter(pk__gt=run.job_cursor)
-                .order_by("pk")
-                .values_list("pk", "agency_id", "tier", "post", "hired_on", "separated_on")[:CHUNK]
-            ]
-            if not people:
-                _finish(run, warnings, hazardous_agencies, month_end)
-                return run
-            pks = [p.pk for p in people]
-            grades, overtime = _grades(pks, month_end), _overtime(pks, run.month)
-            ytd, previous = _year_to_date(pks, run.month), _previous_gross(pks, run.month)
-            adjusted = adjustments_for(pks, run.month)
-            new_lines = []
-            for person in people:
-                scale, lines = resolver.scale(person.agency_id)
-                if scale is None:
-                    warnings.append(_("%(pk)s: no pay scale in force for the agency.") % {"pk": person.pk})
-                    continue
-                values = line_for(
-                    person,
-                    run.month,
-                    scale,
-                    lines,
-                    resolver.scheme(person.agency_id),
-                    grades.get(person.pk, ""),
-                    overtime.get(person.pk, []),
-                    ytd.get(person.pk, YearToDate()),
-                    adjusted.get(person.pk, Adjustments()),
-                    facts.get(person.agency_id)[0],
-                )
-                if values is None:
-                    continue
-                if values.probation_deduction or adjusted.get(person.pk, Adjustments()).probation_days:
-                    warnings += _below_minimum_wage(values, person, facts)
-                if (
-                    lines.get((PayScaleLine.Kind.POST, person.post))
-                    and lines[(PayScaleLine.Kind.POST, person.post)].hazardous
-                ):
-                    hazardous_agencies.add(person.agency_id)
-                new_lines.append(
-                    PayrollLine(run=run, previous_gross=previous.get(person.pk), **asdict(values))
-                )
-            created = PayrollLine.objects.bulk_create(new_lines)
-            snapshot_history(
-                PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+"
-            )
-            PayrollRun.record_progress(run.pk, job_cursor=people[-1].pk, job_done=run.job_done + len(people))
+    pks = [p.pk for p in people]
+    grades, overtime = _grades(pks, month_end), _overtime(pks, run.month)
+    ytd, previous = _year_to_date(pks, run.month), _previous_gross(pks, run.month)
+    adjusted = adjustments_for(pks, run.month)
+    new_lines = []
+    for person in people:
+        scale, lines = resolver.scale(person.agency_id)
+        if scale is None:
+            warnings.append(_("%(pk)s: no pay scale in force for the agency.") % {"pk": person.pk})
+            continue
+        values = line_for(
+            person,
+            run.month,
+            scale,
+            lines,
+            resolver.scheme(person.agency_id),
+            grades.get(person.pk, ""),
+            overtime.get(person.pk, []),
+            ytd.get(person.pk, YearToDate()),
+            adjusted.get(person.pk, Adjustments()),
+            facts.get(person.agency_id)[0],
+        )
+        if values is None:
+            continue
+        if values.probation_deduction or adjusted.get(person.pk, Adjustments()).probation_days:
+            warnings += _below_minimum_wage(values, person, facts)
+        post_line = lines.get((PayScaleLine.Kind.POST, person.post))
+        if post_line and post_line.hazardous:
+            hazardous_agencies.add(person.agency_id)
+        new_lines.append(PayrollLine(run=run, previous_gross=previous.get(person.pk), **asdict(values)))
+    created = PayrollLine.objects.bulk_create(new_lines)
+    snapshot_history(PayrollLine, [line.pk for line in created], user=run.created_by, history_type="+")
+    return warnings, hazardous_agencies
 
 
 def _below_minimum_wage(values: PayLine, person: Person, facts: AgencyPayFacts) -> list[str]:
@@ -451,7 +506,15 @@ def _below_minimum_wage(values: PayLine, person: Person, facts: AgencyPayFacts) 
     ]
 
 
-def _finish(run: PayrollRun, warnings: list[str], hazardous_agencies: set[int], month_end: date) -> None:
+def _finish(run: PayrollRun) -> None:
+    """The run's summary from its slices (warnings in the order of the people, hazardous posts without
+    accident insurance), and the run computed."""
+    month_end = run.month.replace(day=calendar.monthrange(run.month.year, run.month.month)[1])
+    warnings: list[str] = list(run.warnings)
+    hazardous_agencies: set[int] = set()
+    for piece in slices.done(SLICES, run.pk):
+        warnings += piece.notes
+        hazardous_agencies.update(piece.facts.get("hazardous", []))
     rule = pay_rules.insurance_rule(pack_for(run.agency.jurisdiction, run.month))
     if rule.accident_insurance:
         for agency in Agency.objects.filter(pk__in=hazardous_agencies):

@@ -383,24 +383,24 @@ def test_closing_a_cycle_twice_changes_nothing_the_second_time(
 
 
 def test_an_interrupted_close_resumes_without_duplicating(
-    db, sysadmin, django_capture_on_commit_callbacks, monkeypatch
+    db, sysadmin, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
     agency = graded_agency("sichuan", admin=sysadmin)
     officer, reviewer, _ = staff_of(agency)
     people(agency, officer, 5)
     cycle = open_cycle(agency, officer, django_capture_on_commit_callbacks)
     score_all(cycle, officer, reviewer, ["优秀"] * 5)
-    monkeypatch.setattr(batch, "CHUNK", 2)
+    settings.BATCH_SLICE_SIZE = 2
     calls = {"n": 0}
     real = batch.proposals_for
 
-    def crash_on_third_chunk(cycle, row, tiers_of):
+    def crash_on_third_slice(cycle, row, tiers_of):
         calls["n"] += 1
         if calls["n"] == 5:
             raise RuntimeError("worker lost")
         return real(cycle, row, tiers_of)
 
-    monkeypatch.setattr(batch, "proposals_for", crash_on_third_chunk)
+    monkeypatch.setattr(batch, "proposals_for", crash_on_third_slice)
     with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
         batch.cycle_close(actor=reviewer, cycle=cycle)
     cycle.refresh_from_db()

@@ -17,6 +17,7 @@ NOT_BUSINESS = {
     "personnel.sensitiveaccess",
     "core.accountchange",  # append-only access and account logs
     "core.enrolmentcode",  # a credential (digest only), like a password hash
+    "core.batchslice",  # a batch run's bookkeeping; what each slice writes has its own history
     "recruitment.applicantnotice",
     "recruitment.sensitiveresultaccess",
     "recruitment.retentionpurge",  # the purge log: ids and counts, append-only
