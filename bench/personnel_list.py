@@ -1,4 +1,5 @@
-"""The 20-row personnel page (target ≤ 65 ms and ≤ 10 queries at 100,000 personnel)."""
+"""The 20-row personnel page and its searches (targets: ≤ 65 ms and ≤ 10 queries a page, every search
+≤ 100 ms, at 100,000 and at 1,000,000 people)."""
 
 import time
 from urllib.parse import quote
@@ -57,16 +58,18 @@ def run(requests: int) -> None:
     from auxpolice.core.models import User
     from personnel.models import AuxiliaryOfficer
 
-    print(f"personnel list, {AuxiliaryOfficer.objects.count():,} records, {requests} requests each")
+    total = AuxiliaryOfficer.objects.count()
+    city = AuxiliaryOfficer.objects.filter(agency__path__startswith="B51/B5100/").count()
+    print(f"personnel list, {total:,} records, {requests} requests each")
     for username, label in (
-        ("bench_city_officer", "city officer (5,000 in scope)"),
-        ("bench_province_officer", "province officer (100,000 in scope)"),
+        ("bench_city_officer", f"city officer ({city:,} in scope)"),
+        ("bench_province_officer", f"province officer ({total:,} in scope)"),
     ):
         client = Client()
         user = User.objects.get(username=username)
         client.force_login(user)
         verify_client(client, user)
-        first = AuxiliaryOfficer.objects.order_by("-id").values_list("id", flat=True)[50_000]
+        first = AuxiliaryOfficer.objects.order_by("-id").values_list("id", flat=True)[total // 2]
         report(f"{label}, page 1", *measure(client, "/personnel/", requests))
         report(f"{label}, deep page", *measure(client, f"/personnel/?after={first}", requests))
         report(f"{label}, name search", *measure(client, "/personnel/?q=王", requests))

@@ -1,10 +1,12 @@
-"""Benchmarks: one command, figures printed. Not tests: speed goals live here.
+"""Benchmarks: one command, figures printed with their spread. Not tests: speed goals live here.
 
-    .venv/bin/python bench/run.py [--reseed] [--requests 200]
+    .venv/bin/python bench/run.py [--people 1000000] [--only payroll] [--repeats 3] [--reseed]
 
-Uses PostgreSQL database `auxpolice_bench` on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
-auxpolice_bench), creating and seeding it once: 1 province, 20 cities, 200 counties, 100,000 auxiliary
-officers with encrypted ID numbers and history rows.
+Uses the PostgreSQL database `auxpolice_bench` (100,000 people; `auxpolice_bench_<N>` for --people N) on
+BENCH_DATABASE_URL's server, creating and seeding it once: 1 province, 20 cities, 200 counties, N auxiliary
+officers with encrypted ID numbers, contracts and history rows. Every measured write is rolled back or undone,
+so a run leaves the data as it found it and the figures of the next run are comparable. Batch figures
+(payroll, assessment) start real Celery worker processes on the bench database and Redis.
 """
 
 import argparse
@@ -14,19 +16,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+DEFAULT_PEOPLE = 100_000
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/auxpolice_bench")
-os.environ["DATABASE_URL"] = BENCH_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auxpolice.settings")
 os.environ.setdefault("DEBUG", "0")
 # Tasks (notice delivery) queue in Redis for a worker, as in production, instead of running inline.
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
-def ensure_database(fresh: bool):
+def database_url(people: int) -> str:
+    return BENCH_URL if people == DEFAULT_PEOPLE else f"{BENCH_URL}_{people}"
+
+
+def ensure_database(url: str, fresh: bool):
     import psycopg
 
-    name = BENCH_URL.rsplit("/", 1)[1]
-    admin_url = BENCH_URL.rsplit("/", 1)[0] + "/postgres"
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as conn:
         if fresh:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -37,6 +43,13 @@ def ensure_database(fresh: bool):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument(
+        "--people", type=int, default=DEFAULT_PEOPLE, help="auxiliary officers in the province"
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each timed step")
+    parser.add_argument(
+        "--celery-workers", type=int, default=2, help="worker processes for the batch figures"
+    )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--applications", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=4, help="processes sending portal applications")
@@ -55,7 +68,9 @@ def main():
         default=None,
     )
     args = parser.parse_args()
-    ensure_database(fresh=args.reseed)
+    url = database_url(args.people)
+    os.environ["DATABASE_URL"] = url
+    ensure_database(url, fresh=args.reseed)
     import django
 
     django.setup()
@@ -66,7 +81,7 @@ def main():
     call_command("migrate", verbosity=0)
     from bench import seed
 
-    seed.seed()
+    seed.seed(people=args.people)
     seed.seed_contracts()
     from bench import (
         analytics,
@@ -83,20 +98,22 @@ def main():
     if args.only in (None, "personnel", "search"):
         personnel_list.run(requests=args.requests)
     if args.only in (None, "personnel"):
-        deadlines.run()
-        personnel_import.run()
+        deadlines.run(repeats=args.repeats)
+        personnel_import.run(repeats=args.repeats)
     if args.only in (None, "recruitment"):
-        recruitment.run(applications=args.applications, workers=args.workers)
+        recruitment.run(applications=args.applications, workers=args.workers, repeats=args.repeats)
     if args.only in (None, "ranking"):
-        ranking.run()
+        ranking.run(repeats=args.repeats)
     if args.only in (None, "analytics"):
         analytics.run()
     if args.only in (None, "workbench"):
         workbench.run(requests=min(args.requests, 50))
     if args.only in (None, "assessment"):
-        assessment.run()
+        assessment.run(repeats=args.repeats, workers=args.celery_workers)
     if args.only in (None, "payroll"):
-        payroll.run()
+        payroll.run(
+            repeats=args.repeats, workers=args.celery_workers, in_process=args.people <= DEFAULT_PEOPLE
+        )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+"""A Celery worker on the bench database for the figures that need real worker processes (a batch run's slices
+in parallel): started for the measurement, stopped after it."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def celery_worker(processes: int):
+    """`processes` worker processes (prefork, as in docker-compose) on this process's database and broker."""
+    from auxpolice.celery import app
+
+    app.control.purge()  # nothing left over from an earlier, interrupted run
+    command = [
+        str(Path(sys.executable).parent / "celery"),
+        "-A",
+        "auxpolice",
+        "worker",
+        "--concurrency",
+        str(processes),
+        "--loglevel",
+        "WARNING",
+        "--without-gossip",
+        "--without-mingle",
+        "--hostname",
+        f"bench-{os.getpid()}@%h",
+    ]
+    worker = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1.0):
+            if time.monotonic() > deadline or worker.poll() is not None:
+                raise RuntimeError("the bench's Celery worker did not start")
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
