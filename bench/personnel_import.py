@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from openpyxl import Workbook
 
+from bench.seed import GIVEN, SURNAMES
 from bench.stats import load, spread
 
 
@@ -37,7 +38,7 @@ def _workbook(rows: int) -> bytes:
     for serial, number in enumerate(id_numbers(rows)):
         sheet.append(
             [
-                f"导入{serial}",
+                SURNAMES[serial % len(SURNAMES)] + GIVEN[serial // len(SURNAMES) % len(GIVEN)] + "导",
                 number,
                 "勤务" if serial % 4 else "文职",
                 "2026-03-01",

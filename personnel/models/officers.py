@@ -23,8 +23,12 @@ class AuxiliaryOfficer(models.Model):
     """警务辅助人员: one person's record. The resident ID number is stored encrypted; the blind index
     finds and deduplicates it, and lists show only the masked form."""
 
-    agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="auxiliaries"
+    agency = models.ForeignKey(  # indexed by auxiliary_agency_newest_idx, which leads with it
+        "core.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="auxiliaries",
+        db_index=False,
     )
     quota = models.ForeignKey(
         "headcount.Quota", verbose_name=_("quota"), on_delete=models.PROTECT, related_name="auxiliaries"
@@ -64,6 +68,7 @@ class AuxiliaryOfficer(models.Model):
         permissions = [("view_full_id_number", _("See resident ID numbers in full (every view is logged)"))]
         indexes = [
             models.Index(fields=["agency", "status", "id"], name="auxiliary_agency_status_idx"),
+            models.Index(fields=["agency", "id"], name="auxiliary_agency_newest_idx"),
             models.Index(fields=["full_name", "id"], name="auxiliary_name_sort_idx"),
             # The search by the last 4 characters of the ID number (personnel.selectors._search). The name
             # search's trigram index (prefix and infix) is PostgreSQL's: migration 0013 creates it there.
