@@ -4,6 +4,7 @@ Each app registers its history-bearing models with the selector that scopes them
 history page and the one history endpoint never show a record the user could not open.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -78,6 +79,18 @@ HISTORY_OWN_COLUMNS = {
 }
 
 
+@functools.cache
+def _history_columns(model: type[Model], vendor: str) -> tuple[type[Model], str]:
+    """The historical model and the columns it copies, quoted for the database `vendor`. Cached: reading
+    `model.history` builds a new manager class each time (a third of a millisecond on the portal's path)."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    history = model.history.model  # type: ignore[attr-defined]
+    columns = [f.column for f in history._meta.concrete_fields if f.column not in HISTORY_OWN_COLUMNS]
+    return history, ", ".join(quote(c) for c in columns)
+
+
 def snapshot_history(
     model: type[Model], pks, *, user, history_type: str = "~", reason: str | None = None, chunk: int = 2000
 ) -> int:
@@ -90,10 +103,8 @@ def snapshot_history(
     from django.db import connection
     from django.utils import timezone
 
-    history = model.history.model
-    columns = [f.column for f in history._meta.concrete_fields if f.column not in HISTORY_OWN_COLUMNS]
+    history, column_list = _history_columns(model, connection.vendor)
     quote = connection.ops.quote_name
-    column_list = ", ".join(quote(c) for c in columns)
     pks = list(pks)
     now = timezone.now()
     with connection.cursor() as cursor:
