@@ -132,6 +132,7 @@ def _check_expected(expected: int | None, actual: int) -> None:
         )
 
 
+@transaction.atomic
 def publish_reviewed(
     *, actor, cycle: AssessmentCycle, today: date | None = None, expected: int | None = None
 ) -> int:
