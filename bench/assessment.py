@@ -156,7 +156,7 @@ def run(repeats: int = 3, workers: int = 2, sample: int = 100) -> None:
                 "publish every reviewed result (bulk)",
                 lambda c=cycle: batch.publish_reviewed(actor=reviewer, cycle=c, today=date(2026, 12, 20)),
             )
-            timed(
+            cycle = timed(
                 "close (proposals with history, in parallel)",
                 lambda c=cycle: _wait_for(batch.cycle_close(actor=reviewer, cycle=c), "closed"),
             )

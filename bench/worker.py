@@ -31,7 +31,8 @@ def celery_worker(processes: int):
         "--hostname",
         f"bench-{os.getpid()}@%h",
     ]
-    worker = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    # The banner goes to stdout (silenced); warnings and errors to stderr, shown.
+    worker = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=1.0):

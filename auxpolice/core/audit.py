@@ -91,6 +91,20 @@ def _history_columns(model: type[Model], vendor: str) -> tuple[type[Model], str]
     return history, ", ".join(quote(c) for c in columns)
 
 
+def history_copy_sql(model: type[Model], source: str) -> str:
+    """An INSERT of one history row per row of `source` (a table or a CTE with the model's columns, e.g. an
+    UPDATE's RETURNING *), for a statement that writes rows and their history at once. Named parameters:
+    history_date, history_type, history_user, history_reason."""
+    from django.db import connection
+
+    history, column_list = _history_columns(model, connection.vendor)
+    return (
+        f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({column_list}, history_date, "
+        f"history_type, history_user_id, history_change_reason) SELECT {column_list}, %(history_date)s, "
+        f"%(history_type)s, %(history_user)s, %(history_reason)s FROM {source}"
+    )
+
+
 def snapshot_history(
     model: type[Model], pks, *, user, history_type: str = "~", reason: str | None = None, chunk: int = 2000
 ) -> int:

@@ -151,12 +151,13 @@ def stage_rank(*, actor: User, position: Position, stage: str) -> dict:
         preferred_statuses=sorted(s for s, rule in status_codes.RULE_CODES.items() if set(rule) & set(codes)),
         preference_refs=RANK_REF_SEPARATOR.join(dict.fromkeys(c.ref for c in citations)),
         now=timezone.now(),
+        actor_id=actor.pk,
     )
     if connection.vendor == "postgresql":
-        outcome = rank_in_database(ranking)
+        outcome = rank_in_database(ranking)  # history rows written by the same statement
     else:  # the embedded SQLite default: small data, ranked in Python by the pure function
         outcome = _rank_in_python(ranking, settings, done, position.places)
-    snapshot_history(Application, [pk for pk, _advanced in outcome], user=actor)
+        snapshot_history(Application, [pk for pk, _advanced in outcome], user=actor)
     advanced = sum(1 for _pk, advances in outcome if advances)
     # The applicants learn their scores and ranks when the office releases them (services/releases.py).
     return {"advanced": advanced, "not_advanced": len(outcome) - advanced, "cut": ranking.cut}

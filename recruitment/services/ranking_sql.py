@@ -1,7 +1,7 @@
 """Ranking a position in one PostgreSQL statement: the weighted totals, the pass line, RANK() with the
 preferential groups as the tie-break, the ratio cut and the rank basis are computed by window functions and
-written by one UPDATE … FROM; history is copied by INSERT … SELECT. Set-based, so 50,000 candidates rank in
-about a second instead of loading every candidate and result into Python.
+written by one UPDATE … FROM whose returned rows the same statement copies into the history. Set-based: 50,000
+candidates rank in about two seconds instead of loading every candidate and result into Python.
 
 It computes what `ranking.rank` (the pure function, kept for the embedded SQLite default and for tests)
 computes; `tests/recruitment/test_ranking_sql.py` proves both rank random data with ties identically."""
@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
+
+from auxpolice.core.audit import history_copy_sql
 
 from ..models import Application, ApplicationStatus, StageResult
 from ..models.applications import RANK_ABSENT, RANK_BELOW_PASS_LINE, RANK_PREFERENCE
@@ -28,6 +30,7 @@ class RankingInput:
     preferred_statuses: list[str]  # application statuses that fall in a preferential group
     preference_refs: str  # the articles' references for the rank basis; "" when the text names none
     now: datetime
+    actor_id: int | None  # who ranked: named in each history row
 
 
 _RANK_SQL = """
@@ -56,7 +59,8 @@ placed AS (
            preferred AND score >= %(pass_line)s
                AND bool_or(NOT preferred) OVER (PARTITION BY score >= %(pass_line)s, total) AS tie_broken
     FROM totals
-)
+),
+updated AS (
 UPDATE {application} AS a SET
     total_score = CASE WHEN p.score IS NULL THEN NULL ELSE p.total END,
     rank = p.place,
@@ -70,13 +74,16 @@ UPDATE {application} AS a SET
     updated_at = %(now)s
 FROM placed p
 WHERE a.id = p.id AND a.stage = %(stage)s AND a.status = %(in_progress)s
-RETURNING a.id, COALESCE(p.place <= %(cut)s, false)
+RETURNING a.*, COALESCE(p.place <= %(cut)s, false) AS advanced
+),
+history AS ({history})
+SELECT id, advanced FROM updated
 """
 
 
 def rank_in_database(ranking: RankingInput) -> list[tuple[int, bool]]:
-    """(application id, advanced) of every candidate ranked. The caller holds the position's row lock, has
-    checked that every candidate has a result at the stage, and copies the history."""
+    """(application id, advanced) of every candidate ranked, each with its history row. The caller holds the
+    position's row lock and has checked that every candidate has a result at the stage."""
     quote = connection.ops.quote_name
     weights = list(ranking.weights.items())
     params: dict[str, Any] = {f"w_stage_{i}": stage for i, (stage, _w) in enumerate(weights)}
@@ -95,11 +102,16 @@ def rank_in_database(ranking: RankingInput) -> list[tuple[int, bool]]:
         "below_basis": f"{RANK_BELOW_PASS_LINE}:{ranking.pass_line}",
         "preference_basis": f"{RANK_PREFERENCE}:{ranking.preference_refs}" if ranking.preference_refs else "",
         "now": ranking.now,
+        "history_date": ranking.now,
+        "history_type": "~",
+        "history_user": ranking.actor_id,
+        "history_reason": None,
     }
     sql = _RANK_SQL.format(
         weights=", ".join(f"(%(w_stage_{i})s::text, %(w_weight_{i})s::numeric)" for i in range(len(weights))),
         application=quote(Application._meta.db_table),
         result=quote(StageResult._meta.db_table),
+        history=history_copy_sql(Application, "updated"),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -116,4 +116,8 @@ def test_the_database_ranks_as_the_pure_function_does(at_interview, county_offic
             assert row.rank_basis == ("absent" if absent else "below_pass_line:60")
         else:
             assert row.rank_basis.startswith("preference:") == placing.tie_broken
-    assert Application.history.filter(id__in=pks, rank__isnull=False).count() == len(ranks)
+    # One history row per candidate ranked, by the officer, holding the row as the ranking left it.
+    ranked = Application.history.filter(id__in=pks, history_type="~", history_user=county_officer)
+    assert sorted(ranked.values_list("id", "rank", "status", "stage")) == sorted(
+        (pk, a.rank, a.status, a.stage) for pk, a in rows.items()
+    )
