@@ -255,6 +255,22 @@ BATCH_STALL_SECONDS = int(os.environ.get("BATCH_STALL_SECONDS", "600"))
 # Items per slice of a batch run (payroll, assessment open/close): each slice is one task of a Celery group,
 # so the slices of a province's run spread over every worker process (auxpolice.core.slices).
 BATCH_SLICE_SIZE = int(os.environ.get("BATCH_SLICE_SIZE", "5000"))
+# Queues by kind, so that a province-wide payroll never delays an applicant's notice: notices (short, someone
+# waits), batches (payroll, assessment, imports: minutes of work in slices) and maintenance (the rest: scans,
+# purges, sweeps). One worker may take all three (`-Q notices,batches,maintenance`, as docker-compose's does);
+# at scale each queue gets its own pool of workers.
+WORKER_QUEUES = ("notices", "batches", "maintenance")
+CELERY_TASK_DEFAULT_QUEUE = "maintenance"
+CELERY_TASK_ROUTES = {
+    "recruitment.tasks.deliver_applicant_notices": {"queue": "notices"},
+    "personnel.tasks.deliver_notices": {"queue": "notices"},
+    "auxpolice.core.tasks.beat_heartbeat": {"queue": "notices"},  # the scheduler's liveness, seen at once
+    "compensation.tasks.*": {"queue": "batches"},
+    "assessment.tasks.open_cycle*": {"queue": "batches"},
+    "assessment.tasks.close_cycle*": {"queue": "batches"},
+    "auxpolice.core.tasks.run_sheet_import": {"queue": "batches"},
+    "personnel.tasks.run_import": {"queue": "batches"},
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800"))
 }

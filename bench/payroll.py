@@ -8,6 +8,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from bench.stats import load, spread
@@ -110,7 +111,9 @@ def _by_workers(province, officer, month):
     return run
 
 
-def run(repeats: int = 3, workers: int = 2, in_process: bool = True) -> None:
+def run(repeats: int = 3, workers: int = 2, in_process: bool = True, months: int = 2) -> None:
+    """`months`: how many months of the year are paid by December (2: November and December; 12: January
+    to October computed and approved first, untimed, so that December's cumulative tax reads 11 months)."""
     from auxpolice.core.models import Agency
     from bench.assessment import prepare
     from bench.worker import celery_worker
@@ -129,6 +132,10 @@ def run(repeats: int = 3, workers: int = 2, in_process: bool = True) -> None:
         figures.setdefault(label, []).append(time.perf_counter() - started)
         return outcome
 
+    with celery_worker(workers):
+        for number in range(13 - months, 11):
+            earlier = _by_workers(province, officer, date(2026, number, 1))
+            payroll.payroll_approve(actor=reviewer, run=earlier)
     if in_process:
         for _ in range(repeats):
             _forget(november)
@@ -148,7 +155,16 @@ def run(repeats: int = 3, workers: int = 2, in_process: bool = True) -> None:
                 f"2026-12 (tax reads 2026-11), {workers} workers",
                 lambda: _by_workers(province, officer, december),
             )
-    lines = PayrollLine.objects.filter(run=second).count()
+    pks = list(
+        PayrollLine.objects.filter(run=second).order_by("officer_id").values_list("officer_id", flat=True)
+    )
+    slice_ = pks[: settings.BATCH_SLICE_SIZE]
+    for _ in range(repeats):
+        timed(
+            f"year-to-date read, one slice of {len(slice_):,} ({months - 1} months)",
+            lambda: payroll._year_to_date(slice_, december),
+        )
+    lines = len(pks)
     print(
         f"payroll: {lines:,} people a month (gross, contributions, cumulative tax, history rows); "
         f"{second.status}, {len(second.warnings)} warnings"

@@ -50,6 +50,9 @@ def main():
     parser.add_argument(
         "--celery-workers", type=int, default=2, help="worker processes for the batch figures"
     )
+    parser.add_argument(
+        "--payroll-months", type=int, default=2, help="months paid by December (12: a whole year of lines)"
+    )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--applications", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=4, help="processes sending portal applications")
@@ -112,7 +115,10 @@ def main():
         assessment.run(repeats=args.repeats, workers=args.celery_workers)
     if args.only in (None, "payroll"):
         payroll.run(
-            repeats=args.repeats, workers=args.celery_workers, in_process=args.people <= DEFAULT_PEOPLE
+            repeats=args.repeats,
+            workers=args.celery_workers,
+            in_process=args.people <= DEFAULT_PEOPLE,
+            months=args.payroll_months,
         )
 
 

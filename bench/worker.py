@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @contextlib.contextmanager
 def celery_worker(processes: int):
     """`processes` worker processes (prefork, as in docker-compose) on this process's database and broker."""
+    from django.conf import settings
+
     from auxpolice.celery import app
 
     app.control.purge()  # nothing left over from an earlier, interrupted run
@@ -28,6 +30,8 @@ def celery_worker(processes: int):
         "WARNING",
         "--without-gossip",
         "--without-mingle",
+        "--queues",
+        ",".join(settings.WORKER_QUEUES),
         "--hostname",
         f"bench-{os.getpid()}@%h",
     ]

@@ -43,6 +43,8 @@ def worker_process(redis_url: str, **extra_env: str):
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
+            "--queues",
+            ",".join(settings.WORKER_QUEUES),
         ],
         cwd=ROOT,
         env=env,
@@ -62,8 +64,11 @@ def worker_process(redis_url: str, **extra_env: str):
 
 
 def producer(redis_url: str) -> Celery:
-    # Not the current app: the test process keeps running its own tasks eagerly.
-    return Celery("auxpolice-test-producer", broker=redis_url, set_as_current=False)
+    # Not the current app: the test process keeps running its own tasks eagerly. Routed as the app routes.
+    app = Celery("auxpolice-test-producer", broker=redis_url, set_as_current=False)
+    app.conf.task_routes = settings.CELERY_TASK_ROUTES
+    app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    return app
 
 
 def redis_cache(redis_url: str) -> RedisCache:
