@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from auxpolice.core import slices
 from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import DomainError, NotPermitted
-from auxpolice.core.models import Agency
+from auxpolice.core.models import Agency, BatchSlice
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.rules.evaluators import grading
 from auxpolice.rules.selectors import agency_settings
@@ -31,13 +31,17 @@ def _progress(cycle_id: int, **fields) -> None:
     AssessmentCycle.record_progress(cycle_id, **fields)
 
 
-def _eligible_officers(cycle: AssessmentCycle):
-    year_end = date(cycle.year, 12, 31)
-    return (
-        AuxiliaryOfficer.objects.filter(agency__path__startswith=cycle.agency.path, hired_on__lte=year_end)
-        .exclude(status=OfficerStatus.SEPARATED)
-        .exclude(Exists(Assessment.objects.filter(officer=OuterRef("pk"), year=cycle.year)))
-    )
+def _eligible_officers(cycle: AssessmentCycle, piece: BatchSlice | None = None):
+    """People in post in the subtree not yet assessed for the year (within a slice, when given: the check of
+    existing assessments is bounded to the slice's people too, so it reads the (officer, year) index for
+    them whatever the planner believes about a table that is filling up as the cycle opens)."""
+    people = AuxiliaryOfficer.objects.filter(
+        agency__path__startswith=cycle.agency.path, hired_on__lte=date(cycle.year, 12, 31)
+    ).exclude(status=OfficerStatus.SEPARATED)
+    assessed = Assessment.objects.filter(officer=OuterRef("pk"), year=cycle.year)
+    if piece is not None:
+        people, assessed = slices.within(people, piece), slices.within(assessed, piece, key="officer_id")
+    return people.exclude(Exists(assessed))
 
 
 def plan_opening(cycle: AssessmentCycle) -> None:
@@ -71,7 +75,7 @@ def open_slice(cycle_id: int, number: int) -> None:
         cycle = AssessmentCycle.objects.select_related("agency", "opened_by").get(pk=cycle_id)
         if cycle.status != CycleStatus.OPENING:
             return
-        people = list(slices.within(_eligible_officers(cycle), piece).values_list("pk", "agency_id"))
+        people = list(_eligible_officers(cycle, piece).values_list("pk", "agency_id"))
         created = Assessment.objects.bulk_create(
             [
                 Assessment(cycle=cycle, officer_id=pk, agency_id=agency_id, year=cycle.year)

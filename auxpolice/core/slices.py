@@ -83,10 +83,10 @@ def claim(kind: str, run_id: int, number: int) -> BatchSlice | None:
     )
 
 
-def within(queryset: QuerySet, piece: BatchSlice) -> QuerySet:
-    """The slice's items of `queryset`."""
-    queryset = queryset.filter(pk__gte=piece.first_key)
-    return queryset if piece.last_key is None else queryset.filter(pk__lte=piece.last_key)
+def within(queryset: QuerySet, piece: BatchSlice, key: str = "pk") -> QuerySet:
+    """The slice's items of `queryset` (rows whose `key` falls in the slice's range)."""
+    queryset = queryset.filter(**{f"{key}__gte": piece.first_key})
+    return queryset if piece.last_key is None else queryset.filter(**{f"{key}__lte": piece.last_key})
 
 
 def complete(
