@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db import connection
 
-from bench.stats import load, spread
+from bench.stats import Figures, load, spread
 
 TIERS = ["四级辅警", "三级辅警", "二级辅警", "一级辅警"]
 GRADES = ["优秀", "称职", "基本称职", "不称职"]
@@ -123,15 +123,10 @@ def run(repeats: int = 3, workers: int = 2, sample: int = 100) -> None:
 
     province = Agency.objects.get(code="B51")
     _admin, reviewer, officer = prepare(province)
-    figures: dict[str, list[float]] = {}
+    figures = Figures()
     per_person: dict[str, list[float]] = {"score": [], "review": [], "publish": []}
 
-    def timed(label: str, step):
-        started = time.perf_counter()
-        outcome = step()
-        figures.setdefault(label, []).append(time.perf_counter() - started)
-        return outcome
-
+    timed = figures.timed
     with celery_worker(workers):
         for _ in range(repeats):
             _reset(province)
@@ -177,9 +172,7 @@ def run(repeats: int = 3, workers: int = 2, sample: int = 100) -> None:
         f"(last run: {reviewed['reviewed'] if isinstance(reviewed, dict) else reviewed:,} reviewed, "
         f"{published:,} published, {proposals:,} proposals, {confirmed['confirmed']:,} promotions)"
     )
-    for label, timings in figures.items():
-        unit = "ms" if max(timings) < 1 else "s"
-        print(f"  {label:<48} {spread(timings, unit)}  (n={len(timings)}, {load()})")
+    figures.print()
     for step, timings in per_person.items():
         print(f"  one person: {step:<36} {spread(timings, 'ms')}  (n={len(timings)}, {load()})")
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection, transaction
 
-from bench.stats import load, spread
+from bench.stats import Figures
 
 TABLES = [
     "compensation_historicalpayrollline",
@@ -124,14 +124,9 @@ def run(repeats: int = 3, workers: int = 2, in_process: bool = True, months: int
     _admin, reviewer, officer = prepare(province)
     _setup(province, officer, reviewer)
     november, december = date(2026, 11, 1), date(2026, 12, 1)
-    figures: dict[str, list[float]] = {}
+    figures = Figures()
 
-    def timed(label: str, step):
-        started = time.perf_counter()
-        outcome = step()
-        figures.setdefault(label, []).append(time.perf_counter() - started)
-        return outcome
-
+    timed = figures.timed
     with celery_worker(workers):
         for number in range(13 - months, 11):
             earlier = _by_workers(province, officer, date(2026, number, 1))
@@ -152,7 +147,7 @@ def run(repeats: int = 3, workers: int = 2, in_process: bool = True, months: int
         for _ in range(repeats):
             _forget(december)
             second = timed(
-                f"2026-12 (tax reads 2026-11), {workers} workers",
+                f"2026-12 (tax reads {months - 1} months), {workers} workers",
                 lambda: _by_workers(province, officer, december),
             )
     pks = list(
@@ -169,6 +164,4 @@ def run(repeats: int = 3, workers: int = 2, in_process: bool = True, months: int
         f"payroll: {lines:,} people a month (gross, contributions, cumulative tax, history rows); "
         f"{second.status}, {len(second.warnings)} warnings"
     )
-    for label, timings in figures.items():
-        unit = "ms" if max(timings) < 1 else "s"
-        print(f"  {label:<48} {spread(timings, unit)}  (n={len(timings)}, {load()})")
+    figures.print()

@@ -29,3 +29,21 @@ def repeat(label: str, step: Callable[[], object], *, times: int = 3, unit: str 
         timings.append(time.perf_counter() - started)
     print(f"  {label:<44} {spread(timings, unit)}  (n={times}, {load()})")
     return timings
+
+
+class Figures:
+    """Timed steps collected over repetitions, printed together with their spread."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, list[float]] = {}
+
+    def timed(self, label: str, step: Callable[[], object]):
+        started = time.perf_counter()
+        outcome = step()
+        self.timings.setdefault(label, []).append(time.perf_counter() - started)
+        return outcome
+
+    def print(self) -> None:
+        for label, timings in self.timings.items():
+            unit = "ms" if max(timings) < 1 else "s"
+            print(f"  {label:<48} {spread(timings, unit)}  (n={len(timings)}, {load()})")

@@ -18,7 +18,9 @@ def celery_worker(processes: int):
 
     from auxpolice.celery import app
 
-    app.control.purge()  # nothing left over from an earlier, interrupted run
+    with app.connection_for_write() as connection:  # nothing left over from an earlier, interrupted run
+        for queue in settings.WORKER_QUEUES:
+            connection.default_channel.queue_purge(queue)
     command = [
         str(Path(sys.executable).parent / "celery"),
         "-A",

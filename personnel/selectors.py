@@ -204,8 +204,12 @@ def _newest_per_agency(
     typed = canonical_text(filters.get("q") or "")
     if connection.vendor != "postgresql" or len(typed) > 1:
         return None
-    if scope_paths(user) is EVERYWHERE and not filters.get("agency"):
+    paths = [filters["agency"].path] if filters.get("agency") else scope_paths(user)
+    if paths is EVERYWHERE:
         return None
+    in_scope = sum(_agencies_under(path) for path in paths)
+    if in_scope > PER_AGENCY_LIMIT or 2 * in_scope > _agencies_under(""):
+        return None  # a dense scope: the walk finds the page's rows sooner than a probe of every agency
     agencies = scope(Agency.objects.all(), user, agency_field="")
     if filters.get("agency"):
         agencies = agencies.filter(path__startswith=filters["agency"].path)
@@ -215,18 +219,16 @@ def _newest_per_agency(
     if condition is not None:
         newest = newest.filter(condition)
     first = newest.order_by("id" if backwards else "-id").values("id")[: size + 1]
-    per_agency = list(
-        agencies.annotate(newest=ArraySubquery(first)).values_list("newest", flat=True)[
-            : PER_AGENCY_LIMIT + 1
-        ]
-    )
-    if len(per_agency) > PER_AGENCY_LIMIT or 2 * len(per_agency) > _agency_count():
-        return None  # a dense scope: the walk finds the page's rows sooner
+    per_agency = agencies.annotate(newest=ArraySubquery(first)).values_list("newest", flat=True)
     return sorted((pk for ids in per_agency for pk in ids), reverse=not backwards)[: size + 1]
 
 
-def _agency_count() -> int:
-    return int(cache.get_or_set("agency_count", Agency.objects.count, 600) or 0)
+def _agencies_under(path: str) -> int:
+    """How many agencies a subtree holds ("" for all); read once in ten minutes (the tree changes rarely)."""
+    count = cache.get_or_set(
+        f"agencies-under:{path}", lambda: Agency.objects.filter(path__startswith=path).count(), 600
+    )
+    return int(count or 0)
 
 
 def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:

@@ -91,8 +91,7 @@ def open_slice(cycle_id: int, number: int) -> None:
 
 def open_chunks(cycle_id: int) -> AssessmentCycle:
     """Every opening slice not yet done, one after the other in this process; the same work as the tasks."""
-    for number in slices.pending(OPENING, cycle_id):
-        open_slice(cycle_id, number)
+    slices.run_here(OPENING, cycle_id, open_slice)
     return open_queue(cycle_id)
 
 
@@ -345,8 +344,7 @@ def close_slice(cycle_id: int, number: int) -> None:
 
 def close_chunks(cycle_id: int) -> AssessmentCycle:
     """Every closing slice not yet done, one after the other in this process; the same work as the tasks."""
-    for number in slices.pending(CLOSING, cycle_id):
-        close_slice(cycle_id, number)
+    slices.run_here(CLOSING, cycle_id, close_slice)
     return close_queue(cycle_id)
 
 

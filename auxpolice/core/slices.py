@@ -74,6 +74,13 @@ def queue(kind: str, run_id: int, task) -> int:
     return len(numbers)
 
 
+def run_here(kind: str, run_id: int, work: Callable[[int, int], None]) -> None:
+    """Every slice not yet done, one after the other in this process (the embedded default, the demo data, a
+    benchmark's single-process figure): `work(run_id, number)` is what the slice task runs."""
+    for number in pending(kind, run_id):
+        work(run_id, number)
+
+
 def claim(kind: str, run_id: int, number: int) -> BatchSlice | None:
     """The slice, locked until the caller's transaction ends; None when it is done (or planned away)."""
     return (

@@ -397,8 +397,7 @@ def compute(run_id: int) -> PayrollRun:
 def compute_chunks(run_id: int) -> PayrollRun:
     """Every slice not yet done, one after the other in this process (the embedded default, the demo data and
     the benchmark's single-process figure); the same work as the group of slice tasks."""
-    for number in slices.pending(SLICES, run_id):
-        compute_slice(run_id, number)
+    slices.run_here(SLICES, run_id, compute_slice)
     return compute(run_id)
 
 

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 from headcount.models import Quota
 from personnel import selectors
 from personnel.models import AuxiliaryOfficer
-from tests.factories import AgencyFactory, QuotaFactory
+from tests.factories import AgencyFactory, QuotaFactory, UserFactory
 
 pytestmark = pytest.mark.postgres
 
@@ -92,3 +92,9 @@ def test_a_narrow_scope_is_probed_per_agency_and_a_selective_search_is_not(
     assert selectors._newest_per_agency(city_officer, {"q": "张"}, None, False, 20) is not None
     assert selectors._newest_per_agency(city_officer, {"q": "张三"}, None, False, 20) is None
     assert selectors._newest_per_agency(city_officer, {"q": "0012"}, None, False, 20) is None
+
+
+def test_a_dense_scope_walks_the_table_instead_of_probing_every_agency(db, sichuan, city_hired_long_ago):
+    province_officer = UserFactory(username="province_officer", role="officer", agency=sichuan)
+    assert selectors._newest_per_agency(province_officer, {}, None, False, 20) is None
+    assert selectors._newest_per_agency(province_officer, {"q": "张"}, None, False, 20) is None
