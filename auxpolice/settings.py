@@ -140,6 +140,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction pooling (DB_POOLER=pgbouncer) a server-side cursor cannot outlive the
+# transaction it was opened in, and a pooled connection is not ours to keep: no server-side cursors, and
+# connections closed after each request (the pooler keeps them open).
+if os.environ.get("DB_POOLER") == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASE_VENDOR_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -20,8 +20,9 @@ DEFAULT_PEOPLE = 100_000
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/auxpolice_bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auxpolice.settings")
 os.environ.setdefault("DEBUG", "0")
-# Tasks (notice delivery) queue in Redis for a worker, as in production, instead of running inline.
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+# Tasks queue in Redis for real workers, as in production, instead of running inline. Each bench size gets a
+# Redis database of its own (cache and queues): cached agency settings are keyed by path, the same in both.
+REDIS_BASE = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 
 
 def database_url(people: int) -> str:
@@ -73,6 +74,7 @@ def main():
     args = parser.parse_args()
     url = database_url(args.people)
     os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("REDIS_URL", f"{REDIS_BASE}/{14 if args.people == DEFAULT_PEOPLE else 13}")
     ensure_database(url, fresh=args.reseed)
     import django
 

@@ -162,3 +162,22 @@ def test_english_is_available(client):
 def test_models_and_migrations_agree():
     result = run_manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_behind_pgbouncer_no_server_side_cursors_and_no_kept_connections():
+    script = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d.get('DISABLE_SERVER_SIDE_CURSORS', False), d['CONN_MAX_AGE'])"
+    )
+    pooled = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        env_extra={"DATABASE_URL": "postgres://u@db/x", "DB_POOLER": "pgbouncer"},
+    )
+    direct = run_manage(
+        "shell", "--no-imports", "-c", script, env_extra={"DATABASE_URL": "postgres://u@db/x"}
+    )
+    assert pooled.stdout.split() == ["True", "0"], pooled.stderr
+    assert direct.stdout.split() == ["False", "60"], direct.stderr
