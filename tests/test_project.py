@@ -181,3 +181,23 @@ def test_behind_pgbouncer_no_server_side_cursors_and_no_kept_connections():
     )
     assert pooled.stdout.split() == ["True", "0"], pooled.stderr
     assert direct.stdout.split() == ["False", "60"], direct.stderr
+
+
+def test_with_redis_no_state_lives_in_a_web_process():
+    """Stateless web nodes: sessions, cache, throttles and lockout counters are shared by every node."""
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, "
+        "getattr(s, 'AXES_HANDLER', 'axes.handlers.database.AxesDatabaseHandler'))"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        env_extra={"DATABASE_URL": "postgres://u@db/x", "REDIS_URL": "redis://r:6379/0"},
+    )
+    cache, sessions, lockouts = result.stdout.split()
+    assert cache == "auxpolice.core.redis_cache.RedisCache", result.stderr
+    assert sessions in ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cache")
+    assert lockouts == "axes.handlers.database.AxesDatabaseHandler"
