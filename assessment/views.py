@@ -17,6 +17,7 @@ from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can, scope_paths
 from auxpolice.core.selectors import agency_list_for
 from auxpolice.rules.evaluators import grading
@@ -38,6 +39,7 @@ from .services import assessments, batch, tiers
 
 
 @staff_required
+@replica_reads
 def cycle_list(request):
     agencies = agency_list_for(user=request.user, action=Action.CHANGE)
     form = CycleOpenForm(
@@ -393,6 +395,7 @@ def consequence_reject(request, pk):
 
 
 @staff_required
+@replica_reads
 def cycle_report(request, pk):
     cycle = selectors.cycle_get_for(user=request.user, pk=pk)
     if request.GET.get("format") == "xlsx":

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auxpolice.core.middleware.ReadYourWritesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -140,12 +141,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (optional): lists, reports, exports and the workbench read from them where a little lag
+# is harmless (auxpolice.core.replicas); a user's reads stay on the primary for REPLICA_PIN_SECONDS after
+# their write.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(filter(None, os.environ.get("DATABASE_REPLICA_URLS", "").split(",")), 1):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url.strip(),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["auxpolice.core.replicas.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
 # Behind PgBouncer in transaction pooling (DB_POOLER=pgbouncer) a server-side cursor cannot outlive the
 # transaction it was opened in, and a pooled connection is not ours to keep: no server-side cursors, and
 # connections closed after each request (the pooler keeps them open).
 if os.environ.get("DB_POOLER") == "pgbouncer":
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _database["CONN_MAX_AGE"] = 0
 DATABASE_VENDOR_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -15,6 +15,7 @@ from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import pdf_response, xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
+from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can
 from auxpolice.core.selectors import agency_get_for, agency_list_for
 from auxpolice.rules import national
@@ -247,6 +248,7 @@ def payroll_rerun(request, pk):
 
 
 @staff_required
+@replica_reads
 def payroll_export(request, pk, kind):
     run = selectors.run_get_for(user=request.user, pk=pk)
     if run.status == RunStatus.COMPUTING:

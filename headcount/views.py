@@ -12,6 +12,7 @@ from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error
+from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can
 
 from . import selectors
@@ -92,6 +93,7 @@ def quota_request_withdraw_view(request, pk):
 
 
 @staff_required
+@replica_reads
 def headcount_export(request):
     year = _year(request)
     root = (
@@ -139,6 +141,7 @@ def quota_request_new(request, agency_pk):
 
 
 @staff_required
+@replica_reads
 def plan_list(request):
     return render(
         request,

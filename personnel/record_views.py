@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
+from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can
 from auxpolice.core.templatetags.auxpolice import money
 from auxpolice.rules.citations import cited_words
@@ -153,6 +154,7 @@ def record_action(request, record_pk, *, kind, action):
 
 
 @staff_required
+@replica_reads
 def records_list(request, kind):
     """Every record of one type in the user's subtree, newest first, keyset-paginated (no COUNT)."""
     spec = _kind(kind)

@@ -17,6 +17,7 @@ from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError, NotPermitted
 from auxpolice.core.forms import apply_domain_error
 from auxpolice.core.models import Category
+from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import agency_list_for
 from auxpolice.core.widgets import AgencyPickerInput
@@ -51,6 +52,7 @@ def _list_filters(request) -> dict:
 
 
 @staff_required
+@replica_reads
 def auxiliary_export(request):
     rows = selectors.auxiliary_filtered_for(user=request.user, filters=_list_filters(request)).iterator(
         chunk_size=2000
@@ -59,6 +61,7 @@ def auxiliary_export(request):
 
 
 @staff_required
+@replica_reads
 def personnel_statistics(request):
     """辅警队伍基本情况 for any agency subtree in scope and date, and the movements in a period."""
     form = StatisticsForm(request.GET or None, agencies=agency_list_for(user=request.user))
@@ -97,6 +100,7 @@ PRINT_LIMIT = 5000  # a longer roster is filed from the Excel export
 
 
 @staff_required
+@replica_reads
 def auxiliary_print(request):
     """The roster (人员名册) as a bureau prints it: every matching person up to PRINT_LIMIT, A4."""
     rows = list(
@@ -117,6 +121,7 @@ def auxiliary_print(request):
 
 
 @staff_required
+@replica_reads
 def auxiliary_list(request):
     filters = _list_filters(request)
     sort = request.GET.get("sort", "newest")

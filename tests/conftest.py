@@ -26,6 +26,12 @@ def pytest_report_header(config):
 def pytest_configure(config):
     # Persistent connections outlive live-server and worker threads and block dropping the test database.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A read replica as Django tests one: a second connection to the test database (TEST MIRROR). The
+    # router uses it only where a test asks (DATABASE_REPLICAS = ["replica"]: tests/core/test_replicas).
+    default = settings.DATABASES["default"]
+    settings.DATABASES.setdefault(
+        "replica", {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
+    )
     if not settings.DATABASE_VENDOR_IS_POSTGRES:
         warnings.warn(SQLITE_WARNING, stacklevel=1)
 

@@ -5,6 +5,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import patch_cache_control
 
+from auxpolice.core import replicas
+
 SESSION_STARTED = "auxpolice_session_started"
 LAST_SEEN = "auxpolice_last_seen"
 # The last-seen stamp is written at most this often, so ordinary requests cost no session write.
@@ -134,4 +136,26 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response
+
+
+class ReadYourWritesMiddleware:
+    """After a user's write (a request that is not GET or HEAD), their reads stay on the primary for a while.
+
+    Placed after authentication; API token users are known here too, after the view (DRF sets request.user).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            replicas.replica_aliases()
+            and request.method not in replicas.SAFE_METHODS
+            and user is not None
+            and user.is_authenticated
+        ):
+            replicas.pin_to_primary(user.pk)
         return response

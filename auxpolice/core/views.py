@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from auxpolice.core.replicas import replica_reads
 from auxpolice.rules.forms import AgencySettingForm
 from auxpolice.rules.jurisdictions import Jurisdiction
 from auxpolice.rules.notices import expiring_packs
@@ -60,6 +61,7 @@ def healthz(request):
 
 
 @login_required
+@replica_reads
 def home(request):
     if request.user.is_applicant:
         return redirect("portal_home")
@@ -94,6 +96,7 @@ def agency_lookup(request):
 
 
 @staff_required
+@replica_reads
 def agency_list(request):
     filters = {key: request.GET.get(key, "") for key in ("jurisdiction", "level", "q")}
     # The agency tree is small (thousands of rows), so page numbers are fine here.
@@ -153,6 +156,7 @@ def agency_edit(request, pk):
 
 
 @staff_required
+@replica_reads
 def staff_list(request):
     page = Paginator(selectors.staff_list_for(user=request.user), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")

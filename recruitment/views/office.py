@@ -15,6 +15,7 @@ from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
+from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
@@ -71,6 +72,7 @@ from ..statuses import STATUS_CHOICES
 
 
 @staff_required
+@replica_reads
 def announcement_list(request):
     rows = selectors.announcement_list_for(user=request.user)
     status = request.GET.get("status", "")
@@ -324,6 +326,7 @@ def _filters(request) -> dict:
 
 
 @staff_required
+@replica_reads
 def application_list(request, pk):
     return _list_page(request, selectors.announcement_get_for(user=request.user, pk=pk))
 
@@ -349,6 +352,7 @@ PRINT_LIMIT = 5000  # a printed list longer than this is filed from the Excel ex
 
 
 @staff_required
+@replica_reads
 def application_export(request, pk):
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
     filters = _filters(request)
@@ -362,6 +366,7 @@ def application_export(request, pk):
 
 
 @staff_required
+@replica_reads
 def application_print(request, pk):
     """The list as a bureau prints and files it: every matching row (up to PRINT_LIMIT), A4."""
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
