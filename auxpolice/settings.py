@@ -12,6 +12,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from auxpolice.core.object_storage import default_storage_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -216,7 +218,7 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT") or (str(BASE_DIR / "staticfiles") if
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_setting(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -225,7 +227,8 @@ STORAGES = {
         )
     },
 }
-# Uploads live outside the web root and are served only through permission-checked views.
+# Uploads (STORAGE_BACKEND=filesystem, the default) live outside the web root; with STORAGE_BACKEND=s3 in a
+# private bucket (auxpolice.core.object_storage). Either way they are served only by permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

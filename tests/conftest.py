@@ -1,4 +1,5 @@
 import os
+import uuid
 import warnings
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -6,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
+
+from auxpolice.core.object_storage import default_storage_setting
 
 from tests.factories import AgencyFactory, UserFactory
 
@@ -173,9 +176,63 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Uploads: on the S3 server this run starts (moto's server mode), each test under a prefix of its own;
+# TEST_STORAGE=filesystem runs the suite on the local folder instead, as the embedded default does.
+TEST_STORAGE = os.environ.get("TEST_STORAGE", "s3")
+TEST_BUCKET = "auxpolice-test"
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """The S3 variables of a running S3 server with an empty private bucket, or None on TEST_STORAGE=filesystem."""
+    if TEST_STORAGE == "filesystem":
+        yield None
+        return
+    import logging
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    env = {
+        "STORAGE_BACKEND": "s3",
+        "S3_ENDPOINT_URL": f"http://{host}:{port}",
+        "S3_BUCKET": TEST_BUCKET,
+        "S3_ACCESS_KEY_ID": "test",
+        "S3_SECRET_ACCESS_KEY": "test",
+        "S3_REGION": "us-east-1",
+    }
+    boto3.client(
+        "s3",
+        endpoint_url=env["S3_ENDPOINT_URL"],
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        region_name="us-east-1",
+    ).create_bucket(Bucket=TEST_BUCKET)
+    yield env
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_folder(settings, tmp_path):
+def _uploads(request, settings, tmp_path, monkeypatch):
+    """Each test's files in a place of their own. On S3, nothing may land in the local media folder: every
+    code path must go through the storage API. The environment carries the storage to worker processes."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    if TEST_STORAGE == "filesystem" or request.node.get_closest_marker("filesystem_storage"):
+        monkeypatch.setenv("STORAGE_BACKEND", "filesystem")
+        monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+        settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting({})}
+        yield
+        return
+    env = request.getfixturevalue("s3_server") | {"S3_PREFIX": f"t-{uuid.uuid4().hex}"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting(env)}
+    yield
+    assert not settings.MEDIA_ROOT.exists(), "a code path wrote to the local media folder, not the storage"
 
 
 @pytest.fixture(autouse=True)

@@ -17,9 +17,12 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
+
+from auxpolice.core.object_storage import stored_files
 
 MANIFEST, DATABASE, MEDIA = "manifest.json", "database.dump", "media"
 
@@ -140,9 +143,7 @@ def backup(output: Path, url: str | None = None) -> dict:
         }
         with tarfile.open(output, "w:gz") as archive:
             archive.add(dump, arcname=DATABASE)
-            media = Path(settings.MEDIA_ROOT)
-            if media.exists():
-                archive.add(media, arcname=MEDIA)
+            _archive_uploads(archive)
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
@@ -160,8 +161,30 @@ def _empty(url: str) -> bool:
         return not db.execute("SELECT 1 FROM pg_tables WHERE schemaname = 'public' LIMIT 1").fetchone()
 
 
-def restore(archive_path: Path, url: str, media_root: Path | None = None) -> dict:
-    """Restore into an empty database, put the files back, and check every table against the manifest."""
+def _archive_uploads(archive: tarfile.TarFile) -> None:
+    """Every uploaded file, read through the storage API (a local folder or the object store's bucket)."""
+    for name in stored_files(default_storage):
+        info = tarfile.TarInfo(f"{MEDIA}/{name}")
+        info.size = default_storage.size(name)
+        with default_storage.open(name, "rb") as stored:
+            archive.addfile(info, stored)
+
+
+def _restore_uploads(folder: Path) -> None:
+    """Put the archive's files (extracted to `folder`) back under their own names in the storage."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with path.open("rb") as content:
+            saved = default_storage.save(name, File(content, name=name))
+        if saved != name:
+            raise BackupError(f"The file {name} could not be restored under its own name (got {saved}).")
+
+
+def restore(archive_path: Path, url: str) -> dict:
+    """Restore into an empty database, put the files back into the configured storage, and check every table
+    against the manifest."""
     if not _empty(url):
         raise BackupError("The target database is not empty: restore into a new, empty database.")
     with tempfile.TemporaryDirectory() as work, tarfile.open(archive_path, "r:gz") as archive:
@@ -180,9 +203,7 @@ def restore(archive_path: Path, url: str, media_root: Path | None = None) -> dic
             )
             if result.returncode:
                 raise BackupError(result.stderr.decode(errors="replace")[-2000:])
-        media = Path(work) / MEDIA
-        if media.exists():
-            shutil.copytree(media, media_root or Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
+        _restore_uploads(Path(work) / MEDIA)
     restored = table_digests(url)
     differences = {
         table: (expected, restored.get(table))

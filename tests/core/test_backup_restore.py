@@ -5,6 +5,8 @@ from datetime import date
 
 import psycopg
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -36,7 +38,13 @@ def empty_database():
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_restore_reproduces_every_row_and_file(tmp_path, empty_database, county_officer, wuhou, settings):
+ON_EITHER_STORAGE = pytest.mark.parametrize(
+    "storage", ["as_configured", pytest.param("local_folder", marks=pytest.mark.filesystem_storage)]
+)
+
+
+@ON_EITHER_STORAGE
+def test_restore_reproduces_every_row_and_file(tmp_path, empty_database, county_officer, wuhou, storage):
     QuotaFactory(agency=wuhou, approved_total=3)
     person = auxiliary_create(
         actor=county_officer,
@@ -56,9 +64,9 @@ def test_restore_reproduces_every_row_and_file(tmp_path, empty_database, county_
     )
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive))
-    restored_media = tmp_path / "restored-media"
+    default_storage.delete(document.file.name)  # a new bucket (or folder) for the restored system
 
-    call_command("restore", str(archive), database_url=empty_database, media_root=restored_media)
+    call_command("restore", str(archive), database_url=empty_database)
 
     source, restored = backup.table_digests(backup.current_url()), backup.table_digests(empty_database)
     assert restored == source and source["personnel_auxiliaryofficer"]["rows"] == 1
@@ -70,7 +78,8 @@ def test_restore_reproduces_every_row_and_file(tmp_path, empty_database, county_
     from auxpolice.core.crypto import decrypt
 
     assert decrypt(cipher) == person.id_number  # the same keys read the restored data
-    assert (restored_media / document.file.name).read_bytes() == b"\x89PNG\r\n\x1a\n" + b"7" * 64
+    with default_storage.open(document.file.name, "rb") as restored_file:
+        assert restored_file.read() == b"\x89PNG\r\n\x1a\n" + b"7" * 64
 
 
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path, db):
@@ -82,12 +91,11 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path, db):
         call_command("restore", str(archive))  # the configured database holds the data
 
 
-def test_the_embedded_sqlite_default_round_trips_too(tmp_path, settings):
+@ON_EITHER_STORAGE
+def test_the_embedded_sqlite_default_round_trips_too(tmp_path, storage):
     import sqlite3
 
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    (tmp_path / "media" / "applicants").mkdir(parents=True)
-    (tmp_path / "media" / "applicants" / "a.png").write_bytes(b"\x89PNG-1")
+    default_storage.save("applicants/a.png", ContentFile(b"\x89PNG-1"))
     source = tmp_path / "source.sqlite3"
     with sqlite3.connect(source) as db:
         db.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT, token TEXT)")
@@ -97,9 +105,11 @@ def test_the_embedded_sqlite_default_round_trips_too(tmp_path, settings):
     archive = tmp_path / "b.tar.gz"
     manifest = backup.backup(archive, f"sqlite:///{source}")
     target = tmp_path / "restored.sqlite3"
-    backup.restore(archive, f"sqlite:///{target}", tmp_path / "restored-media")
+    default_storage.delete("applicants/a.png")
+    backup.restore(archive, f"sqlite:///{target}")
     assert backup.table_digests(f"sqlite:///{target}") == manifest["tables"]
     assert manifest["tables"]["person"]["rows"] == 2
-    assert (tmp_path / "restored-media" / "applicants" / "a.png").read_bytes() == b"\x89PNG-1"
+    with default_storage.open("applicants/a.png", "rb") as restored_file:
+        assert restored_file.read() == b"\x89PNG-1"
     with pytest.raises(backup.BackupError):
         backup.restore(archive, f"sqlite:///{target}")  # not empty any more

@@ -10,18 +10,18 @@ from auxpolice.core import backup
 class Command(BaseCommand):
     help = (
         "Restore an archive made by `backup` into an empty database (default: the configured one) and the "
-        "uploads folder, then check every table's row count and checksum against the archive's manifest."
+        "configured file storage (uploads folder or bucket), then"
+        " check every table's row count and checksum against the archive's manifest."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path)
         parser.add_argument("--database-url", default=None)
-        parser.add_argument("--media-root", type=Path, default=None)
 
-    def handle(self, *args, archive, database_url, media_root, **options):
+    def handle(self, *args, archive, database_url, **options):
         url = database_url or backup.current_url()
         try:
-            manifest = backup.restore(archive, url, media_root)
+            manifest = backup.restore(archive, url)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(table["rows"] for table in manifest["tables"].values())
