@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "auxpolice.core.middleware.ClientAddressMiddleware",
     "auxpolice.core.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -195,6 +196,8 @@ GUARDIAN_RAISE_403 = False
 
 # Login lockout: failures are counted per (username, address) so that nobody can lock another
 # person out from elsewhere; the limit and cool-off are settings.
+# Proxies in front of the web nodes that set X-Forwarded-For (the compose `scale` profile's nginx: 1).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

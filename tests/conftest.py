@@ -9,7 +9,6 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from auxpolice.core.object_storage import default_storage_setting
-
 from tests.factories import AgencyFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -184,7 +183,7 @@ TEST_BUCKET = "auxpolice-test"
 
 @pytest.fixture(scope="session")
 def s3_server():
-    """The S3 variables of a running S3 server with an empty private bucket, or None on TEST_STORAGE=filesystem."""
+    """The S3 variables of a running S3 server with an empty bucket (None with TEST_STORAGE=filesystem)."""
     if TEST_STORAGE == "filesystem":
         yield None
         return

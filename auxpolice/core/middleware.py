@@ -13,6 +13,25 @@ LAST_SEEN = "auxpolice_last_seen"
 TOUCH_EVERY_SECONDS = 60
 
 
+class ClientAddressMiddleware:
+    """Behind TRUSTED_PROXY_COUNT proxies (a load balancer), REMOTE_ADDR is the proxy's: take the client's
+    address from X-Forwarded-For as the outermost trusted proxy saw it, so that lockouts, throttles and logs
+    see people, not the balancer. Without trusted proxies the header is ignored (anyone can send it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.proxies = settings.TRUSTED_PROXY_COUNT
+
+    def __call__(self, request):
+        if self.proxies:
+            hops = [
+                hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()
+            ]
+            if len(hops) >= self.proxies:
+                request.META["REMOTE_ADDR"] = hops[-self.proxies]
+        return self.get_response(request)
+
+
 class SessionLimitsMiddleware:
     """Idle and absolute session timeouts (MLPS level 3 habits): a session ends after
     SESSION_IDLE_SECONDS without a request, and SESSION_ABSOLUTE_SECONDS after login however busy."""
