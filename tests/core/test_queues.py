@@ -36,10 +36,3 @@ def test_every_task_goes_to_a_queue_a_worker_takes():
     ours = [name for name in app.tasks if not name.startswith("celery.")]
     assert len(ours) > 15
     assert {name: queue_of(name) for name in ours if queue_of(name) not in settings.WORKER_QUEUES} == {}
-
-
-def test_the_compose_worker_takes_every_queue():
-    from pathlib import Path
-
-    compose = (Path(settings.BASE_DIR) / "docker-compose.yml").read_text()
-    assert f"-Q {','.join(settings.WORKER_QUEUES)}" in compose
