@@ -51,17 +51,22 @@ def lagging_reads_allowed() -> Iterator[None]:
         _lag_allowed.reset(token)
 
 
+def may_read_lagging(request) -> bool:
+    """Replicas exist, the request only reads, and its user has not written within the pin's time."""
+    user = getattr(request, "user", None)
+    return bool(
+        replica_aliases()
+        and request.method in SAFE_METHODS
+        and not (user is not None and user.is_authenticated and is_pinned(user.pk))
+    )
+
+
 def replica_reads(view: Callable) -> Callable:
     """Lets the view's reads (and its template's, rendered here) come from a replica when that is safe."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        user = getattr(request, "user", None)
-        if (
-            not replica_aliases()
-            or request.method not in SAFE_METHODS
-            or (user is not None and user.is_authenticated and is_pinned(user.pk))
-        ):
+        if not may_read_lagging(request):
             return view(request, *args, **kwargs)
         with lagging_reads_allowed():
             response = view(request, *args, **kwargs)
@@ -70,6 +75,17 @@ def replica_reads(view: Callable) -> Callable:
             return response
 
     return wrapper
+
+
+class ReplicaListMixin:
+    """For DRF list endpoints: the page is read (and serialized) from a replica when that is safe. Checked in
+    list(), after DRF has authenticated the request, so a token user's own writes pin them too."""
+
+    def list(self, request, *args, **kwargs):
+        if not may_read_lagging(request):
+            return super().list(request, *args, **kwargs)  # type: ignore[misc]
+        with lagging_reads_allowed():
+            return super().list(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class ReplicaRouter:

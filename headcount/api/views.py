@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from auxpolice.core import selectors as core_selectors
 from auxpolice.core.api.fields import Count, Id
 from auxpolice.core.api.pagination import KeysetPagination
+from auxpolice.core.replicas import ReplicaListMixin
 from auxpolice.core.scoping import Action
 
 from .. import selectors
@@ -83,7 +84,7 @@ class YearFilter(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
-class QuotaListApi(ListAPIView):
+class QuotaListApi(ReplicaListMixin, ListAPIView):
     serializer_class = QuotaOutput
     pagination_class = KeysetPagination
 
@@ -151,7 +152,7 @@ class PendingStepsApi(APIView):
         return Response(StepOutput(selectors.pending_steps_for(user=request.user), many=True).data)
 
 
-class PlanListApi(ListAPIView):
+class PlanListApi(ReplicaListMixin, ListAPIView):
     serializer_class = PlanOutput
     pagination_class = KeysetPagination
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from auxpolice.core.api.fields import Id
 from auxpolice.core.api.pagination import KeysetPagination
 from auxpolice.core.api.permissions import IsApplicant
+from auxpolice.core.replicas import ReplicaListMixin
 
 from .. import selectors
 from ..models import Application
@@ -119,7 +120,7 @@ class StaffApplicationOutput(serializers.Serializer):
     ticket_number = serializers.CharField()
 
 
-class AnnouncementApplicationsApi(ListAPIView):
+class AnnouncementApplicationsApi(ReplicaListMixin, ListAPIView):
     """One announcement's applications in the user's subtree, filterable by status, stage and position."""
 
     serializer_class = StaffApplicationOutput

@@ -137,3 +137,24 @@ def test_settings_name_one_replica_alias_per_url_each_a_test_mirror_of_the_prima
     assert result.stdout.strip() == "['replica1', 'replica2'] ['r1', 'r2'] ['default', 'default']", (
         result.stderr
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_an_api_list_reads_from_the_replica_until_its_token_user_writes(with_replica, api, county_officer, wuhou):
+    api.force_authenticate(county_officer)
+
+    def agency_reads():
+        with (
+            CaptureQueriesContext(connections["default"]) as primary,
+            CaptureQueriesContext(connections["replica"]) as replica,
+        ):
+            response = api.get(reverse("api-agency-list"))
+        assert response.status_code == 200 and response.json()["results"]
+        return reads_of(primary, "core_agency"), reads_of(replica, "core_agency")
+
+    on_primary, on_replica = agency_reads()
+    assert on_replica and not on_primary
+    api.post(reverse("api-agency-list"), {}, format="json")  # refused, but a write path all the same
+    on_primary, on_replica = agency_reads()
+    assert on_primary and not on_replica

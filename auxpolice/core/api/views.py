@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from auxpolice.core import audit, selectors, services
 from auxpolice.core.models import Agency, User
+from auxpolice.core.replicas import ReplicaListMixin
 from auxpolice.core.scoping import Action
 from auxpolice.core.second_factor import confirmed_device
 
@@ -88,7 +89,7 @@ class AgencyFilter(django_filters.FilterSet):
         fields = ["jurisdiction", "level", "parent"]
 
 
-class AgencyListApi(ListAPIView):
+class AgencyListApi(ReplicaListMixin, ListAPIView):
     serializer_class = AgencyOutput
     pagination_class = AgencyPagination
     filterset_class = AgencyFilter
