@@ -12,7 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from auxpolice.core.object_storage import default_storage_setting
+from auxpolice.core.object_storage import backup_storage_setting, default_storage_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -222,6 +222,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": default_storage_setting(os.environ),
+    "backups": backup_storage_setting(
+        os.environ, local_folder=os.environ.get("BACKUP_ROOT") or str(BASE_DIR / "var" / "backups")
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from auxpolice.core.object_storage import default_storage_setting
+from auxpolice.core.object_storage import backup_storage_setting, default_storage_setting
 from tests.factories import AgencyFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -200,17 +200,20 @@ def s3_server():
         "STORAGE_BACKEND": "s3",
         "S3_ENDPOINT_URL": f"http://{host}:{port}",
         "S3_BUCKET": TEST_BUCKET,
+        "S3_BACKUP_BUCKET": f"{TEST_BUCKET}-backups",
         "S3_ACCESS_KEY_ID": "test",
         "S3_SECRET_ACCESS_KEY": "test",
         "S3_REGION": "us-east-1",
     }
-    boto3.client(
+    client = boto3.client(
         "s3",
         endpoint_url=env["S3_ENDPOINT_URL"],
         aws_access_key_id="test",
         aws_secret_access_key="test",
         region_name="us-east-1",
-    ).create_bucket(Bucket=TEST_BUCKET)
+    )
+    for bucket in (TEST_BUCKET, env["S3_BACKUP_BUCKET"]):
+        client.create_bucket(Bucket=bucket)
     yield env
     server.stop()
 
@@ -223,13 +226,23 @@ def _uploads(request, settings, tmp_path, monkeypatch):
     if TEST_STORAGE == "filesystem" or request.node.get_closest_marker("filesystem_storage"):
         monkeypatch.setenv("STORAGE_BACKEND", "filesystem")
         monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
-        settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting({})}
+        backups = str(tmp_path / "backups")
+        monkeypatch.setenv("BACKUP_ROOT", backups)
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": default_storage_setting({}),
+            "backups": backup_storage_setting({}, local_folder=backups),
+        }
         yield
         return
     env = request.getfixturevalue("s3_server") | {"S3_PREFIX": f"t-{uuid.uuid4().hex}"}
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    settings.STORAGES = {**settings.STORAGES, "default": default_storage_setting(env)}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": default_storage_setting(env),
+        "backups": backup_storage_setting(env, local_folder=str(tmp_path / "backups")),
+    }
     yield
     assert not settings.MEDIA_ROOT.exists(), "a code path wrote to the local media folder, not the storage"
 

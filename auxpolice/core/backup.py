@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.utils import timezone
 
@@ -213,3 +213,29 @@ def restore(archive_path: Path, url: str) -> dict:
     if differences:
         raise BackupError(f"Restored tables differ from the backup: {', '.join(sorted(differences))}")
     return manifest
+
+
+STORED_PREFIX = "storage:"
+
+
+def backup_to_storage(url: str | None = None) -> tuple[str, dict]:
+    """An archive put into the backups storage (STORAGES["backups"]: a bucket of its own, or a local folder):
+    no web or worker node's disk holds it. Returns the name to restore it by (`storage:<name>`)."""
+    with tempfile.TemporaryDirectory() as work:
+        archive = Path(work) / "backup.tar.gz"
+        manifest = backup(archive, url)
+        with archive.open("rb") as content:
+            name = storages["backups"].save(
+                f"auxpolice-{timezone.now():%Y%m%d-%H%M%S}.tar.gz", File(content, name="backup.tar.gz")
+            )
+    return name, manifest
+
+
+def restore_from_storage(name: str, url: str) -> dict:
+    with tempfile.TemporaryDirectory() as work:
+        archive = Path(work) / "backup.tar.gz"
+        if not storages["backups"].exists(name):
+            raise BackupError(f"No archive named {name} in the backups storage.")
+        with storages["backups"].open(name, "rb") as stored, archive.open("wb") as local:
+            shutil.copyfileobj(stored, local)
+        return restore(archive, url)

@@ -20,17 +20,34 @@ BACKENDS = ("filesystem", "s3")
 
 def default_storage_setting(env: Mapping[str, str]) -> dict:
     """STORAGES["default"] from STORAGE_BACKEND and the S3_* variables (settings and tests build it alike)."""
-    backend = env.get("STORAGE_BACKEND") or "filesystem"
+    backend = _backend(env)
     if backend == "filesystem":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    if backend != "s3":
-        raise ImproperlyConfigured(f"STORAGE_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
     if not env.get("S3_BUCKET"):
         raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
+    return _s3(env, env["S3_BUCKET"])
+
+
+def backup_storage_setting(env: Mapping[str, str], *, local_folder: str) -> dict:
+    """STORAGES["backups"], where `manage.py backup` without a path puts its archives: a bucket of its own
+    (S3_BACKUP_BUCKET; never the uploads' bucket, whose files every archive copies), else a local folder."""
+    if _backend(env) == "s3" and env.get("S3_BACKUP_BUCKET"):
+        return _s3(env, env["S3_BACKUP_BUCKET"])
+    return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": local_folder}}
+
+
+def _backend(env: Mapping[str, str]) -> str:
+    backend = env.get("STORAGE_BACKEND") or "filesystem"
+    if backend not in BACKENDS:
+        raise ImproperlyConfigured(f"STORAGE_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    return backend
+
+
+def _s3(env: Mapping[str, str], bucket: str) -> dict:
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env["S3_BUCKET"],
+            "bucket_name": bucket,
             "endpoint_url": env.get("S3_ENDPOINT_URL") or None,
             "access_key": env.get("S3_ACCESS_KEY_ID") or None,
             "secret_key": env.get("S3_SECRET_ACCESS_KEY") or None,

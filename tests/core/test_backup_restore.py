@@ -92,6 +92,29 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path, db):
 
 
 @ON_EITHER_STORAGE
+def test_an_archive_kept_in_the_backups_storage_restores_by_its_name(tmp_path, storage, capsys):
+    import sqlite3
+
+    from django.core.files.storage import storages
+
+    default_storage.save("applicants/b.png", ContentFile(b"\x89PNG-2"))
+    source = tmp_path / "source.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT)")
+        db.execute("INSERT INTO person (name) VALUES ('王明')")
+    name, manifest = backup.backup_to_storage(f"sqlite:///{source}")
+    assert storages["backups"].exists(name) and not default_storage.exists(name)
+    default_storage.delete("applicants/b.png")
+    target = tmp_path / "restored.sqlite3"
+    call_command("restore", f"storage:{name}", database_url=f"sqlite:///{target}")
+    assert backup.table_digests(f"sqlite:///{target}") == manifest["tables"]
+    with default_storage.open("applicants/b.png", "rb") as restored_file:
+        assert restored_file.read() == b"\x89PNG-2"
+    with pytest.raises(CommandError, match="No archive named"):
+        call_command("restore", "storage:nothing.tar.gz", database_url=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+
+
+@ON_EITHER_STORAGE
 def test_the_embedded_sqlite_default_round_trips_too(tmp_path, storage):
     import sqlite3
 

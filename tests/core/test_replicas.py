@@ -141,7 +141,9 @@ def test_settings_name_one_replica_alias_per_url_each_a_test_mirror_of_the_prima
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_an_api_list_reads_from_the_replica_until_its_token_user_writes(with_replica, api, county_officer, wuhou):
+def test_an_api_list_reads_from_the_replica_until_its_token_user_writes(
+    with_replica, api, county_officer, wuhou
+):
     api.force_authenticate(county_officer)
 
     def agency_reads():

@@ -15,13 +15,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", type=Path)
+        parser.add_argument("archive", help="a file, or storage:NAME as `backup` without a path printed")
         parser.add_argument("--database-url", default=None)
 
     def handle(self, *args, archive, database_url, **options):
         url = database_url or backup.current_url()
         try:
-            manifest = backup.restore(archive, url)
+            if archive.startswith(backup.STORED_PREFIX):
+                manifest = backup.restore_from_storage(archive.removeprefix(backup.STORED_PREFIX), url)
+            else:
+                manifest = backup.restore(Path(archive), url)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(table["rows"] for table in manifest["tables"].values())
