@@ -106,3 +106,16 @@ def test_the_scripts_compose_mounts_exist():
             source = volume.split(":", 1)[0]
             if source.startswith("./"):
                 assert (ROOT / source).is_file(), source
+
+
+def test_no_code_reaches_for_a_local_media_path():
+    """Files go through the storage API only: on S3 no local path exists (FieldFile.path raises)."""
+    offenders = []
+    for app in ("auxpolice", "recruitment", "personnel", "headcount", "assessment", "compensation"):
+        for module in (ROOT / app).rglob("*.py"):
+            if module.name == "settings.py" or "migrations" in module.parts:
+                continue
+            text = module.read_text()
+            if "MEDIA_ROOT" in text or re.search(r"\.(file|photo|scan|workbook)\.path\b", text):
+                offenders.append(str(module.relative_to(ROOT)))
+    assert offenders == []
