@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
 from auxpolice.core.models import BatchProgress
 
 
@@ -35,7 +36,7 @@ class AssessmentCycle(BatchProgress):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("assessment cycle")
@@ -92,7 +93,7 @@ class Assessment(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("annual assessment")
@@ -140,7 +141,7 @@ class Appeal(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("assessment appeal")
@@ -192,7 +193,7 @@ class Consequence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("assessment consequence")
@@ -232,7 +233,7 @@ class TierChange(models.Model):
         Consequence, null=True, blank=True, on_delete=models.PROTECT, related_name="tier_change"
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("tier change")

@@ -243,8 +243,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "auxpolice@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First: a refused token answers 401 with WWW-Authenticate (the first class names the challenge).
+        "auxpolice.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["auxpolice.core.api.permissions.IsStaffRole"],
     "DEFAULT_PARSER_CLASSES": [
@@ -257,8 +258,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "auxpolice.core.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
+    "DEFAULT_THROTTLE_CLASSES": ["auxpolice.core.api.throttles.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "token": os.environ.get("API_TOKEN_RATE", "1200/minute")},
 }
+# API tokens (auxpolice.core.api_tokens): how long one lasts unless its owner says, and at most.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "auxpolice API",
     "DESCRIPTION": "警务辅助人员管理系统 API",

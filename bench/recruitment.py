@@ -24,10 +24,13 @@ PLACES_PER_POSITION = 20
 
 
 def _seed_applicants(count: int) -> None:
-    from rest_framework.authtoken.models import Token
+    import hashlib
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     from auxpolice.core.crypto import blind_index
-    from auxpolice.core.models import Role, User
+    from auxpolice.core.models import ApiToken, Role, User
     from auxpolice.rules.idnumber import check_character
     from recruitment.models import ApplicantProfile
 
@@ -62,7 +65,22 @@ def _seed_applicants(count: int) -> None:
                 )
             )
         ApplicantProfile.objects.bulk_create(profiles, batch_size=2000)
-        Token.objects.bulk_create([Token(user=u, key=f"{u.pk:040d}") for u in users], batch_size=2000)
+        # Each applicant's token secret is their id, zero-padded (bench/load.py sends it).
+        far = timezone.now() + timedelta(days=3650)
+        ApiToken.objects.bulk_create(
+            [
+                ApiToken(
+                    user=u,
+                    name="bench",
+                    prefix=f"{u.pk:040d}"[:10],
+                    digest=hashlib.sha256(f"{u.pk:040d}".encode()).hexdigest(),
+                    scope="write",
+                    expires_at=far,
+                )
+                for u in users
+            ],
+            batch_size=2000,
+        )
     print(f"seeded {len(users):,} applicants in {time.perf_counter() - started:.1f} s")
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.history import TokenAudit
 from auxpolice.core.models import BatchProgress
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -43,7 +44,7 @@ class PayStatistic(models.Model):
     amount = models.DecimalField(_("amount (yuan, per year or per month as published)"), **MONEY)
     source = models.CharField(_("source"), max_length=200)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("pay statistic")
@@ -87,7 +88,7 @@ class PayScale(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("pay scale")
@@ -123,7 +124,7 @@ class PayScaleLine(models.Model):
     key = models.CharField(_("tier, post or grade"), max_length=60)
     monthly = models.DecimalField(_("amount per month"), **MONEY)
     hazardous = models.BooleanField(_("hazardous post"), default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("pay scale line")
@@ -159,7 +160,7 @@ class ContributionScheme(models.Model):
     housing_fund_employee = models.DecimalField(_("housing fund, employee"), **RATE)
     basis = models.CharField(_("basis (local notice)"), max_length=200)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("contribution scheme")
@@ -199,7 +200,7 @@ class AccidentPolicy(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("accident insurance policy")
@@ -237,7 +238,7 @@ class Overtime(models.Model):
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
     settlement = models.CharField(_("settled by"), max_length=6, choices=Settlement.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("overtime")
@@ -256,7 +257,7 @@ class BankAccount(models.Model):
     bank_name = models.CharField(_("bank"), max_length=60)
     account_number = EncryptedTextField(_("account number"))
     account_masked = models.CharField(_("account number"), max_length=30, editable=False)
-    history = HistoricalRecords(excluded_fields=["account_number"])
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=["account_number"])
 
     class Meta:
         verbose_name = _("salary account")
@@ -292,7 +293,7 @@ class PayrollRun(BatchProgress):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("payroll run")
@@ -343,7 +344,7 @@ class PayrollLine(models.Model):
     net = models.DecimalField(_("net pay"), **MONEY)
     employer_contributions = models.DecimalField(_("employer contributions"), **MONEY)
     previous_gross = models.DecimalField(_("gross pay last month"), null=True, blank=True, **MONEY)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("payroll line")

@@ -133,9 +133,9 @@ class VerifiedAPIClient(APIClient):
 
     def force_authenticate(self, user=None, token=None):
         if user is not None and token is None and user.is_back_office:
-            from rest_framework.authtoken.models import Token
+            from auxpolice.core.api_tokens import token_issue
 
-            token = Token.objects.get_or_create(user=user)[0]
+            token, _secret = token_issue(user=user, name="tests", scope="write")
         super().force_authenticate(user, token)
 
 

@@ -8,9 +8,9 @@ import pytest
 import schemathesis
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from auxpolice.core.api_tokens import token_issue
 from tests.factories import QuotaFactory, UserFactory
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
@@ -30,8 +30,8 @@ def tokens(db, wuhou, county_officer):
     device_for(county_officer)
     applicant = UserFactory(role="applicant", agency=None)
     return {
-        "staff": Token.objects.get_or_create(user=county_officer)[0].key,
-        "applicant": Token.objects.get_or_create(user=applicant)[0].key,
+        "staff": token_issue(user=county_officer, name="fuzz", scope="write")[1],
+        "applicant": token_issue(user=applicant, name="fuzz", scope="write")[1],
     }
 
 

@@ -12,6 +12,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from assessment.services import assessments as assessment_services
 from assessment.services import batch
+from auxpolice.core import api_tokens
 from auxpolice.core.models import SheetImport
 from auxpolice.rules.idnumber import check_character
 from headcount.models import ApprovalStep
@@ -51,6 +52,7 @@ APPLICANT_ALLOWED = (
     PUBLIC
     | APPLICANT_ONLY
     | {"home", "portal_account", "api-me", "portal_apply", "portal_apply_submit", "password_change"}
+    | {"api-token-list", "api_tokens"}
 )
 # Pages every signed-in back-office user may open whatever their agency (no object of another agency).
 STAFF_GLOBAL = {
@@ -94,6 +96,8 @@ STAFF_GLOBAL = {
     "two_factor",
     "access_log",
     "password_change",
+    "api-token-list",  # one's own tokens (every user's for the security administrator)
+    "api_tokens",
 }
 
 
@@ -207,10 +211,13 @@ def county_objects(jinjiang, other_county_officer, chengdu):
         "relation": recusal.relation_declare(
             actor=other_county_officer, kind="spouse", full_name="王芳", birth_date=date(1991, 2, 3)
         ),
+        "api_token": api_tokens.token_issue(user=other_county_officer, name="theirs")[0],
     }
 
 
 OBJECTS = {
+    "api-token-revoke": lambda o: {"pk": o["api_token"].pk},
+    "api_token_revoke": lambda o: {"pk": o["api_token"].pk},
     "agency_detail": lambda o: {"pk": o["agency"].pk},
     "agency_edit": lambda o: {"pk": o["agency"].pk},
     "agency_setting_save": lambda o: {"pk": o["agency"].pk},

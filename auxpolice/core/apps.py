@@ -42,6 +42,11 @@ class CoreConfig(AppConfig):
         audit.register(CalendarDay, selectors.calendar_for)
         audit.register(CalendarYear, selectors.calendar_years_for)
 
+        from . import api_tokens
+        from .models import ApiToken
+
+        audit.register(ApiToken, lambda *, user: api_tokens.tokens_for(user))
+
         from . import batches
         from .models import SheetImport
 

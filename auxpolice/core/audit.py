@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from .history import current_api_token_id
 from .selectors import get_or_404
 
 ScopedQuerysetFor = Callable[..., QuerySet]
@@ -76,6 +77,7 @@ HISTORY_OWN_COLUMNS = {
     "history_change_reason",
     "history_type",
     "history_user_id",
+    "history_api_token_id",
 }
 
 
@@ -94,15 +96,27 @@ def _history_columns(model: type[Model], vendor: str) -> tuple[type[Model], str]
 def history_copy_sql(model: type[Model], source: str) -> str:
     """An INSERT of one history row per row of `source` (a table or a CTE with the model's columns, e.g. an
     UPDATE's RETURNING *), for a statement that writes rows and their history at once. Named parameters:
-    history_date, history_type, history_user, history_reason."""
+    history_date, history_type, history_user, history_reason, history_api_token (`history_params`)."""
     from django.db import connection
 
     history, column_list = _history_columns(model, connection.vendor)
     return (
         f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({column_list}, history_date, "
-        f"history_type, history_user_id, history_change_reason) SELECT {column_list}, %(history_date)s, "
-        f"%(history_type)s, %(history_user)s, %(history_reason)s FROM {source}"
+        f"history_type, history_user_id, history_change_reason, history_api_token_id) SELECT {column_list}, "
+        f"%(history_date)s, %(history_type)s, %(history_user)s, %(history_reason)s, %(history_api_token)s "
+        f"FROM {source}"
     )
+
+
+def history_params(*, date, user_id, history_type: str = "~", reason: str | None = None) -> dict:
+    """The named parameters of `history_copy_sql`, the API token (if any) taken from the current request."""
+    return {
+        "history_date": date,
+        "history_type": history_type,
+        "history_user": user_id,
+        "history_reason": reason,
+        "history_api_token": current_api_token_id(),
+    }
 
 
 def snapshot_history(
@@ -121,14 +135,15 @@ def snapshot_history(
     quote = connection.ops.quote_name
     pks = list(pks)
     now = timezone.now()
+    token = current_api_token_id()
     with connection.cursor() as cursor:
         for start in range(0, len(pks), chunk):
             part = pks[start : start + chunk]
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({column_list}, history_date, history_type, "
-                f"history_user_id, history_change_reason) SELECT {column_list}, %s, %s, %s, %s "
-                f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN "
-                f"({', '.join(['%s'] * len(part))})",
-                [now, history_type, getattr(user, "pk", None), reason, *part],
+                f"history_user_id, history_change_reason, history_api_token_id) SELECT {column_list}, "
+                f"%s, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} "
+                f"IN ({', '.join(['%s'] * len(part))})",
+                [now, history_type, getattr(user, "pk", None), reason, token, *part],
             )
     return len(pks)

@@ -27,15 +27,23 @@ PAY = (_("Pay"), [("pay_overview", _("Pay"))])
 SYSTEM = [("agency_list", _("Agencies")), ("staff_list", _("Staff")), ("rules_index", _("Rules"))]
 BUSINESS = [PERSONNEL, RECRUITMENT, ASSESSMENT, PAY]
 WORKBENCH = (_("Workbench"), [("home", _("Workbench"))])
+API = [("api-docs", _("API")), ("api_tokens", _("API tokens"))]
 
 _NAV_BY_ROLE = {
-    Role.OFFICER: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("api-docs", _("API"))])],
-    Role.SUPERVISOR: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("api-docs", _("API"))])],
+    Role.OFFICER: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, *API])],
+    Role.SUPERVISOR: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, *API])],
     Role.AUDITOR: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("access_log", _("Access log"))])],
     Role.SYSADMIN: [WORKBENCH, *BUSINESS, (_("System"), [*SYSTEM, ("admin:index", _("Administration"))])],
     Role.SECURITY_ADMIN: [
         WORKBENCH,
-        (_("System"), [("staff_list", _("Staff")), ("admin:index", _("Administration"))]),
+        (
+            _("System"),
+            [
+                ("staff_list", _("Staff")),
+                ("api_tokens", _("API tokens")),
+                ("admin:index", _("Administration")),
+            ],
+        ),
     ],
     Role.APPLICANT: [
         (_("My applications"), [("portal_home", _("My applications"))]),

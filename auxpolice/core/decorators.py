@@ -28,3 +28,5 @@ def _role_required(check):
 
 staff_required = _role_required(lambda user: user.is_back_office)
 applicant_required = _role_required(lambda user: user.is_active and user.is_applicant)
+# Any active account: applicants, and back-office users past the second factor (their own settings).
+account_required = _role_required(lambda user: user.is_active)

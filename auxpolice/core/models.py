@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
 from auxpolice.rules.jurisdictions import Jurisdiction
 
 PATH_SEPARATOR = "/"
@@ -47,7 +48,7 @@ class Agency(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("agency")
@@ -124,7 +125,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=60, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
@@ -179,6 +180,54 @@ class User(AbstractUser):
         return self.role == Role.APPLICANT
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+class ApiToken(models.Model):
+    """A user's key for scripts and integrations: named, scoped, expiring, revocable. Only a digest of the
+    secret is stored; the secret is shown once, when the token is issued (auxpolice.core.api_tokens)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=12, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(_("scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.READ)
+    created_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=["digest", "last_used_at"])
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="token_expires_later"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
 class AgencyUserObjectPermission(UserObjectPermissionBase):
     """Direct-FK guardian grant: an exception that widens one user's scope to another subtree."""
 
@@ -201,7 +250,7 @@ class CalendarDay(models.Model):
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=8, choices=DayKind.choices)
     name = models.CharField(_("name"), max_length=40)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("calendar day")
@@ -217,7 +266,7 @@ class CalendarYear(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     source = models.CharField(_("source"), max_length=200)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("calendar year")
@@ -364,7 +413,7 @@ class SheetImport(BatchProgress):
     recorded = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "成绩", "message": "..."}]
     back_url = models.CharField(max_length=200, blank=True)
-    history = HistoricalRecords(excluded_fields=BatchProgress.COUNTERS)
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=BatchProgress.COUNTERS)
 
     class Meta:
         verbose_name = _("workbook import")

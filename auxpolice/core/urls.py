@@ -3,7 +3,7 @@ from django.urls import path
 
 from auxpolice.rules import views as rules_views
 
-from . import views
+from . import token_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/2fa/", views.two_factor, name="two_factor"),
     path("accounts/password/", views.PasswordChange.as_view(), name="password_change"),
+    path("accounts/tokens/", token_views.token_list, name="api_tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="api_token_revoke"),
     path("audit/access/", views.access_log, name="access_log"),
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/lookup/", views.agency_lookup, name="agency_lookup"),

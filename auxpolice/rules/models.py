@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 from .settings_registry import SPECS, value_words
 
 
@@ -22,7 +24,7 @@ class AgencyRuleSetting(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("agency rule setting")

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class StepStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -55,7 +57,7 @@ class ApprovalStep(models.Model):
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
     scan = models.FileField(_("scan"), upload_to="approvals/%Y/", blank=True)
-    history = HistoricalRecords(table_name="recruitment_historicalapprovalstep")
+    history = HistoricalRecords(bases=[TokenAudit], table_name="recruitment_historicalapprovalstep")
 
     class Meta:
         db_table = "recruitment_approvalstep"  # moved from recruitment (#16): the table keeps its name

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 from .approval import ApprovalSubject
 
 
@@ -34,7 +36,7 @@ class RecruitmentPlan(ApprovalSubject, models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    history = HistoricalRecords(table_name="recruitment_historicalrecruitmentplan")
+    history = HistoricalRecords(bases=[TokenAudit], table_name="recruitment_historicalrecruitmentplan")
 
     class Meta:
         db_table = "recruitment_recruitmentplan"  # moved from recruitment (#16): the table keeps its name

@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 from .approval import ApprovalSubject
 
 
@@ -27,7 +29,7 @@ class Quota(models.Model):
     reserved_civilian = models.PositiveIntegerField(_("civilian places reserved"), default=0)
     reserved_service = models.PositiveIntegerField(_("service places reserved"), default=0)
     version = models.PositiveIntegerField(_("approved version"), default=0)
-    history = HistoricalRecords(table_name="recruitment_historicalquota")
+    history = HistoricalRecords(bases=[TokenAudit], table_name="recruitment_historicalquota")
 
     class Meta:
         db_table = "recruitment_quota"  # moved from recruitment (#16): the table keeps its name
@@ -114,7 +116,7 @@ class QuotaRequest(ApprovalSubject, models.Model):
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
-    history = HistoricalRecords(table_name="recruitment_historicalquotarequest")
+    history = HistoricalRecords(bases=[TokenAudit], table_name="recruitment_historicalquotarequest")
 
     class Meta:
         db_table = "recruitment_quotarequest"  # moved from recruitment (#16): the table keeps its name

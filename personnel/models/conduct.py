@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.history import TokenAudit
 
 
 class HealthCheck(models.Model):
@@ -21,7 +22,7 @@ class HealthCheck(models.Model):
     findings = EncryptedTextField(_("findings"), blank=True)
     next_due_on = models.DateField(_("next check due"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords(excluded_fields=["findings"])
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=["findings"])
 
     class Meta:
         verbose_name = _("health check")
@@ -41,7 +42,7 @@ class WorkInjury(models.Model):
     description = models.TextField(_("what happened"))
     recognised = models.BooleanField(_("recognised as a work injury"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("work injury")
@@ -61,7 +62,7 @@ class Reward(models.Model):
     awarded_by = models.CharField(_("awarded by"), max_length=80)
     basis = models.TextField(_("article"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("reward")
@@ -94,7 +95,7 @@ class Complaint(models.Model):
     complainant_informed_on = models.DateField(_("complainant informed on"), null=True, blank=True)
     basis = models.TextField(_("article"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("complaint")
@@ -119,7 +120,7 @@ class Suspension(models.Model):
         Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("suspension")
@@ -153,7 +154,7 @@ class Recusal(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     basis = models.TextField(_("article"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("recusal")
@@ -175,7 +176,7 @@ class Discipline(models.Model):
         Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("disciplinary outcome")

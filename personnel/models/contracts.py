@@ -5,6 +5,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class ContractKind(models.TextChoices):
     EMPLOYMENT = "employment", _("Labour contract (employment)")
@@ -85,7 +87,7 @@ class LaborContract(models.Model):
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_ground = models.CharField(_("termination ground"), max_length=60, blank=True)
     termination_citation = models.CharField(_("termination citation"), max_length=60, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("labour contract")

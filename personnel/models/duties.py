@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class Qualification(models.Model):
     """资质: a licence or certificate on file (e.g. a driving licence), with its validity."""
@@ -18,7 +20,7 @@ class Qualification(models.Model):
     issuer = models.CharField(_("issued by"), max_length=80, blank=True)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("qualification")
@@ -65,7 +67,7 @@ class TrainingRecord(models.Model):
     score = models.DecimalField(_("exam score"), max_digits=5, decimal_places=2, null=True, blank=True)
     next_due_on = models.DateField(_("next training due"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("training record")
@@ -102,7 +104,7 @@ class DutyAssignment(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("duty assignment")
@@ -145,7 +147,7 @@ class IssuedItem(models.Model):
     closed_on = models.DateField(_("returned or written off on"), null=True, blank=True)
     loss_report = models.TextField(_("loss write-up"), blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("issued item")

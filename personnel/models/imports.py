@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
@@ -36,7 +38,7 @@ class PersonnelImport(models.Model):
     job_resumed_at = models.DateTimeField(
         _("resumed after a stall at"), null=True, blank=True, editable=False
     )
-    history = HistoricalRecords(excluded_fields=["job_beat", "job_resumed_at"])
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=["job_beat", "job_resumed_at"])
 
     class Meta:
         verbose_name = _("personnel import")

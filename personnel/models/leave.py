@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class LeaveKind(models.TextChoices):
     ANNUAL = "annual", _("Annual leave")
@@ -42,7 +44,7 @@ class LeaveRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("leave")
@@ -77,7 +79,7 @@ class LeaveEntitlement(models.Model):
     effective_until = models.DateField(_("in force until"), null=True, blank=True)
     source = models.CharField(_("document and article"), max_length=200)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("leave entitlement")

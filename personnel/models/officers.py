@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.history import TokenAudit
 from auxpolice.core.models import Category, Education
 
 
@@ -60,7 +61,9 @@ class AuxiliaryOfficer(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["id_number_index", "id_number_tail_index"])
+    history = HistoricalRecords(
+        bases=[TokenAudit], excluded_fields=["id_number_index", "id_number_tail_index"]
+    )
 
     class Meta:
         verbose_name = _("auxiliary officer")

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class SeparationKind(models.TextChoices):
     RESIGNATION = "resignation", _("Resignation")
@@ -55,7 +57,7 @@ class Separation(models.Model):
     )
     severance_basis = models.TextField(_("how the severance was computed"), blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("separation")

@@ -1,15 +1,14 @@
 """Recruitment API: the portal (public announcements, an applicant's own applications) and the back
 office's application list."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.authtoken.models import Token
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from auxpolice.core.api.authentication import ApiTokenAuthentication
 from auxpolice.core.api.fields import Id
 from auxpolice.core.api.pagination import KeysetPagination
 from auxpolice.core.api.permissions import IsApplicant
@@ -70,23 +69,11 @@ class ApplyInput(serializers.Serializer):
     )
 
 
-class ApplicantTokenAuthentication(TokenAuthentication):
-    """Token authentication that reads the applicant's profile in the same query: applying needs it."""
-
-    def authenticate_credentials(self, key):
-        try:
-            token = Token.objects.select_related("user__applicant_profile").get(key=key)
-        except Token.DoesNotExist:
-            raise exceptions.AuthenticationFailed("Invalid token.") from None
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("User inactive or deleted.")
-        return token.user, token
-
-
 class PortalApplicationsApi(ListAPIView):
     """GET: my applications. POST: apply to one position (the eligibility check runs first)."""
 
-    authentication_classes = [SessionAuthentication, ApplicantTokenAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    token_related = ("user__applicant_profile",)  # applying reads the profile: in the token's query
     permission_classes = [IsApplicant]
     serializer_class = MyApplicationOutput
     pagination_class = KeysetPagination
@@ -142,18 +129,3 @@ class AnnouncementApplicationsApi(ReplicaListMixin, ListAPIView):
         if self.request.query_params.get("position"):
             rows = rows.filter(position__code=self.request.query_params["position"])
         return rows
-
-
-class ApplicantTokenScheme(OpenApiAuthenticationExtension):
-    """The same `Authorization: Token …` header as the rest of the API, documented under its own name."""
-
-    target_class = ApplicantTokenAuthentication
-    name = "applicantTokenAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": 'Token-based authentication with required prefix "Token"',
-        }

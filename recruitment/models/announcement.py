@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
 from auxpolice.core.models import Category
 
 
@@ -56,7 +57,7 @@ class Announcement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("recruitment announcement")
@@ -93,7 +94,7 @@ class AnnouncementRevision(models.Model):
     snapshot = models.JSONField(default=dict)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("announcement version")
@@ -120,7 +121,7 @@ class Position(models.Model):
     major = models.CharField(_("major"), max_length=120, blank=True)
     other_conditions = models.TextField(_("other conditions"), blank=True)
     targeted_groups = models.JSONField(_("targeted groups"), default=list, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("position")

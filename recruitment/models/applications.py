@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.history import TokenAudit
 from auxpolice.core.models import Category, Education
 from auxpolice.rules.citations import Citation
 
@@ -129,6 +130,7 @@ class Application(models.Model):
     # History is read per application (by id) and per announcement (analytics); the other foreign keys'
     # indexes would only slow the bulk copies a ranking makes.
     history = HistoricalRecords(
+        bases=[TokenAudit],
         excluded_fields=["id_number", "id_number_index", "id_number_tail", "eligibility"],
         no_db_index=["agency", "applicant", "officer", "position", "publicity"],
     )
@@ -201,7 +203,7 @@ class StageResult(models.Model):
     detail = EncryptedTextField(_("details"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("stage result")
@@ -229,7 +231,7 @@ class Publicity(models.Model):
     basis = models.CharField(_("basis of the period"), max_length=200)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("publicity")
@@ -263,7 +265,7 @@ class Objection(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("objection")
@@ -287,7 +289,7 @@ class ResultRelease(models.Model):
     publish_ranks = models.BooleanField(_("ranks shown to applicants"), default=False)
     notified_at = models.DateTimeField(_("applicants notified at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("result release")

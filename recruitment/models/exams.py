@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class ExamRoom(models.Model):
     announcement = models.ForeignKey(
@@ -16,7 +18,7 @@ class ExamRoom(models.Model):
     address = models.CharField(_("address"), max_length=200)
     code = models.CharField(_("room number"), max_length=3, help_text=_("Three digits, e.g. 001."))
     capacity = models.PositiveSmallIntegerField(_("seats"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("exam room")
@@ -44,7 +46,7 @@ class ExamSession(models.Model):
     seated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("exam session")
@@ -65,7 +67,7 @@ class Seat(models.Model):
     room = models.ForeignKey(ExamRoom, on_delete=models.PROTECT, related_name="seats")
     number = models.PositiveSmallIntegerField(_("seat"))
     application = models.ForeignKey("recruitment.Application", on_delete=models.PROTECT, related_name="seats")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("seat")

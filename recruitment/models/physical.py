@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class PhysicalStandard(models.Model):
     announcement = models.OneToOneField(
@@ -14,7 +16,7 @@ class PhysicalStandard(models.Model):
     )
     source = models.CharField(_("source document"), max_length=200)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("physical test standard")
@@ -35,7 +37,7 @@ class PhysicalMark(models.Model):
     age_from = models.PositiveSmallIntegerField(_("from age"))
     age_to = models.PositiveSmallIntegerField(_("to age"))
     pass_mark = models.DecimalField(_("pass mark"), max_digits=7, decimal_places=2)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("pass mark")
@@ -62,7 +64,7 @@ class PhysicalItemResult(models.Model):
     passed = models.BooleanField(_("passed"))
     tested_on = models.DateField(_("tested on"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("physical test item result")

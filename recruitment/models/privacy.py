@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from auxpolice.core.history import TokenAudit
+
 
 class SensitiveResultAccess(models.Model):
     """Who saw a medical or vetting detail or an applicant's full ID number, and when. Append-only."""
@@ -31,7 +33,7 @@ class SensitiveDataConsent(models.Model):
     notice_version = models.CharField(_("notice version"), max_length=20)
     given_at = models.DateTimeField(_("given at"), auto_now_add=True)
     address = models.GenericIPAddressField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("consent")

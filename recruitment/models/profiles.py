@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.history import TokenAudit
 from auxpolice.core.models import Education
 
 SEX_CHOICES = [("male", _("Male")), ("female", _("Female"))]
@@ -33,7 +34,7 @@ class ApplicantProfile(models.Model):
     graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
     statuses = models.JSONField(_("special statuses"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["id_number_index"])
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=["id_number_index"])
 
     class Meta:
         verbose_name = _("applicant profile")
@@ -52,7 +53,7 @@ class EducationRecord(models.Model):
     major = models.CharField(_("major"), max_length=120, blank=True)
     started_on = models.DateField(_("started on"))
     graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("education record")
@@ -85,7 +86,7 @@ class ApplicantDocument(models.Model):
     size = models.PositiveIntegerField()
     original_name = models.CharField(max_length=120)
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TokenAudit])
 
     class Meta:
         verbose_name = _("applicant document")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from auxpolice.core.crypto import EncryptedTextField
+from auxpolice.core.history import TokenAudit
 
 
 class RelationKind(models.TextChoices):
@@ -34,7 +35,7 @@ class StaffRelation(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
     declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["id_number"])
+    history = HistoricalRecords(bases=[TokenAudit], excluded_fields=["id_number"])
 
     class Meta:
         verbose_name = _("declared relationship")

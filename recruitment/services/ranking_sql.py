@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import connection
 
-from auxpolice.core.audit import history_copy_sql
+from auxpolice.core.audit import history_copy_sql, history_params
 
 from ..models import Application, ApplicationStatus, StageResult
 from ..models.applications import RANK_ABSENT, RANK_BELOW_PASS_LINE, RANK_PREFERENCE
@@ -102,11 +102,8 @@ def rank_in_database(ranking: RankingInput) -> list[tuple[int, bool]]:
         "below_basis": f"{RANK_BELOW_PASS_LINE}:{ranking.pass_line}",
         "preference_basis": f"{RANK_PREFERENCE}:{ranking.preference_refs}" if ranking.preference_refs else "",
         "now": ranking.now,
-        "history_date": ranking.now,
-        "history_type": "~",
-        "history_user": ranking.actor_id,
-        "history_reason": None,
     }
+    params |= history_params(date=ranking.now, user_id=ranking.actor_id)
     sql = _RANK_SQL.format(
         weights=", ".join(f"(%(w_stage_{i})s::text, %(w_weight_{i})s::numeric)" for i in range(len(weights))),
         application=quote(Application._meta.db_table),

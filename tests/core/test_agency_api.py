@@ -1,8 +1,8 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 
+from auxpolice.core.api_tokens import token_issue
 from auxpolice.core.models import Agency
 from tests.factories import AgencyFactory
 
@@ -37,8 +37,8 @@ def test_api_patch_of_another_county_changes_nothing(api, county_officer, jinjia
 
 
 def test_api_patch_own_county_records_actor_in_history(api, county_officer, wuhou):
-    token = Token.objects.create(user=county_officer)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, secret = token_issue(user=county_officer, name="script", scope="write")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     response = api.patch(f"/api/v1/agencies/{wuhou.pk}/", {"phone": "028-7654321"}, format="json")
     assert response.status_code == 200
     assert response.json()["phone"] == "028-7654321"
@@ -71,7 +71,7 @@ def test_api_token_needs_the_second_factor_for_back_office_accounts(api, county_
     assert wrong.status_code == 400
     device = device_for(county_officer)
     response = api.post("/api/v1/auth/token/", {**credentials, "otp_token": current_code(device)})
-    assert response.status_code == 200
+    assert response.status_code == 201  # a new token each time, issued with its terms
     assert response.json()["token"]
     replayed = api.post("/api/v1/auth/token/", {**credentials, "otp_token": current_code(device)})
     assert replayed.status_code == 400  # a code works once

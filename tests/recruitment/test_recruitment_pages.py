@@ -183,12 +183,11 @@ def test_the_portal_api_applies_and_refuses_with_citations(api, published):
 
 
 def test_the_portal_api_takes_an_applicants_token_and_refuses_a_revoked_account(client, published):
-    from rest_framework.authtoken.models import Token
-
+    from auxpolice.core.api_tokens import token_issue
     from tests.recruitment.builders import declaration_for
 
     user = applicant_with_profile()
-    token = Token.objects.create(user=user)
+    _token, secret = token_issue(user=user, name="portal app", scope="write")
     position = published.positions.get()
     body = {"position": position.pk, "declaration": declaration_for(position)}
     user.is_active = False
@@ -197,7 +196,7 @@ def test_the_portal_api_takes_an_applicants_token_and_refuses_a_revoked_account(
         "/api/v1/portal/applications/",
         body,
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {secret}",
     )
     assert refused.status_code in (401, 403) and not Application.objects.exists()
     user.is_active = True
@@ -206,7 +205,7 @@ def test_the_portal_api_takes_an_applicants_token_and_refuses_a_revoked_account(
         "/api/v1/portal/applications/",
         body,
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {secret}",
     )
     assert accepted.status_code == 201 and accepted.json()["status"] == "submitted"
 

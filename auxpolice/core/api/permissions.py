@@ -1,5 +1,6 @@
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import BasePermission
+
+from auxpolice.core.models import ApiToken
 
 
 class IsStaffRole(BasePermission):
@@ -11,7 +12,7 @@ class IsStaffRole(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_back_office) or user.password_expired:
             return False
-        return isinstance(request.auth, Token) or bool(getattr(user, "is_verified", lambda: False)())
+        return isinstance(request.auth, ApiToken) or bool(getattr(user, "is_verified", lambda: False)())
 
 
 class IsApplicant(BasePermission):

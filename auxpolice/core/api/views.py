@@ -1,47 +1,19 @@
 import django_filters
-from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from auxpolice.core import audit, selectors, services
 from auxpolice.core.models import Agency, User
 from auxpolice.core.replicas import ReplicaListMixin
 from auxpolice.core.scoping import Action
-from auxpolice.core.second_factor import confirmed_device
 
 from .pagination import KeysetPagination
 from .permissions import IsApplicantOrStaffRole
-
-
-class TokenApi(ObtainAuthToken):
-    """Token for scripts and integrations; locked out like the login page after repeated failures."""
-
-    permission_classes = [AllowAny]
-    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # ObtainAuthToken names its own, without the checks
-
-    def post(self, request, *args, **kwargs):
-        credentials = {"username": request.data.get("username", "")}
-        if AxesProxyHandler.is_locked(request._request, credentials):
-            raise LockedOut
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = serializer.validated_data["user"]
-        if user.is_back_office:  # a token is as good as a verified session, so it needs the second factor too
-            device = confirmed_device(user)
-            code = "".join(str(request.data.get("otp_token", "")).split())
-            if device is None or not code.isdigit() or not device.verify_token(code):
-                raise SecondFactorRequired
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
 
 
 class SecondFactorRequired(APIException):
