@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("auxpolice.rules.api.urls")),
     path("", include("headcount.api.urls")),
     path("", include("recruitment.api.urls")),
+    path("", include("personnel.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -96,6 +96,7 @@ STAFF_GLOBAL = {
     "two_factor",
     "access_log",
     "password_change",
+    "api-personnel-list",
     "api-token-list",  # one's own tokens (every user's for the security administrator)
     "api_tokens",
 }
@@ -244,6 +245,8 @@ OBJECTS = {
     "step_scan": lambda o: {"pk": o["step"].pk},
     "quota_request_withdraw": lambda o: {"pk": 10**9},
     "auxiliary_detail": lambda o: {"pk": o["person"].pk},
+    "api-personnel-detail": lambda o: {"pk": o["person"].pk},
+    "api-personnel-id-number": lambda o: {"pk": o["person"].pk},
     "id_number_reveal": lambda o: {"pk": o["person"].pk},
     "auxiliary_details_save": lambda o: {"pk": o["person"].pk},
     "auxiliary_photo": lambda o: {"pk": o["person"].pk},
