@@ -17,7 +17,14 @@ from auxpolice.core.selectors import get_or_404
 from auxpolice.rules.evaluators import eligibility, labour_law
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
-from .models import AuxiliaryOfficer, LaborContract, LeaveEntitlement, PersonnelImport, TermType
+from .models import (
+    AuxiliaryOfficer,
+    ContractStatus,
+    LaborContract,
+    LeaveEntitlement,
+    PersonnelImport,
+    TermType,
+)
 
 PAGE_SIZE = 20
 LIST_FIELDS = (
@@ -240,6 +247,11 @@ def auxiliary_get_for(*, user, pk) -> AuxiliaryOfficer:
         ),
         pk,
     )
+
+
+def active_contract_of(person: AuxiliaryOfficer) -> LaborContract | None:
+    """The person's active contract, from the contracts auxiliary_get_for prefetched."""
+    return next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
 
 
 def import_list_for(*, user) -> QuerySet[PersonnelImport]:

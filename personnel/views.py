@@ -35,7 +35,7 @@ from .forms import (
     ImportForm,
     StatisticsForm,
 )
-from .models import ContractStatus, OfficerStatus, PersonnelImport, TermType
+from .models import OfficerStatus, PersonnelImport, TermType
 from .record_kinds import KINDS
 from .services import auxiliaries, contracts, deadlines, imports
 
@@ -170,7 +170,7 @@ def _grounds(person, contract) -> list[tuple[str, str]]:
 
 
 def _detail_context(request, person, **extra):
-    active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
+    active = selectors.active_contract_of(person)
     can_change = can(request.user, Action.CHANGE, person.agency)
     advice = selectors.renewal_advice(person, active) if active else None
     return {
@@ -233,11 +233,11 @@ def auxiliary_detail(request, pk):
 
 def _contract_action(request, pk, form_name: str, make_form, act) -> HttpResponse:
     person = selectors.auxiliary_get_for(user=request.user, pk=pk)
-    active = next((c for c in person.contracts.all() if c.status == ContractStatus.ACTIVE), None)
+    active = selectors.active_contract_of(person)
 
     def run(data):
         if active is None and form_name != "sign_form":
-            raise DomainError(_("There is no active contract."))
+            raise contracts.NoActiveContract()
         return act(person, active, data)
 
     return form_action(

@@ -20,6 +20,13 @@ from ..models import AuxiliaryOfficer, ContractKind, ContractStatus, LaborContra
 from ..selectors import renewal_inputs
 
 
+class NoActiveContract(DomainError):
+    default_code = "no_active_contract"
+
+    def __init__(self):
+        super().__init__(_("There is no active contract."))
+
+
 def _check_dates(
     term_type: str, starts_on: date, ends_on: date | None, probation_ends_on: date | None
 ) -> None:

@@ -7,10 +7,7 @@ from auxpolice.core.errors import DomainError, RuleViolation
 from auxpolice.rules import services as rule_services
 from auxpolice.rules.evaluators.labour_law import probation_limit_months
 from personnel.models import ContractStatus, LaborContract
-from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
 from personnel.services.contracts import contract_renew, contract_sign, contract_terminate
-from tests.factories import AgencyFactory, QuotaFactory, UserFactory
-from tests.personnel.test_records import id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -24,32 +21,6 @@ FULL_CONTENTS = (
     "termination_grounds",
     "breach_liability",
 )
-
-
-@pytest.fixture
-def county_in():
-    """A county bureau and an officer in each jurisdiction."""
-
-    def make(jurisdiction, serial=1):
-        root = AgencyFactory(
-            code=f"R-{jurisdiction}",
-            level="province" if jurisdiction != "nantong" else "prefecture",
-            jurisdiction=jurisdiction,
-            parent=None,
-        )
-        county = AgencyFactory(code=f"C-{jurisdiction}", level="county", parent=root)
-        officer = UserFactory(username=f"o-{jurisdiction}", role="officer", agency=county)
-        QuotaFactory(agency=county, approved_total=5)
-        person = auxiliary_create(
-            actor=officer,
-            agency=county,
-            person=NewAuxiliary(
-                full_name="王五", id_number=id_number(serial), category="service", hired_on=date(2026, 3, 1)
-            ),
-        )
-        return officer, county, person
-
-    return make
 
 
 def sign(officer, person, **extra):

@@ -1,0 +1,57 @@
+"""Write endpoints over the page's own forms and services: one validation, one service, two doors.
+
+`form_input(Form)` derives the OpenAPI request schema from a Django form; `form_call(form, act)` validates
+with the form (its own clean methods included) and runs the service, so a page and its API operation can never
+check different things. Refusals come back as the API's structured errors (auxpolice.core.api.errors)."""
+
+from collections.abc import Callable
+from functools import cache
+
+from django import forms
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+
+def _choices(field: forms.ChoiceField) -> list:
+    return [(value, label) for value, label in field.choices if value != ""]
+
+
+def _field(field: forms.Field) -> serializers.Field:
+    common = {"required": field.required, "help_text": field.help_text or None, "label": field.label}
+    if isinstance(field, forms.MultipleChoiceField):
+        return serializers.MultipleChoiceField(choices=_choices(field), **common)
+    if isinstance(field, forms.ModelChoiceField):
+        return serializers.CharField(**common | {"help_text": "its id (or, for an agency, its code)"})
+    if isinstance(field, forms.ChoiceField):
+        return serializers.ChoiceField(choices=_choices(field), allow_blank=not field.required, **common)
+    if isinstance(field, forms.DateField):
+        return serializers.DateField(allow_null=not field.required, **common)
+    if isinstance(field, forms.DecimalField):
+        return serializers.DecimalField(
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+            allow_null=not field.required,
+            **common,
+        )
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(allow_null=not field.required, **common)
+    if isinstance(field, forms.BooleanField):
+        return serializers.BooleanField(**common | {"required": False})
+    return serializers.CharField(
+        max_length=getattr(field, "max_length", None), allow_blank=not field.required, **common
+    )
+
+
+@cache
+def form_input(form_class: type[forms.Form], name: str, **form_kwargs) -> type[serializers.Serializer]:
+    """A serializer describing the form's fields, named `name` in the schema (for documentation only)."""
+    form = form_class(**form_kwargs)
+    fields = {field_name: _field(field) for field_name, field in form.fields.items()}
+    return type(name, (serializers.Serializer,), fields)
+
+
+def form_call(form: forms.Form, act: Callable[[dict], object]):
+    """The service's result for a valid form; an invalid one raises the API's 400 with each field's errors."""
+    if not form.is_valid():
+        raise ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
+    return act(form.cleaned_data)
