@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from auxpolice.rules.citations import cited_words
+
 from . import record_forms as f
 from .models import (
     Complaint,
@@ -76,6 +78,10 @@ def _training_form(person, data=None):
     return f.TrainingForm(data, kinds=duties.training_kinds(person.agency.jurisdiction, timezone.localdate()))
 
 
+_duty_form.form_class = f.DutyForm  # type: ignore[attr-defined]
+_training_form.form_class = f.TrainingForm  # type: ignore[attr-defined]
+
+
 def _leave_summary(person):
     """The annual-leave balance of this year and the next, so the officer sees it before entering leave."""
     today = timezone.localdate()
@@ -97,7 +103,11 @@ def _leave_summary(person):
 
 
 def _plain(form_class):
-    return lambda person, data=None: form_class(data)
+    def make(person, data=None):
+        return form_class(data)
+
+    make.form_class = form_class  # type: ignore[attr-defined]  # the API describes its fields from it
+    return make
 
 
 KINDS = {
@@ -342,3 +352,33 @@ KINDS = {
         ),
     ]
 }
+
+
+# Columns stored as codes, shown as words.
+WORDS_OF = {"basis": cited_words}
+
+
+def record_values(spec: RecordKind, record, *, show_restricted: bool) -> list:
+    """The columns' values as stored (amounts stay numbers, dates dates: the Excel export keeps them so),
+    codes turned into words, restricted ones withheld (the page, its export and the API show the same)."""
+    values = []
+    for _label, attr in spec.columns:
+        if attr in spec.restricted and not show_restricted:
+            values.append(_("restricted"))
+            continue
+        value = getattr(record, attr)
+        value = value() if callable(value) else value
+        values.append(WORDS_OF[attr](value) if attr in WORDS_OF else value)
+    return values
+
+
+def records_shown(spec: RecordKind, *, user, person, address: str | None) -> tuple[list, bool]:
+    """A person's records of one kind and whether the restricted columns may be shown; showing them is logged
+    (who saw whose health findings, when, from where)."""
+    from .models import SensitiveAccess
+
+    show_restricted = not spec.grant or user.has_perm(spec.grant)
+    records = list(spec.model.objects.filter(officer=person))
+    if spec.restricted and show_restricted and records:
+        SensitiveAccess.objects.create(user=user, officer=person, field=spec.slug, address=address)
+    return records, show_restricted

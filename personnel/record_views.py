@@ -17,12 +17,10 @@ from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can
 from auxpolice.core.templatetags.auxpolice import money
-from auxpolice.rules.citations import cited_words
 
 from . import selectors
 from .exports import records_workbook
-from .models import SensitiveAccess
-from .record_kinds import KINDS
+from .record_kinds import KINDS, record_values, records_shown
 
 PAGE = 50
 EXPORT_LIMIT = 20000  # the newest; a longer history is exported per agency
@@ -47,38 +45,17 @@ def _show(value) -> str:
     return str(value)
 
 
-# Columns stored as codes, shown as words.
-WORDS_OF = {"basis": cited_words}
-
-
-def _values(spec, record, *, show_restricted: bool) -> list:
-    """The columns' values as stored (amounts stay numbers, dates dates: the Excel export keeps them so),
-    codes turned into words, restricted ones withheld."""
-    values = []
-    for _label, attr in spec.columns:
-        if attr in spec.restricted and not show_restricted:
-            values.append(_("restricted"))
-            continue
-        value = getattr(record, attr)
-        value = value() if callable(value) else value
-        values.append(WORDS_OF[attr](value) if attr in WORDS_OF else value)
-    return values
-
-
 def _cells(spec, record, *, show_restricted: bool) -> list[str]:
-    return [_show(value) for value in _values(spec, record, show_restricted=show_restricted)]
+    return [_show(value) for value in record_values(spec, record, show_restricted=show_restricted)]
 
 
 def _records_page(request, person, spec, *, form=None, bound_action=None) -> HttpResponse:
     """A person's records of one kind. `form` is the add form as submitted; `bound_action` a follow-up
     action's form as submitted, (record pk, action slug, form), shown open with its values and errors."""
     may_change = can(request.user, Action.CHANGE, person.agency)
-    show_restricted = not spec.grant or request.user.has_perm(spec.grant)
-    records = list(spec.model.objects.filter(officer=person))
-    if spec.restricted and show_restricted and records:
-        SensitiveAccess.objects.create(
-            user=request.user, officer=person, field=spec.slug, address=request.META.get("REMOTE_ADDR")
-        )
+    records, show_restricted = records_shown(
+        spec, user=request.user, person=person, address=request.META.get("REMOTE_ADDR")
+    )
 
     def action_form(record, slug, action):
         if bound_action and bound_action[:2] == (record.pk, slug):
@@ -167,7 +144,7 @@ def records_list(request, kind):
             records_workbook(
                 str(spec.title),
                 [str(label) for label, _attr in spec.columns],
-                ((r, _values(spec, r, show_restricted=False)) for r in records),
+                ((r, record_values(spec, r, show_restricted=False)) for r in records),
             ),
             f"{spec.slug}.xlsx",
         )

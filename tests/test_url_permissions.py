@@ -328,11 +328,13 @@ OBJECTS = {
 # Each record kind's follow-up actions have a URL of their own; the foreign suspension stands in for all.
 OBJECTS.update(
     {
-        f"record_{spec.slug}_{slug}": (lambda o: {"record_pk": o["suspension"].pk})
+        name: (lambda o: {"record_pk": o["suspension"].pk})
         for spec in KINDS.values()
         for slug in spec.actions
+        for name in (f"record_{spec.slug}_{slug}", f"api-record-{spec.slug}-{slug}")
     }
 )
+OBJECTS.update({f"api-records-{spec.slug}": (lambda o: {"pk": o["person"].pk}) for spec in KINDS.values()})
 
 
 def pay_objects(agency, officer, supervisor):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import contracts, views
+from . import contracts, records, views
 
 urlpatterns = [
     path("personnel/", views.PersonnelListApi.as_view(), name="api-personnel-list"),
@@ -15,4 +15,12 @@ urlpatterns = [
         contracts.ContractTerminateApi.as_view(),
         name="api-contract-terminate",
     ),
+]
+urlpatterns += [
+    path(f"personnel/<int:pk>/records/{kind}/", view.as_view(), name=f"api-records-{kind}")
+    for kind, view in records.RECORDS_APIS.items()
+]
+urlpatterns += [
+    path(f"records/{kind}/<int:record_pk>/{action}/", view.as_view(), name=f"api-record-{kind}-{action}")
+    for (kind, action), view in records.ACTION_APIS.items()
 ]

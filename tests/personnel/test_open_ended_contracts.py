@@ -13,11 +13,9 @@ from auxpolice.core.errors import DomainError, RuleViolation
 from personnel.models import ContractStatus, LaborContract, TermType
 from personnel.services.contracts import contract_renew, contract_terminate
 from tests.conftest import client_for
-from tests.personnel import test_contracts
 from tests.personnel.test_contracts import sign
 
 pytestmark = pytest.mark.django_db
-county_in = test_contracts.county_in  # the fixture
 
 EVERY = ["hangzhou", "p001", "sichuan", "inner_mongolia", "nantong"]
 BASIS = "2027年度考核：称职"

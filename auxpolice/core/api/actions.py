@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import cache
 
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -16,14 +17,36 @@ def _choices(field: forms.ChoiceField) -> list:
     return [(value, label) for value, label in field.choices if value != ""]
 
 
-def _field(field: forms.Field) -> serializers.Field:
+def _named_enum(base: type[serializers.Field], schema: dict, component: str, **kwargs) -> serializers.Field:
+    """A choice field whose enum is a component of its own name: forms reuse field names (`kind`, `status`)
+    for different choice sets, which the schema must not merge."""
+    named = extend_schema_field(schema, component_name=component)(type(component, (base,), {}))
+    return named(**kwargs)
+
+
+def _field(field: forms.Field, component: str) -> serializers.Field:
     common = {"required": field.required, "help_text": field.help_text or None, "label": field.label}
-    if isinstance(field, forms.MultipleChoiceField):
-        return serializers.MultipleChoiceField(choices=_choices(field), **common)
     if isinstance(field, forms.ModelChoiceField):
         return serializers.CharField(**common | {"help_text": "its id (or, for an agency, its code)"})
+    if isinstance(field, forms.ChoiceField) and not _choices(field):
+        # Choices that depend on the person (their duty catalogue, the training kinds of their jurisdiction).
+        return serializers.CharField(**common | {"help_text": "one of the codes the page offers this person"})
+    if isinstance(field, forms.MultipleChoiceField):
+        values = [value for value, _label in _choices(field)]
+        schema = {"type": "array", "items": {"type": "string", "enum": values}}
+        return _named_enum(
+            serializers.MultipleChoiceField, schema, component, choices=_choices(field), **common
+        )
     if isinstance(field, forms.ChoiceField):
-        return serializers.ChoiceField(choices=_choices(field), allow_blank=not field.required, **common)
+        values = [value for value, _label in _choices(field)] + ([] if field.required else [""])
+        return _named_enum(
+            serializers.ChoiceField,
+            {"type": "string", "enum": values},
+            component,
+            choices=_choices(field),
+            allow_blank=not field.required,
+            **common,
+        )
     if isinstance(field, forms.DateField):
         return serializers.DateField(allow_null=not field.required, **common)
     if isinstance(field, forms.DecimalField):
@@ -46,7 +69,10 @@ def _field(field: forms.Field) -> serializers.Field:
 def form_input(form_class: type[forms.Form], name: str, **form_kwargs) -> type[serializers.Serializer]:
     """A serializer describing the form's fields, named `name` in the schema (for documentation only)."""
     form = form_class(**form_kwargs)
-    fields = {field_name: _field(field) for field_name, field in form.fields.items()}
+    fields = {
+        field_name: _field(field, f"{name}{field_name.title().replace('_', '')}Enum")
+        for field_name, field in form.fields.items()
+    }
     return type(name, (serializers.Serializer,), fields)
 
 
