@@ -276,6 +276,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models name a field `status` with their own choices: each set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "OfficerStatusEnum": "personnel.models.OfficerStatus",
+        "PayrollRunStatusEnum": "compensation.models.RunStatus",
+    },
 }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"

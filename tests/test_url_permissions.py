@@ -97,6 +97,7 @@ STAFF_GLOBAL = {
     "access_log",
     "password_change",
     "api-personnel-list",
+    "api-payroll-runs",
     "api-token-list",  # one's own tokens (every user's for the security administrator)
     "api_tokens",
 }
@@ -320,6 +321,10 @@ OBJECTS = {
     "payroll_detail": lambda o: {"pk": o["run"].pk},
     "payroll_export": lambda o: {"pk": o["run"].pk, "kind": "payslips"},
     "payroll_approve": lambda o: {"pk": o["run"].pk},
+    "api-payroll-run": lambda o: {"pk": o["run"].pk},
+    "api-payroll-approve": lambda o: {"pk": o["run"].pk},
+    "api-payroll-lines": lambda o: {"pk": o["run"].pk},
+    "api-payroll-payslips": lambda o: {"pk": o["run"].pk},
     "payroll_rerun": lambda o: {"pk": o["run"].pk},
     "person_pay": lambda o: {"pk": o["person"].pk},
 }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("payroll-runs/", views.PayrollRunsApi.as_view(), name="api-payroll-runs"),
+    path("payroll-runs/<int:pk>/", views.PayrollRunApi.as_view(), name="api-payroll-run"),
+    path("payroll-runs/<int:pk>/approve/", views.PayrollApproveApi.as_view(), name="api-payroll-approve"),
+    path("payroll-runs/<int:pk>/lines/", views.PayrollLinesApi.as_view(), name="api-payroll-lines"),
+    path("payroll-runs/<int:pk>/payslips.pdf", views.PayslipsApi.as_view(), name="api-payroll-payslips"),
+]
