@@ -4,10 +4,12 @@
 with the form (its own clean methods included) and runs the service, so a page and its API operation can never
 check different things. Refusals come back as the API's structured errors (auxpolice.core.api.errors)."""
 
+import json
 from collections.abc import Callable
 from functools import cache
 
 from django import forms
+from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -76,8 +78,30 @@ def form_input(form_class: type[forms.Form], name: str, **form_kwargs) -> type[s
     return type(name, (serializers.Serializer,), fields)
 
 
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def as_form_data(data) -> QueryDict:
+    """JSON as a browser would have posted it: every value a string, a list as repeated values. Forms read
+    strings; a number, a boolean or a list where a form expects text must be a field error, not a 500."""
+    if isinstance(data, QueryDict):
+        return data
+    posted = QueryDict(mutable=True)
+    for key, value in data.items():
+        posted.setlist(key, [_text(item) for item in (value if isinstance(value, list) else [value])])
+    return posted
+
+
 def form_call(form: forms.Form, act: Callable[[dict], object]):
     """The service's result for a valid form; an invalid one raises the API's 400 with each field's errors."""
+    form.data = as_form_data(form.data)  # before validation: the form reads it only then
     if not form.is_valid():
         raise ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
     return act(form.cleaned_data)
