@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("recruitment.api.urls")),
     path("", include("personnel.api.urls")),
     path("", include("compensation.api.urls")),
+    path("", include("assessment.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

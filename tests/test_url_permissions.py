@@ -311,6 +311,21 @@ OBJECTS = {
     "cycle_scores": lambda o: {"pk": o["cycle"].pk},
     "assessment_detail": lambda o: {"pk": o["assessment"].pk},
     "assessment_score": lambda o: {"pk": o["assessment"].pk},
+    **{
+        name: (lambda o: {"pk": o["assessment"].pk})
+        for name in (
+            "api-assessment",
+            "api-assessment-score",
+            "api-assessment-review",
+            "api-assessment-publish",
+            "api-appeal-file",
+            "api-appeal-decide",
+        )
+    },
+    **{
+        name: (lambda o: {"pk": o["cycle"].pk})
+        for name in ("api-cycle", "api-cycle-review", "api-cycle-publish", "api-cycle-close")
+    },
     "assessment_review": lambda o: {"pk": o["assessment"].pk},
     "assessment_publish": lambda o: {"pk": o["assessment"].pk},
     "appeal_file": lambda o: {"pk": o["assessment"].pk},
