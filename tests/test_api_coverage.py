@@ -28,6 +28,10 @@ API_FOR = {
     "cycle_review": "api-cycle-review",
     "cycle_publish": "api-cycle-publish",
     "cycle_close": "api-cycle-close",
+    "cycle_list": "api-cycles",  # opening a year
+    "consequence_confirm": "api-consequences-confirm",
+    "consequence_reject": "api-consequences-reject",
+    "person_tier": "api-tier-assign",
     "pay_record": "api-payroll-runs",  # the payroll part; statistics, schemes and policies are NOT_YET
     "payroll_approve": "api-payroll-approve",
     "payroll_rerun": "api-payroll-runs",  # starting a computed month again is the same operation
@@ -84,17 +88,13 @@ NOT_YET = {
     "auxiliary_details_save",
     "leave_entitlements",
     "import_new",
-    "cycle_list",
-    "consequence_confirm",
-    "consequence_reject",
     "cycle_scores",
-    "person_tier",
     "scale_new",
     "scale_detail",
     "person_pay",
     "agency_setting_save",
 }
-NOT_YET_AT_MOST = 40
+NOT_YET_AT_MOST = 36
 
 
 def _patterns(patterns, prefix=""):

@@ -98,6 +98,7 @@ STAFF_GLOBAL = {
     "password_change",
     "api-personnel-list",
     "api-payroll-runs",
+    "api-cycles",
     "api-token-list",  # one's own tokens (every user's for the security administrator)
     "api_tokens",
 }
@@ -249,6 +250,7 @@ OBJECTS = {
     "api-personnel-detail": lambda o: {"pk": o["person"].pk},
     "api-personnel-id-number": lambda o: {"pk": o["person"].pk},
     "api-contract-sign": lambda o: {"pk": o["person"].pk},
+    "api-tier-assign": lambda o: {"pk": o["person"].pk},
     "api-contract-renew": lambda o: {"pk": o["person"].pk},
     "api-contract-terminate": lambda o: {"pk": o["person"].pk},
     "id_number_reveal": lambda o: {"pk": o["person"].pk},
@@ -324,7 +326,14 @@ OBJECTS = {
     },
     **{
         name: (lambda o: {"pk": o["cycle"].pk})
-        for name in ("api-cycle", "api-cycle-review", "api-cycle-publish", "api-cycle-close")
+        for name in (
+            "api-cycle",
+            "api-cycle-review",
+            "api-cycle-publish",
+            "api-cycle-close",
+            "api-consequences-confirm",
+            "api-consequences-reject",
+        )
     },
     "assessment_review": lambda o: {"pk": o["assessment"].pk},
     "assessment_publish": lambda o: {"pk": o["assessment"].pk},

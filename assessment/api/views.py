@@ -5,14 +5,28 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessment import selectors
-from assessment.forms import AppealDecisionForm, AppealForm, BulkConfirmForm, ScoreForm
-from assessment.models import Assessment, AssessmentCycle
-from assessment.services import assessments, batch
+from assessment.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    BulkConfirmForm,
+    ConfirmForm,
+    CycleOpenForm,
+    ScoreForm,
+    TierForm,
+)
+from assessment.models import Assessment, AssessmentCycle, TierChange
+from assessment.services import assessments, batch, tiers
 from auxpolice.core.api.actions import form_call, form_input
+from auxpolice.core.api.pagination import KeysetPagination
+from auxpolice.core.replicas import ReplicaListMixin
+from auxpolice.core.scoping import Action, can
+from auxpolice.core.selectors import agency_list_for
+from personnel.selectors import auxiliary_get_for
 
 AppealInput = form_input(AppealForm, "AppealInput")
 BulkInput = form_input(BulkConfirmForm, "AssessmentBulkInput")
@@ -41,6 +55,12 @@ class AssessmentOutput(serializers.ModelSerializer):
         model = Assessment
         fields = ["id", "cycle_id", "officer_id", "full_name", "year", "status", "scores", "grade"]
         fields += ["assessor_name", "comment", "scored_at", "reviewed_at", "published_on"]
+
+
+class TierChangeOutput(serializers.ModelSerializer):
+    class Meta:
+        model = TierChange
+        fields = ["id", "officer_id", "mode", "from_tier", "to_tier", "basis", "effective_on"]
 
 
 class CycleOutput(serializers.ModelSerializer):
@@ -192,3 +212,94 @@ class CycleCloseApi(APIView):
         cycle = selectors.cycle_get_for(user=request.user, pk=pk)
         closing = batch.cycle_close(actor=request.user, cycle=cycle)
         return Response(CycleOutput(closing).data, status=202)
+
+
+OpenInput = form_input(CycleOpenForm, "CycleOpenInput", agencies=None)
+ConfirmInput = form_input(ConfirmForm, "ConsequenceConfirmInput")
+TierInput = form_input(TierForm, "TierAssignInput", tiers=())
+
+
+class Selection(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text=_("Proposals chosen")
+    )
+    all = serializers.BooleanField(required=False, help_text=_("Every proposal of the kind instead"))
+
+
+class ConfirmRequest(ConfirmInput, Selection):
+    pass
+
+
+class CyclesApi(ReplicaListMixin, ListAPIView):
+    """GET: the cycles of your subtree. POST: open an agency's year (the assessments are made in the
+    background: 202, poll the cycle)."""
+
+    serializer_class = CycleOutput
+    pagination_class = KeysetPagination
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AssessmentCycle.objects.none()
+        return selectors.cycle_list_for(user=self.request.user)
+
+    @extend_schema(request=OpenInput, responses={202: CycleOutput})
+    def post(self, request):
+        agencies = agency_list_for(user=request.user, action=Action.CHANGE)
+        cycle = form_call(
+            CycleOpenForm(request.data, agencies=agencies),
+            lambda data: assessments.cycle_open(actor=request.user, **data),
+        )
+        return Response(CycleOutput(cycle).data, status=202)
+
+
+def _selected(request) -> list[int] | None:
+    if request.data.get("all") in (True, "true", "1"):
+        return None
+    ids = request.data.get("ids") or []
+    return [int(v) for v in ids if str(v).isdigit()] if isinstance(ids, list) else []
+
+
+class ConsequenceConfirmApi(APIView):
+    """Confirm the chosen proposals (tier changes, pay, renewals) of a closed cycle, effective on a date;
+    proposals whose person's tier changed meanwhile are not applied."""
+
+    @extend_schema(request=ConfirmRequest, responses={200: BulkResult})
+    def post(self, request, pk: int):
+        cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+        counts = form_call(
+            ConfirmForm(request.data),
+            lambda data: tiers.consequences_confirm(
+                actor=request.user,
+                cycle=cycle,
+                ids=_selected(request),
+                kind=data["kind"] or None,
+                effective_on=data["effective_on"],
+            ),
+        )
+        return Response({"result": counts})
+
+
+class ConsequenceRejectApi(APIView):
+    """Reject the chosen proposals."""
+
+    @extend_schema(request=Selection, responses={200: BulkResult})
+    def post(self, request, pk: int):
+        cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+        count = tiers.consequences_reject(actor=request.user, cycle=cycle, ids=_selected(request) or [])
+        return Response({"result": {"count": count}})
+
+
+class TierAssignApi(APIView):
+    """Set a person's tier (initial grading or by selection), with its basis, where the agency has tiers."""
+
+    @extend_schema(request=TierInput, responses={200: TierChangeOutput})
+    def post(self, request, pk: int):
+        person = auxiliary_get_for(user=request.user, pk=pk)
+        scheme = tiers.tier_scheme_for_agency(person.agency)
+        if not (scheme and can(request.user, Action.APPROVE, person.agency)):
+            raise PermissionDenied
+        change = form_call(
+            TierForm(request.data, tiers=scheme),
+            lambda data: tiers.tier_assign(actor=request.user, officer=person, **data),
+        )
+        return Response(TierChangeOutput(change).data)

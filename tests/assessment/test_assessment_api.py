@@ -73,3 +73,58 @@ def test_a_cycle_is_reviewed_and_published_in_bulk_confirmed_by_count(api, setup
     )
     assert published.json()["result"] == {"count": 3}
     assert api.get(f"/api/v1/assessment-cycles/{cycle.pk}/").json()["year"] == 2025
+
+
+def test_a_year_is_opened_closed_and_its_proposals_decided_through_the_api(
+    api, sysadmin, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from assessment.models import Consequence, ConsequenceStatus
+    from tests.assessment.test_assessment import score_all
+
+    agency = graded_agency("sichuan", admin=sysadmin)
+    officer, reviewer, _second = staff_of(agency)
+    first, second = people(agency, officer, 2)
+    api.force_authenticate(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = api.post("/api/v1/assessment-cycles/", {"agency": agency.code, "year": 2025}, format="json")
+    assert opened.status_code == 202
+    cycle_id = opened.json()["id"]
+    assert Assessment.objects.filter(cycle_id=cycle_id).count() == 2
+    cycle = type(Assessment.objects.first().cycle).objects.get(pk=cycle_id)
+    score_all(cycle, officer, reviewer, ["优秀", "优秀"])
+    api.force_authenticate(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        closing = api.post(f"/api/v1/assessment-cycles/{cycle_id}/close/")
+    assert closing.status_code == 202
+    keep = Consequence.objects.get(officer=first, kind="promotion")
+    drop = Consequence.objects.get(officer=second, kind="promotion")
+    rejected = api.post(
+        f"/api/v1/assessment-cycles/{cycle_id}/consequences/reject/", {"ids": [drop.pk]}, format="json"
+    )
+    assert rejected.json()["result"] == {"count": 1}
+    confirmed = api.post(
+        f"/api/v1/assessment-cycles/{cycle_id}/consequences/confirm/",
+        {"ids": [keep.pk], "effective_on": "2026-01-01"},
+        format="json",
+    )
+    assert confirmed.status_code == 200, confirmed.json()
+    assert Consequence.objects.get(pk=drop.pk).status == ConsequenceStatus.REJECTED
+    first.refresh_from_db()
+    assert first.tier == "二级辅警" and first.tier_since == date(2026, 1, 1)
+
+
+def test_a_tier_is_set_with_its_basis_through_the_api(api, setup):
+    officer, reviewer, cycle = setup
+    person = Assessment.objects.filter(cycle=cycle).first().officer
+    api.force_authenticate(officer)
+    body = {"mode": "initial", "to_tier": "二级辅警", "basis": "定级决定〔2026〕3号"}
+    body["effective_on"] = "2026-06-01"
+    assert api.post(f"/api/v1/personnel/{person.pk}/tier/", body, format="json").status_code == 403
+    api.force_authenticate(reviewer)
+    refused = api.post(f"/api/v1/personnel/{person.pk}/tier/", body, format="json")
+    assert refused.status_code == 400 and "mode" in refused.json()["error"]["fields"]  # graded already
+    type(person).objects.filter(pk=person.pk).update(tier="")
+    done = api.post(f"/api/v1/personnel/{person.pk}/tier/", body, format="json")
+    assert done.status_code == 200 and done.json()["to_tier"] == "二级辅警"
