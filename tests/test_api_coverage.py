@@ -32,7 +32,7 @@ API_FOR = {
     "consequence_confirm": "api-consequences-confirm",
     "consequence_reject": "api-consequences-reject",
     "person_tier": "api-tier-assign",
-    "pay_record": "api-payroll-runs",  # the payroll part; statistics, schemes and policies are NOT_YET
+    "pay_record": "api-payroll-runs",  # and api-pay-statistic, api-pay-scheme, api-pay-policy for the rest
     "payroll_approve": "api-payroll-approve",
     "payroll_rerun": "api-payroll-runs",  # starting a computed month again is the same operation
     "api_tokens": "api-token-list",
@@ -44,7 +44,10 @@ API_FOR = {
     },
 }
 # Every record kind's add form (person_records) has an operation per kind.
-API_FOR_EACH_KIND = {"person_records": [f"api-records-{kind}" for kind in KINDS]}
+API_FOR_EACH_KIND = {
+    "person_records": [f"api-records-{kind}" for kind in KINDS],
+    "pay_record": ["api-payroll-runs", "api-pay-statistic", "api-pay-scheme", "api-pay-policy"],
+}
 
 NO_API = {
     "set_language": "the browser's language choice; an API client sends Accept-Language",

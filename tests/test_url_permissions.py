@@ -99,6 +99,9 @@ STAFF_GLOBAL = {
     "api-personnel-list",
     "api-payroll-runs",
     "api-cycles",
+    "api-pay-statistic",  # the agency comes in the body, from the user's own subtree only
+    "api-pay-scheme",
+    "api-pay-policy",
     "api-token-list",  # one's own tokens (every user's for the security administrator)
     "api_tokens",
 }

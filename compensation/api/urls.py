@@ -9,3 +9,7 @@ urlpatterns = [
     path("payroll-runs/<int:pk>/lines/", views.PayrollLinesApi.as_view(), name="api-payroll-lines"),
     path("payroll-runs/<int:pk>/payslips.pdf", views.PayslipsApi.as_view(), name="api-payroll-payslips"),
 ]
+urlpatterns += [
+    path(f"pay-records/{kind}/", view.as_view(), name=f"api-pay-{kind}")
+    for kind, view in views.PAY_FACT_APIS.items()
+]

@@ -19,9 +19,9 @@ from auxpolice.core.replicas import ReplicaListMixin
 from auxpolice.core.scoping import Action
 from auxpolice.core.selectors import agency_list_for
 from compensation import exports, selectors
-from compensation.forms import PayrollApproveForm, RunForm
+from compensation.forms import PayrollApproveForm, PolicyForm, RunForm, SchemeForm, StatisticForm
 from compensation.models import PayrollLine, PayrollRun, RunStatus
-from compensation.services import payroll
+from compensation.services import contributions, payroll, scales
 
 StartInput = form_input(RunForm, "PayrollStartInput", agencies=None)
 ApproveInput = form_input(PayrollApproveForm, "PayrollApproveInput")
@@ -160,3 +160,37 @@ class PayslipsApi(APIView):
             exports.payslips(run, lines.order_by("pk").defer("officer__id_number")),
             f"payslips-{run.month:%Y-%m}.pdf",
         )
+
+
+class PayFactOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text=_("statistic, scheme or policy"))
+
+
+# What the pay page records besides payroll runs: the statistics the floors are measured against, the social
+# insurance schemes and the accident policies — each its page form and its service.
+PAY_FACTS = {
+    "statistic": (StatisticForm, lambda actor, data: scales.statistic_record(actor=actor, **data)),
+    "scheme": (SchemeForm, lambda actor, data: contributions.scheme_record(actor=actor, **data)),
+    "policy": (PolicyForm, lambda actor, data: contributions.accident_policy_record(actor=actor, **data)),
+}
+
+
+def _pay_fact_api(kind: str) -> type[APIView]:
+    form_class, record = PAY_FACTS[kind]
+    Input = form_input(form_class, f"Pay{kind.capitalize()}Input", agencies=None)
+
+    class PayFactApi(APIView):
+        @extend_schema(operation_id=f"pay_{kind}_record", request=Input, responses={201: PayFactOutput})
+        def post(self, request):
+            agencies = agency_list_for(user=request.user, action=Action.CHANGE)
+            made = form_call(
+                form_class(request.data, agencies=agencies), lambda data: record(request.user, data)
+            )
+            return Response({"id": made.pk, "kind": kind}, status=201)
+
+    PayFactApi.__name__ = PayFactApi.__qualname__ = f"Pay{kind.capitalize()}Api"
+    return PayFactApi
+
+
+PAY_FACT_APIS = {kind: _pay_fact_api(kind) for kind in PAY_FACTS}

@@ -51,3 +51,22 @@ def test_a_month_that_cannot_be_read_is_a_field_error(api, sysadmin):
     outside = api.post("/api/v1/payroll-runs/", {"agency": "999999", "month": "2026-11"}, format="json")
     assert outside.status_code == 400 and "agency" in outside.json()["error"]["fields"]
     assert not PayrollRun.objects.exists()
+
+
+def test_the_pay_facts_are_recorded_through_the_api_within_ones_own_subtree(api, sysadmin):
+    from compensation.models import PayStatistic
+    from tests.factories import AgencyFactory
+
+    agency, officer, _supervisor = payroll_setup(sysadmin)
+    api.force_authenticate(officer)
+    body = {
+        "kind": "local_minimum_monthly_wage",
+        "year": 2026,
+        "amount": "2330",
+        "source": "川府发〔2026〕1号",
+    }
+    made = api.post("/api/v1/pay-records/statistic/", body | {"agency": agency.code}, format="json")
+    assert made.status_code == 201 and PayStatistic.objects.filter(pk=made.json()["id"]).exists()
+    elsewhere = AgencyFactory(code="330100", parent=None)
+    outside = api.post("/api/v1/pay-records/statistic/", body | {"agency": elsewhere.code}, format="json")
+    assert outside.status_code == 400 and "agency" in outside.json()["error"]["fields"]
