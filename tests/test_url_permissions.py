@@ -17,6 +17,7 @@ from auxpolice.core.models import SheetImport
 from auxpolice.rules.idnumber import check_character
 from headcount.models import ApprovalStep
 from headcount.services import plans
+from personnel.models import PersonnelImport
 from personnel.record_kinds import KINDS
 from personnel.services import conduct
 from personnel.services.auxiliaries import NewAuxiliary, auxiliary_create
@@ -99,6 +100,7 @@ STAFF_GLOBAL = {
     "api-personnel-list",
     "api-payroll-runs",
     "api-cycles",
+    "api-personnel-imports",
     "api-pay-statistic",  # the agency comes in the body, from the user's own subtree only
     "api-pay-scheme",
     "api-pay-policy",
@@ -218,6 +220,9 @@ def county_objects(jinjiang, other_county_officer, chengdu):
             actor=other_county_officer, kind="spouse", full_name="王芳", birth_date=date(1991, 2, 3)
         ),
         "api_token": api_tokens.token_issue(user=other_county_officer, name="theirs")[0],
+        "personnel_import": PersonnelImport.objects.create(
+            agency=jinjiang, uploaded_by=other_county_officer, workbook="imports/2026/12/theirs.xlsx.enc"
+        ),
     }
 
 
@@ -262,7 +267,8 @@ OBJECTS = {
     "contract_sign": lambda o: {"pk": o["person"].pk},
     "contract_renew": lambda o: {"pk": o["person"].pk},
     "contract_terminate": lambda o: {"pk": o["person"].pk},
-    "import_detail": lambda o: {"pk": 10**9},
+    "import_detail": lambda o: {"pk": o["personnel_import"].pk},
+    "api-personnel-import": lambda o: {"pk": o["personnel_import"].pk},
     "sheet_import_detail": lambda o: {"pk": o["sheet_import"].pk},
     "api-quota-request-withdraw": lambda o: {"pk": 10**9},
     "announcement_new": lambda o: {"plan_pk": o["plan"].pk},

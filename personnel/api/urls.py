@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import contracts, records, views
+from . import contracts, imports, records, views
 
 urlpatterns = [
     path("personnel/", views.PersonnelListApi.as_view(), name="api-personnel-list"),
     path("personnel/<int:pk>/", views.PersonnelDetailApi.as_view(), name="api-personnel-detail"),
+    path("personnel/imports/", imports.ImportsApi.as_view(), name="api-personnel-imports"),
+    path("personnel/imports/<int:pk>/", imports.ImportApi.as_view(), name="api-personnel-import"),
     path("personnel/<int:pk>/id-number/", views.IdNumberRevealApi.as_view(), name="api-personnel-id-number"),
     path("personnel/<int:pk>/contract/sign/", contracts.ContractSignApi.as_view(), name="api-contract-sign"),
     path(

@@ -49,6 +49,8 @@ def _field(field: forms.Field, component: str) -> serializers.Field:
             allow_blank=not field.required,
             **common,
         )
+    if isinstance(field, forms.FileField):
+        return serializers.FileField(**common)
     if isinstance(field, forms.DateField):
         return serializers.DateField(allow_null=not field.required, **common)
     if isinstance(field, forms.DecimalField):
