@@ -1,4 +1,5 @@
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -9,11 +10,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Right
 from django.db.models.lookups import Exact
 
+from auxpolice.core.agency_field import agency_typed
 from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import DomainError
 from auxpolice.core.models import Agency
 from auxpolice.core.scoping import EVERYWHERE, scope, scope_paths
-from auxpolice.core.selectors import get_or_404
+from auxpolice.core.selectors import agency_list_for, get_or_404
 from auxpolice.rules.evaluators import eligibility, labour_law
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
 
@@ -59,6 +61,18 @@ class Page:
 
 COUNT_LIMIT = 10_000
 ID_TAIL = re.compile(r"[0-9]{3,5}[0-9X]")
+
+
+def roster_filters(*, user, query) -> dict:
+    """The roster's filters from a query (the page's GET, the API's query_params); an agency outside the
+    user's scope or an unreadable date filters nothing, it is not an error."""
+    filters = {key: query.get(key, "") for key in ("category", "status", "q")}
+    if query.get("agency"):
+        filters["agency"] = agency_typed(agency_list_for(user=user), query["agency"])
+    if query.get("contract_ends_before"):
+        with suppress(ValueError):
+            filters["contract_ends_before"] = date.fromisoformat(query["contract_ends_before"])
+    return filters
 
 
 def auxiliary_filtered_for(*, user, filters: dict) -> QuerySet[AuxiliaryOfficer]:

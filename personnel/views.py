@@ -1,6 +1,3 @@
-from contextlib import suppress
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -11,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.actions import form_action
-from auxpolice.core.agency_field import agency_typed
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.downloads import xlsx_response
 from auxpolice.core.errors import DomainError, NotPermitted
@@ -41,14 +37,7 @@ from .services import auxiliaries, contracts, deadlines, imports
 
 
 def _list_filters(request) -> dict:
-    """The list's filters; an agency outside the user's scope or a bad date is ignored, not an error page."""
-    filters = {key: request.GET.get(key, "") for key in ("category", "status", "q")}
-    if request.GET.get("agency"):
-        filters["agency"] = agency_typed(agency_list_for(user=request.user), request.GET["agency"])
-    if request.GET.get("contract_ends_before"):
-        with suppress(ValueError):  # an unreadable date filters nothing
-            filters["contract_ends_before"] = date.fromisoformat(request.GET["contract_ends_before"])
-    return filters
+    return selectors.roster_filters(user=request.user, query=request.GET)
 
 
 @staff_required

@@ -2,7 +2,6 @@
 the ID number masked; the full number for those granted it, logged. Thin views over the page's selectors and
 services."""
 
-from contextlib import suppress
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +10,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from auxpolice.core.agency_field import agency_typed
 from auxpolice.core.models import Category
 from auxpolice.core.replicas import lagging_reads_allowed, may_read_lagging
-from auxpolice.core.selectors import agency_list_for
 from personnel import selectors
 from personnel.models import OfficerStatus
 from personnel.services import auxiliaries
@@ -80,19 +77,6 @@ FILTERS = [
 ]
 
 
-def roster_filters(request) -> dict:
-    """The page's filters from the query; an agency out of scope or an unreadable date filters nothing (the
-    page does the same)."""
-    query = request.query_params
-    filters = {key: query.get(key, "") for key in ("category", "status", "q")}
-    if query.get("agency"):
-        filters["agency"] = agency_typed(agency_list_for(user=request.user), query["agency"])
-    if query.get("contract_ends_before"):
-        with suppress(ValueError):
-            filters["contract_ends_before"] = date.fromisoformat(query["contract_ends_before"])
-    return filters
-
-
 class PersonnelListApi(APIView):
     """The roster in your subtree, newest first (or by hiring date or name), 20 a page by keyset cursors."""
 
@@ -101,7 +85,7 @@ class PersonnelListApi(APIView):
         def page():
             return selectors.auxiliary_page_for(
                 user=request.user,
-                filters=roster_filters(request),
+                filters=selectors.roster_filters(user=request.user, query=request.query_params),
                 after=request.query_params.get("after") or None,
                 before=request.query_params.get("before") or None,
                 sort=request.query_params.get("sort", "newest"),
