@@ -256,7 +256,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "auxpolice.core.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "auxpolice.core.api.schema.AppTaggedSchema",
     "EXCEPTION_HANDLER": "auxpolice.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["auxpolice.core.api.throttles.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
@@ -265,6 +265,9 @@ REST_FRAMEWORK = {
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "1200/minute")  # requests per token
+# Webhooks (auxpolice.core.webhooks): off unless switched on; endpoints are https:// except on these hosts.
+WEBHOOKS_ENABLED = env_bool("WEBHOOKS_ENABLED", False)
+WEBHOOK_PLAIN_HTTP_HOSTS = [h for h in os.environ.get("WEBHOOK_PLAIN_HTTP_HOSTS", "").split(",") if h]
 SPECTACULAR_SETTINGS = {
     "TITLE": "auxpolice API",
     "DESCRIPTION": "警务辅助人员管理系统 API",
@@ -276,10 +279,27 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Grouped by app (auxpolice.core.api.schema), in this order.
+    "TAGS": [
+        {"name": "core", "description": "账户、令牌、单位、审计 · accounts, tokens, agencies, audit"},
+        {"name": "rules", "description": "规则与单位设置 · rules and agency settings"},
+        {"name": "headcount", "description": "用人额度与招聘计划 · quotas and recruitment plans"},
+        {"name": "recruitment", "description": "招聘与门户 · recruitment and the portal"},
+        {
+            "name": "personnel",
+            "description": "人员、合同、在职记录、假期 · personnel, contracts, records, leave",
+        },
+        {"name": "assessment", "description": "考核与层级 · assessment and tiers"},
+        {"name": "compensation", "description": "薪酬与社保 · pay and social insurance"},
+    ],
     # Several models name a field `status` with their own choices: each set gets its own name.
     "ENUM_NAME_OVERRIDES": {
         "OfficerStatusEnum": "personnel.models.OfficerStatus",
         "PayrollRunStatusEnum": "compensation.models.RunStatus",
+        "AnnouncementStatusEnum": "recruitment.models.AnnouncementStatus",
+        "ObjectionStatusEnum": "recruitment.models.Objection.Status",
+        "SheetImportStatusEnum": "auxpolice.core.models.SheetImportStatus",
+        "WebhookEventEnum": "auxpolice.core.models.WebhookEvent",
     },
 }
 
@@ -306,7 +326,11 @@ CELERY_TASK_DEFAULT_QUEUE = "maintenance"
 CELERY_TASK_ROUTES = {
     "recruitment.tasks.deliver_applicant_notices": {"queue": "notices"},
     "personnel.tasks.deliver_notices": {"queue": "notices"},
-    "auxpolice.core.tasks.beat_heartbeat": {"queue": "notices"},  # the scheduler's liveness, seen at once
+    "auxpolice.core.tasks.beat_heartbeat": {"queue": "notices"},
+    "auxpolice.core.tasks.deliver_webhook": {"queue": "notices"},
+    "auxpolice.core.tasks.deliver_due_webhooks": {
+        "queue": "notices"
+    },  # the scheduler's liveness, seen at once
     "compensation.tasks.*": {"queue": "batches"},
     "assessment.tasks.open_cycle*": {"queue": "batches"},
     "assessment.tasks.close_cycle*": {"queue": "batches"},
@@ -354,6 +378,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Notices are delivered right after the event; this sweep catches any a failed delivery left behind.
     "recruitment-deliver-notices": {"task": "recruitment.tasks.deliver_applicant_notices", "schedule": 60.0},
+    "webhooks-deliver-due": {"task": "auxpolice.core.tasks.deliver_due_webhooks", "schedule": 60.0},
 }
 
 LOGGING = {

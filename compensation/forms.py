@@ -9,6 +9,7 @@ from auxpolice.core.agency_field import AgencyChoiceField
 from auxpolice.core.widgets import IsoDateInput, IsoMonthInput
 
 from .models import ContributionScheme, Overtime, PayStatistic
+from .services.scales import ScaleInput
 
 
 def _money(label, required=True):
@@ -64,14 +65,19 @@ class ScaleForm(forms.Form):
             posts[parts[0]] = (amount, len(parts) > 2 and parts[2] in {"危险", "hazardous", "是", "1", "yes"})
         return posts
 
-    def amounts(self) -> tuple[dict, dict]:
-        tier_pay = {tier: self.cleaned_data[f"tier_{i}"] for i, tier in enumerate(self.tiers)}
-        performance = {
-            grade: self.cleaned_data[f"grade_{i}"]
-            for i, grade in enumerate(self.grades)
-            if self.cleaned_data.get(f"grade_{i}") is not None
-        }
-        return tier_pay, performance
+    def scale(self) -> ScaleInput:
+        data = self.cleaned_data
+        return ScaleInput(
+            data["effective_from"],
+            data["base_monthly"],
+            {tier: data[f"tier_{i}"] for i, tier in enumerate(self.tiers)},
+            data["posts"],
+            {
+                grade: data[f"grade_{i}"]
+                for i, grade in enumerate(self.grades)
+                if data.get(f"grade_{i}") is not None
+            },
+        )
 
 
 class ApproveScaleForm(forms.Form):

@@ -6,6 +6,8 @@ from django.db.models import Count, QuerySet, Sum
 
 from auxpolice.core.scoping import scope
 from auxpolice.core.selectors import get_or_404
+from auxpolice.rules.evaluators import grading
+from auxpolice.rules.selectors import agency_settings
 
 from .models import (
     AccidentPolicy,
@@ -125,3 +127,10 @@ def agency_totals(*, user, run: PayrollRun) -> list[dict]:
         )
         .order_by("agency__path")
     )
+
+
+def scale_columns(agency) -> tuple[list[str], list[str]]:
+    """The tiers and assessment grades a pay scale of the agency has a line for (its settings); raises
+    grading.SchemeMissing where the agency has no tier scheme yet."""
+    settings = agency_settings(agency)
+    return list(grading.tiers(settings)), list(settings.get("assessment_grades", []))

@@ -21,7 +21,6 @@ from auxpolice.core.selectors import agency_get_for, agency_list_for
 from auxpolice.rules import national
 from auxpolice.rules.citations import Citation
 from auxpolice.rules.evaluators import grading
-from auxpolice.rules.selectors import agency_settings
 from personnel.models import SensitiveAccess
 from personnel.selectors import auxiliary_get_for
 
@@ -105,27 +104,15 @@ def pay_record(request, what):
 @staff_required
 def scale_new(request, agency_pk):
     agency = agency_get_for(user=request.user, pk=agency_pk, action=Action.CHANGE)
-    settings = agency_settings(agency)
     try:
-        tiers = grading.tiers(settings)
+        tiers, grades = selectors.scale_columns(agency)
     except grading.SchemeMissing as missing:
         messages.error(request, str(missing))
         return redirect("pay_overview")
-    form = ScaleForm(request.POST or None, tiers=tiers, grades=settings.get("assessment_grades", []))
+    form = ScaleForm(request.POST or None, tiers=tiers, grades=grades)
     if request.method == "POST" and form.is_valid():
-        tier_pay, performance = form.amounts()
         try:
-            scale = scales.scale_draft(
-                actor=request.user,
-                agency=agency,
-                scale=scales.ScaleInput(
-                    form.cleaned_data["effective_from"],
-                    form.cleaned_data["base_monthly"],
-                    tier_pay,
-                    form.cleaned_data["posts"],
-                    performance,
-                ),
-            )
+            scale = scales.scale_draft(actor=request.user, agency=agency, scale=form.scale())
         except DomainError as error:
             apply_domain_error(form, error, request)
         else:

@@ -9,9 +9,6 @@ from django.views.decorators.http import require_http_methods
 
 from auxpolice.core.actions import form_action
 from auxpolice.core.decorators import staff_required
-from auxpolice.core.models import Role
-from auxpolice.core.scoping import Action
-from auxpolice.core.selectors import agency_list_for
 from auxpolice.rules import national
 from auxpolice.rules.citations import Citation
 
@@ -21,13 +18,8 @@ from .record_forms import LeaveEntitlementForm
 from .services import leave
 
 
-def _configurable(user):
-    # The system administrator configures everywhere they see; an HR office, its own subtree.
-    return agency_list_for(user=user, action=Action.VIEW if user.role == Role.SYSADMIN else Action.CHANGE)
-
-
 def _page(request, form=None) -> HttpResponse:
-    agencies = _configurable(request.user)
+    agencies = selectors.leave_configurable_agencies(user=request.user)
     minimums = [
         (LeaveKind(kind).label, minimum.days, Citation.parse(minimum.ref).label_zh)
         for kind, minimum in national.LEAVE_MINIMUMS.items()
@@ -51,7 +43,7 @@ def leave_entitlements(request):
         return _page(request)
     return form_action(
         request,
-        LeaveEntitlementForm(request.POST, agencies=_configurable(request.user)),
+        LeaveEntitlementForm(request.POST, agencies=selectors.leave_configurable_agencies(user=request.user)),
         lambda data: leave.leave_entitlement_record(actor=request.user, **data),
         done=reverse("leave_entitlements"),
         page=lambda form: _page(request, form),

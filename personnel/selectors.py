@@ -13,8 +13,8 @@ from django.db.models.lookups import Exact
 from auxpolice.core.agency_field import agency_typed
 from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import DomainError
-from auxpolice.core.models import Agency
-from auxpolice.core.scoping import EVERYWHERE, scope, scope_paths
+from auxpolice.core.models import Agency, Role
+from auxpolice.core.scoping import EVERYWHERE, Action, scope, scope_paths
 from auxpolice.core.selectors import agency_list_for, get_or_404
 from auxpolice.rules.evaluators import eligibility, labour_law
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
@@ -309,3 +309,9 @@ def renewal_advice(person: AuxiliaryOfficer, active: LaborContract):
 
 def leave_entitlement_list_for(*, user) -> QuerySet[LeaveEntitlement]:
     return scope(LeaveEntitlement.objects.select_related("agency"), user).order_by("kind", "-effective_from")
+
+
+def leave_configurable_agencies(*, user) -> QuerySet[Agency]:
+    """Where the user may enter leave lengths: the system administrator everywhere they see; an HR office
+    its own subtree."""
+    return agency_list_for(user=user, action=Action.VIEW if user.role == Role.SYSADMIN else Action.CHANGE)

@@ -54,6 +54,22 @@ class AnnouncementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["simplify"].choices = [(s, stages.label(s)) for s in stage_choices]
 
+    def announcement(self, positions: list[dict]) -> dict:
+        """The arguments of announcements.announcement_create, from this form and the positions' rows."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "body": data["body"],
+            "exam_arrangements": data["exam_arrangements"],
+            "registration_opens": data["registration_opens"],
+            "registration_closes": data["registration_closes"],
+            "positions": [p for p in positions if p],
+            "relaxations": self.relaxations(),
+            "simplify": tuple(data["simplify"]),
+            "simplification_basis": data["simplification_basis"],
+            "approvals": ("league_city_government",) if data["government_approval"] else (),
+        }
+
     def relaxations(self) -> list[dict]:
         data = self.cleaned_data
         if not data.get("relaxation_what"):

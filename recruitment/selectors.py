@@ -12,7 +12,10 @@ from auxpolice.core.crypto import blind_index
 from auxpolice.core.errors import DomainError
 from auxpolice.core.scoping import Action, can, scope
 from auxpolice.core.selectors import get_or_404
+from auxpolice.rules.citations import Citation
+from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
 from auxpolice.rules.idnumber import canonical_id_number, canonical_text
+from auxpolice.rules.registry import Status, pack_for
 
 from . import stages
 from .models import (
@@ -515,3 +518,39 @@ def physical_items(announcement_id: int, sex: str | None = None) -> list[tuple[s
     if sex is not None:
         marks = marks.filter(sex=sex)
     return sorted(set(marks.values_list("item", "unit")))
+
+
+def review_citation_choices(application: Application) -> list[tuple[str, str]]:
+    """The articles a reviewer may cite in a refusal: the enforced eligibility rules and disqualifications."""
+    pack = pack_for(application.announcement.agency.jurisdiction, application.announcement.reference_date)
+    refs = []
+    for code in (
+        "eligibility.min_age",
+        "eligibility.max_age",
+        "eligibility.education",
+        "eligibility.nationality_prc",
+    ):
+        rule = pack.rule(code)
+        if rule.status == Status.ENFORCED:
+            refs += list(rule.citations)
+    rule = pack.rule("disqualifications")
+    if rule.status == Status.ENFORCED:
+        refs += [Citation.parse(item["cite"]) for item in rule.data]
+    return [(c.ref, f"{c.label_zh}：{(c.text_zh or '')[:40]}") for c in dict.fromkeys(refs)]
+
+
+def hire_item_choices(application: Application) -> list[tuple[str, str]]:
+    """What the jurisdiction's rules say a contract must state (the hire form ticks each)."""
+    contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
+    items = contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
+    return [(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]
+
+
+def release_stage_choices(announcement: Announcement) -> list[tuple[str, str]]:
+    """The stages whose results are released to applicants on a schedule (scored and pass/fail ones)."""
+    return [(s, stages.label(s)) for s in announcement.stages if stages.kind(s) in ("scored", "pass_fail")]
+
+
+def exam_stage_choices(announcement: Announcement) -> list[tuple[str, str]]:
+    """The stages that sit a written or interview session (the scored ones)."""
+    return [(s, stages.label(s)) for s in announcement.stages if stages.kind(s) == "scored"]

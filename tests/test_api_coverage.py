@@ -37,6 +37,42 @@ API_FOR = {
     "payroll_approve": "api-payroll-approve",
     "payroll_rerun": "api-payroll-runs",  # starting a computed month again is the same operation
     "api_tokens": "api-token-list",
+    "auxiliary_details_save": "api-personnel-details",
+    "leave_entitlements": "api-leave-entitlements",
+    "cycle_scores": "api-cycle-scores-import",
+    "scale_new": "api-pay-scale-draft",
+    "scale_detail": "api-pay-scale-approve",
+    "person_pay": "api-overtime",
+    "agency_setting_save": "api-agency-setting",
+    "exam_room_add": "api-exam-rooms",
+    "physical_standard": "api-physical-standard",
+    "exam_session_add": "api-exam-sessions",
+    "exam_seats_assign": "api-exam-seats",
+    "exam_door_list": "api-exam-absent",
+    "recusal_withdraw": "api-relation-withdraw",
+    "announcement_new": "api-announcement-create",
+    "results_import": "api-results-import",
+    "application_message": "api-applications-message",
+    "application_batch_review": "api-applications-review",
+    "stage_scores": "api-stage-scores",
+    "stage_scores_import": "api-stage-scores-import",
+    "stage_rank": "api-stage-rank",
+    "announcement_submit": "api-announcement-submit",
+    "announcement_approve": "api-announcement-approve",
+    "announcement_return": "api-announcement-return",
+    "announcement_revise": "api-announcement-revise",
+    "results_release": "api-results-release",
+    "publicity_start": "api-publicity-start",
+    "announcement_plan_close": "api-plan-close",
+    "call_next_candidate": "api-call-next",
+    "application_review": "api-application-review",
+    "application_physical": "api-application-physical",
+    "application_result": "api-application-result",
+    "application_objection": "api-objection-record",
+    "objection_resolve": "api-objection-resolve",
+    "application_withdraw": "api-application-withdraw",
+    "application_hire": "api-application-hire",
+    "recusal_overview": "api-relations",
     "api_token_revoke": "api-token-revoke",
     **{
         f"record_{kind}_{action}": f"api-record-{kind}-{action}"
@@ -48,6 +84,7 @@ API_FOR = {
 API_FOR_EACH_KIND = {
     "person_records": [f"api-records-{kind}" for kind in KINDS],
     "pay_record": ["api-payroll-runs", "api-pay-statistic", "api-pay-scheme", "api-pay-policy"],
+    "person_pay": ["api-overtime", "api-bank-account"],
 }
 
 NO_API = {
@@ -56,48 +93,11 @@ NO_API = {
     "two_factor": "the second factor of a browser session; a token is issued only with it (api-token)",
     "applicant_register": "applicants register in the browser with a texted code (anti-enumeration)",
     "applicant_register_verify": "the second step of that registration",
-    "recusal_overview": "a page that only lists; its writes are the recusal record actions",
 }
 
 # What #23 has still to build (the next session takes these off as it goes).
-NOT_YET = {
-    "exam_room_add",
-    "physical_standard",
-    "exam_session_add",
-    "exam_seats_assign",
-    "exam_door_list",
-    "recusal_withdraw",
-    "announcement_new",
-    "results_import",
-    "application_message",
-    "application_batch_review",
-    "stage_scores",
-    "stage_scores_import",
-    "stage_rank",
-    "announcement_submit",
-    "announcement_approve",
-    "announcement_return",
-    "announcement_revise",
-    "results_release",
-    "publicity_start",
-    "announcement_plan_close",
-    "call_next_candidate",
-    "application_review",
-    "application_physical",
-    "application_result",
-    "application_objection",
-    "objection_resolve",
-    "application_withdraw",
-    "application_hire",
-    "auxiliary_details_save",
-    "leave_entitlements",
-    "cycle_scores",
-    "scale_new",
-    "scale_detail",
-    "person_pay",
-    "agency_setting_save",
-}
-NOT_YET_AT_MOST = 35
+NOT_YET: set[str] = set()
+NOT_YET_AT_MOST = 0
 
 
 def _patterns(patterns, prefix=""):

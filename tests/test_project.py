@@ -57,6 +57,23 @@ def test_openapi_schema_generates_without_warnings(tmp_path):
     assert "/api/v1/agencies/" in schema
 
 
+def test_the_api_docs_group_every_operation_by_its_app():
+    from drf_spectacular.generators import SchemaGenerator
+
+    from auxpolice.core.api.schema import APP_TAGS
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    tags = {
+        (path, method): operation["tags"]
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+    assert {tuple(t) for t in tags.values()} == {(tag,) for tag in APP_TAGS.values()}
+    assert tags[("/api/v1/records/suspensions/{record_pk}/end/", "post")] == ["personnel"]
+    assert tags[("/api/v1/applications/{id}/hire/", "post")] == ["recruitment"]
+    assert [t["name"] for t in schema["tags"]] == list(APP_TAGS.values())
+
+
 @pytest.mark.django_db
 def test_demo_data_covers_all_five_jurisdictions_and_every_role_and_can_run_twice():
     from auxpolice.core.models import Agency, Role, User

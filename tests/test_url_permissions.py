@@ -13,7 +13,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from assessment.services import assessments as assessment_services
 from assessment.services import batch
 from auxpolice.core import api_tokens
-from auxpolice.core.models import SheetImport
+from auxpolice.core.models import SheetImport, Webhook
 from auxpolice.rules.idnumber import check_character
 from headcount.models import ApprovalStep
 from headcount.services import plans
@@ -106,6 +106,11 @@ STAFF_GLOBAL = {
     "api-pay-policy",
     "api-token-list",  # one's own tokens (every user's for the security administrator)
     "api_tokens",
+    "api-announcements",
+    "api-relations",  # one's own declared relationships
+    "api-leave-entitlements",  # the agency comes in the body, from the user's own subtree only
+    "api-deadlines",
+    "api-webhooks",
 }
 
 
@@ -220,6 +225,13 @@ def county_objects(jinjiang, other_county_officer, chengdu):
             actor=other_county_officer, kind="spouse", full_name="王芳", birth_date=date(1991, 2, 3)
         ),
         "api_token": api_tokens.token_issue(user=other_county_officer, name="theirs")[0],
+        "webhook": Webhook.objects.create(
+            agency=jinjiang,
+            url="https://jinjiang.example/hooks",
+            events=["hire"],
+            secret="s",
+            created_by=other_county_officer,
+        ),
         "personnel_import": PersonnelImport.objects.create(
             agency=jinjiang, uploaded_by=other_county_officer, workbook="imports/2026/12/theirs.xlsx.enc"
         ),
@@ -311,6 +323,57 @@ OBJECTS = {
     "portal_withdraw": lambda o: {"pk": o["application"].pk},
     "portal_consent": lambda o: {"pk": o["application"].pk},
     "api-announcement-applications": lambda o: {"pk": o["announcement"].pk},
+    **{
+        name: (lambda o: {"pk": o["announcement"].pk})
+        for name in (
+            "api-announcement",
+            "api-announcement-submit",
+            "api-announcement-approve",
+            "api-announcement-return",
+            "api-announcement-revise",
+            "api-results-release",
+            "api-publicity-start",
+            "api-plan-close",
+            "api-applications-review",
+            "api-applications-message",
+            "api-exam-rooms",
+            "api-exam-sessions",
+            "api-physical-standard",
+        )
+    },
+    **{
+        name: (lambda o: {"pk": o["application"].pk})
+        for name in (
+            "api-application",
+            "api-application-review",
+            "api-application-result",
+            "api-application-physical",
+            "api-objection-record",
+            "api-application-withdraw",
+            "api-application-hire",
+        )
+    },
+    "api-announcement-create": lambda o: {"plan_pk": o["plan"].pk},
+    "api-stage-scores": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "api-stage-scores-import": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "api-stage-rank": lambda o: {"pk": o["announcement"].pk, "stage": "exam"},
+    "api-results-import": lambda o: {"pk": o["announcement"].pk, "stage": "physical_test"},
+    "api-call-next": lambda o: {"pk": o["position"].pk},
+    "api-objection-resolve": lambda o: {"pk": o["application"].pk, "objection_pk": 10**9},
+    "api-exam-seats": lambda o: {"pk": o["exam_session"].pk},
+    "api-exam-absent": lambda o: {"pk": o["exam_session"].pk, "room_pk": o["exam_room"].pk},
+    "api-relation-withdraw": lambda o: {"pk": o["relation"].pk},
+    "api-sheet-import": lambda o: {"pk": o["sheet_import"].pk},
+    "api-webhook": lambda o: {"pk": o["webhook"].pk},
+    "api-webhook-deliveries": lambda o: {"pk": o["webhook"].pk},
+    "api-personnel-details": lambda o: {"pk": o["person"].pk},
+    "api-overtime": lambda o: {"pk": o["person"].pk},
+    "api-bank-account": lambda o: {"pk": o["person"].pk},
+    "api-pay-scale-draft": lambda o: {"agency_pk": o["agency"].pk},
+    "api-pay-scale": lambda o: {"pk": o["scale"].pk},
+    "api-pay-scale-approve": lambda o: {"pk": o["scale"].pk},
+    "api-agency-setting": lambda o: {"pk": o["agency"].pk},
+    "api-cycle-scores-import": lambda o: {"pk": o["cycle"].pk},
     "cycle_detail": lambda o: {"pk": o["cycle"].pk},
     "cycle_review": lambda o: {"pk": o["cycle"].pk},
     "cycle_publish": lambda o: {"pk": o["cycle"].pk},

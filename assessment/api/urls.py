@@ -26,5 +26,10 @@ urlpatterns = [
     path("personnel/<int:pk>/tier/", views.TierAssignApi.as_view(), name="api-tier-assign"),
     path("assessment-cycles/<int:pk>/review/", views.CycleReviewApi.as_view(), name="api-cycle-review"),
     path("assessment-cycles/<int:pk>/publish/", views.CyclePublishApi.as_view(), name="api-cycle-publish"),
+    path(
+        "assessment-cycles/<int:pk>/scores/",
+        views.CycleScoresImportApi.as_view(),
+        name="api-cycle-scores-import",
+    ),
     path("assessment-cycles/<int:pk>/close/", views.CycleCloseApi.as_view(), name="api-cycle-close"),
 ]

@@ -2,6 +2,7 @@
 cycle's bulk steps (review, publish, close), over the page's forms, selectors and services."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
@@ -21,7 +22,9 @@ from assessment.forms import (
 )
 from assessment.models import Assessment, AssessmentCycle, TierChange
 from assessment.services import assessments, batch, tiers
+from auxpolice.core import services as core_services
 from auxpolice.core.api.actions import form_call, form_input
+from auxpolice.core.api.imports import SheetImportOutput, accepted
 from auxpolice.core.api.pagination import KeysetPagination
 from auxpolice.core.replicas import ReplicaListMixin
 from auxpolice.core.scoping import Action, can
@@ -303,3 +306,27 @@ class TierAssignApi(APIView):
             lambda data: tiers.tier_assign(actor=request.user, officer=person, **data),
         )
         return Response(TierChangeOutput(change).data)
+
+
+class ScoresWorkbookInput(serializers.Serializer):
+    workbook = serializers.FileField(
+        help_text=_("The cycle's scoring workbook, filled in (.xlsx, at most 10 MB)")
+    )
+
+
+class CycleScoresImportApi(APIView):
+    """Upload the cycle's scoring workbook (the page's download), filled in: recorded in the background, all
+    rows or none; 202, poll `job`."""
+
+    @extend_schema(request={"multipart/form-data": ScoresWorkbookInput}, responses={202: SheetImportOutput})
+    def post(self, request, pk: int):
+        cycle = selectors.cycle_get_for(user=request.user, pk=pk)
+        job = core_services.sheet_import_start(
+            actor=request.user,
+            kind="assessment.scores",
+            agency=cycle.agency,
+            target={"cycle": cycle.pk},
+            upload=request.FILES.get("workbook"),
+            back_url=reverse("cycle_detail", args=[cycle.pk]),
+        )
+        return accepted(job)

@@ -46,6 +46,9 @@ class CoreConfig(AppConfig):
         from .models import ApiToken
 
         audit.register(ApiToken, lambda *, user: api_tokens.tokens_for(user))
+        from .models import Webhook
+
+        audit.register(Webhook, selectors.webhook_list_for)
 
         from . import batches
         from .models import SheetImport

@@ -421,3 +421,6 @@ class SheetImport(BatchProgress):
 
     def __str__(self):
         return f"{self.kind} · {self.agency} · {self.get_status_display()}"
+
+
+from auxpolice.core.webhook_models import DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent  # noqa: E402, F401

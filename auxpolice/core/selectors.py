@@ -5,7 +5,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from . import access_log
-from .models import AccountChange, Agency, CalendarDay, CalendarYear, Role, SheetImport, User
+from .models import AccountChange, Agency, CalendarDay, CalendarYear, Role, SheetImport, User, Webhook
 from .scoping import Action, scope, scope_q
 
 M = TypeVar("M", bound=Model)
@@ -90,3 +90,11 @@ def sheet_import_list_for(*, user) -> QuerySet[SheetImport]:
 
 def sheet_import_get_for(*, user, pk) -> SheetImport:
     return get_or_404(sheet_import_list_for(user=user), pk)
+
+
+def webhook_list_for(*, user) -> QuerySet[Webhook]:
+    return scope(Webhook.objects.select_related("agency"), user).order_by("-pk")
+
+
+def webhook_get_for(*, user, pk) -> Webhook:
+    return get_or_404(webhook_list_for(user=user), pk)

@@ -29,3 +29,19 @@ def run_sheet_import(job_id: int) -> str:
 @shared_task(acks_late=True, ignore_result=True)
 def purge_sheet_import_files() -> int:
     return sheet_imports.purge_leftover_files()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_webhook(delivery_id: int) -> str | None:
+    """Right after the event's transaction: the first attempt (safe twice: the row is locked and checked)."""
+    from . import webhooks
+
+    return webhooks.deliver(delivery_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_due_webhooks() -> int:
+    """Beat, every minute: the attempts whose backoff has passed."""
+    from . import webhooks
+
+    return webhooks.deliver_due()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import scales, views
 
 urlpatterns = [
     path("payroll-runs/", views.PayrollRunsApi.as_view(), name="api-payroll-runs"),
@@ -12,4 +12,11 @@ urlpatterns = [
 urlpatterns += [
     path(f"pay-records/{kind}/", view.as_view(), name=f"api-pay-{kind}")
     for kind, view in views.PAY_FACT_APIS.items()
+]
+urlpatterns += [
+    path("agencies/<int:agency_pk>/pay-scales/", scales.ScaleDraftApi.as_view(), name="api-pay-scale-draft"),
+    path("pay-scales/<int:pk>/", scales.ScaleApi.as_view(), name="api-pay-scale"),
+    path("pay-scales/<int:pk>/approve/", scales.ScaleApproveApi.as_view(), name="api-pay-scale-approve"),
+    path("personnel/<int:pk>/overtime/", scales.OvertimeApi.as_view(), name="api-overtime"),
+    path("personnel/<int:pk>/bank-account/", scales.BankAccountApi.as_view(), name="api-bank-account"),
 ]

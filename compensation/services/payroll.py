@@ -16,7 +16,7 @@ from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auxpolice.core import slices
+from auxpolice.core import slices, webhooks
 from auxpolice.core.audit import authored, snapshot_history
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.models import Agency
@@ -559,4 +559,11 @@ def payroll_approve(
     run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, actor, timezone.now()
     authored(run, actor)
     run.save(update_fields=["status", "approved_by", "approved_at"])
+    totals = run.lines.aggregate(people=Count("pk"), gross=Sum("gross"), net=Sum("net"))
+    webhooks.emit(
+        "payroll_approved",
+        agency=run.agency,
+        key=f"payroll:{run.pk}",
+        payload={"run_id": run.pk, "month": run.month, "approved_at": run.approved_at} | totals,
+    )
     return run

@@ -45,9 +45,7 @@ def _records_api(spec: RecordKind) -> type[APIView]:
     Input = form_input(spec.form.form_class, f"{_camel(spec.slug)}RecordInput")
 
     class RecordsApi(APIView):
-        @extend_schema(
-            operation_id=f"records_{spec.slug}_list", responses={200: RecordsOutput}, tags=["records"]
-        )
+        @extend_schema(operation_id=f"records_{spec.slug}_list", responses={200: RecordsOutput})
         def get(self, request, pk: int):
             person = selectors.auxiliary_get_for(user=request.user, pk=pk)
             records, shown = records_shown(
@@ -65,7 +63,6 @@ def _records_api(spec: RecordKind) -> type[APIView]:
             operation_id=f"records_{spec.slug}_create",
             request=Input,
             responses={201: RecordOutput},
-            tags=["records"],
         )
         def post(self, request, pk: int):
             person = selectors.auxiliary_get_for(user=request.user, pk=pk)
@@ -89,7 +86,6 @@ def _action_api(spec: RecordKind, slug: str) -> type[APIView]:
             operation_id=f"records_{spec.slug}_{slug}",
             request=Input,
             responses={200: RecordOutput},
-            tags=["records"],
             description=str(step.label),
         )
         def post(self, request, record_pk: int):

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auxpolice.core import webhooks
 from auxpolice.core.models import Role, User
 from auxpolice.core.scoping import scope
 
@@ -99,6 +100,22 @@ def deliver(batch: int = 500) -> int:
         recipients = officers.get(person.agency_id, [])
         if recipients:
             messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    for notice in notices:
+        if notice.kind == NoticeKind.CONTRACT_EXPIRY:
+            person = notice.contract.officer
+            webhooks.emit(
+                "contract_ending",
+                agency=person.agency,
+                key=f"deadline:{notice.pk}",
+                payload={
+                    "person_id": person.pk,
+                    "full_name": person.full_name,
+                    "id_number_masked": person.id_number_masked,
+                    "contract_id": notice.contract_id,
+                    "ends_on": notice.due_on,
+                    "days_ahead": notice.lead_days,
+                },
+            )
     send_mass_mail(messages, fail_silently=False)
     DeadlineNotice.objects.filter(pk__in=[n.pk for n in notices]).update(sent_at=timezone.now())
     return len(notices)

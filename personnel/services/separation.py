@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core import webhooks
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
 from auxpolice.core.scoping import Action, can
@@ -130,6 +131,18 @@ def separation_complete(*, actor, separation: Separation) -> Separation:
     separation.completed_on = separation.leaves_on
     authored(separation, actor)
     separation.save(update_fields=["completed_on", *SEVERANCE_FIELDS])
+    webhooks.emit(
+        "separation",
+        agency=officer.agency,
+        key=f"separation:{separation.pk}",
+        payload={
+            "person_id": officer.pk,
+            "full_name": officer.full_name,
+            "id_number_masked": officer.id_number_masked,
+            "kind": separation.kind,
+            "leaves_on": separation.leaves_on,
+        },
+    )
     return separation
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from auxpolice.core import webhooks
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted
 from auxpolice.core.models import User
@@ -116,5 +117,20 @@ def hire(
         position=position.title,
         hired_on=hired_on,
         probation_ends_on=probation_ends_on,
+    )
+    webhooks.emit(
+        "hire",
+        agency=officer.agency,
+        key=f"application:{application.pk}",
+        payload={
+            "person_id": officer.pk,
+            "application_id": application.pk,
+            "full_name": officer.full_name,
+            "id_number_masked": officer.id_number_masked,
+            "category": officer.category,
+            "hired_on": hired_on,
+            "probation_ends_on": probation_ends_on,
+            "contract_ends_on": contract_ends_on,
+        },
     )
     return application

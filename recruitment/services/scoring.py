@@ -120,6 +120,8 @@ def scores_import(
     )
     errors, scores, seen = [], {}, set()
     for number, ticket, raw in rows:
+        if raw is None or not str(raw).strip():
+            continue  # not entered yet, as a blank cell of the typed table: only 缺考 records an absence
         if ticket in seen:
             errors.append({"row": number, "message": _("Ticket %(t)s appears twice.") % {"t": ticket}})
             continue
@@ -140,6 +142,8 @@ def scores_import(
         scores[by_ticket[ticket]] = raw
     if errors:
         return 0, errors
+    if not scores:
+        return 0, [{"row": None, "message": _("The workbook has no score rows.")}]
     recorded = scores_record.__wrapped__(actor=actor, announcement=announcement, stage=stage, scores=scores)
     return recorded, []
 

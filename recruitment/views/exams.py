@@ -11,14 +11,10 @@ from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
 from auxpolice.core.scoping import Action, can
 
-from .. import selectors, stages
+from .. import selectors
 from ..forms import PhysicalStandardForm, RoomForm, SeatDrawForm, SessionForm
 from ..models import PhysicalMark
 from ..services import exams, physical, scoring
-
-
-def _stage_choices(announcement):
-    return [(s, stages.label(s)) for s in announcement.stages if stages.kind(s) == "scored"]
 
 
 def _page(request, announcement, **bound) -> HttpResponse:
@@ -31,7 +27,7 @@ def _page(request, announcement, **bound) -> HttpResponse:
             "may_change": can(request.user, Action.CHANGE, announcement.agency),
             "room_form": bound.get("room_form") or RoomForm(),
             "session_form": bound.get("session_form")
-            or SessionForm(stage_choices=_stage_choices(announcement)),
+            or SessionForm(stage_choices=selectors.exam_stage_choices(announcement)),
             "draw_form": bound.get("draw_form") or SeatDrawForm(),
             "physical_form": bound.get("physical_form") or PhysicalStandardForm(),
             "marks": PhysicalMark.objects.filter(standard__announcement=announcement).select_related(
@@ -79,7 +75,7 @@ def exam_session_add(request, pk):
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
     return form_action(
         request,
-        SessionForm(request.POST, stage_choices=_stage_choices(announcement)),
+        SessionForm(request.POST, stage_choices=selectors.exam_stage_choices(announcement)),
         lambda data: exams.session_add(actor=request.user, announcement=announcement, **data),
         done=reverse("exam_arrangements", args=[pk]),
         page=lambda form: _page(request, announcement, session_form=form),

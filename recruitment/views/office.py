@@ -17,9 +17,6 @@ from auxpolice.core.errors import DomainError
 from auxpolice.core.forms import apply_domain_error, message_domain_error
 from auxpolice.core.replicas import replica_reads
 from auxpolice.core.scoping import Action, can
-from auxpolice.rules.citations import Citation
-from auxpolice.rules.evaluators.working_life import CONTRACT_ITEM_ZH
-from auxpolice.rules.registry import Status, pack_for
 from headcount.selectors import plan_list_for
 
 from .. import documents, selectors, stages
@@ -101,21 +98,9 @@ def announcement_new(request, plan_pk):
     form = AnnouncementForm(request.POST or None, stage_choices=stage_choices)
     positions = PositionFormSet(request.POST or None, prefix="positions")
     if request.method == "POST" and form.is_valid() and positions.is_valid():
-        data = form.cleaned_data
         try:
             announcement = announcements.announcement_create(
-                actor=request.user,
-                plan=plan,
-                title=data["title"],
-                body=data["body"],
-                exam_arrangements=data["exam_arrangements"],
-                registration_opens=data["registration_opens"],
-                registration_closes=data["registration_closes"],
-                positions=[p for p in positions.cleaned_data if p],
-                relaxations=form.relaxations(),
-                simplify=tuple(data["simplify"]),
-                simplification_basis=data["simplification_basis"],
-                approvals=("league_city_government",) if data["government_approval"] else (),
+                actor=request.user, plan=plan, **form.announcement(positions.cleaned_data)
             )
         except DomainError as error:
             apply_domain_error(form, error, request)
@@ -148,7 +133,8 @@ def _announcement_page(request, announcement, **bound) -> HttpResponse:
         "publicity_form": PublicityForm(initial={"starts_on": timezone.localdate()}),
         "release_form": bound.pop("release_form", None)
         or ReleaseForm(
-            stage_choices=_release_stages(announcement), initial={"release_at": timezone.localtime()}
+            stage_choices=selectors.release_stage_choices(announcement),
+            initial={"release_at": timezone.localtime()},
         ),
     }
     bound_results = bound.pop("results_form", None)
@@ -268,17 +254,13 @@ def announcement_revise(request, pk):
     )
 
 
-def _release_stages(announcement) -> list[tuple[str, str]]:
-    return [(s, stages.label(s)) for s in announcement.stages if stages.kind(s) in ("scored", "pass_fail")]
-
-
 @staff_required
 @require_POST
 def results_release(request, pk):
     announcement = selectors.announcement_get_for(user=request.user, pk=pk)
     return form_action(
         request,
-        ReleaseForm(request.POST, stage_choices=_release_stages(announcement)),
+        ReleaseForm(request.POST, stage_choices=selectors.release_stage_choices(announcement)),
         lambda data: releases.release_schedule(actor=request.user, announcement=announcement, **data),
         done=reverse("announcement_detail", args=[pk]),
         page=lambda form: _announcement_page(request, announcement, release_form=form),
@@ -437,30 +419,6 @@ def _list_page(request, announcement, *, batch_form=None, message_form=None, sel
     )
 
 
-def _citation_choices(application):
-    pack = pack_for(application.announcement.agency.jurisdiction, application.announcement.reference_date)
-    refs = []
-    for code in (
-        "eligibility.min_age",
-        "eligibility.max_age",
-        "eligibility.education",
-        "eligibility.nationality_prc",
-    ):
-        rule = pack.rule(code)
-        if rule.status == Status.ENFORCED:
-            refs += [c for c in rule.citations]
-    rule = pack.rule("disqualifications")
-    if rule.status == Status.ENFORCED:
-        refs += [Citation.parse(item["cite"]) for item in rule.data]
-    return [(c.ref, f"{c.label_zh}：{c.text_zh[:40]}") for c in dict.fromkeys(refs)]
-
-
-def _hire_items(application) -> list[tuple[str, str]]:
-    contract_rule = pack_for(application.agency.jurisdiction, timezone.localdate()).rule("contract")
-    items = contract_rule.data.get("must_state", []) if contract_rule.status == Status.ENFORCED else []
-    return [(i, CONTRACT_ITEM_ZH.get(i, i)) for i in items]
-
-
 def _application_page(request, application, **bound) -> HttpResponse:
     """The application page; `bound` replaces a form by the one just submitted (values and errors kept)."""
     items = (
@@ -472,12 +430,12 @@ def _application_page(request, application, **bound) -> HttpResponse:
         "physical_form": PhysicalResultForm(items=items, initial={"tested_on": timezone.localdate()})
         if items
         else None,
-        "review_form": ReviewForm(citation_choices=_citation_choices(application)),
+        "review_form": ReviewForm(citation_choices=selectors.review_citation_choices(application)),
         "result_form": ResultForm(),
         "objection_form": ObjectionForm(initial={"received_on": timezone.localdate()}),
         "resolve_form": ObjectionResolveForm(),
         "withdrawal_form": WithdrawalForm(),
-        "hire_form": HireForm(item_choices=_hire_items(application)),
+        "hire_form": HireForm(item_choices=selectors.hire_item_choices(application)),
     }
     return render(
         request,
@@ -529,7 +487,7 @@ def application_review(request, pk):
         request,
         pk,
         "review_form",
-        lambda app: ReviewForm(request.POST, citation_choices=_citation_choices(app)),
+        lambda app: ReviewForm(request.POST, citation_choices=selectors.review_citation_choices(app)),
         lambda app, data: review.review_decide(actor=request.user, application=app, **data),
     )
 
@@ -625,7 +583,11 @@ def application_hire(request, pk):
         )
 
     return _application_action(
-        request, pk, "hire_form", lambda app: HireForm(request.POST, item_choices=_hire_items(app)), hire
+        request,
+        pk,
+        "hire_form",
+        lambda app: HireForm(request.POST, item_choices=selectors.hire_item_choices(app)),
+        hire,
     )
 
 

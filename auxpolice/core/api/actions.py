@@ -30,6 +30,11 @@ def _field(field: forms.Field, component: str) -> serializers.Field:
     common = {"required": field.required, "help_text": field.help_text or None, "label": field.label}
     if isinstance(field, forms.ModelChoiceField):
         return serializers.CharField(**common | {"help_text": "its id (or, for an agency, its code)"})
+    if isinstance(field, forms.MultipleChoiceField) and not _choices(field):
+        return serializers.ListField(
+            child=serializers.CharField(),
+            **common | {"help_text": "codes among those the page offers for this object"},
+        )
     if isinstance(field, forms.ChoiceField) and not _choices(field):
         # Choices that depend on the person (their duty catalogue, the training kinds of their jurisdiction).
         return serializers.CharField(**common | {"help_text": "one of the codes the page offers this person"})
@@ -51,6 +56,8 @@ def _field(field: forms.Field, component: str) -> serializers.Field:
         )
     if isinstance(field, forms.FileField):
         return serializers.FileField(**common)
+    if isinstance(field, forms.DateTimeField):
+        return serializers.DateTimeField(allow_null=not field.required, **common)
     if isinstance(field, forms.DateField):
         return serializers.DateField(allow_null=not field.required, **common)
     if isinstance(field, forms.DecimalField):
@@ -107,3 +114,27 @@ def form_call(form: forms.Form, act: Callable[[dict], object]):
     if not form.is_valid():
         raise ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
     return act(form.cleaned_data)
+
+
+def formset_data(prefix: str, rows) -> QueryDict:
+    """A list of objects as a formset's POST (management form included)."""
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise ValidationError({prefix: ["a list of objects"]})
+    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0}
+    for index, row in enumerate(rows):
+        data |= {f"{prefix}-{index}-{key}": value for key, value in row.items()}
+    return as_form_data(data)
+
+
+def formset_valid(formset: forms.BaseFormSet, prefix: str) -> list[dict]:
+    """Each row's cleaned data; errors as `prefix[index].field` (and `prefix` for the whole list)."""
+    if formset.is_valid():
+        return formset.cleaned_data
+    errors = {
+        f"{prefix}[{index}].{field}": [str(e) for e in messages]
+        for index, row in enumerate(formset.errors)
+        for field, messages in row.items()
+    }
+    if formset.non_form_errors():
+        errors[prefix] = [str(e) for e in formset.non_form_errors()]
+    raise ValidationError(errors)

@@ -3,7 +3,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from auxpolice.rules import questions
+from auxpolice.core.api.actions import form_call, form_input
+from auxpolice.core.selectors import agency_to_configure
+from auxpolice.rules import questions, services
+from auxpolice.rules.forms import AgencySettingForm
 
 
 class CitationOutput(serializers.Serializer):
@@ -62,3 +65,36 @@ class RulesEvaluateApi(APIView):
     )
     def post(self, request):
         return Response(questions.ask(request.data))
+
+
+class SettingOutput(serializers.Serializer):
+    key = serializers.CharField()
+    value = serializers.JSONField()
+    basis = serializers.CharField()
+
+
+SettingInput = form_input(AgencySettingForm, "AgencySettingInput")
+
+
+class AgencySettingApi(APIView):
+    """Set one of the agency's settings where the text leaves the choice to the agency (its HR office, or
+    the system administrator), with who decided it and where it is written."""
+
+    @extend_schema(
+        request=SettingInput,
+        responses={200: SettingOutput},
+        examples=[
+            OpenApiExample(
+                "Publicity",
+                request_only=True,
+                value={"key": "publicity_working_days", "value": "5", "basis": "武公〔2026〕1号"},
+            )
+        ],
+    )
+    def post(self, request, pk: int):
+        agency = agency_to_configure(user=request.user, pk=pk)
+        setting = form_call(
+            AgencySettingForm(request.data),
+            lambda data: services.agency_setting_set(actor=request.user, agency=agency, **data),
+        )
+        return Response(SettingOutput(setting).data)
