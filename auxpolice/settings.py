@@ -279,6 +279,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "auxpolice.core.api.schema.add_examples",
+    ],
     # Grouped by app (auxpolice.core.api.schema), in this order.
     "TAGS": [
         {"name": "core", "description": "账户、令牌、单位、审计 · accounts, tokens, agencies, audit"},

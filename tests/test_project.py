@@ -74,6 +74,25 @@ def test_the_api_docs_group_every_operation_by_its_app():
     assert [t["name"] for t in schema["tags"]] == list(APP_TAGS.values())
 
 
+def test_every_operation_documents_an_example_of_what_it_takes_and_answers():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    without = [
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        for body in [operation.get("requestBody", {}), *operation["responses"].values()]
+        for content in body.get("content", {}).values()
+        if "example" not in content and "examples" not in content
+    ]
+    assert without == []
+    hire = schema["paths"]["/api/v1/applications/{id}/hire/"]["post"]["requestBody"]["content"]
+    assert hire["application/json"]["examples"]  # a hand-written one is kept
+    roster = schema["paths"]["/api/v1/personnel/"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert roster["example"]["results"][0]["full_name"] == "张伟"
+
+
 @pytest.mark.django_db
 def test_demo_data_covers_all_five_jurisdictions_and_every_role_and_can_run_twice():
     from auxpolice.core.models import Agency, Role, User
