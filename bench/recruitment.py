@@ -181,10 +181,10 @@ def _empty(announcement) -> None:
     applications = "SELECT id FROM recruitment_application WHERE announcement_id = %s"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")  # past the audit guard's triggers
-        cursor.execute(
-            f"DELETE FROM recruitment_applicantnotice WHERE application_id IN ({applications})",
-            [announcement.pk],
-        )
+        for table in ("recruitment_applicantnotice", "recruitment_eligibilitydecision"):
+            cursor.execute(
+                f"DELETE FROM {table} WHERE application_id IN ({applications})", [announcement.pk]
+            )
         cursor.execute(
             "DELETE FROM recruitment_historicalapplication WHERE announcement_id = %s", [announcement.pk]
         )

@@ -33,6 +33,7 @@ from ..models import (
     Application,
     ApplicationStatus,
     EducationRecord,
+    EligibilityDecision,
     Position,
     SensitiveDataConsent,
 )
@@ -352,13 +353,13 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
         statuses=profile.statuses,
         declaration={"answers": answers, "relatives": relatives, "declared_at": timezone.now().isoformat()},
         declared_relatives=relatives_field([name for name, _relation in relatives]),
-        eligibility=decision.as_dict(),
         rule_version=decision.data.get("rule_version", ""),
         stage=announcement.stages[0],
     )
     try:
         with transaction.atomic():
             create_with_history(application, user)  # the portal's hot path: history copied by the database
+            _keep_decision(application, decision)
             notices.notify(
                 application,
                 "submitted",
@@ -398,10 +399,18 @@ def application_resubmit(*, user, application: Application, declaration: dict) -
         "declared_at": timezone.now().isoformat(),
     }
     application.declared_relatives = relatives_field([name for name, _relation in relatives])
-    application.eligibility, application.status = decision.as_dict(), ApplicationStatus.SUBMITTED
+    application.status = ApplicationStatus.SUBMITTED
+    application.rule_version = decision.data.get("rule_version", "")
     authored(application, user)
     application.save()
+    _keep_decision(application, decision)
     return application
+
+
+def _keep_decision(application: Application, decision: Decision) -> None:
+    EligibilityDecision.objects.create(
+        application=application, decided_at=timezone.now(), decision=decision.as_dict()
+    )
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from ..models import (
     Application,
     ApplicationStatus,
     EducationRecord,
+    EligibilityDecision,
     Objection,
     RetentionPurge,
     SensitiveDataConsent,
@@ -100,6 +101,7 @@ def purge_agency(agency: Agency, days: int, now=None) -> RetentionPurge | None:
     history += _delete_with_history(SensitiveDataConsent.objects.filter(application_id__in=pks))
     history += _delete_with_history(Objection.objects.filter(application_id__in=pks))
     ApplicantNotice.objects.filter(application_id__in=pks).delete()
+    EligibilityDecision.objects.filter(application_id__in=pks).delete()
     history += _delete_history(Application, pks)
     for pk in pks:  # each needs its own placeholder index; a few hundred rows per agency and day
         Application.objects.filter(pk=pk).update(
@@ -112,7 +114,6 @@ def purge_agency(agency: Agency, days: int, now=None) -> RetentionPurge | None:
             phone="",
             statuses=[],
             declaration={},
-            eligibility={},
             review_reason="",
             purged_at=now,
         )

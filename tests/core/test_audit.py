@@ -22,6 +22,7 @@ NOT_BUSINESS = {
     "recruitment.sensitiveresultaccess",
     "recruitment.retentionpurge",  # the purge log: ids and counts, append-only
     "recruitment.recusalcheck",  # the recusal check log: append-only, each row is the record
+    "recruitment.eligibilitydecision",  # one row per (re)submission, never changed
     "core.webhookdelivery",  # the delivery log: each row records its own attempts
 }
 

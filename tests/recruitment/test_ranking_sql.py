@@ -2,6 +2,7 @@
 over two weighted stages, many ties, a preferential group, absences and scores below the pass line."""
 
 import random
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -121,3 +122,23 @@ def test_the_database_ranks_as_the_pure_function_does(at_interview, county_offic
     assert sorted(ranked.values_list("id", "rank", "status", "stage")) == sorted(
         (pk, a.rank, a.status, a.stage) for pk, a in rows.items()
     )
+
+
+def test_no_application_index_holds_a_column_a_ranking_rewrites_on_the_candidates_it_does_not_advance():
+    """A ranking sets status, rank, score and basis on every candidate it does not advance (all but a few of
+    50,000). PostgreSQL writes such an update in place (HOT), touching no index, only if no index refers to
+    a changed column and the page has room: the table keeps 60% of each page free."""
+    rewritten = {"status", "rank", "total_score", "rank_basis", "updated_at"}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = 'recruitment_application'::regclass"
+        )
+        definitions = dict(cursor.fetchall())
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'recruitment_application'::regclass")
+        [options] = cursor.fetchone()
+    words = {
+        name: set(re.findall(r"[a-z_]+", text.split(" USING ", 1)[1])) for name, text in definitions.items()
+    }
+    assert {name: sorted(w & rewritten) for name, w in words.items() if w & rewritten} == {}
+    assert len(definitions) >= 10 and "fillfactor=40" in (options or [])

@@ -16,6 +16,7 @@ from recruitment.models import (
     ApplicantProfile,
     Application,
     EducationRecord,
+    EligibilityDecision,
     RetentionPurge,
 )
 from recruitment.services import portal, retention
@@ -78,6 +79,7 @@ def test_an_unsuccessful_applicants_data_is_purged_after_retention_with_history_
     id_number = ApplicantProfile.objects.get(user=unsuccessful).id_number
     assert Application.history.filter(id=rejected.pk).exists()
     assert default_storage.exists(path)
+    assert rejected.eligibility["findings"]
 
     [run] = retention.purge_due(LATER)
 
@@ -87,6 +89,8 @@ def test_an_unsuccessful_applicants_data_is_purged_after_retention_with_history_
         rejected.phone == "" and rejected.declaration == {} and rejected.status == "rejected"
     )  # counts stay
     assert not Application.history.filter(id=rejected.pk).exists()
+    assert not EligibilityDecision.objects.filter(application=rejected).exists()
+    assert EligibilityDecision.objects.filter(application=closed_announcement["kept"]).exists()
     assert not ApplicantProfile.objects.filter(user=unsuccessful).exists()
     assert not ApplicantProfile.history.filter(user_id=unsuccessful.pk).exists()
     assert not EducationRecord.history.filter(profile_id__isnull=False, school="成都七中").exists()
