@@ -182,9 +182,7 @@ def _empty(announcement) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")  # past the audit guard's triggers
         for table in ("recruitment_applicantnotice", "recruitment_eligibilitydecision"):
-            cursor.execute(
-                f"DELETE FROM {table} WHERE application_id IN ({applications})", [announcement.pk]
-            )
+            cursor.execute(f"DELETE FROM {table} WHERE application_id IN ({applications})", [announcement.pk])
         cursor.execute(
             "DELETE FROM recruitment_historicalapplication WHERE announcement_id = %s", [announcement.pk]
         )
