@@ -167,13 +167,14 @@ def _check_every_candidate_scored(position: Position, stage: str) -> None:
     waiting = Application.objects.filter(position=position, stage=stage, status=ApplicationStatus.IN_PROGRESS)
     if not waiting.exists():
         raise DomainError(_("Nobody is waiting at this stage for this position."), code="nobody_at_stage")
-    unscored = waiting.exclude(
-        Exists(StageResult.objects.filter(application=OuterRef("pk"), stage=stage))
-    ).order_by("pk")
-    first = unscored.values_list("full_name", flat=True).first()
-    if first is not None:
+    unscored = waiting.exclude(Exists(StageResult.objects.filter(application=OuterRef("pk"), stage=stage)))
+    # Counted first (one hash anti-join over the position's candidates): asking straight for the first name by
+    # id walks the whole table's primary key when every candidate is scored, the usual case.
+    missing = unscored.count()
+    if missing:
+        first = unscored.order_by("pk").values_list("full_name", flat=True).first()
         raise DomainError(
-            _("%(n)s candidates have no score yet, e.g. %(name)s.") % {"n": unscored.count(), "name": first},
+            _("%(n)s candidates have no score yet, e.g. %(name)s.") % {"n": missing, "name": first},
             code="scores_missing",
         )
 

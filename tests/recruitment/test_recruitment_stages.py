@@ -89,6 +89,22 @@ def test_an_application_is_recorded_with_its_first_history_row_naming_the_applic
     assert first.full_name == application.full_name and first.declaration == application.declaration
 
 
+def test_ranking_waits_until_every_candidate_has_a_score_and_names_one_who_has_none(
+    sichuan_exam, county_officer
+):
+    announcement, position = sichuan_exam
+    scored, first_missing, second_missing = _reviewed(county_officer, position, 3)
+    scoring.scores_record(
+        actor=county_officer, announcement=announcement, stage="exam", scores={scored.pk: "80"}
+    )
+    close_registration(position.announcement)
+    with pytest.raises(DomainError) as refused:
+        ranking.stage_rank(actor=county_officer, position=position, stage="exam")
+    assert refused.value.code == "scores_missing"
+    assert "2" in str(refused.value) and first_missing.full_name in str(refused.value)
+    assert set(Application.objects.values_list("status", flat=True)) == {"in_progress"}  # nothing ranked
+
+
 def test_ranking_applies_the_pass_line_the_ratio_and_breaks_ties_by_sichuans_preferential_groups(
     sichuan_exam, county_officer
 ):
