@@ -155,7 +155,7 @@ class Application(models.Model):
         # No index holds status or rank: a ranking changes both on every candidate it does not advance, and
         # an update that changes no indexed column is written in place (HOT) without touching any
         # index; with the table's fillfactor of 40 (migration 0015) there is room on the page for it.
-        # Ranking 50,000 candidates: 4.6 s with those columns indexed, 1.2–1.5 s without (bench/ranking.py).
+        # Ranking 50,000 candidates: 4.6 s with those columns indexed, 1.2–1.9 s without (bench/ranking.py).
         indexes = [
             models.Index(fields=["announcement", "id"], name="application_announcement_idx"),
             models.Index(fields=["position", "stage"], name="application_position_stage_idx"),

@@ -1,7 +1,7 @@
 """Ranking a position in one PostgreSQL statement: the weighted totals, the pass line, RANK() with the
 preferential groups as the tie-break, the ratio cut and the rank basis are computed by window functions and
 written by one UPDATE … FROM whose returned rows the same statement copies into the history. Set-based: 50,000
-candidates rank in about 1.2 s (bench/ranking.py) instead of loading every candidate and result into Python;
+candidates rank in 1.2–1.9 s (bench/ranking.py) instead of loading every candidate and result into Python;
 the update of those not advanced is written in place (see the note on Application.Meta.indexes).
 
 It computes what `ranking.rank` (the pure function, kept for the embedded SQLite default and for tests)
