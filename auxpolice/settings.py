@@ -160,11 +160,14 @@ DATABASE_ROUTERS = ["auxpolice.core.replicas.ReplicaRouter"]
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
 # Behind PgBouncer in transaction pooling (DB_POOLER=pgbouncer) a server-side cursor cannot outlive the
 # transaction it was opened in, and a pooled connection is not ours to keep: no server-side cursors, and
-# connections closed after each request (the pooler keeps them open).
+# connections closed after each request (the pooler keeps them open); and no prepared statements (the hot
+# path's bound statements are prepared after their fifth use, per server connection, which a pooler in
+# transaction mode does not keep for us).
 if os.environ.get("DB_POOLER") == "pgbouncer":
     for _database in DATABASES.values():
         _database["DISABLE_SERVER_SIDE_CURSORS"] = True
         _database["CONN_MAX_AGE"] = 0
+        _database.setdefault("OPTIONS", {})["prepare_threshold"] = None
 DATABASE_VENDOR_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -266,6 +266,11 @@ def run(applications: int = 50_000, workers: int = 4, repeats: int = 3) -> None:
                 scores={pk: f"{rng.uniform(40, 100):.1f}" for pk in ids},
             )
         print(f"  record {applications:,} exam scores (with history)  {time.perf_counter() - started:6.1f} s")
+        # What autovacuum does within a minute of a bulk load (a machine may run with it off): without it the
+        # planner still sees the results table as empty and the ranking joins it by nested sequential scans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE recruitment_stageresult")
+            cursor.execute("ANALYZE recruitment_application")
         # Ranking waits for registration to end.
         Announcement.objects.filter(pk=announcement.pk).update(registration_closes=timezone.now())
         started = time.perf_counter()

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from auxpolice.core import webhooks
 from auxpolice.core.audit import authored
 from auxpolice.core.errors import Conflict, DomainError, NotPermitted, RuleViolation
+from auxpolice.core.precompiled import bound_cursor
 from auxpolice.core.scoping import Action, can
 from auxpolice.rules.citations import refs_of
 from auxpolice.rules.evaluators import working_life
@@ -41,7 +42,7 @@ def past_separation_kinds(*, id_number_index: str) -> tuple[str, ...]:
     """How the person behind this ID number left auxiliary work before (completed separations).
     Which of these bar rehiring is the rules layer's question (eligibility.separation_bars)."""
     # On the portal's hot path: one indexed lookup in plain SQL, without building an ORM query each time.
-    with connection.cursor() as cursor:
+    with bound_cursor() as cursor:
         cursor.execute(_REHIRE_SQL, [id_number_index])
         return tuple(row[0] for row in cursor.fetchall())
 

@@ -79,6 +79,16 @@ def notify(application: Application, event: str, kind: str, **params) -> None:
     notify_each([(application, event, kind, params)])
 
 
+def notice_row(application: Application, event: str, kind: str, **params) -> ApplicantNotice:
+    """The notice `notify` writes, unsaved: for a caller that writes it with its application in one statement
+    (then `deliver_after_commit()`)."""
+    return _notice(application.pk, application.applicant_id, event, kind, params)
+
+
+def deliver_after_commit() -> None:
+    _deliver_after_commit()
+
+
 def notify_many(applications, event: str, kind: str, **params) -> None:
     notify_each((a, event, kind, params) for a in applications)
 

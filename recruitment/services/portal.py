@@ -357,20 +357,27 @@ def application_submit(*, user, position: Position | int, declaration: dict) -> 
         stage=announcement.stages[0],
     )
     try:
-        with transaction.atomic():
-            create_with_history(application, user)  # the portal's hot path: history copied by the database
-            _keep_decision(application, decision)
-            notices.notify(
-                application,
-                "submitted",
-                "submitted",
-                announcement=announcement.title,
-                position=f"{position.code} {position.title}",
-            )
+        # The portal's hot path: the application, its history row, its eligibility decision and its notice
+        # in one statement.
+        create_with_history(
+            application,
+            user,
+            children=lambda application: [
+                _decision_row(application, decision),
+                notices.notice_row(
+                    application,
+                    "submitted",
+                    "submitted",
+                    announcement=announcement.title,
+                    position=f"{position.code} {position.title}",
+                ),
+            ],
+        )
     except IntegrityError:
         raise Conflict(
             _("You have already applied to a position in this announcement."), field="position"
         ) from None
+    notices.deliver_after_commit()
     return application
 
 
@@ -403,12 +410,12 @@ def application_resubmit(*, user, application: Application, declaration: dict) -
     application.rule_version = decision.data.get("rule_version", "")
     authored(application, user)
     application.save()
-    _keep_decision(application, decision)
+    _decision_row(application, decision).save(force_insert=True)
     return application
 
 
-def _keep_decision(application: Application, decision: Decision) -> None:
-    EligibilityDecision.objects.create(
+def _decision_row(application: Application, decision: Decision) -> EligibilityDecision:
+    return EligibilityDecision(
         application=application, decided_at=timezone.now(), decision=decision.as_dict()
     )
 

@@ -52,3 +52,28 @@ def test_a_quota_request_beyond_any_column_is_a_400_on_its_field(api, county_off
         format="json",
     )
     assert_structured_400(response)
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"declaration": {}}, "position"),
+        ({"position": "abc", "declaration": {}}, "position"),
+        ({"position": 0, "declaration": {}}, "position"),
+        ({"position": 1}, "declaration"),
+        ({"position": 1, "declaration": {"x": "perhaps"}}, "declaration"),
+        ([], None),
+    ],
+)
+def test_a_malformed_application_is_a_400_on_its_field_and_the_next_one_is_judged_afresh(api, body, field):
+    """The apply endpoint validates with a serializer built once per process: one request's errors never
+    reach the next."""
+    from tests.recruitment.builders import applicant_with_profile
+
+    api.force_authenticate(applicant_with_profile())
+    response = api.post("/api/v1/portal/applications/", body, format="json")
+    assert_structured_400(response)
+    if field:
+        assert list(response.json()["error"]["fields"]) == [field]
+    clean = api.post("/api/v1/portal/applications/", {"position": 999999, "declaration": {}}, format="json")
+    assert clean.status_code == 400 and clean.json()["error"]["fields"] == {"position": ["没有该岗位。"]}

@@ -181,3 +181,35 @@ def test_the_security_administrator_sees_and_revokes_everyones_tokens(client, co
     assert "officer&#x27;s" in client.get(reverse("api_tokens")).content.decode()
     client.post(reverse("api_token_revoke", args=[token.pk]))
     assert ApiToken.objects.get(pk=token.pk).revoked_by == security
+
+
+@pytest.mark.redis
+def test_on_redis_a_tokens_budget_holds_exactly_under_concurrent_requests(settings, county_officer):
+    """One Redis script counts and decides: requests racing from many workers cannot all read the same
+    count and each slip through (as a read-then-write of the log lets them)."""
+    import os
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+    from types import SimpleNamespace
+
+    from auxpolice.core.api.throttles import TokenRateThrottle
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "auxpolice.core.redis_cache.RedisCache",
+            "LOCATION": os.environ["TEST_REDIS_URL"],
+            "KEY_PREFIX": f"throttle-{uuid.uuid4().hex}",
+        }
+    }
+    settings.API_TOKEN_RATE = "10/minute"
+    token, secret = api_tokens.token_issue(user=county_officer, name="busy")
+    request = SimpleNamespace(auth=token)
+
+    def attempt(_n):
+        return TokenRateThrottle().allow_request(request, None)
+
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(attempt, range(40)))
+    assert answers.count(True) == 10
+    refused = client_with(secret).get("/api/v1/me/")
+    assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
