@@ -127,10 +127,8 @@ def main() -> None:
             *(entry.get_response_time_percentile(p) for p in (0.5, 0.95, 0.99))
         )
     )
-    for (_method, _name, error), count in sorted(
-        ((key, e.occurrences) for key, e in environment.stats.errors.items()), key=lambda pair: -pair[1]
-    )[:5]:
-        print(f"  error: {error} x {count}")
+    for error in sorted(environment.stats.errors.values(), key=lambda e: -e.occurrences)[:5]:
+        print(f"  error: {error.error} x {error.occurrences}")
     verify(announcement, accepted)
 
 

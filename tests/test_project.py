@@ -200,10 +200,11 @@ def test_models_and_migrations_agree():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_behind_pgbouncer_no_server_side_cursors_and_no_kept_connections():
+def test_behind_pgbouncer_no_server_side_cursors_no_kept_connections_and_no_prepared_statements():
     script = (
         "from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d.get('DISABLE_SERVER_SIDE_CURSORS', False), d['CONN_MAX_AGE'])"
+        "print(d.get('DISABLE_SERVER_SIDE_CURSORS', False), d['CONN_MAX_AGE'], "
+        "d.get('OPTIONS', {}).get('prepare_threshold', 'default'))"
     )
     pooled = run_manage(
         "shell",
@@ -215,8 +216,8 @@ def test_behind_pgbouncer_no_server_side_cursors_and_no_kept_connections():
     direct = run_manage(
         "shell", "--no-imports", "-c", script, env_extra={"DATABASE_URL": "postgres://u@db/x"}
     )
-    assert pooled.stdout.split() == ["True", "0"], pooled.stderr
-    assert direct.stdout.split() == ["False", "60"], direct.stderr
+    assert pooled.stdout.split() == ["True", "0", "None"], pooled.stderr
+    assert direct.stdout.split() == ["False", "60", "default"], direct.stderr
 
 
 def test_with_redis_no_state_lives_in_a_web_process():

@@ -208,6 +208,9 @@ def test_on_redis_a_tokens_budget_holds_exactly_under_concurrent_requests(settin
     def attempt(_n):
         return TokenRateThrottle().allow_request(request, None)
 
+    from django.core.cache import cache
+
+    cache.set(f"throttle_token_{token.pk}", [1.0, 2.0], 60)  # DRF's log, as a node not yet upgraded keeps it
     with ThreadPoolExecutor(16) as pool:
         answers = list(pool.map(attempt, range(40)))
     assert answers.count(True) == 10

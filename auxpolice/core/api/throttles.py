@@ -52,7 +52,8 @@ class TokenRateThrottle(SimpleRateThrottle):
         )
         now = int(time.time() * 1000)
         allowed, self._wait_ms = script(
-            keys=[backend.make_and_validate_key(self.key)],
+            # Not DRF's key: during an upgrade, nodes still on DRF's throttle keep a pickled list under it.
+            keys=[backend.make_and_validate_key(f"{self.key}:log")],
             args=[now, self.duration * 1000, self.num_requests, f"{now}:{uuid.uuid4().hex[:12]}"],
         )
         return bool(allowed)
