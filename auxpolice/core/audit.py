@@ -55,20 +55,24 @@ def create_with_history(
     from .precompiled import bound_cursor
 
     model = type(record)
-    with bound_cursor() as cursor:
-        cursor.execute(f"SELECT nextval('{_sequence_of(model)}')")
-        record.pk = cursor.fetchone()[0]
-    rows = [record, *(children(record) if children else ())]
-    statement, fields = _insert_statement(tuple(type(row) for row in rows))
-    history = history_params(date=_now(), user_id=getattr(actor, "pk", None), history_type="+", reason=reason)
-    params = [history[name] for name in HISTORY_PARAMS]
-    for row, row_fields in zip(rows, fields, strict=True):
-        params.extend(field.get_db_prep_save(field.pre_save(row, True), connection) for field in row_fields)
     # In autocommit the one statement is a transaction of its own (no BEGIN/COMMIT round trips); inside a
     # caller's transaction a savepoint keeps a refused insert from spoiling the rest of it.
     savepoint = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-    with savepoint, bound_cursor(raw=True) as cursor:
-        cursor.execute(statement, params)
+    with bound_cursor(raw=True) as cursor:
+        cursor.execute(f"SELECT nextval('{_sequence_of(model)}')")
+        record.pk = cursor.fetchone()[0]
+        rows = [record, *(children(record) if children else ())]
+        statement, fields = _insert_statement(tuple(type(row) for row in rows))
+        history = history_params(
+            date=_now(), user_id=getattr(actor, "pk", None), history_type="+", reason=reason
+        )
+        params = [history[name] for name in HISTORY_PARAMS]
+        for row, row_fields in zip(rows, fields, strict=True):
+            params.extend(
+                field.get_db_prep_save(field.pre_save(row, True), connection) for field in row_fields
+            )
+        with savepoint:
+            cursor.execute(statement, params)
     record._state.adding = False
     record._state.db = "default"
 
