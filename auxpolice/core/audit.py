@@ -48,6 +48,7 @@ def create_with_history(
     Elsewhere (SQLite) the ORM writes them in a transaction. `tests/core/test_create_with_history.py` shows
     both write the same rows."""
     from django.db import connection, transaction
+    from django.utils import timezone
 
     if connection.vendor != "postgresql":
         _create_with_orm(record, actor, reason=reason, children=children)
@@ -64,7 +65,7 @@ def create_with_history(
         rows = [record, *(children(record) if children else ())]
         statement, fields = _insert_statement(tuple(type(row) for row in rows))
         history = history_params(
-            date=_now(), user_id=getattr(actor, "pk", None), history_type="+", reason=reason
+            date=timezone.now(), user_id=getattr(actor, "pk", None), history_type="+", reason=reason
         )
         params = [history[name] for name in HISTORY_PARAMS]
         for row, row_fields in zip(rows, fields, strict=True):
@@ -88,7 +89,6 @@ def _insert_statement(models: tuple[type[Model], ...]) -> tuple[str, tuple[tuple
     from django.db import connection
 
     quote = connection.ops.quote_name
-    history, column_list = _history_columns(models[0], connection.vendor)
     number = len(HISTORY_PARAMS)
     parts, fields = [], []
     for index, model in enumerate(models):
@@ -103,11 +103,8 @@ def _insert_statement(models: tuple[type[Model], ...]) -> tuple[str, tuple[tuple
         insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})"
         parts.append(f"r{index} AS ({insert}{' RETURNING *' if index == 0 else ''})")
         fields.append(row_fields)
-    statement = (
-        f"WITH {', '.join(parts)} INSERT INTO {quote(history._meta.db_table)} ({column_list}, history_date, "
-        f"history_type, history_user_id, history_change_reason, history_api_token_id) "
-        f"SELECT {column_list}, $1, $2, $3, $4, $5 FROM r0"
-    )
+    own = tuple(f"${i}" for i in range(1, len(HISTORY_PARAMS) + 1))
+    statement = f"WITH {', '.join(parts)} {history_copy_sql(models[0], 'r0', placeholders=own)}"
     return statement, tuple(fields)
 
 
@@ -123,12 +120,6 @@ def _create_with_orm(record: Model, actor, *, reason: str | None, children) -> N
         snapshot_history(type(record), [record.pk], user=actor, history_type="+", reason=reason)
         for child in children(record) if children else ():
             child.save(force_insert=True)
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 @functools.cache
@@ -194,18 +185,19 @@ def _history_columns(model: type[Model], vendor: str) -> tuple[type[Model], str]
     return history, ", ".join(quote(c) for c in columns)
 
 
-def history_copy_sql(model: type[Model], source: str) -> str:
+def history_copy_sql(model: type[Model], source: str, *, placeholders: tuple[str, ...] | None = None) -> str:
     """An INSERT of one history row per row of `source` (a table or a CTE with the model's columns, e.g. an
-    UPDATE's RETURNING *), for a statement that writes rows and their history at once. Named parameters:
-    history_date, history_type, history_user, history_reason, history_api_token (`history_params`)."""
+    UPDATE's RETURNING *), for a statement that writes rows and their history at once. Its own values come
+    from the named parameters history_date, history_type, history_user, history_reason, history_api_token
+    (`history_params`), or from `placeholders` in that order (e.g. PostgreSQL's $1..$5)."""
     from django.db import connection
 
     history, column_list = _history_columns(model, connection.vendor)
+    values = ", ".join(placeholders or (f"%({name})s" for name in HISTORY_PARAMS))
     return (
         f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({column_list}, history_date, "
         f"history_type, history_user_id, history_change_reason, history_api_token_id) SELECT {column_list}, "
-        f"%(history_date)s, %(history_type)s, %(history_user)s, %(history_reason)s, %(history_api_token)s "
-        f"FROM {source}"
+        f"{values} FROM {source}"
     )
 
 

@@ -49,7 +49,7 @@ def _queue_delivery() -> None:
         deliver_applicant_notices.apply_async(countdown=1)
 
 
-def _deliver_after_commit() -> None:
+def deliver_after_commit() -> None:
     transaction.on_commit(_queue_delivery)
 
 
@@ -85,10 +85,6 @@ def notice_row(application: Application, event: str, kind: str, **params) -> App
     return _notice(application.pk, application.applicant_id, event, kind, params)
 
 
-def deliver_after_commit() -> None:
-    _deliver_after_commit()
-
-
 def notify_many(applications, event: str, kind: str, **params) -> None:
     notify_each((a, event, kind, params) for a in applications)
 
@@ -97,7 +93,7 @@ def notify_each(rows) -> None:
     """rows: (application, event, kind, params), one notice each."""
     notices = [_notice(a.pk, a.applicant_id, event, kind, params) for a, event, kind, params in rows]
     ApplicantNotice.objects.bulk_create(notices, batch_size=BATCH, ignore_conflicts=True)
-    _deliver_after_commit()
+    deliver_after_commit()
 
 
 def announce_revision(announcement, revision) -> None:
