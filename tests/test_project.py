@@ -44,6 +44,16 @@ def test_production_profile_passes_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_a_web_worker_has_every_view_imported_before_its_first_request():
+    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    probe = "import sys, auxpolice.wsgi; print('recruitment.api.portal' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "True", result.stdout + result.stderr
+
+
 def test_production_profile_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env_extra={"AUXPOLICE_PROFILE": "production", "SECRET_KEY": ""})
     assert result.returncode != 0

@@ -47,9 +47,12 @@ def create_with_history(
     the table's sequence first, the rest goes in one round trip, and no Django signal fires for these rows.
     Elsewhere (SQLite) the ORM writes them in a transaction. `tests/core/test_create_with_history.py` shows
     both write the same rows."""
-    from django.db import connection, transaction
+    from django.db import DEFAULT_DB_ALIAS, connections, transaction
     from django.utils import timezone
 
+    # The wrapper itself, not `django.db.connection`: each of the ~50 values below is prepared with it, and
+    # every attribute read through the proxy is a lookup in asgiref's context-local storage.
+    connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "postgresql":
         _create_with_orm(record, actor, reason=reason, children=children)
         return

@@ -40,7 +40,9 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        # Without a session cookie there is no session to limit (API calls with a token): the session user is
+        # not loaded for nothing.
+        user = getattr(request, "user", None) if settings.SESSION_COOKIE_NAME in request.COOKIES else None
         if user is not None and user.is_authenticated:
             now = time.time()
             session = request.session

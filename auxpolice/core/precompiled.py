@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
@@ -122,6 +122,9 @@ def bound_cursor(*, raw: bool = False):
     wrapped as Django wraps its cursors: errors become Django's, and query logging and counting see it.
     `raw`: the SQL uses PostgreSQL's own placeholders ($1, $2, …), which psycopg passes on without parsing the
     statement (it re-parses statements of over 50 parameters on every call)."""
+    # The wrapper itself, looked up once: each attribute read through `django.db.connection` is a lookup in
+    # asgiref's context-local storage.
+    connection = connections[DATABASE]
     if connection.vendor != "postgresql":
         if raw:
             raise NotImplementedError("$n placeholders are PostgreSQL's")
