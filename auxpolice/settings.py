@@ -163,11 +163,20 @@ REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
 # connections closed after each request (the pooler keeps them open); and no prepared statements (the hot
 # path's bound statements are prepared after their fifth use, per server connection, which a pooler in
 # transaction mode does not keep for us).
-if os.environ.get("DB_POOLER") == "pgbouncer":
-    for _database in DATABASES.values():
-        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
-        _database["CONN_MAX_AGE"] = 0
-        _database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+# Otherwise the hot path's bound statements (auxpolice.core.precompiled.bound_cursor: the token read, the
+# application's one-statement insert) are prepared on their fifth use: Django turns psycopg's preparing off
+# unless told, and planning them cost PostgreSQL more than running them. Django's own queries bind on the
+# client and are never prepared either way.
+PREPARE_THRESHOLD = 5
+for _database in DATABASES.values():
+    if _database["ENGINE"].endswith("postgresql"):
+        _options = _database.setdefault("OPTIONS", {})
+        if os.environ.get("DB_POOLER") == "pgbouncer":
+            _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+            _database["CONN_MAX_AGE"] = 0
+            _options["prepare_threshold"] = None
+        else:
+            _options.setdefault("prepare_threshold", PREPARE_THRESHOLD)
 DATABASE_VENDOR_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -227,7 +227,7 @@ def test_behind_pgbouncer_no_server_side_cursors_no_kept_connections_and_no_prep
         "shell", "--no-imports", "-c", script, env_extra={"DATABASE_URL": "postgres://u@db/x"}
     )
     assert pooled.stdout.split() == ["True", "0", "None"], pooled.stderr
-    assert direct.stdout.split() == ["False", "60", "default"], direct.stderr
+    assert direct.stdout.split() == ["False", "60", "5"], direct.stderr
 
 
 def test_with_redis_no_state_lives_in_a_web_process():

@@ -2,6 +2,7 @@
 (a missing reverse one-to-one included), None for no row, and arguments in their places on every call."""
 
 import pytest
+from django.db import connection
 
 from auxpolice.core import api_tokens
 from auxpolice.core.models import ApiToken
@@ -49,3 +50,15 @@ def test_the_wrong_number_of_arguments_is_refused():
     query = PrecompiledQuery(lambda digest: ApiToken.objects.filter(digest=digest))
     with pytest.raises(TypeError):
         query.first("a", "b")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_the_hot_path_statements_are_prepared_after_their_fifth_use():
+    applicant = applicant_with_profile(username="prepared")
+    _token, secret = api_tokens.token_issue(user=applicant, name="portal")
+    for _ in range(6):
+        assert api_tokens.token_for_secret(secret, related=("user__applicant_profile",)) is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(statement.startswith('SELECT "core_apitoken"."id"') for statement in prepared), prepared
