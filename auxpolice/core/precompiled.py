@@ -14,9 +14,10 @@ populators). Only for plain filters on the arguments: a marker that a lookup tra
 
 `bound_cursor()`: a cursor whose parameters travel apart from the SQL (server-side binding). Django's default
 cursor quotes every parameter into the text in Python (a fifth of the CPU of an application's insert of ~60
-values); bound, psycopg dumps them in C and prepares a statement after its fifth use, so PostgreSQL stops
-parsing and planning it too. Only for the few fixed statements of the hot path: Django's own queries keep
-client-side binding, which some of their SQL needs.
+values); bound, psycopg dumps them in C and prepares a statement after its fifth use (settings'
+PREPARE_THRESHOLD: Django leaves preparing off unless told), so PostgreSQL stops parsing and planning it too.
+Only for the few fixed statements of the hot path: Django's own queries keep client-side binding, which some
+of their SQL needs.
 """
 
 import contextlib
