@@ -2,7 +2,7 @@
 headless), then the database is checked: every accepted application is a row with its eligibility
 decision, and no person applied twice.
 
-    .venv/bin/python bench/load.py --host http://127.0.0.1:8000 --clients 64 --seconds 30
+    .venv/bin/python bench/load.py --host http://127.0.0.1:8000 --clients 64 --seconds 30 [--runs 3]
 
 It starts nothing itself: run the stack first (gunicorn as in the Dockerfile, or `docker compose up`) on the
 bench database (BENCH_DATABASE_URL, seeded by `bench/run.py --only recruitment`). Each run opens a fresh
@@ -15,6 +15,7 @@ from locust.env import Environment  # isort: skip
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -83,7 +84,7 @@ def prepare() -> object:
     return announcement
 
 
-def verify(announcement, accepted: int) -> None:
+def verify(announcement, accepted: int) -> bool:
     from django.db.models import Count
 
     from recruitment.models import Application
@@ -93,19 +94,16 @@ def verify(announcement, accepted: int) -> None:
     twice = rows.values("applicant_id").annotate(n=Count("id")).filter(n__gt=1).count()
     same_person = rows.values("id_number_index").annotate(n=Count("id")).filter(n__gt=1).count()
     undecided = rows.filter(eligibility_decisions__isnull=True).count()  # half-written: none may be
-    verdict = "OK" if stored == accepted and twice == same_person == undecided == 0 else "MISMATCH"
+    ok = stored == accepted and twice == same_person == undecided == 0
     print(
-        f"database: {stored:,} rows for {accepted:,} accepted; accounts twice {twice}, people twice "
-        f"{same_person}, without their eligibility decision {undecided} -> {verdict}"
+        f"  database: {stored:,} rows for {accepted:,} accepted; accounts twice {twice}, people twice "
+        f"{same_person}, without their eligibility decision {undecided} -> {'OK' if ok else 'MISMATCH'}"
     )
+    return ok
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--host", default="http://127.0.0.1:8000")
-    parser.add_argument("--clients", type=int, default=64)
-    parser.add_argument("--seconds", type=int, default=30)
-    args = parser.parse_args()
+def run(args, number: int) -> dict:
+    """One run on an announcement of its own: its figures printed, its rows checked."""
     announcement = prepare()
     # stop_timeout: at the end each client finishes the application it is sending, so that every request the
     # server accepted is counted before the database is checked.
@@ -119,20 +117,36 @@ def main() -> None:
     generator_cpu = time.process_time() - cpu_started
     entry = environment.stats.get("apply", "POST")
     accepted = entry.num_requests - entry.num_failures
-    load = os.getloadavg()
-    print(f"portal applications over HTTP: {args.clients} clients, {elapsed:.0f} s, load {load[0]:.2f}")
+    p50, p95, p99 = (entry.get_response_time_percentile(p) for p in (0.5, 0.95, 0.99))
+    load = os.getloadavg()[0]
+    print(f"run {number}: {args.clients} clients, {elapsed:.0f} s, load {load:.2f}")
     rate = accepted / elapsed
     print(f"  {rate:,.0f} accepted per second ({accepted:,} accepted, {entry.num_failures:,} errors)")
-    print(
-        "  latency p50 {:.0f} ms  p95 {:.0f} ms  p99 {:.0f} ms".format(
-            *(entry.get_response_time_percentile(p) for p in (0.5, 0.95, 0.99))
-        )
-    )
+    print(f"  latency p50 {p50:.0f} ms  p95 {p95:.0f} ms  p99 {p99:.0f} ms")
     # On one machine the generator takes CPU from the server it measures: say how much.
     print(f"  load generator CPU {1000 * generator_cpu / max(entry.num_requests, 1):.2f} ms per request")
     for error in sorted(environment.stats.errors.values(), key=lambda e: -e.occurrences)[:5]:
         print(f"  error: {error.error} x {error.occurrences}")
-    verify(announcement, accepted)
+    ok = verify(announcement, accepted)
+    return {"rate": rate, "p95": p95, "errors": entry.num_failures, "ok": ok}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="http://127.0.0.1:8000")
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=3, help="runs in a row; the summary gives their spread")
+    args = parser.parse_args()
+    runs = [run(args, number) for number in range(1, args.runs + 1)]
+    rates, p95s = [r["rate"] for r in runs], [r["p95"] for r in runs]
+    verdict = "OK" if all(r["ok"] for r in runs) else "MISMATCH"
+    print(
+        f"portal applications over HTTP, {args.clients} clients, {len(runs)} runs of {args.seconds} s: "
+        f"median {statistics.median(rates):,.0f}/s (min–max {min(rates):,.0f}–{max(rates):,.0f}), "
+        f"p95 median {statistics.median(p95s):.0f} ms (min–max {min(p95s):.0f}–{max(p95s):.0f}), "
+        f"errors {sum(r['errors'] for r in runs):,}, database {verdict}"
+    )
 
 
 if __name__ == "__main__":
