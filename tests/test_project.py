@@ -13,13 +13,17 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_manage(*args, env_extra=None):
+def _child_env(extra=None) -> dict:
+    """The environment of a fresh process of the project, without the test run's database."""
     dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if k not in dropped} | (env_extra or {})
+    return {k: v for k, v in os.environ.items() if k not in dropped} | (extra or {})
+
+
+def run_manage(*args, env_extra=None):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=env,
+        env=_child_env(env_extra),
         capture_output=True,
         text=True,
         timeout=120,
@@ -45,11 +49,9 @@ def test_production_profile_passes_check_deploy_without_warnings():
 
 
 def test_a_web_worker_has_every_view_imported_before_its_first_request():
-    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if k not in dropped}
     probe = "import sys, auxpolice.wsgi; print('recruitment.api.portal' in sys.modules)"
     result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", probe], cwd=ROOT, env=_child_env(), capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip() == "True", result.stdout + result.stderr
 
