@@ -56,6 +56,16 @@ def test_a_web_worker_has_every_view_imported_before_its_first_request():
     assert result.stdout.strip() == "True", result.stdout + result.stderr
 
 
+def test_a_web_worker_keeps_its_loaded_code_out_of_the_garbage_collectors_walks():
+    probe = "import gc, auxpolice.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=_child_env(), capture_output=True, text=True, timeout=120
+    )
+    frozen, tracked = map(int, result.stdout.split())
+    assert frozen > 100_000, result.stdout + result.stderr
+    assert tracked < frozen // 10
+
+
 def test_production_profile_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env_extra={"AUXPOLICE_PROFILE": "production", "SECRET_KEY": ""})
     assert result.returncode != 0

@@ -30,6 +30,13 @@ class CoreConfig(AppConfig):
 
         user_login_failed.connect(count_failed_login, dispatch_uid="auxpolice_count_failed_login")
 
+        from django.core.signals import request_finished, request_started
+
+        from . import generation_cache
+
+        request_started.connect(generation_cache.request_started, dispatch_uid="auxpolice_generations_start")
+        request_finished.connect(generation_cache.request_finished, dispatch_uid="auxpolice_generations_end")
+
         # After every migrate (all apps' tables exist by then): guard history tables and access logs.
         from django.db.models.signals import post_migrate
 
