@@ -23,8 +23,8 @@ class AssessmentCycle(BatchProgress):
     grades, cap, consequence basis) is fixed when it opens, so later setting changes do not rewrite it."""
 
     agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
-    )
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by assessment_cycle_one_per_year
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(
         _("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.OPENING
@@ -63,13 +63,16 @@ class AssessmentStatus(models.TextChoices):
 
 
 class Assessment(models.Model):
-    cycle = models.ForeignKey(AssessmentCycle, on_delete=models.PROTECT, related_name="assessments")
+    cycle = models.ForeignKey(
+        AssessmentCycle, on_delete=models.PROTECT, related_name="assessments", db_index=False
+    )  # indexed by assessment_cycle_status_idx
     officer = models.ForeignKey(
         "personnel.AuxiliaryOfficer",
         verbose_name=_("auxiliary officer"),
         on_delete=models.PROTECT,
         related_name="assessments",
-    )
+        db_index=False,
+    )  # indexed by assessment_one_per_person_year
     agency = models.ForeignKey(
         "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
     )
@@ -168,8 +171,12 @@ class ConsequenceStatus(models.TextChoices):
 class Consequence(models.Model):
     """What a closed cycle proposes for one person, with the article that makes the result its basis."""
 
-    cycle = models.ForeignKey(AssessmentCycle, on_delete=models.PROTECT, related_name="consequences")
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="consequences")
+    cycle = models.ForeignKey(
+        AssessmentCycle, on_delete=models.PROTECT, related_name="consequences", db_index=False
+    )  # indexed by consequence_cycle_status_idx
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="consequences", db_index=False
+    )  # indexed by consequence_one_per_kind
     officer = models.ForeignKey(
         "personnel.AuxiliaryOfficer",
         verbose_name=_("auxiliary officer"),

@@ -37,8 +37,8 @@ class PayStatistic(models.Model):
     MONTHLY_KINDS = frozenset({Kind.AVERAGE_MONTHLY_WAGE, Kind.MINIMUM_WAGE})
 
     agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
-    )
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by pay_statistic_unique
     kind = models.CharField(_("statistic"), max_length=60, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year it measures"))
     amount = models.DecimalField(_("amount (yuan, per year or per month as published)"), **MONEY)
@@ -119,7 +119,9 @@ class PayScaleLine(models.Model):
         POST = "post", _("Post allowance")
         PERFORMANCE = "performance", _("Performance pay by grade")
 
-    scale = models.ForeignKey(PayScale, on_delete=models.CASCADE, related_name="lines")
+    scale = models.ForeignKey(
+        PayScale, on_delete=models.CASCADE, related_name="lines", db_index=False
+    )  # indexed by pay_scale_line_unique
     kind = models.CharField(_("component"), max_length=12, choices=Kind.choices)
     key = models.CharField(_("tier, post or grade"), max_length=60)
     monthly = models.DecimalField(_("amount per month"), **MONEY)
@@ -143,8 +145,8 @@ class ContributionScheme(models.Model):
     the insurance, not the rates). In force from a date for the agency's subtree."""
 
     agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
-    )
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by contribution_scheme_unique
     effective_from = models.DateField(_("in force from"))
     base_minimum = models.DecimalField(_("lowest contribution base"), **MONEY)
     base_maximum = models.DecimalField(_("highest contribution base"), **MONEY)
@@ -280,8 +282,8 @@ class PayrollRun(BatchProgress):
     """One month's payroll for an agency's subtree. Computed in Celery; locked once approved."""
 
     agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
-    )
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by payroll_one_per_agency_month
     month = models.DateField(_("month"))  # first day of the month
     status = models.CharField(
         _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.COMPUTING
@@ -312,13 +314,16 @@ class PayrollRun(BatchProgress):
 
 
 class PayrollLine(models.Model):
-    run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="lines")
+    run = models.ForeignKey(
+        PayrollRun, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )  # indexed by payroll_line_one_per_person
     officer = models.ForeignKey(
         "personnel.AuxiliaryOfficer",
         verbose_name=_("auxiliary officer"),
         on_delete=models.PROTECT,
         related_name="payroll_lines",
-    )
+        db_index=False,
+    )  # indexed by payroll_line_officer_idx
     agency = models.ForeignKey(
         "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
     )

@@ -44,6 +44,8 @@ class Agency(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # Unique: on PostgreSQL Django adds a varchar_pattern_ops index beside the unique one (`…_like`), which
+    # serves the subtree's LIKE 'prefix%' in any collation.
     path = models.CharField(_("position in the agency tree"), max_length=255, unique=True, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -58,10 +60,6 @@ class Agency(models.Model):
             ("view_subtree", _("View the records of this agency and its subordinates")),
             ("change_subtree", _("Change the records of this agency and its subordinates")),
             ("approve_subtree", _("Approve for this agency and its subordinates")),
-        ]
-        indexes = [
-            # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' in any collation.
-            models.Index(fields=["path"], name="agency_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -231,10 +229,16 @@ class ApiToken(models.Model):
 class AgencyUserObjectPermission(UserObjectPermissionBase):
     """Direct-FK guardian grant: an exception that widens one user's scope to another subtree."""
 
+    user = models.ForeignKey(
+        "core.User", on_delete=models.CASCADE, db_index=False
+    )  # indexed by guardian's unique (user, permission, content_object)
     content_object = models.ForeignKey(Agency, on_delete=models.CASCADE)
 
 
 class AgencyGroupObjectPermission(GroupObjectPermissionBase):
+    group = models.ForeignKey(
+        "auth.Group", on_delete=models.CASCADE, db_index=False
+    )  # indexed by guardian's unique (group, permission, content_object)
     content_object = models.ForeignKey(Agency, on_delete=models.CASCADE)
 
 

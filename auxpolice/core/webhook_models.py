@@ -48,7 +48,9 @@ class WebhookDelivery(models.Model):
     retried with backoff by the minute's sweep (`next_attempt_at`); `key` names the event's object, so an
     event is recorded once per endpoint. The row is the delivery's log: attempts, last answer, when."""
 
-    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )  # indexed by webhook_delivery_once
     event = models.CharField(_("event"), max_length=20, choices=WebhookEvent.choices)
     key = models.CharField(max_length=80)
     payload = models.JSONField(default=dict)

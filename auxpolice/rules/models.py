@@ -12,8 +12,12 @@ class AgencyRuleSetting(models.Model):
     """A value an agency sets where its regulation is silent; subordinates inherit it."""
 
     agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="rule_settings"
-    )
+        "core.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="rule_settings",
+        db_index=False,
+    )  # indexed by agency_rule_setting_unique_key
     key = models.CharField(_("setting"), max_length=40, choices=[(k, s.label) for k, s in SPECS.items()])
     value = models.JSONField(_("value"))
     basis = models.CharField(

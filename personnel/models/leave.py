@@ -27,7 +27,9 @@ class LeaveStatus(models.TextChoices):
 
 
 class LeaveRequest(models.Model):
-    officer = models.ForeignKey("personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="leaves")
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="leaves", db_index=False
+    )  # indexed by leave_person_kind_idx
     kind = models.CharField(_("kind"), max_length=16, choices=LeaveKind.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
@@ -70,8 +72,8 @@ class LeaveEntitlement(models.Model):
     agency's entry in force wins; national minimums (rules.national.LEAVE_MINIMUMS) apply beneath."""
 
     agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
-    )
+        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by leave_entitlement_once
     kind = models.CharField(_("kind"), max_length=16, choices=LeaveKind.choices)
     days = models.PositiveSmallIntegerField(_("days"))
     counted_in = models.CharField(_("counted in"), max_length=10, choices=DayCount.choices)

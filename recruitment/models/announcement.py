@@ -88,7 +88,9 @@ class Announcement(models.Model):
 class AnnouncementRevision(models.Model):
     """A published version of an announcement; applicants see every change and why it was made."""
 
-    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="revisions")
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="revisions", db_index=False
+    )  # indexed by revision_number_unique
     number = models.PositiveIntegerField(_("version"))
     note = models.TextField(_("what changed"))
     snapshot = models.JSONField(default=dict)
@@ -111,7 +113,9 @@ class AnnouncementRevision(models.Model):
 class Position(models.Model):
     """招聘岗位 within an announcement."""
 
-    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="positions")
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="positions", db_index=False
+    )  # indexed by position_code_unique
     code = models.CharField(_("position code"), max_length=20)
     title = models.CharField(_("position"), max_length=80)
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)

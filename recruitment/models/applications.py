@@ -223,7 +223,9 @@ class StageResult(models.Model):
         ABSENT = "absent", _("Absent")
         SCORED = "scored", _("Scored")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="results")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="results", db_index=False
+    )  # indexed by one_result_per_stage
     stage = models.CharField(_("stage"), max_length=48)
     outcome = models.CharField(_("result"), max_length=8, choices=Outcome.choices)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
@@ -309,8 +311,8 @@ class ResultRelease(models.Model):
     applicant with a result at the stage one notice."""
 
     announcement = models.ForeignKey(
-        "recruitment.Announcement", on_delete=models.PROTECT, related_name="releases"
-    )
+        "recruitment.Announcement", on_delete=models.PROTECT, related_name="releases", db_index=False
+    )  # indexed by one_release_per_stage
     stage = models.CharField(_("stage"), max_length=48)
     release_at = models.DateTimeField(_("released at"))
     publish_ranks = models.BooleanField(_("ranks shown to applicants"), default=False)

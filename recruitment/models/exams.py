@@ -12,8 +12,8 @@ from auxpolice.core.history import TokenAudit
 
 class ExamRoom(models.Model):
     announcement = models.ForeignKey(
-        "recruitment.Announcement", on_delete=models.PROTECT, related_name="exam_rooms"
-    )
+        "recruitment.Announcement", on_delete=models.PROTECT, related_name="exam_rooms", db_index=False
+    )  # indexed by exam_room_code_unique
     site = models.CharField(_("exam site"), max_length=100)
     address = models.CharField(_("address"), max_length=200)
     code = models.CharField(_("room number"), max_length=3, help_text=_("Three digits, e.g. 001."))
@@ -63,7 +63,9 @@ class ExamSession(models.Model):
 
 
 class Seat(models.Model):
-    session = models.ForeignKey(ExamSession, on_delete=models.CASCADE, related_name="seats")
+    session = models.ForeignKey(
+        ExamSession, on_delete=models.CASCADE, related_name="seats", db_index=False
+    )  # indexed by seat_once_per_room
     room = models.ForeignKey(ExamRoom, on_delete=models.PROTECT, related_name="seats")
     number = models.PositiveSmallIntegerField(_("seat"))
     application = models.ForeignKey("recruitment.Application", on_delete=models.PROTECT, related_name="seats")

@@ -12,8 +12,8 @@ class ApplicantNotice(models.Model):
     One per applicant and event, so a retried task never tells anyone twice."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_notices"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_notices", db_index=False
+    )  # indexed by one_notice_per_event
     application = models.ForeignKey(
         "recruitment.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
     )

@@ -29,7 +29,9 @@ class PhysicalStandard(models.Model):
 class PhysicalMark(models.Model):
     """One item's pass mark for one sex and age band. `lower_is_better`: a run's time; else a distance."""
 
-    standard = models.ForeignKey(PhysicalStandard, on_delete=models.CASCADE, related_name="marks")
+    standard = models.ForeignKey(
+        PhysicalStandard, on_delete=models.CASCADE, related_name="marks", db_index=False
+    )  # indexed by physical_mark_once
     item = models.CharField(_("item"), max_length=40)
     unit = models.CharField(_("unit"), max_length=10)
     lower_is_better = models.BooleanField(_("lower is better"))
@@ -56,8 +58,8 @@ class PhysicalMark(models.Model):
 
 class PhysicalItemResult(models.Model):
     application = models.ForeignKey(
-        "recruitment.Application", on_delete=models.CASCADE, related_name="physical_items"
-    )
+        "recruitment.Application", on_delete=models.CASCADE, related_name="physical_items", db_index=False
+    )  # indexed by physical_item_once
     item = models.CharField(_("item"), max_length=40)
     value = models.DecimalField(_("measured"), max_digits=7, decimal_places=2)
     pass_mark = models.DecimalField(_("pass mark"), max_digits=7, decimal_places=2)

@@ -27,8 +27,8 @@ class SensitiveDataConsent(models.Model):
     vetting information about them is recorded."""
 
     application = models.ForeignKey(
-        "recruitment.Application", on_delete=models.CASCADE, related_name="consents"
-    )
+        "recruitment.Application", on_delete=models.CASCADE, related_name="consents", db_index=False
+    )  # indexed by one_consent_per_purpose
     purpose = models.CharField(_("purpose"), max_length=24)
     notice_version = models.CharField(_("notice version"), max_length=20)
     given_at = models.DateTimeField(_("given at"), auto_now_add=True)

@@ -58,7 +58,9 @@ class RecusalCheck(models.Model):
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("action"), max_length=20)
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by recusal_check_agency_idx
     application = models.ForeignKey(
         "recruitment.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
