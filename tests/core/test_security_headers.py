@@ -51,3 +51,14 @@ def test_gunicorn_sends_no_server_banner():
     )
     response.status, response.status_code = "200 OK", 200
     assert not [h for h in response.default_headers() if h.lower().startswith("server")]
+
+
+def test_a_node_sets_its_web_worker_count_by_gunicorns_own_variable(monkeypatch):
+    import importlib
+
+    from auxpolice import gunicorn_conf
+
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    assert importlib.reload(gunicorn_conf).workers == 7
+    monkeypatch.delenv("WEB_CONCURRENCY")
+    assert importlib.reload(gunicorn_conf).workers == 3
