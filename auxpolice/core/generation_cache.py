@@ -45,7 +45,8 @@ def _generation(generation_key: str) -> str | None:
         return cache.get(generation_key)
     if generation_key not in seen:
         _known.add(generation_key)
-        keys = [key for key in _known if key not in seen]
+        # tuple(): copied in one step, so a thread adding a key meanwhile (gthread workers) cannot upset it
+        keys = [key for key in tuple(_known) if key not in seen]
         found = cache.get_many(keys)
         seen.update((key, found.get(key)) for key in keys)
     return seen[generation_key]
