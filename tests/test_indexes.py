@@ -3,13 +3,21 @@ that starts with the same columns in the same order and operator classes (Postgr
 queries from the second). A redundant index costs every insert and update of the table (1,000,000 payroll
 lines a month) and its disk, and serves nothing."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.db import connection
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-OUR_APPS = {"core", "rules", "recruitment", "personnel", "assessment", "compensation"}
+ROOT = Path(__file__).resolve().parent.parent
+# Every app of this repository (not those installed from packages, whose tables are theirs to keep).
+OUR_APPS = {
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).is_relative_to(ROOT) and "site-packages" not in Path(config.path).parts
+}
 
 _INDEXES = """
 SELECT c.relname AS tbl, x.relname AS idx, i.indisunique, i.indkey::int2[], i.indclass::oid[]

@@ -17,8 +17,12 @@ class Quota(models.Model):
     """
 
     agency = models.ForeignKey(
-        "core.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="quotas"
-    )
+        "core.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="quotas",
+        db_index=False,
+    )  # indexed by quota_one_per_agency_year
     year = models.PositiveSmallIntegerField(_("year"))
     split_by_category = models.BooleanField(_("split by category"), default=False)
     approved_total = models.PositiveIntegerField(_("approved places"), default=0)
