@@ -42,11 +42,11 @@ def redundant_indexes() -> list[str]:
     for table, name, unique, columns, classes in indexes:
         if unique:
             continue  # a unique index is a constraint, not only a path to rows
-        for other_table, other, _unique, other_columns, other_classes in indexes:
+        for other_table, other, other_unique, other_columns, other_classes in indexes:
             if other_table != table or other == name or len(other_columns) < len(columns):
                 continue
             if (other_columns[: len(columns)], other_classes[: len(columns)]) == (columns, classes):
-                if len(other_columns) == len(columns) and not _unique and other < name:
+                if len(other_columns) == len(columns) and not other_unique and other < name:
                     continue  # two identical plain indexes: name the one to drop once
                 found.append(f"{table}.{name} (served by {other})")
                 break
