@@ -21,6 +21,15 @@ AGENCY_CODE = "B5199"
 SCRATCH_CODE = "B5198"  # the announcement the portal figure is measured on, emptied before and after
 POSITIONS = 5
 PLACES_PER_POSITION = 20
+REGISTRATION_DAYS = 30  # the bench announcements close this many days after they are made
+
+
+def birth_date(rng: random.Random, today: date) -> date:
+    """A bench applicant's birth date: 22 to 33 years old on the day of seeding, so that they are within every
+    jurisdiction's age limits (18 to 35) when an announcement made later closes. Fixed dates (1991-2003)
+    drifted: by December 2026 those born in the first days of 1991 were 36 at the close and refused."""
+    youngest = date(today.year - 22, today.month, 1)
+    return youngest - timedelta(days=rng.randrange(0, 365 * 11))
 
 
 def _seed_applicants(count: int) -> None:
@@ -39,6 +48,7 @@ def _seed_applicants(count: int) -> None:
         return
     started = time.perf_counter()
     rng = random.Random(11)
+    today = timezone.localdate()
     users = [
         User(username=f"bench_applicant_{i:06d}", role=Role.APPLICANT, password="!", full_name=f"报名{i}")
         for i in range(have, count)
@@ -47,7 +57,7 @@ def _seed_applicants(count: int) -> None:
         users = User.objects.bulk_create(users, batch_size=2000)
         profiles = []
         for index, user in enumerate(users, start=have):
-            birth = date(1991, 1, 1) + timedelta(days=rng.randrange(0, 365 * 12))
+            birth = birth_date(rng, today)
             first17 = f"510107{birth:%Y%m%d}{index % 1000:03d}"[:17]
             value = first17 + check_character(first17)
             profiles.append(
@@ -132,7 +142,7 @@ def _announcement(agency_code: str = AGENCY_CODE, title: str = "基准公开招�
         title=title,
         body="基准",
         registration_opens=now - timedelta(days=1),
-        registration_closes=now + timedelta(days=30),
+        registration_closes=now + timedelta(days=REGISTRATION_DAYS),
         positions=[
             {
                 "code": f"{p + 1:02d}",
