@@ -1,5 +1,6 @@
 """Demo pay: Sichuan's statistic, an approved scale and insurance scheme for 成都市公安局, salary accounts,
-and November's payroll for 锦江区分局 computed and waiting for approval."""
+three people's special additional deductions, and this month's payroll for 锦江区分局 computed and waiting
+for approval."""
 
 from datetime import date
 from decimal import Decimal
@@ -10,7 +11,7 @@ from auxpolice.core.models import Agency, User
 from personnel.models import AuxiliaryOfficer
 
 from .models import PayScale
-from .services import contributions, payroll, scales
+from .services import contributions, payroll, scales, special_deductions
 
 D = Decimal
 SCHEME = {
@@ -82,6 +83,22 @@ def seed() -> None:
             account_number=f"622848{index:013d}",
         )
     month = timezone.localdate().replace(day=1)
+    # What the withholding client would report for three of them: cumulative over their months in post this
+    # year (months × the monthly amount).
+    monthly = [
+        {"child_education": 2000},
+        {"elderly_support": 1500, "housing_rent": 1500},
+        {"infant_care": 2000},
+    ]
+    people = AuxiliaryOfficer.objects.filter(agency__code="510104").order_by("pk")
+    for person, amounts in zip(people, monthly, strict=False):
+        months = month.month - max(person.hired_on, date(year, 1, 1)).month + 1
+        special_deductions.special_deductions_set(
+            actor=users["jinjiang_officer"],
+            officer=person,
+            month=month,
+            amounts={kind: amount * months for kind, amount in amounts.items()},
+        )
     run = payroll.payroll_start(
         actor=users["jinjiang_officer"], agency=Agency.objects.get(code="510104"), month=month
     )

@@ -25,6 +25,7 @@ SLIP_ROWS = [
     ("医疗保险（个人）", "medical_employee"),
     ("失业保险（个人）", "unemployment_employee"),
     ("住房公积金（个人）", "housing_fund_employee"),
+    ("本月专项附加扣除（计税时扣除，不减实发）", "special_deductions"),
     ("代扣个人所得税", "income_tax"),
     ("实发金额", "net"),
 ]
@@ -52,7 +53,8 @@ def _slip(pdf, line: PayrollLine, run: PayrollRun) -> None:
     if line.previous_gross is not None:
         pdf.drawString(15 * mm, y - 2 * mm, f"较上月应发：{line.gross - line.previous_gross:+,.2f}")
     pdf.setFont(FONT, 8)
-    pdf.drawString(15 * mm, 10 * mm, "个人所得税按累计预扣法计算，未含专项附加扣除；单位缴费不计入实发。")
+    footer = "个税按累计预扣法计算，专项附加扣除为扣缴客户端报送的累计数；单位缴费不计入实发。"
+    pdf.drawString(15 * mm, 10 * mm, footer)
     pdf.showPage()
 
 

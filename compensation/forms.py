@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from auxpolice.core.agency_field import AgencyChoiceField
 from auxpolice.core.widgets import IsoDateInput, IsoMonthInput
 
-from .models import ContributionScheme, Overtime, PayStatistic
+from .models import ContributionScheme, Overtime, PayStatistic, SpecialDeduction
 from .services.scales import ScaleInput
 
 
@@ -121,6 +121,26 @@ class OvertimeForm(forms.Form):
     day_kind = forms.ChoiceField(label=_("Days worked"), choices=Overtime.DayKind.choices)
     hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0.5"), max_value=200, decimal_places=1)
     settlement = forms.ChoiceField(label=_("Settled by"), choices=Overtime.Settlement.choices)
+
+
+class SpecialDeductionForm(forms.Form):
+    """One month's cumulative amounts as the withholding client shows them for the person."""
+
+    month = forms.DateField(label=_("Month"), widget=IsoMonthInput(), input_formats=["%Y-%m", "%Y-%m-%d"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field, _column in SpecialDeduction.KINDS:
+            label = SpecialDeduction._meta.get_field(field).verbose_name
+            self.fields[field] = _money(_("%(kind)s, cumulative (yuan)") % {"kind": label}, required=False)
+
+
+class SpecialDeductionImportForm(AgencyForm):
+    month = forms.DateField(label=_("Month"), widget=IsoMonthInput(), input_formats=["%Y-%m", "%Y-%m-%d"])
+    workbook = forms.FileField(
+        label=_("Workbook (.xlsx) exported from the withholding client, or the template filled in"),
+        help_text=_("At most 10 MB."),
+    )
 
 
 class BankAccountForm(forms.Form):

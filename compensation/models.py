@@ -252,6 +252,65 @@ class Overtime(models.Model):
         return f"{self.officer} · {self.month} · {self.hours}"
 
 
+class SpecialDeduction(models.Model):
+    """A person's special additional deductions for income tax (个人所得税专项附加扣除), each cumulative from
+    January to the month, as the tax authority's withholding client (扣缴客户端) reports them. The client
+    holds the person's declarations and checks them against the national standards; the payroll applies the
+    cumulative amounts it reports and encodes no standard of its own. Serious-illness medical costs
+    (大病医疗) are settled only in the annual reconciliation and never appear here."""
+
+    # (field, the withholding client's column)
+    KINDS = (
+        ("child_education", "累计子女教育"),
+        ("continuing_education", "累计继续教育"),
+        ("housing_loan_interest", "累计住房贷款利息"),
+        ("housing_rent", "累计住房租金"),
+        ("elderly_support", "累计赡养老人"),
+        ("infant_care", "累计3岁以下婴幼儿照护"),
+    )
+
+    officer = models.ForeignKey(
+        "personnel.AuxiliaryOfficer",
+        verbose_name=_("auxiliary officer"),
+        on_delete=models.PROTECT,
+        related_name="special_deductions",
+        db_index=False,
+    )  # indexed by special_deduction_one_per_month
+    month = models.DateField(_("month"))  # first day of the month
+    child_education = models.DecimalField(_("children's education"), default=0, **MONEY)
+    continuing_education = models.DecimalField(_("continuing education"), default=0, **MONEY)
+    housing_loan_interest = models.DecimalField(_("housing loan interest"), default=0, **MONEY)
+    housing_rent = models.DecimalField(_("housing rent"), default=0, **MONEY)
+    elderly_support = models.DecimalField(_("elderly support"), default=0, **MONEY)
+    infant_care = models.DecimalField(_("care of children under three"), default=0, **MONEY)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    history = HistoricalRecords(bases=[TokenAudit])
+
+    class Meta:
+        verbose_name = _("special additional deductions")
+        verbose_name_plural = _("special additional deductions")
+        constraints = [
+            models.UniqueConstraint(fields=["officer", "month"], name="special_deduction_one_per_month"),
+            models.CheckConstraint(
+                condition=Q(child_education__gte=0)
+                & Q(continuing_education__gte=0)
+                & Q(housing_loan_interest__gte=0)
+                & Q(housing_rent__gte=0)
+                & Q(elderly_support__gte=0)
+                & Q(infant_care__gte=0),
+                name="special_deduction_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.officer} · {self.month:%Y-%m}"
+
+    @property
+    def total(self):
+        return sum((getattr(self, field) for field, _column in self.KINDS), 0)
+
+
 class BankAccount(models.Model):
     officer = models.OneToOneField(
         "personnel.AuxiliaryOfficer", on_delete=models.PROTECT, related_name="bank_account"
@@ -345,6 +404,9 @@ class PayrollLine(models.Model):
     medical_employee = models.DecimalField(_("medical"), **MONEY)
     unemployment_employee = models.DecimalField(_("unemployment"), **MONEY)
     housing_fund_employee = models.DecimalField(_("housing fund"), **MONEY)
+    # This month's share of the cumulative special additional deductions (专项附加扣除): what the withholding
+    # client reported to the month less what earlier months of the year applied.
+    special_deductions = models.DecimalField(_("special additional deductions"), default=0, **MONEY)
     income_tax = models.DecimalField(_("income tax withheld"), **MONEY)
     net = models.DecimalField(_("net pay"), **MONEY)
     employer_contributions = models.DecimalField(_("employer contributions"), **MONEY)

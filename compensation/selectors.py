@@ -19,6 +19,7 @@ from .models import (
     PayScale,
     PayScaleLine,
     PayStatistic,
+    SpecialDeduction,
 )
 
 PAGE_SIZE = 50
@@ -56,6 +57,10 @@ def policy_list_for(*, user) -> QuerySet[AccidentPolicy]:
 
 def overtime_list_for(*, user) -> QuerySet[Overtime]:
     return scope(Overtime.objects.select_related("officer"), user, agency_field="officer__agency")
+
+
+def special_deduction_list_for(*, user) -> QuerySet[SpecialDeduction]:
+    return scope(SpecialDeduction.objects.select_related("officer"), user, agency_field="officer__agency")
 
 
 def bank_account_list_for(*, user) -> QuerySet[BankAccount]:

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("pay/", views.pay_overview, name="pay_overview"),
     path("pay/record/<slug:what>/", views.pay_record, name="pay_record"),
+    path("pay/special-deductions/", views.special_deductions_import, name="special_deductions_import"),
     path("pay/scales/new/<int:agency_pk>/", views.scale_new, name="scale_new"),
     path("pay/scales/<int:pk>/", views.scale_detail, name="scale_detail"),
     path("pay/runs/<int:pk>/", views.payroll_detail, name="payroll_detail"),

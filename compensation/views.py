@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from auxpolice.core.actions import NoInput, form_action
 from auxpolice.core.decorators import staff_required
@@ -24,7 +24,7 @@ from auxpolice.rules.evaluators import grading
 from personnel.models import SensitiveAccess
 from personnel.selectors import auxiliary_get_for
 
-from . import exports, selectors
+from . import exports, selectors, sheets
 from .forms import (
     ApproveScaleForm,
     BankAccountForm,
@@ -34,10 +34,12 @@ from .forms import (
     RunForm,
     ScaleForm,
     SchemeForm,
+    SpecialDeductionForm,
+    SpecialDeductionImportForm,
     StatisticForm,
 )
-from .models import Overtime, RunStatus, ScaleStatus
-from .services import contributions, payroll, scales
+from .models import Overtime, RunStatus, ScaleStatus, SpecialDeduction
+from .services import contributions, payroll, scales, special_deductions
 
 FORMS = {"statistic": StatisticForm, "scheme": SchemeForm, "policy": PolicyForm, "run": RunForm}
 
@@ -55,22 +57,45 @@ def pay_overview(request):
     return _overview(request)
 
 
-def _overview(request, bound=None, status=200):
+def _overview(request, bound=None, status=200, import_form=None):
     user = request.user
+    agencies = agency_list_for(user=user, action=Action.CHANGE)
+    if import_form is None and agencies.exists():
+        import_form = SpecialDeductionImportForm(agencies=agencies, prefix="deductions")
     return render(
         request,
         "compensation/overview.html",
         {
             "forms": _overview_forms(request, bound),
+            "import_form": import_form,
             "runs": selectors.run_list_for(user=user)[:24],
             "scales": selectors.scale_list_for(user=user).order_by("-effective_from")[:20],
             "statistics": selectors.statistic_list_for(user=user).order_by("-year")[:20],
             "schemes": selectors.scheme_list_for(user=user).order_by("-effective_from")[:10],
             "policies": selectors.policy_list_for(user=user).order_by("-ends_on")[:10],
-            "agencies": agency_list_for(user=user, action=Action.CHANGE),
+            "agencies": agencies,
         },
         status=status,
     )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def special_deductions_import(request):
+    """The month's special additional deductions by workbook: GET the template, POST the workbook (read and
+    recorded in Celery, all rows or none; the import's page shows the outcome)."""
+    if request.method == "GET":
+        return xlsx_response(sheets.template(), "special-deductions.xlsx")
+    agencies = agency_list_for(user=request.user, action=Action.CHANGE)
+    form = SpecialDeductionImportForm(request.POST, request.FILES, agencies=agencies, prefix="deductions")
+    if form.is_valid():
+        try:
+            job = special_deductions.special_deductions_import_start(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect("sheet_import_detail", job.pk)
+    return _overview(request, status=400, import_form=form)
 
 
 @staff_required
@@ -279,16 +304,23 @@ def payroll_export(request, pk, kind):
 def person_pay(request, pk):
     person = auxiliary_get_for(user=request.user, pk=pk)
     may_change = can(request.user, Action.CHANGE, person.agency)
-    overtime_form = OvertimeForm(request.POST if request.POST.get("form") == "overtime" else None)
-    bank_form = BankAccountForm(request.POST if request.POST.get("form") == "bank" else None)
+    chosen = request.POST.get("form")
+    overtime_form = OvertimeForm(request.POST if chosen == "overtime" else None)
+    bank_form = BankAccountForm(request.POST if chosen == "bank" else None)
+    special_form = SpecialDeductionForm(request.POST if chosen == "special" else None, prefix="special")
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
-        form = overtime_form if request.POST.get("form") == "overtime" else bank_form
+        form = {"overtime": overtime_form, "special": special_form}.get(chosen, bank_form)
         if form.is_valid():
             try:
                 if form is overtime_form:
                     contributions.overtime_record(actor=request.user, officer=person, **form.cleaned_data)
+                elif form is special_form:
+                    data = dict(form.cleaned_data)
+                    special_deductions.special_deductions_set(
+                        actor=request.user, officer=person, month=data.pop("month"), amounts=data
+                    )
                 else:
                     contributions.bank_account_set(actor=request.user, officer=person, **form.cleaned_data)
             except DomainError as error:
@@ -310,8 +342,13 @@ def person_pay(request, pk):
                 for kind, label in Overtime.DayKind.choices
             ],
             "bank_form": bank_form,
+            "special_form": special_form,
+            "special_kinds": [
+                SpecialDeduction._meta.get_field(field).verbose_name for field, _c in SpecialDeduction.KINDS
+            ],
+            "special_deductions": person.special_deductions.order_by("-month")[:24],
             "overtime": person.overtime.order_by("-month", "-pk")[:24],
             "lines": person.payroll_lines.select_related("run").order_by("-run__month")[:24],
         },
-        status=400 if (overtime_form.errors or bank_form.errors) else 200,
+        status=400 if (overtime_form.errors or bank_form.errors or special_form.errors) else 200,
     )

@@ -43,6 +43,7 @@ API_FOR = {
     "scale_new": "api-pay-scale-draft",
     "scale_detail": "api-pay-scale-approve",
     "person_pay": "api-overtime",
+    "special_deductions_import": "api-special-deductions-import",
     "agency_setting_save": "api-agency-setting",
     "exam_room_add": "api-exam-rooms",
     "physical_standard": "api-physical-standard",
@@ -84,7 +85,7 @@ API_FOR = {
 API_FOR_EACH_KIND = {
     "person_records": [f"api-records-{kind}" for kind in KINDS],
     "pay_record": ["api-payroll-runs", "api-pay-statistic", "api-pay-scheme", "api-pay-policy"],
-    "person_pay": ["api-overtime", "api-bank-account"],
+    "person_pay": ["api-overtime", "api-bank-account", "api-special-deductions"],
 }
 
 NO_API = {

@@ -94,6 +94,8 @@ STAFF_GLOBAL = {
     "cycle_list",
     "pay_overview",
     "pay_record",
+    "special_deductions_import",  # the template; the agency comes in the form, from the own subtree only
+    "api-special-deductions-import",  # the agency comes in the body, from the user's own subtree only
     "two_factor",
     "access_log",
     "password_change",
@@ -369,6 +371,7 @@ OBJECTS = {
     "api-personnel-details": lambda o: {"pk": o["person"].pk},
     "api-overtime": lambda o: {"pk": o["person"].pk},
     "api-bank-account": lambda o: {"pk": o["person"].pk},
+    "api-special-deductions": lambda o: {"pk": o["person"].pk},
     "api-pay-scale-draft": lambda o: {"agency_pk": o["agency"].pk},
     "api-pay-scale": lambda o: {"pk": o["scale"].pk},
     "api-pay-scale-approve": lambda o: {"pk": o["scale"].pk},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import scales, views
+from . import deductions, scales, views
 
 urlpatterns = [
     path("payroll-runs/", views.PayrollRunsApi.as_view(), name="api-payroll-runs"),
@@ -19,4 +19,14 @@ urlpatterns += [
     path("pay-scales/<int:pk>/approve/", scales.ScaleApproveApi.as_view(), name="api-pay-scale-approve"),
     path("personnel/<int:pk>/overtime/", scales.OvertimeApi.as_view(), name="api-overtime"),
     path("personnel/<int:pk>/bank-account/", scales.BankAccountApi.as_view(), name="api-bank-account"),
+    path(
+        "personnel/<int:pk>/special-deductions/",
+        deductions.SpecialDeductionsApi.as_view(),
+        name="api-special-deductions",
+    ),
+    path(
+        "special-deductions/import/",
+        deductions.SpecialDeductionsImportApi.as_view(),
+        name="api-special-deductions-import",
+    ),
 ]

@@ -34,6 +34,7 @@ from ..models import (
     PayScale,
     PayScaleLine,
     RunStatus,
+    SpecialDeduction,
 )
 from .contributions import policy_covers, scheme_in_force
 from .pay_adjustments import FULL_PAY_PERCENT, Adjustments, AgencyPayFacts, adjustments_for
@@ -78,6 +79,7 @@ class YearToDate:
     deductions: Decimal = Decimal(0)  # employee contributions
     tax: Decimal = Decimal(0)
     months: int = 0
+    special: Decimal = Decimal(0)  # special additional deductions applied
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class PayLine:
     medical_employee: Decimal
     unemployment_employee: Decimal
     housing_fund_employee: Decimal
+    special_deductions: Decimal
     income_tax: Decimal
     net: Decimal
     employer_contributions: Decimal
@@ -120,8 +123,11 @@ def line_for(
     ytd: YearToDate,
     adjustments: Adjustments | None = None,
     probation_percent: int = FULL_PAY_PERCENT,
+    special_to_date: Decimal | None = None,
 ) -> PayLine | None:
-    """One person's month (None: not in post in it). `lines`: {(kind, key): PayScaleLine} of the scale."""
+    """One person's month (None: not in post in it). `lines`: {(kind, key): PayScaleLine} of the scale.
+    `special_to_date`: the special additional deductions from January to this month, as the withholding client
+    reported them (None: nothing reported this year)."""
     days = calendar.monthrange(month.year, month.month)[1]
     last = month.replace(day=days)
     start = max(person.hired_on, month)
@@ -190,7 +196,10 @@ def line_for(
         employer = Decimal(0)
     deductions = sum(employee.values(), Decimal(0))
     months = ytd.months + 1
-    taxable = ytd.gross + gross - ytd.deductions - deductions - MONTHLY_DEDUCTION * months
+    # Cumulative withholding (预扣率表一): the year's special additional deductions so far come off the year's
+    # income so far; a month reported late is caught up in the next month computed.
+    special = ytd.special if special_to_date is None else special_to_date
+    taxable = ytd.gross + gross - ytd.deductions - deductions - MONTHLY_DEDUCTION * months - special
     tax = max(cumulative_tax(taxable) - ytd.tax, Decimal(0))
     return PayLine(
         officer_id=person.pk,
@@ -210,6 +219,7 @@ def line_for(
         gross=gross,
         contribution_base=contribution_base,
         **employee,
+        special_deductions=special - ytd.special,
         income_tax=tax,
         net=gross - deductions - tax,
         employer_contributions=employer,
@@ -349,6 +359,7 @@ def _year_to_date(pks: list[int], month: date) -> dict[int, YearToDate]:
             housing=Sum("housing_fund_employee"),
             tax=Sum("income_tax"),
             months=Count("pk"),
+            special=Sum("special_deductions"),
         )
         .order_by()
     )
@@ -358,9 +369,28 @@ def _year_to_date(pks: list[int], month: date) -> dict[int, YearToDate]:
             row["pension"] + row["medical"] + row["unemployment"] + row["housing"],
             row["tax"],
             row["months"],
+            row["special"],
         )
         for row in rows
     }
+
+
+def _special_to_date(pks: list[int], month: date) -> dict[int, tuple[date, Decimal]]:
+    """Each person's latest special additional deductions reported this year up to the month: (the month
+    reported, the cumulative total)."""
+    total = sum((F(field) for field, _column in SpecialDeduction.KINDS[1:]), F(SpecialDeduction.KINDS[0][0]))
+    rows = (
+        SpecialDeduction.objects.filter(
+            officer_id__in=pks, month__gte=month.replace(month=1, day=1), month__lte=month
+        )
+        .annotate(cumulative=total)
+        .order_by("officer_id", "-month")
+        .values_list("officer_id", "month", "cumulative")
+    )
+    latest: dict[int, tuple[date, Decimal]] = {}
+    for officer_id, reported, amount in rows:
+        latest.setdefault(officer_id, (reported, amount))
+    return latest
 
 
 def _previous_gross(pks: list[int], month: date) -> dict[int, Decimal]:
@@ -457,6 +487,7 @@ def _write_lines(
     grades, overtime = _grades(pks, month_end), _overtime(pks, run.month)
     ytd, previous = _year_to_date(pks, run.month), _previous_gross(pks, run.month)
     adjusted = adjustments_for(pks, run.month)
+    special = _special_to_date(pks, run.month)
     new_lines = []
     for person in people:
         scale, lines = resolver.scale(person.agency_id)
@@ -474,9 +505,19 @@ def _write_lines(
             ytd.get(person.pk, YearToDate()),
             adjusted.get(person.pk, Adjustments()),
             facts.get(person.agency_id)[0],
+            special[person.pk][1] if person.pk in special else None,
         )
         if values is None:
             continue
+        if person.pk in special and special[person.pk][0] != run.month:
+            warnings.append(
+                _(
+                    "%(pk)s: no special additional deductions reported for this month; those reported to "
+                    "%(month)s are applied (import this month's from the withholding client and compute "
+                    "again)."
+                )
+                % {"pk": person.pk, "month": f"{special[person.pk][0]:%Y-%m}"}
+            )
         if values.probation_deduction or adjusted.get(person.pk, Adjustments()).probation_days:
             warnings += _below_minimum_wage(values, person, facts)
         post_line = lines.get((PayScaleLine.Kind.POST, person.post))
