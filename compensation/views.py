@@ -44,8 +44,7 @@ from .services import contributions, payroll, scales, special_deductions
 FORMS = {"statistic": StatisticForm, "scheme": SchemeForm, "policy": PolicyForm, "run": RunForm}
 
 
-def _overview_forms(request, bound=None):
-    agencies = agency_list_for(user=request.user, action=Action.CHANGE)
+def _overview_forms(agencies, bound=None):
     forms = {name: cls(agencies=agencies, prefix=name) for name, cls in FORMS.items()}  # one page, unique ids
     if bound:
         forms[bound[0]] = bound[1]
@@ -66,7 +65,7 @@ def _overview(request, bound=None, status=200, import_form=None):
         request,
         "compensation/overview.html",
         {
-            "forms": _overview_forms(request, bound),
+            "forms": _overview_forms(agencies, bound),
             "import_form": import_form,
             "runs": selectors.run_list_for(user=user)[:24],
             "scales": selectors.scale_list_for(user=user).order_by("-effective_from")[:20],
